@@ -1,0 +1,58 @@
+# The only commands a newcomer needs. `make help` lists them.
+# Everything bootstraps itself: a fresh Debian machine with Python 3.11 and Node 20 needs nothing else.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+# --- bootstrap -------------------------------------------------------------------------------------------
+$(VENV)/.stamp: requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+.PHONY: chromium
+chromium: ## Install Debian's Chromium for the browser tests (never `playwright install`)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium (browser tests need it)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+.PHONY: bootstrap
+bootstrap: $(VENV)/.stamp ## Create .venv with the pinned tools
+
+# --- the site --------------------------------------------------------------------------------------------
+.PHONY: site
+site: bootstrap ## Build both languages of the site into site/ (strict)
+	rm -rf site
+	$(PY) -m mkdocs build --strict --quiet -f mkdocs.yml
+
+.PHONY: serve
+serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+# --- checks ----------------------------------------------------------------------------------------------
+.PHONY: lint
+lint: bootstrap ## ruff and mypy --strict on scoring/
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check scoring tests benchmarks build_tools
+	$(VENV)/bin/mypy
+
+.PHONY: test
+test: bootstrap chromium lint site ## Bootstrap, then run the whole suite
+	$(PY) -m pytest -n 2
+
+.PHONY: bench
+bench: bootstrap ## Run the benchmarks (figures go to stdout)
+	$(PY) benchmarks/bench_engine.py
+
+.PHONY: clean
+clean: ## Remove build output (keeps .venv)
+	rm -rf site build *.egg-info .pytest_cache .mypy_cache .ruff_cache
