@@ -1,0 +1,29 @@
+"""Where each clause lives on the published site, so results can link every step to its clause."""
+
+from __future__ import annotations
+
+# Anchor prefix → page (relative to a language's root). The ids are the site's stable clause ids.
+_PAGES = (
+    ("clause-1", "spec/chapter-1/"),
+    ("clause-2", "spec/chapter-2/"),
+    ("clause-3", "spec/chapter-3/"),
+    ("clause-4", "spec/chapter-4/"),
+    ("clause-5", "spec/chapter-5/"),
+    ("appendix-1", "spec/appendix-1/"),
+    ("appendix-2", "spec/appendix-2/"),
+    ("appendix-3", "spec/appendix-3/"),
+    ("appendix-4", "spec/appendix-4/"),
+    ("a1-", "spec/appendix-1/"),
+    ("a2-", "spec/appendix-2/"),
+    ("a3-", "spec/appendix-3/"),
+    ("a4-", "spec/appendix-4/"),
+    ("notes-", "notes/reading-notes/"),
+)
+
+
+def href(anchor: str) -> str:
+    """``clause-5-1-2`` → ``spec/chapter-5/#clause-5-1-2`` (relative to the language root of the site)."""
+    for prefix, page in _PAGES:
+        if anchor == prefix or anchor.startswith(prefix if prefix.endswith("-") else prefix + "-"):
+            return f"{page}#{anchor}"
+    raise ValueError(f"no page holds anchor {anchor!r}")

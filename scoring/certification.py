@@ -1,0 +1,143 @@
+"""Certification result (5.3): the star level from the service score and the management grade.
+
+The clause's table and its text disagree; each reading is a profile in the rules file. In every profile the
+result is the highest star level whose two minimums both hold, and nothing at all unless the management
+conformity review was passed (5.3: 必须通过管理要求符合性审查). Every result says why it is not one star higher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from .numbers import fixed
+from .rules import Names, Profile, StarLevel
+
+_ZH_NUMERALS = "〇一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A minimum of ``level`` that the evaluation misses, and by how much."""
+
+    kind: Literal["service_score", "grade"]
+    level: StarLevel
+    required: Decimal
+    actual: Decimal
+    gap: Decimal
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: Literal["conformity_failed", "scores_alone", "below_minimum", "highest_level"]
+    clause: str
+    text: Names
+
+
+@dataclass(frozen=True)
+class CertificationResult:
+    profile: Profile
+    stars: int  # 0: not certified
+    level: StarLevel | None  # the level reached, None when not certified
+    stars_by_scores: int  # the stars the two scores reach, whatever the conformity review
+    next_level: StarLevel | None  # one star above the scores' level; None at the top
+    shortfalls: tuple[Shortfall, ...]  # the minimums of next_level that fail
+    reasons: tuple[Reason, ...]
+
+
+def stars_name(stars: int) -> Names:
+    if stars == 0:
+        return Names(zh="不予认证", en="not certified")
+    return Names(zh=f"{_ZH_NUMERALS[stars]}星级", en=f"{stars} stars")
+
+
+def grade_name(grade: int) -> Names:
+    return Names(zh=f"{_ZH_NUMERALS[grade]}级", en=f"grade {grade}")
+
+
+def reached_level(score: Decimal, grade: int, profile: Profile) -> StarLevel | None:
+    """5.3: the highest level whose minimum service score and minimum management grade both hold."""
+    for level in profile.levels:  # highest first
+        if score >= level.min_service_score and grade >= level.min_grade:
+            return level
+    return None
+
+
+def shortfalls(score: Decimal, grade: int, level: StarLevel) -> tuple[Shortfall, ...]:
+    """The minimums of ``level`` that fail, with the gap to each."""
+    found: list[Shortfall] = []
+    if score < level.min_service_score:
+        found.append(Shortfall("service_score", level, level.min_service_score, score, level.min_service_score - score))
+    if grade < level.min_grade:
+        found.append(
+            Shortfall("grade", level, Decimal(level.min_grade), Decimal(grade), Decimal(level.min_grade - grade))
+        )
+    return tuple(found)
+
+
+def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profile, places: int) -> CertificationResult:
+    """5.3 for one profile; ``score`` is the reported (rounded) service score, ``grade`` the appendix 3 grade."""
+    level = reached_level(score, grade, profile)
+    stars_by_scores = level.stars if level else 0
+    higher = [lv for lv in profile.levels if lv.stars > stars_by_scores]
+    next_level = min(higher, key=lambda lv: lv.stars) if higher else None
+    missing = shortfalls(score, grade, next_level) if next_level else ()
+
+    reasons: list[Reason] = []
+    if not conformity_passed:
+        reasons.append(
+            Reason(
+                "conformity_failed",
+                "5.3",
+                Names(
+                    zh="未通过管理要求符合性审查：无论得分如何，均不予认证（5.3：必须通过管理要求符合性审查）",
+                    en="The management conformity review was not passed: not certified, whatever the scores "
+                    "(5.3: the conformity review must be passed)",
+                ),
+            )
+        )
+        if level:
+            reasons.append(
+                Reason(
+                    "scores_alone",
+                    level.clause,
+                    Names(
+                        zh=f"仅按得分可达{stars_name(level.stars).zh}",
+                        en=f"The scores alone would reach {level.stars} stars",
+                    ),
+                )
+            )
+    reasons += [_below_minimum(s, places) for s in missing]
+    if next_level is None:
+        reasons.append(
+            Reason("highest_level", "5.3", Names(zh="五星级为最高级别", en="Five stars is the highest level"))
+        )
+    return CertificationResult(
+        profile=profile,
+        stars=stars_by_scores if conformity_passed else 0,
+        level=level if conformity_passed else None,
+        stars_by_scores=stars_by_scores,
+        next_level=next_level,
+        shortfalls=missing,
+        reasons=tuple(reasons),
+    )
+
+
+def _below_minimum(shortfall: Shortfall, places: int) -> Reason:
+    target = stars_name(shortfall.level.stars)
+    if shortfall.kind == "service_score":
+        actual, required, gap = (fixed(v, places) for v in (shortfall.actual, shortfall.required, shortfall.gap))
+        text = Names(
+            zh=f"服务特性测评得分 {actual} 分，低于{target.zh}所需的 {required} 分，差 {gap} 分",
+            en=f"Service score {actual} is below the {required} that {target.en} need, short by {gap}",
+        )
+    else:
+        actual_grade, required_grade = int(shortfall.actual), int(shortfall.required)
+        text = Names(
+            zh=f"管理要求成熟度为{grade_name(actual_grade).zh}，{target.zh}需{grade_name(required_grade).zh}及以上，"
+            f"差 {shortfall.gap} 级",
+            en=f"Management grade {actual_grade} is below the grade {required_grade} that {target.en} need, "
+            f"short by {shortfall.gap}",
+        )
+    return Reason("below_minimum", "5.3", text)

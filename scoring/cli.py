@@ -1,0 +1,135 @@
+"""Command line: ``python -m scoring`` (or ``tbsc55``).
+
+    evaluate FILE|-  [--format text|json] [--profile final|table] [--lang zh|en]
+    evaluate --vector STRING
+    validate FILE|-
+    vector FILE|-
+    schema [evaluation|result]
+
+Exit status 0 on success, 2 on bad input with one line on stderr naming the field path and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, cast
+
+from . import __about__
+from .document import MAX_DOCUMENT_BYTES, parse_json
+from .engine import evaluate, result_to_obj
+from .errors import InputError
+from .model import Evaluation
+from .rules import Lang, load_rules
+from .schema import evaluation_schema, result_schema
+from .text import render_text
+from .vector import parse_vector, to_vector
+
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+def _read(source: str) -> bytes:
+    """The bytes of FILE (``-``: standard input), refusing more than the document size limit."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(source, exc.strerror or str(exc)) from None
+    return data
+
+
+def _load(args: argparse.Namespace) -> Evaluation:
+    if getattr(args, "vector", None) is not None:
+        evaluation = parse_vector(args.vector)
+    elif args.file is None:
+        raise InputError("", "give a FILE (or - for standard input) or --vector STRING")
+    else:
+        evaluation = parse_json(_read(args.file))
+    if getattr(args, "profile", None):
+        evaluation = replace(evaluation, profile=args.profile)
+    return evaluation
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    result = evaluate(_load(args))
+    if args.format == "json":
+        _print_json(result_to_obj(result))
+    else:
+        sys.stdout.write(render_text(result, cast(Lang, args.lang)))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    evaluation = _load(args)
+    raters = len(evaluation.raters)
+    print(f"{args.file or 'vector'}: valid evaluation document ({raters} rater{'s' if raters != 1 else ''})")
+    return EXIT_OK
+
+
+def cmd_vector(args: argparse.Namespace) -> int:
+    print(to_vector(_load(args)))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _print_json(evaluation_schema() if args.which == "evaluation" else result_schema())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    rules = load_rules()
+    parser = argparse.ArgumentParser(
+        prog="python -m scoring",
+        description=f"Grading engine of {rules.scheme.full_id} ({rules.scheme.title.zh}).",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"tbsc55-scoring {__about__.__version__} ({rules.scheme.full_id})",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ev = sub.add_parser("evaluate", help="grade an evaluation document")
+    ev.add_argument("file", nargs="?", metavar="FILE", help="JSON evaluation document, or - for standard input")
+    ev.add_argument("--vector", metavar="STRING", help="grade a compact evaluation string instead of a FILE")
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument("--profile", choices=rules.certification.profile_ids, help="override the document's profile (5.3)")
+    ev.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output (default zh)")
+    ev.set_defaults(handler=cmd_evaluate)
+
+    va = sub.add_parser("validate", help="check an evaluation document without grading it")
+    va.add_argument("file", nargs="?", metavar="FILE")
+    va.add_argument("--vector", metavar="STRING")
+    va.set_defaults(handler=cmd_validate)
+
+    ve = sub.add_parser("vector", help="print the compact evaluation string of a JSON document")
+    ve.add_argument("file", metavar="FILE")
+    ve.set_defaults(handler=cmd_vector)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the evaluation document (or of the result)")
+    sc.add_argument("which", nargs="?", choices=("evaluation", "result"), default="evaluation")
+    sc.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # Chinese output even under a C locale
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT

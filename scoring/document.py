@@ -1,0 +1,316 @@
+"""Reading and validating evaluation documents (the JSON interchange format), and writing their canonical form.
+
+Every refusal is an :class:`~scoring.errors.InputError` whose message starts with the field path, e.g.
+``service.raters[0].alpha["1.2"]: 1.01 is outside [0, 1]``. Numbers are parsed as Decimal from their text;
+binary floats are refused outright.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from .errors import DocumentSyntaxError, ValidationError
+from .model import Evaluation, Rater
+from .numbers import plain
+from .rules import Rules, load_rules
+
+# Input limits of this tool (not of the specification): they keep a hostile file from exhausting memory or time.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_RATERS = 10_000
+MAX_ALPHA_PLACES = 20  # more than any spreadsheet export carries (a float's repr has at most 17 significant digits)
+MAX_TEXT_LENGTH = 500  # organization name, rater id
+
+_DECIMAL_TEXT = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_COMMA_DECIMAL = re.compile(r"[+-]?[0-9]*,[0-9]+")
+
+TOP_LEVEL_KEYS = ("scheme", "profile", "organization", "service", "management")
+
+
+class _NonFinite:
+    """What JSON's NaN/Infinity parse to, so the validator can name the field that holds them."""
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers keys it saw twice (json keeps only the last)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        obj.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    return obj
+
+
+def _parse_int(text: str) -> int | Decimal:
+    # Python refuses to build ints of more than 4300 digits; such a number is out of every range anyway.
+    return int(text) if len(text) <= 100 else Decimal(text)
+
+
+# --- text → document ----------------------------------------------------------------------------------------
+
+
+def parse_json(data: str | bytes, rules: Rules | None = None) -> Evaluation:
+    """Parse an evaluation document from JSON text and validate it."""
+    return evaluation_from_obj(read_json(data), rules)
+
+
+def read_json(data: str | bytes) -> Any:
+    """JSON text → Python objects, numbers as Decimal, with the syntax refusals of the interchange format."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentSyntaxError("", f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DocumentSyntaxError("", f"the document is not UTF-8 text (byte {exc.start})") from None
+    if not data.strip():
+        raise DocumentSyntaxError("", "the document is empty")
+    try:
+        return json.loads(
+            data.removeprefix("\ufeff"),
+            parse_float=Decimal,
+            parse_int=_parse_int,
+            parse_constant=_NonFinite,
+            object_pairs_hook=_object_pairs,
+        )
+    except json.JSONDecodeError as exc:
+        raise DocumentSyntaxError("", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise DocumentSyntaxError("", "the JSON is nested too deeply") from None
+
+
+# --- objects → document -------------------------------------------------------------------------------------
+
+
+def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
+    """Validate a parsed document (dicts, lists, str, int, Decimal) and build the :class:`Evaluation`."""
+    rules = rules or load_rules()
+    root = _object(obj, "")
+    _known_keys(root, "", TOP_LEVEL_KEYS)
+    for required in ("service", "management"):
+        if required not in root:
+            raise ValidationError(required, "missing")
+
+    scheme = _scheme(root.get("scheme", rules.scheme.full_id), rules)
+    profile = _profile(root.get("profile", rules.certification.default_profile), rules)
+    organization = _optional_text(root.get("organization"), "organization")
+
+    service = _object(root["service"], "service")
+    _known_keys(service, "service", ("raters",))
+    raters = _raters(service.get("raters"), rules)
+
+    management = _object(root["management"], "management")
+    _known_keys(management, "management", ("levels", "conformity_passed"))
+    if "levels" not in management:
+        raise ValidationError("management.levels", "missing")
+    levels = _levels(management["levels"], rules)
+    conformity = management.get("conformity_passed", True)
+    if not isinstance(conformity, bool):
+        raise ValidationError("management.conformity_passed", f"{_show(conformity)} is not true or false")
+
+    return Evaluation(
+        scheme=scheme,
+        profile=profile,
+        organization=organization,
+        raters=raters,
+        levels=levels,
+        conformity_passed=conformity,
+    )
+
+
+def _scheme(value: Any, rules: Rules) -> str:
+    if value != rules.scheme.full_id:
+        raise ValidationError(
+            "scheme", f"{_show(value)} is not supported: this tool implements {rules.scheme.full_id!r}"
+        )
+    return rules.scheme.full_id
+
+
+def _profile(value: Any, rules: Rules) -> str:
+    if not isinstance(value, str) or value not in rules.certification.profile_ids:
+        choices = ", ".join(repr(p) for p in rules.certification.profile_ids)
+        raise ValidationError("profile", f"{_show(value)} is not a profile (choose {choices})")
+    return value
+
+
+def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
+    path = "service.raters"
+    if value is None:
+        raise ValidationError(path, "missing: at least one rater is needed (5.1.2)")
+    if not isinstance(value, list):
+        raise ValidationError(path, f"{_show(value)} is not a list of raters")
+    if not value:
+        raise ValidationError(path, "no raters: at least one rater is needed (5.1.2)")
+    if len(value) > MAX_RATERS:
+        raise ValidationError(path, f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})")
+    raters: list[Rater] = []
+    ids: dict[str, int] = {}
+    for index, raw in enumerate(value):
+        rater_path = f"{path}[{index}]"
+        obj = _object(raw, rater_path)
+        _known_keys(obj, rater_path, ("id", "alpha"))
+        rater_id = _optional_text(obj.get("id"), f"{rater_path}.id")
+        if rater_id is not None:
+            if rater_id in ids:
+                raise ValidationError(f"{rater_path}.id", f"{rater_id!r} is already the id of raters[{ids[rater_id]}]")
+            ids[rater_id] = index
+        if "alpha" not in obj:
+            raise ValidationError(f"{rater_path}.alpha", "missing")
+        raters.append(Rater(id=rater_id, alpha=_alphas(obj["alpha"], f"{rater_path}.alpha", rules)))
+    return tuple(raters)
+
+
+def _alphas(value: Any, path: str, rules: Rules) -> dict[str, Decimal]:
+    obj = _object(value, path)
+    item_ids = [item.id for item in rules.service.items]
+    for key in obj:
+        if key not in item_ids:
+            raise ValidationError(f'{path}["{key}"]', "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)")
+    missing = [item_id for item_id in item_ids if item_id not in obj]
+    if missing:
+        raise ValidationError(
+            path,
+            "missing service item" + ("s " if len(missing) > 1 else " ") + ", ".join(f'"{m}"' for m in missing),
+        )
+    return {item_id: _alpha(obj[item_id], f'{path}["{item_id}"]', rules) for item_id in item_ids}
+
+
+def parse_alpha(value: Any, path: str, rules: Rules | None = None) -> Decimal:
+    """One experience coefficient α (5.1.1 2)): a JSON number, a decimal string, or a Decimal, in [0, 1]."""
+    return _alpha(value, path, rules or load_rules())
+
+
+def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
+    low, high = rules.service.alpha_min, rules.service.alpha_max
+    if isinstance(value, str):
+        text = value
+        if not text:
+            raise ValidationError(path, f"empty: enter a decimal number from {plain(low)} to {plain(high)}")
+        if text != text.strip():
+            raise ValidationError(path, f"{_show(value)} has spaces around the number")
+        if _COMMA_DECIMAL.fullmatch(text):
+            raise ValidationError(path, f'"{text}" is not a decimal number: use a decimal point, not a comma')
+        if not _DECIMAL_TEXT.fullmatch(text):
+            raise ValidationError(path, f'"{text}" is not a decimal number')
+        number = Decimal(text)
+    elif isinstance(value, bool) or value is None or isinstance(value, _NonFinite):
+        raise ValidationError(path, f"{_show(value)} is not a number")
+    elif isinstance(value, Decimal | int):
+        number = Decimal(value)
+        if not number.is_finite():
+            raise ValidationError(path, f"{_show(value)} is not a number")
+    elif isinstance(value, float):
+        raise ValidationError(path, f"{value!r} is a binary float: give α as a decimal string or Decimal")
+    else:
+        raise ValidationError(path, f"{_show(value)} is not a number")
+    if not low <= number <= high:
+        raise ValidationError(path, f"{_show(value)} is outside [{plain(low)}, {plain(high)}]")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_ALPHA_PLACES:
+        raise ValidationError(path, f"{_show(value)} has more than {MAX_ALPHA_PLACES} decimal places")
+    return number
+
+
+def _levels(value: Any, rules: Rules) -> dict[str, int]:
+    path = "management.levels"
+    obj = _object(value, path)
+    clause_ids = [clause.id for clause in rules.management.clauses]
+    for key in obj:
+        if key not in clause_ids:
+            raise ValidationError(f'{path}["{key}"]', "unknown management clause (appendix 3 ids are 1.1 … 7.2)")
+    missing = [clause_id for clause_id in clause_ids if clause_id not in obj]
+    if missing:
+        raise ValidationError(
+            path,
+            "missing clause" + ("s " if len(missing) > 1 else " ") + ", ".join(f'"{m}"' for m in missing),
+        )
+    return {clause_id: _level(obj[clause_id], f'{path}["{clause_id}"]', rules) for clause_id in clause_ids}
+
+
+def _level(value: Any, path: str, rules: Rules) -> int:
+    low, high = rules.management.level_min, rules.management.level_max
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(path, f"{_show(value)} is not a maturity level (an integer from {low} to {high})")
+    return value
+
+
+# --- helpers ------------------------------------------------------------------------------------------------
+
+
+def _object(value: Any, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValidationError(path, f"{_show(value)} is not an object")
+    duplicates = getattr(value, "duplicates", ())
+    if duplicates:
+        raise ValidationError(path, f'duplicate key "{duplicates[0]}"')
+    return value
+
+
+def _known_keys(obj: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> None:
+    for key in obj:
+        if key not in allowed:
+            where = f"{path}.{key}" if path else key
+            raise ValidationError(where, f"unknown field (allowed: {', '.join(allowed)})")
+
+
+def _optional_text(value: Any, path: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(path, f"{_show(value)} is not text")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValidationError(path, f"longer than {MAX_TEXT_LENGTH} characters")
+    return value
+
+
+def _show(value: Any) -> str:
+    """A short, JSON-like rendering of an offending value for an error message."""
+    if isinstance(value, _NonFinite):
+        return value.literal
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal):
+        return str(value) if len(str(value)) <= 40 else str(value)[:37] + "…"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+# --- document → canonical JSON ------------------------------------------------------------------------------
+
+
+def evaluation_to_obj(evaluation: Evaluation) -> dict[str, Any]:
+    """The canonical JSON form: every default written out, α as canonical decimal strings, rules' order."""
+    doc: dict[str, Any] = {"scheme": evaluation.scheme, "profile": evaluation.profile}
+    if evaluation.organization is not None:
+        doc["organization"] = evaluation.organization
+    raters: list[dict[str, Any]] = []
+    for rater in evaluation.raters:
+        entry: dict[str, Any] = {} if rater.id is None else {"id": rater.id}
+        entry["alpha"] = {item_id: plain(alpha) for item_id, alpha in rater.alpha.items()}
+        raters.append(entry)
+    doc["service"] = {"raters": raters}
+    doc["management"] = {"levels": dict(evaluation.levels), "conformity_passed": evaluation.conformity_passed}
+    return doc
+
+
+def canonical_json(evaluation: Evaluation) -> str:
+    """One line of canonical JSON (UTF-8 text, no spaces): the bytes that the SHA-256 of a report covers."""
+    return json.dumps(evaluation_to_obj(evaluation), ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,255 @@
+"""The whole grading of one evaluation, and its result as JSON.
+
+evaluate(evaluation) = 5.1 service score ∘ appendix 3 management grade ∘ 5.3 certification
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import __about__
+from .anchors import href
+from .certification import CertificationResult, certify, grade_name, stars_name
+from .management import ManagementResult, management_score
+from .model import Evaluation
+from .numbers import fixed, plain, shown
+from .rules import Names, Rules, load_rules
+from .service import ServiceResult, service_score
+from .vector import to_vector
+
+DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    evaluation: Evaluation
+    rules: Rules
+    service: ServiceResult
+    management: ManagementResult
+    certification: CertificationResult
+
+
+def evaluate(evaluation: Evaluation, rules: Rules | None = None) -> EvaluationResult:
+    """Grade a validated evaluation document."""
+    rules = rules or load_rules()
+    service = service_score(evaluation.raters, rules.service)
+    management = management_score(evaluation.levels, rules.management)
+    certification = certify(
+        service.score,
+        management.grade.grade,
+        evaluation.conformity_passed,
+        rules.certification.profile(evaluation.profile),
+        rules.service.score_places,
+    )
+    return EvaluationResult(evaluation, rules, service, management, certification)
+
+
+# --- result → JSON ------------------------------------------------------------------------------------------
+
+
+def result_to_obj(result: EvaluationResult) -> dict[str, Any]:
+    """The JSON output of ``evaluate``: exact numbers as strings, everything in the rules' order."""
+    rules, service, management, cert = result.rules, result.service, result.management, result.certification
+    places = rules.service.score_places
+    return {
+        "scheme": {"id": rules.scheme.id, "version": rules.scheme.version},
+        "package": {"name": "tbsc55-scoring", "version": __about__.__version__},
+        "organization": result.evaluation.organization,
+        "vector": to_vector(result.evaluation),
+        "service": {
+            "score": fixed(service.score, places),
+            "rounding": {"places": places, "rule": "half-even"},
+            "rater_count": len(service.raters),
+            "sum_of_rater_scores": plain(service.sum_of_scores),
+            "mean": shown(service.mean, places + DISPLAY_PLACES),
+            "characteristics": [
+                {
+                    "id": c.characteristic.id,
+                    "max_points": c.max_points,
+                    "mean_points": shown(c.mean_points, DISPLAY_PLACES),
+                }
+                for c in service.characteristics
+            ],
+            "items": [
+                {
+                    "id": s.item.id,
+                    "characteristic": s.item.characteristic,
+                    "max_points": s.item.max_points,
+                    "mean_alpha": shown(s.mean_alpha, DISPLAY_PLACES),
+                    "mean_points": shown(s.mean_points, DISPLAY_PLACES),
+                    "percent": shown(s.mean_alpha * 100, places),
+                    "band": s.band.band,
+                }
+                for s in service.items
+            ],
+            "raters": [
+                {
+                    "id": r.id,
+                    "score": plain(r.score),
+                    "characteristics": [{"id": cid, "points": plain(p)} for cid, p in r.characteristic_points.items()],
+                    "items": [
+                        {
+                            "id": s.item.id,
+                            "alpha": plain(s.alpha),
+                            "band": s.band.band,
+                            "points": plain(s.points),
+                        }
+                        for s in r.items
+                    ],
+                }
+                for r in service.raters
+            ],
+        },
+        "management": {
+            "total": plain(management.total),
+            "grade": management.grade.grade,
+            "conformity_passed": result.evaluation.conformity_passed,
+            "groups": [
+                {"id": g.group.id, "max_points": g.max_points, "points": plain(g.points)} for g in management.groups
+            ],
+            "clauses": [
+                {"id": c.clause.id, "weight": c.clause.weight, "level": c.level, "points": plain(c.points)}
+                for c in management.clauses
+            ],
+        },
+        "certification": {
+            "profile": cert.profile.id,
+            "stars": cert.stars,
+            "certified": cert.stars > 0,
+            "stars_by_scores": cert.stars_by_scores,
+            "next_stars": cert.next_level.stars if cert.next_level else None,
+            "shortfalls": [
+                {
+                    "stars": s.level.stars,
+                    "kind": s.kind,
+                    "required": plain(s.required),
+                    "actual": plain(s.actual),
+                    "gap": plain(s.gap),
+                }
+                for s in cert.shortfalls
+            ],
+            "reasons": [{"code": r.code, "clause": r.clause, "zh": r.text.zh, "en": r.text.en} for r in cert.reasons],
+        },
+        "trace": [
+            {"clause": step.clause, "href": href(step.anchor), "zh": step.text.zh, "en": step.text.en}
+            for step in trace(result)
+        ],
+    }
+
+
+# --- the trace: each step of the grading, with the clause it applies ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    clause: str
+    anchor: str
+    text: Names
+
+
+def trace(result: EvaluationResult) -> tuple[Step, ...]:
+    """The grading step by step, for an auditor to follow clause by clause."""
+    rules, service, management, cert = result.rules, result.service, result.management, result.certification
+    places = rules.service.score_places
+    steps: list[Step] = []
+    for r in service.raters:
+        name = r.id if r.id is not None else f"#{r.index + 1}"
+        terms = " + ".join(f"{s.item.max_points}×{plain(s.alpha)}" for s in r.items)
+        steps.append(
+            Step(
+                "5.1.1; appendix 1",
+                "appendix-1",
+                Names(
+                    zh=f"评价人 {name}：实际得分 = Σ 单项分值 × α = {terms} = {plain(r.score)}",
+                    en=f"Rater {name}: score = Σ points × α = {terms} = {plain(r.score)}",
+                ),
+            )
+        )
+    count = len(service.raters)
+    mean = shown(service.mean, places + DISPLAY_PLACES)
+    steps.append(
+        Step(
+            "5.1.2",
+            "clause-5-1-2",
+            Names(
+                zh=f"服务特性测评得分 = 各评价人得分的均值 = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
+                en=f"Service score = mean of the rater scores = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
+            ),
+        )
+    )
+    score = fixed(service.score, places)
+    steps.append(
+        Step(
+            "reading notes: rounding",
+            "notes-rounding",
+            Names(
+                zh=f"修约到 {places} 位小数（四舍六入五成双，GB/T 8170）：{mean} → {score}；以此值判定星级",
+                en=f"Rounded to {places} decimals (half to even, GB/T 8170): {mean} → {score}; stars are graded on it",
+            ),
+        )
+    )
+    terms = " + ".join(f"{c.clause.weight}×{c.level}/{rules.management.level_divisor}" for c in management.clauses)
+    total = plain(management.total)
+    steps.append(
+        Step(
+            "appendix 3 说明 2)",
+            "appendix-3",
+            Names(
+                zh=f"管理成熟度总分 = Σ 总分值 × 成熟度等级 ÷ 5 = {terms} = {total}",
+                en=f"Maturity total = Σ weight × level ÷ 5 = {terms} = {total}",
+            ),
+        )
+    )
+    band = management.grade
+    upper = "≤" if band.upper_inclusive else "<"
+    steps.append(
+        Step(
+            band.clause,
+            "appendix-3",
+            Names(
+                zh=f"{band.lower} ≤ {total} {upper} {band.upper}：管理要求{grade_name(band.grade).zh}",
+                en=f"{band.lower} ≤ {total} {upper} {band.upper}: management grade {band.grade}",
+            ),
+        )
+    )
+    passed = result.evaluation.conformity_passed
+    steps.append(
+        Step(
+            "5.3",
+            "clause-5-3",
+            Names(
+                zh="管理要求符合性审查：" + ("通过" if passed else "未通过 → 不予认证"),
+                en="Management conformity review: " + ("passed" if passed else "not passed → not certified"),
+            ),
+        )
+    )
+    grade = band.grade
+    for level in cert.profile.levels:
+        holds = service.score >= level.min_service_score and grade >= level.min_grade
+        mark = "✓" if holds else "✗"
+        steps.append(
+            Step(
+                level.clause,
+                "clause-5-3",
+                Names(
+                    zh=f"〔{cert.profile.id}〕{stars_name(level.stars).zh}：得分 {score} ≥ {plain(level.min_service_score)} 且 "
+                    f"{grade_name(grade).zh} ≥ {grade_name(level.min_grade).zh}？{mark}",
+                    en=f"[{cert.profile.id}] {level.stars} stars: score {score} ≥ {plain(level.min_service_score)} and "
+                    f"grade {grade} ≥ {level.min_grade}? {mark}",
+                ),
+            )
+        )
+        if holds:
+            break
+    outcome = stars_name(cert.stars)
+    steps.append(Step("5.3", "clause-5-3", Names(zh=f"认证结果：{outcome.zh}", en=f"Result: {outcome.en}")))
+    return tuple(steps)
+
+
+def evaluate_obj(evaluation: Evaluation, rules: Rules | None = None) -> dict[str, Any]:
+    """Grade and return the JSON output (the form the CLI prints and the browser renders)."""
+    return result_to_obj(evaluate(evaluation, rules))
+
+
+__all__ = ["EvaluationResult", "Step", "evaluate", "evaluate_obj", "result_to_obj", "trace"]

@@ -1,0 +1,51 @@
+"""Exact numbers: conversions between Fraction and Decimal, and the one rounding rule.
+
+The engine computes with :class:`fractions.Fraction` (every α is a terminating decimal, so every sum is exact;
+only the mean of 5.1.2 may not terminate) and reports :class:`decimal.Decimal` strings.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+
+def round_half_even(value: Fraction, places: int) -> Decimal:
+    """Round to ``places`` decimals, ties to even (GB/T 8170-2008 rule 3.3 — 四舍六入五成双).
+
+    ``round`` on a Fraction is exact and already rounds ties to even; no binary float is involved.
+    """
+    return Decimal(round(value * 10**places)).scaleb(-places)
+
+
+def exact_decimal(value: Fraction) -> Decimal:
+    """The Decimal equal to ``value``, which must terminate (its denominator has no prime but 2 and 5)."""
+    denominator, twos, fives = value.denominator, 0, 0
+    while denominator % 2 == 0:
+        denominator, twos = denominator // 2, twos + 1
+    while denominator % 5 == 0:
+        denominator, fives = denominator // 5, fives + 1
+    if denominator != 1:
+        raise ValueError(f"{value} has no finite decimal expansion")
+    return round_half_even(value, max(twos, fives))  # exact: nothing left to round
+
+
+def plain(value: Decimal | Fraction | int) -> str:
+    """Canonical text of an exact number: no exponent, no trailing zeros ("0.80" → "0.8", "1E+1" → "10")."""
+    if isinstance(value, Fraction):
+        value = exact_decimal(value)
+    if isinstance(value, int):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def fixed(value: Decimal, places: int) -> str:
+    """``value`` (already rounded) written with exactly ``places`` decimals: what the user sees."""
+    return format(value.quantize(Decimal(1).scaleb(-places)), "f")
+
+
+def shown(value: Fraction, places: int) -> str:
+    """A derived figure for display: exact if it terminates within ``places`` decimals, else rounded, ties to even."""
+    rounded = round_half_even(value, places)
+    return plain(rounded) if rounded == value else fixed(rounded, places)

@@ -1,0 +1,203 @@
+"""JSON Schemas (draft 2020-12) of the evaluation document and of the result, built from the rules.
+
+The shipped files in ``schemas/`` are these schemas written out; a test keeps them identical.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .document import MAX_RATERS, MAX_TEXT_LENGTH
+from .numbers import plain
+from .rules import Rules, load_rules
+
+BASE_URI = "https://tbsc55.invalid/schemas/"  # an identifier, never fetched
+
+
+def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
+    rules = rules or load_rules()
+    low, high = rules.service.alpha_min, rules.service.alpha_max
+    alpha = {
+        "description": f"experience coefficient α, {plain(low)} ≤ α ≤ {plain(high)} (5.1.1 2)): a JSON number or a "
+        'decimal string such as "0.75"',
+        "oneOf": [
+            {"type": "number", "minimum": int(low), "maximum": int(high)},
+            {"type": "string", "pattern": r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$"},
+        ],
+    }
+    level = {
+        "description": "maturity level (appendix 3)",
+        "type": "integer",
+        "minimum": rules.management.level_min,
+        "maximum": rules.management.level_max,
+    }
+    item_ids = [item.id for item in rules.service.items]
+    clause_ids = [clause.id for clause in rules.management.clauses]
+    text = {"type": "string", "maxLength": MAX_TEXT_LENGTH}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": BASE_URI + "evaluation.schema.json",
+        "title": f"Evaluation document, {rules.scheme.full_id}",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["service", "management"],
+        "properties": {
+            "scheme": {"const": rules.scheme.full_id},
+            "profile": {
+                "enum": list(rules.certification.profile_ids),
+                "default": rules.certification.default_profile,
+            },
+            "organization": text,
+            "service": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["raters"],
+                "properties": {
+                    "raters": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": MAX_RATERS,
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["alpha"],
+                            "properties": {
+                                "id": text,
+                                "alpha": {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "required": item_ids,
+                                    "properties": {item_id: {"$ref": "#/$defs/alpha"} for item_id in item_ids},
+                                },
+                            },
+                        },
+                    }
+                },
+            },
+            "management": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["levels"],
+                "properties": {
+                    "levels": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": clause_ids,
+                        "properties": {clause_id: {"$ref": "#/$defs/level"} for clause_id in clause_ids},
+                    },
+                    "conformity_passed": {"type": "boolean", "default": True},
+                },
+            },
+        },
+        "$defs": {"alpha": alpha, "level": level},
+    }
+
+
+def result_schema(rules: Rules | None = None) -> dict[str, Any]:
+    rules = rules or load_rules()
+    exact = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}
+    named_points = {
+        "type": "object",
+        "required": ["id", "points"],
+        "properties": {"id": {"type": "string"}, "points": exact},
+    }
+    stars = sorted({0} | {lv.stars for p in rules.certification.profiles for lv in p.levels})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": BASE_URI + "result.schema.json",
+        "title": f"Evaluation result, {rules.scheme.full_id}",
+        "type": "object",
+        "required": ["scheme", "package", "vector", "service", "management", "certification", "trace"],
+        "properties": {
+            "scheme": {
+                "type": "object",
+                "properties": {"id": {"const": rules.scheme.id}, "version": {"const": rules.scheme.version}},
+            },
+            "package": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "version": {"type": "string"}},
+            },
+            "organization": {"type": ["string", "null"]},
+            "vector": {"type": "string"},
+            "service": {
+                "type": "object",
+                "required": [
+                    "score",
+                    "rounding",
+                    "rater_count",
+                    "sum_of_rater_scores",
+                    "mean",
+                    "characteristics",
+                    "items",
+                    "raters",
+                ],
+                "properties": {
+                    "score": {
+                        "type": "string",
+                        "pattern": rf"^[0-9]+\.[0-9]{{{rules.service.score_places}}}$",
+                    },
+                    "rater_count": {"type": "integer", "minimum": 1},
+                    "sum_of_rater_scores": exact,
+                    "mean": exact,
+                    "items": {
+                        "type": "array",
+                        "minItems": len(rules.service.items),
+                        "maxItems": len(rules.service.items),
+                    },
+                    "raters": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "score", "characteristics", "items"],
+                            "properties": {
+                                "score": exact,
+                                "characteristics": {"type": "array", "items": named_points},
+                            },
+                        },
+                    },
+                },
+            },
+            "management": {
+                "type": "object",
+                "required": ["total", "grade", "conformity_passed", "groups", "clauses"],
+                "properties": {
+                    "total": exact,
+                    "grade": {"enum": [g.grade for g in rules.management.grades]},
+                    "conformity_passed": {"type": "boolean"},
+                    "groups": {"type": "array", "items": named_points},
+                    "clauses": {
+                        "type": "array",
+                        "minItems": len(rules.management.clauses),
+                        "maxItems": len(rules.management.clauses),
+                    },
+                },
+            },
+            "certification": {
+                "type": "object",
+                "required": [
+                    "profile",
+                    "stars",
+                    "certified",
+                    "stars_by_scores",
+                    "next_stars",
+                    "shortfalls",
+                    "reasons",
+                ],
+                "properties": {
+                    "profile": {"enum": list(rules.certification.profile_ids)},
+                    "stars": {"enum": stars},
+                    "certified": {"type": "boolean"},
+                    "next_stars": {"enum": [*stars[1:], None]},
+                    "reasons": {
+                        "type": "array",
+                        "items": {"type": "object", "required": ["code", "clause", "zh", "en"]},
+                    },
+                },
+            },
+            "trace": {
+                "type": "array",
+                "items": {"type": "object", "required": ["clause", "href", "zh", "en"]},
+            },
+        },
+    }

@@ -1,0 +1,128 @@
+"""The compact evaluation string: a canonical one-line form of an evaluation document (like a CVSS vector).
+
+Grammar (ABNF, RFC 5234)::
+
+    vector  = prefix "/P:" profile [ "/O:" text ] 1*( "/R:" rater ) "/M:" levels "/C:" ( "1" / "0" )
+    prefix  = "TBSC55-2026:B0"                      ; CTS TBSC55-2026, version B/0
+    profile = "final" / "table"                     ; 5.3 reading, see the rules file
+    rater   = [ text "=" ] alpha 18( "," alpha )    ; α of the 19 service items, appendix 1 order (1.1 … 6.3, 7)
+    alpha   = 1*DIGIT [ "." 1*DIGIT ]               ; canonical: no exponent, no trailing zeros ("0.8", "1")
+    levels  = 21( %x31-35 )                         ; maturity level of each clause, appendix 3 order (1.1 … 7.2)
+    text    = *( ALPHA / DIGIT / "-" / "." / "_" / "~" / pct-encoded )   ; UTF-8, percent-encoded
+
+``O`` is the organization, the text before ``=`` a rater's id, ``C`` the management conformity review (1 passed).
+The string holds exactly the canonical JSON document (:func:`scoring.document.evaluation_to_obj`): each converts
+to the other without loss, and the same validation applies (errors name the JSON field path).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, unquote
+
+from .document import MAX_DOCUMENT_BYTES, evaluation_from_obj, evaluation_to_obj
+from .errors import DocumentSyntaxError, ValidationError
+from .model import Evaluation
+from .rules import Rules, load_rules
+
+PREFIX = "TBSC55-2026:B0"
+_ORDER = re.compile(r"PO?R+MC")
+_TEXT = re.compile(r"(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*")
+
+
+def to_vector(evaluation: Evaluation) -> str:
+    """Evaluation → its compact string (canonical: one evaluation, one string)."""
+    doc = evaluation_to_obj(evaluation)
+    parts = [PREFIX, f"P:{doc['profile']}"]
+    if "organization" in doc:
+        parts.append(f"O:{_encode(doc['organization'])}")
+    for rater in doc["service"]["raters"]:
+        alphas = ",".join(rater["alpha"].values())
+        parts.append(f"R:{_encode(rater['id'])}={alphas}" if "id" in rater else f"R:{alphas}")
+    levels = doc["management"]
+    parts.append("M:" + "".join(str(level) for level in levels["levels"].values()))
+    parts.append("C:" + ("1" if levels["conformity_passed"] else "0"))
+    return "/".join(parts)
+
+
+def parse_vector(text: str, rules: Rules | None = None) -> Evaluation:
+    """Compact string → validated evaluation. Syntax errors name the part; field errors name the JSON path."""
+    rules = rules or load_rules()
+    return evaluation_from_obj(vector_to_obj(text, rules), rules)
+
+
+def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
+    """Compact string → the (not yet validated) JSON document it stands for."""
+    rules = rules or load_rules()
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise DocumentSyntaxError("vector", "the evaluation string is longer than 10 MB")
+    text = text.strip().removeprefix("#")
+    if not text:
+        raise DocumentSyntaxError("vector", "the evaluation string is empty")
+    prefix, *parts = text.split("/")
+    if prefix != PREFIX:
+        raise DocumentSyntaxError("vector", f"it must start with {PREFIX!r} (CTS TBSC55-2026 B/0), not {prefix[:30]!r}")
+
+    tagged = [part.partition(":") for part in parts]
+    tags = "".join(tag if colon and len(tag) == 1 else "?" for tag, colon, _ in tagged)
+    if not _ORDER.fullmatch(tags):
+        raise DocumentSyntaxError(
+            "vector",
+            f"parts must be P:, O: (optional), R: (one per rater), M:, C: in this order, got {tags[:30]!r}",
+        )
+    item_ids = [item.id for item in rules.service.items]
+    clause_ids = [clause.id for clause in rules.management.clauses]
+    doc: dict[str, Any] = {"scheme": rules.scheme.full_id}
+    raters: list[dict[str, Any]] = []
+    levels: dict[str, Any] = {}
+    conformity = True
+    for tag, _, body in tagged:
+        if tag == "P":
+            doc["profile"] = body
+        elif tag == "O":
+            doc["organization"] = _decode(body, "organization")
+        elif tag == "R":
+            raters.append(_rater(body, len(raters), item_ids))
+        elif tag == "M":
+            if len(body) != len(clause_ids):
+                raise ValidationError(
+                    "management.levels",
+                    f"{len(body)} levels given, {len(clause_ids)} expected (1.1 … 7.2 in order)",
+                )
+            levels = {cid: int(ch) if ch in "0123456789" else ch for cid, ch in zip(clause_ids, body, strict=True)}
+        elif body in ("0", "1"):
+            conformity = body == "1"
+        else:
+            raise DocumentSyntaxError("vector", f"C:{body[:10]} must be C:1 (review passed) or C:0 (not passed)")
+    doc["service"] = {"raters": raters}
+    doc["management"] = {"levels": levels, "conformity_passed": conformity}
+    return doc
+
+
+def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
+    rater: dict[str, Any] = {}
+    if "=" in body:
+        raw_id, body = body.split("=", 1)
+        rater["id"] = _decode(raw_id, f"service.raters[{index}].id")
+    values = body.split(",")
+    if len(values) != len(item_ids):
+        raise ValidationError(
+            f"service.raters[{index}].alpha",
+            f"{len(values)} values given, {len(item_ids)} expected (items 1.1 … 6.3, 7 in order)",
+        )
+    rater["alpha"] = dict(zip(item_ids, values, strict=True))
+    return rater
+
+
+def _encode(text: str) -> str:
+    return quote(text, safe="")
+
+
+def _decode(body: str, path: str) -> str:
+    if not _TEXT.fullmatch(body):
+        raise DocumentSyntaxError("vector", f"{path}: {body[:30]!r} is not percent-encoded text")
+    try:
+        return unquote(body, errors="strict")
+    except UnicodeDecodeError:
+        raise DocumentSyntaxError("vector", f"{path}: {body[:30]!r} is not percent-encoded UTF-8") from None
