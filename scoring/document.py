@@ -214,7 +214,8 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
     else:
         raise ValidationError(path, f"{_show(value)} is not a number")
     if not low <= number <= high:
-        raise ValidationError(path, f"{_show(value)} is outside [{plain(low)}, {plain(high)}]")
+        shown = value if isinstance(value, str) else _show(value)  # a valid numeral: shown as the number it is
+        raise ValidationError(path, f"{shown} is outside [{plain(low)}, {plain(high)}]")
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_ALPHA_PLACES:
         raise ValidationError(path, f"{_show(value)} has more than {MAX_ALPHA_PLACES} decimal places")

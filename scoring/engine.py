@@ -227,15 +227,15 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
     grade = band.grade
     for level in cert.profile.levels:
         holds = service.score >= level.min_service_score and grade >= level.min_grade
-        mark = "✓" if holds else "✗"
+        mark, minimum = ("✓" if holds else "✗"), plain(level.min_service_score)
         steps.append(
             Step(
                 level.clause,
                 "clause-5-3",
                 Names(
-                    zh=f"〔{cert.profile.id}〕{stars_name(level.stars).zh}：得分 {score} ≥ {plain(level.min_service_score)} 且 "
+                    zh=f"〔{cert.profile.id}〕{stars_name(level.stars).zh}：得分 {score} ≥ {minimum} 且 "
                     f"{grade_name(grade).zh} ≥ {grade_name(level.min_grade).zh}？{mark}",
-                    en=f"[{cert.profile.id}] {level.stars} stars: score {score} ≥ {plain(level.min_service_score)} and "
+                    en=f"[{cert.profile.id}] {level.stars} stars: score {score} ≥ {minimum} and "
                     f"grade {grade} ≥ {level.min_grade}? {mark}",
                 ),
             )
