@@ -32,10 +32,12 @@ bootstrap: $(VENV)/.stamp ## Create .venv with the pinned tools
 .PHONY: site
 site: bootstrap ## Build both languages of the site into site/ (strict)
 	rm -rf site
-	$(PY) -m mkdocs build --strict --quiet -f mkdocs.yml
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.yml
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.en.yml
 
 .PHONY: serve
 serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)/ (中文 /zh/, English /en/); Ctrl-C stops"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 # --- checks ----------------------------------------------------------------------------------------------
