@@ -235,6 +235,16 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     )
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    # Without site_url, MkDocs writes the 404 page's URLs from the server root ("/assets/…"); our languages
+    # live one level down (site/zh/, site/en/), which is where `make serve` and any static host put them.
+    if template_name != "404.html":
+        return output
+    prefix = "/" + Path(config.site_dir).name + "/"
+    output = re.sub(r'((?:href|src)=")/(?!\.\./)', lambda m: m[1] + prefix, output)
+    return re.sub(r'((?:href|src)=")/\.\./', r"\1/", output)  # the language switch: "../en/" from the root
+
+
 ROOT_PAGE = """<!doctype html>
 <html lang="zh">
 <head>

@@ -29,7 +29,7 @@ class Page(HTMLParser):
         if "id" in values:
             self.ids.append(values["id"])
         for key, value in values.items():
-            if key in URL_ATTRS and (key != "content" or tag == "meta" and "url=" in value.lower()):
+            if key in URL_ATTRS and (key != "content" or (tag == "meta" and "url=" in value.lower())):
                 self.refs.append((tag, key, value))
         in_article, skipped = self._stack[-1][1:] if self._stack else (False, False)
         in_article = in_article or tag == "article"
