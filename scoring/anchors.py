@@ -17,12 +17,16 @@ _PAGES = (
     ("a2-", "spec/appendix-2/"),
     ("a3-", "spec/appendix-3/"),
     ("a4-", "spec/appendix-4/"),
-    ("notes-", "notes/reading-notes/"),
 )
+
+# Editorial anchors of the reading notes (ids e1 … e16 on notes/reading-notes/).
+_NOTES = {"notes-5-3-profiles": "e1", "notes-rounding": "e4", "notes-grade-bands": "e5", "notes-numbering": "e7"}
 
 
 def href(anchor: str) -> str:
     """``clause-5-1-2`` → ``spec/chapter-5/#clause-5-1-2`` (relative to the language root of the site)."""
+    if anchor in _NOTES:
+        return f"notes/reading-notes/#{_NOTES[anchor]}"
     for prefix, page in _PAGES:
         if anchor == prefix or anchor.startswith(prefix if prefix.endswith("-") else prefix + "-"):
             return f"{page}#{anchor}"

@@ -60,9 +60,9 @@ class LikertBand:
     clause: str
 
     def contains(self, alpha: Fraction | Decimal) -> bool:
-        value, lower = Fraction(alpha), Fraction(self.lower)
-        above_lower = value >= lower if self.lower_inclusive else value > lower
-        return above_lower and value <= Fraction(self.upper)
+        # Decimal and Fraction compare exactly with each other (no conversion through float).
+        above_lower = alpha >= self.lower if self.lower_inclusive else alpha > self.lower
+        return above_lower and alpha <= self.upper
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,10 @@ class ServiceRules:
     @functools.cached_property
     def _items_by_id(self) -> dict[str, ServiceItem]:
         return {item.id: item for item in self.items}
+
+    @functools.cached_property
+    def band_uppers(self) -> tuple[Decimal, ...]:
+        return tuple(band.upper for band in self.likert_bands)
 
     def items_of(self, characteristic_id: str) -> tuple[ServiceItem, ...]:
         return tuple(item for item in self.items if item.characteristic == characteristic_id)

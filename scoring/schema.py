@@ -17,12 +17,15 @@ BASE_URI = "https://tbsc55.invalid/schemas/"  # an identifier, never fetched
 def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
     rules = rules or load_rules()
     low, high = rules.service.alpha_min, rules.service.alpha_max
+    if low != 0 or high != 1:  # the string pattern below spells out [0, 1]
+        raise ValueError("the α pattern of the schema assumes 0 ≤ α ≤ 1")
     alpha = {
         "description": f"experience coefficient α, {plain(low)} ≤ α ≤ {plain(high)} (5.1.1 2)): a JSON number or a "
         'decimal string such as "0.75"',
         "oneOf": [
             {"type": "number", "minimum": int(low), "maximum": int(high)},
-            {"type": "string", "pattern": r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$"},
+            # decimal text from 0 to 1: zeros before the point and any fraction, or 1 with only zeros after it
+            {"type": "string", "pattern": r"^(0+(\.[0-9]*)?|0*\.[0-9]+|0*1(\.0*)?)$"},
         ],
     }
     level = {

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, InvalidOperation, Rounded, localcontext
 from fractions import Fraction
+from typing import NamedTuple
 
 from .model import Rater
 from .numbers import round_half_even
 from .rules import Characteristic, LikertBand, ServiceItem, ServiceRules
 
+# Products and sums of α (at most 20 decimal places) are computed in Decimal, which is fast; this context makes any
+# inexact step raise instead of rounding silently. Only the mean (5.1.2) may not terminate: it is a Fraction.
+EXACT = Context(prec=80, traps=[Inexact, Rounded, InvalidOperation])
 
-@dataclass(frozen=True)
-class ItemScore:
-    """One rater's result for one service item."""
+
+class ItemScore(NamedTuple):
+    """One rater's result for one service item (a NamedTuple: there are raters × 19 of them, built fast)."""
 
     item: ServiceItem
     alpha: Decimal
     band: LikertBand
-    points: Fraction  # exact: max points × α
+    points: Decimal  # exact: max points × α
 
 
 @dataclass(frozen=True)
@@ -26,8 +31,8 @@ class RaterScore:
     index: int
     id: str | None
     items: tuple[ItemScore, ...]
-    characteristic_points: dict[str, Fraction]
-    score: Fraction  # exact sum of the item points
+    characteristic_points: dict[str, Decimal]
+    score: Decimal  # exact sum of the item points
 
 
 @dataclass(frozen=True)
@@ -52,46 +57,41 @@ class ServiceResult:
     raters: tuple[RaterScore, ...]
     items: tuple[ItemSummary, ...]
     characteristics: tuple[CharacteristicSummary, ...]
-    sum_of_scores: Fraction
+    sum_of_scores: Decimal
     mean: Fraction  # exact mean of the rater scores (5.1.2)
     score: Decimal  # the reported service score: mean rounded to score_places, half to even; stars use this
 
 
 def likert_band(alpha: Fraction | Decimal, rules: ServiceRules) -> LikertBand:
-    """5.1.1 2): the point of the five-point Likert scale that holds α."""
-    for band in rules.likert_bands:
-        if band.contains(alpha):
-            return band
-    raise ValueError(f"α = {alpha} is outside every Likert band")  # unreachable: α is validated to [0, 1]
+    """5.1.1 2): the point of the five-point Likert scale that holds α.
+
+    The bands are contiguous (each starts where the previous ends, checked when the rules load), so the band is
+    the first whose upper limit is at least α.
+    """
+    position = bisect_left(rules.band_uppers, alpha)
+    if position == len(rules.likert_bands) or not rules.likert_bands[position].contains(alpha):
+        raise ValueError(f"α = {alpha} is outside every Likert band")  # unreachable: α is validated to [0, 1]
+    return rules.likert_bands[position]
 
 
-def item_points(item: ServiceItem, alpha: Decimal) -> Fraction:
-    """Appendix 1 and 5.1.1: 实际得分 = 单项分值 × 体验系数 α."""
-    return item.max_points * Fraction(alpha)
+def item_points(item: ServiceItem, alpha: Decimal) -> Decimal:
+    """Appendix 1 and 5.1.1: 实际得分 = 单项分值 × 体验系数 α (exact under :data:`EXACT`, which the callers set)."""
+    return item.max_points * alpha
 
 
 def rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
     """Appendix 1 服务特性测评得分: one rater's points summed over the 19 items, with per-characteristic subtotals."""
-    items = tuple(
-        ItemScore(
-            item=item,
-            alpha=rater.alpha[item.id],
-            band=likert_band(rater.alpha[item.id], rules),
-            points=item_points(item, rater.alpha[item.id]),
+    with localcontext(EXACT):
+        items = tuple(
+            ItemScore(item, alpha, likert_band(alpha, rules), item_points(item, alpha))
+            for item in rules.items
+            for alpha in (rater.alpha[item.id],)
         )
-        for item in rules.items
-    )
-    subtotals = {
-        c.id: sum((s.points for s in items if s.item.characteristic == c.id), Fraction(0))
-        for c in rules.characteristics
-    }
-    return RaterScore(
-        index=index,
-        id=rater.id,
-        items=items,
-        characteristic_points=subtotals,
-        score=sum((s.points for s in items), Fraction(0)),
-    )
+        subtotals = dict.fromkeys((c.id for c in rules.characteristics), Decimal(0))
+        for s in items:
+            subtotals[s.item.characteristic] += s.points
+        score = sum(subtotals.values(), Decimal(0))
+    return RaterScore(index=index, id=rater.id, items=items, characteristic_points=subtotals, score=score)
 
 
 def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResult:
@@ -102,12 +102,19 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
     """
     scores = tuple(rater_score(index, rater, rules) for index, rater in enumerate(raters))
     count = len(scores)
-    total = sum((s.score for s in scores), Fraction(0))
-    mean = total / count
+    with localcontext(EXACT):
+        total = sum((s.score for s in scores), Decimal(0))
+        alpha_sums = [
+            sum((s.items[position].alpha for s in scores), Decimal(0)) for position in range(len(rules.items))
+        ]
+        characteristic_sums = {
+            c.id: sum((s.characteristic_points[c.id] for s in scores), Decimal(0)) for c in rules.characteristics
+        }
+    mean = Fraction(total) / count
     items = tuple(
         ItemSummary(
             item=item,
-            mean_alpha=(mean_alpha := sum((Fraction(s.items[position].alpha) for s in scores), Fraction(0)) / count),
+            mean_alpha=(mean_alpha := Fraction(alpha_sums[position]) / count),
             band=likert_band(mean_alpha, rules),
             mean_points=item.max_points * mean_alpha,
         )
@@ -117,7 +124,7 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
         CharacteristicSummary(
             characteristic=c,
             max_points=sum(item.max_points for item in rules.items_of(c.id)),
-            mean_points=sum((s.characteristic_points[c.id] for s in scores), Fraction(0)) / count,
+            mean_points=Fraction(characteristic_sums[c.id]) / count,
         )
         for c in rules.characteristics
     )
