@@ -195,30 +195,46 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
     if isinstance(value, str):
         text = value
         if not text:
-            raise ValidationError(path, f"empty: enter a decimal number from {plain(low)} to {plain(high)}")
+            raise ValidationError(
+                path,
+                f"empty: enter a decimal number from {plain(low)} to {plain(high)}",
+                f"未填写：请输入 {plain(low)} 至 {plain(high)} 之间的小数",
+            )
         if text != text.strip():
-            raise ValidationError(path, f"{_show(value)} has spaces around the number")
+            raise ValidationError(
+                path, f"{_show(value)} has spaces around the number", f"{_show(value)} 的数字前后有空格"
+            )
         if _COMMA_DECIMAL.fullmatch(text):
-            raise ValidationError(path, f'"{text}" is not a decimal number: use a decimal point, not a comma')
+            raise ValidationError(
+                path,
+                f'"{text}" is not a decimal number: use a decimal point, not a comma',
+                f"“{text}”不是小数：请用小数点，不要用逗号",
+            )
         if not _DECIMAL_TEXT.fullmatch(text):
-            raise ValidationError(path, f'"{text}" is not a decimal number')
+            raise ValidationError(path, f'"{text}" is not a decimal number', f"“{text}”不是小数")
         number = Decimal(text)
     elif isinstance(value, bool) or value is None or isinstance(value, _NonFinite):
-        raise ValidationError(path, f"{_show(value)} is not a number")
+        raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     elif isinstance(value, Decimal | int):
         number = Decimal(value)
         if not number.is_finite():
-            raise ValidationError(path, f"{_show(value)} is not a number")
+            raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     elif isinstance(value, float):
         raise ValidationError(path, f"{value!r} is a binary float: give α as a decimal string or Decimal")
     else:
-        raise ValidationError(path, f"{_show(value)} is not a number")
+        raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     if not low <= number <= high:
         shown = value if isinstance(value, str) else _show(value)  # a valid numeral: shown as the number it is
-        raise ValidationError(path, f"{shown} is outside [{plain(low)}, {plain(high)}]")
+        raise ValidationError(
+            path, f"{shown} is outside [{plain(low)}, {plain(high)}]", f"{shown} 超出范围 [{plain(low)}, {plain(high)}]"
+        )
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_ALPHA_PLACES:
-        raise ValidationError(path, f"{_show(value)} has more than {MAX_ALPHA_PLACES} decimal places")
+        raise ValidationError(
+            path,
+            f"{_show(value)} has more than {MAX_ALPHA_PLACES} decimal places",
+            f"{_show(value)} 的小数位多于 {MAX_ALPHA_PLACES} 位",
+        )
     return number
 
 
@@ -241,7 +257,11 @@ def _levels(value: Any, rules: Rules) -> dict[str, int]:
 def _level(value: Any, path: str, rules: Rules) -> int:
     low, high = rules.management.level_min, rules.management.level_max
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(path, f"{_show(value)} is not a maturity level (an integer from {low} to {high})")
+        raise ValidationError(
+            path,
+            f"{_show(value)} is not a maturity level (an integer from {low} to {high})",
+            f"{_show(value)} 不是成熟度等级（{low} 至 {high} 的整数）",
+        )
     return value
 
 
@@ -315,3 +335,37 @@ def evaluation_to_obj(evaluation: Evaluation) -> dict[str, Any]:
 def canonical_json(evaluation: Evaluation) -> str:
     """One line of canonical JSON (UTF-8 text, no spaces): the bytes that the SHA-256 of a report covers."""
     return json.dumps(evaluation_to_obj(evaluation), ensure_ascii=False, separators=(",", ":"))
+
+
+def field_errors(obj: Any, rules: Rules | None = None) -> list[ValidationError]:
+    """Every field error of a document at once (the calculator flags each field), not only the first.
+
+    α values and levels are checked one by one; if they are all acceptable, the whole document is validated,
+    which reports the first structural error, if any.
+    """
+    rules = rules or load_rules()
+    errors: list[ValidationError] = []
+    root = obj if isinstance(obj, dict) else {}
+    raters = root.get("service", {}).get("raters") if isinstance(root.get("service"), dict) else None
+    for index, rater in enumerate(raters if isinstance(raters, list) else []):
+        alphas = rater.get("alpha") if isinstance(rater, dict) else None
+        for item in rules.service.items:
+            if isinstance(alphas, dict) and item.id in alphas:
+                try:
+                    _alpha(alphas[item.id], f'service.raters[{index}].alpha["{item.id}"]', rules)
+                except ValidationError as exc:
+                    errors.append(exc)
+    management = root.get("management")
+    levels = management.get("levels") if isinstance(management, dict) else None
+    for clause in rules.management.clauses:
+        if isinstance(levels, dict) and clause.id in levels:
+            try:
+                _level(levels[clause.id], f'management.levels["{clause.id}"]', rules)
+            except ValidationError as exc:
+                errors.append(exc)
+    if not errors:
+        try:
+            evaluation_from_obj(obj, rules)
+        except ValidationError as exc:
+            errors.append(exc)
+    return errors

@@ -11,12 +11,14 @@ class InputError(ScoringError):
     """The evaluation document (JSON, compact string or CSV) is not acceptable.
 
     ``path`` is the field path in the interchange format (``service.raters[0].alpha["1.2"]``), or ``""``
-    for the document as a whole; ``problem`` says what is wrong with it.
+    for the document as a whole; ``problem`` says what is wrong with it, and ``problem_zh`` says it in Chinese
+    where the calculator shows it beside a field (falling back to ``problem``).
     """
 
-    def __init__(self, path: str, problem: str) -> None:
+    def __init__(self, path: str, problem: str, problem_zh: str | None = None) -> None:
         self.path = path
         self.problem = problem
+        self.problem_zh = problem_zh or problem
         super().__init__(f"{path}: {problem}" if path else problem)
 
 

@@ -1,0 +1,143 @@
+"""The calculator's entry points: JSON text in, JSON text out, for the page's Web Worker (Pyodide).
+
+The page's JavaScript only moves data between the form and these functions; every rule, label and message
+comes from here. Each function returns one JSON string so that the worker needs no Python object proxies.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import __about__
+from .anchors import href
+from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, field_errors, read_json
+from .engine import evaluate, result_to_obj
+from .errors import InputError
+from .numbers import plain
+from .rules import load_rules
+from .vector import parse_vector, to_vector
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def form_model() -> str:
+    """What the form is generated from: items, bands, clauses, profiles, names in both languages, links."""
+    rules = load_rules()
+    return _dump(
+        {
+            "package": {"version": __about__.__version__},
+            "scheme": {
+                "id": rules.scheme.id,
+                "version": rules.scheme.version,
+                "full_id": rules.scheme.full_id,
+                "title": {"zh": rules.scheme.title.zh, "en": rules.scheme.title.en},
+            },
+            "alpha": {"min": plain(rules.service.alpha_min), "max": plain(rules.service.alpha_max)},
+            "levels": {"min": rules.management.level_min, "max": rules.management.level_max},
+            # A quick pick sets α to the band's upper limit: the largest α the band holds (5.1.1 2)).
+            "bands": [
+                {
+                    "band": b.band,
+                    "zh": b.label.zh,
+                    "en": b.label.en,
+                    "lower": plain(b.lower),
+                    "lower_inclusive": b.lower_inclusive,
+                    "upper": plain(b.upper),
+                    "pick": plain(b.upper),
+                    "clause": b.clause,
+                }
+                for b in rules.service.likert_bands
+            ],
+            "characteristics": [
+                {
+                    "id": c.id,
+                    "zh": c.name.zh,
+                    "en": c.name.en,
+                    "max_points": c.stated_points,
+                    "href": href("appendix-1"),
+                }
+                for c in rules.service.characteristics
+            ],
+            "items": [
+                {
+                    "id": i.id,
+                    "characteristic": i.characteristic,
+                    "zh": i.name.zh,
+                    "en": i.name.en,
+                    "max_points": i.max_points,
+                    "href": href(i.anchor),
+                }
+                for i in rules.service.items
+            ],
+            "groups": [{"id": g.id, "zh": g.name.zh, "en": g.name.en} for g in rules.management.groups],
+            "clauses": [
+                {
+                    "id": c.id,
+                    "group": c.group,
+                    "zh": c.name.zh,
+                    "en": c.name.en,
+                    "weight": c.weight,
+                    "href": href(c.anchor),
+                    "a4_href": href(c.a4_anchor),
+                }
+                for c in rules.management.clauses
+            ],
+            "profiles": [
+                {
+                    "id": p.id,
+                    "zh": p.name.zh,
+                    "en": p.name.en,
+                    "levels": [
+                        {"stars": lv.stars, "min_service_score": plain(lv.min_service_score), "min_grade": lv.min_grade}
+                        for lv in p.levels
+                    ],
+                }
+                for p in rules.certification.profiles
+            ],
+            "default_profile": rules.certification.default_profile,
+            "links": {
+                "profiles": href("notes-5-3-profiles"),
+                "rounding": href("notes-rounding"),
+                "conformity": href("clause-5-3"),
+                "service": href("clause-5-1"),
+                "management": href("appendix-3"),
+            },
+        }
+    )
+
+
+def _errors(errors: list[InputError]) -> list[dict[str, str]]:
+    return [{"path": e.path, "en": e.problem, "zh": e.problem_zh} for e in errors]
+
+
+def evaluate_document(document_json: str) -> str:
+    """Grade the form's document; on bad input, every field error with its path (nothing is graded)."""
+    try:
+        obj = read_json(document_json)
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    errors = field_errors(obj)
+    if errors:
+        return _dump({"ok": False, "errors": _errors(list(errors))})
+    result = evaluate(evaluation_from_obj(obj))
+    return _dump({"ok": True, "errors": [], "result": result_to_obj(result)})
+
+
+def open_document(text: str, kind: str) -> str:
+    """A shared link's fragment (``kind="vector"``) or an opened JSON file (``"json"``) → the canonical document."""
+    try:
+        evaluation = parse_vector(text) if kind == "vector" else evaluation_from_obj(read_json(text))
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    return _dump(
+        {
+            "ok": True,
+            "errors": [],
+            "document": evaluation_to_obj(evaluation),
+            "vector": to_vector(evaluation),
+            "canonical_json": canonical_json(evaluation),
+        }
+    )

@@ -1,0 +1,78 @@
+"""The calculator's Python entry points (``scoring.browser``): JSON in, JSON out, every field error at once."""
+
+from __future__ import annotations
+
+import json
+
+from scoring.browser import evaluate_document, form_model, open_document
+from scoring.rules import load_rules
+from tests.builders import document, rater
+
+RULES = load_rules()
+
+
+def test_the_form_model_comes_from_the_rules() -> None:
+    model = json.loads(form_model())
+    assert [i["id"] for i in model["items"]] == [i.id for i in RULES.service.items]
+    assert [c["weight"] for c in model["clauses"]] == [c.weight for c in RULES.management.clauses]
+    assert model["items"][1] | {"href": None} == {
+        "id": "1.2",
+        "characteristic": "1",
+        "zh": "设备设施",
+        "en": "Equipment and facilities",
+        "max_points": 7,
+        "href": None,
+    }
+    assert model["items"][1]["href"] == "spec/appendix-1/#a1-1-2"
+    assert model["clauses"][15]["a4_href"] == "spec/appendix-4/#a4-5-3"  # 5.2 应急准备及响应 is appendix 4's 5.3
+    assert [b["pick"] for b in model["bands"]] == ["0.2", "0.4", "0.6", "0.8", "1"]
+    assert model["default_profile"] == "final"
+
+
+def test_every_bad_field_is_reported_with_its_path_in_both_languages() -> None:
+    alphas = {i.id: "0.9" for i in RULES.service.items} | {"1.2": "1.5", "3.1": "0,8", "7": ""}
+    doc = document([rater(alphas)], levels={c.id: 3 for c in RULES.management.clauses} | {"4.1": 6})
+    out = json.loads(evaluate_document(json.dumps(doc)))
+    assert out["ok"] is False
+    assert out["errors"] == [
+        {"path": 'service.raters[0].alpha["1.2"]', "en": "1.5 is outside [0, 1]", "zh": "1.5 超出范围 [0, 1]"},
+        {
+            "path": 'service.raters[0].alpha["3.1"]',
+            "en": '"0,8" is not a decimal number: use a decimal point, not a comma',
+            "zh": "“0,8”不是小数：请用小数点，不要用逗号",
+        },
+        {
+            "path": 'service.raters[0].alpha["7"]',
+            "en": "empty: enter a decimal number from 0 to 1",
+            "zh": "未填写：请输入 0 至 1 之间的小数",
+        },
+        {
+            "path": 'management.levels["4.1"]',
+            "en": "6 is not a maturity level (an integer from 1 to 5)",
+            "zh": "6 不是成熟度等级（1 至 5 的整数）",
+        },
+    ]
+
+
+def test_a_good_document_is_graded_like_the_cli() -> None:
+    out = json.loads(evaluate_document(json.dumps(document([rater("0.95")], 95))))
+    assert out["ok"] is True
+    assert (out["result"]["service"]["score"], out["result"]["certification"]["stars"]) == ("95.00", 5)
+
+
+def test_structural_errors_and_malformed_json() -> None:
+    assert json.loads(evaluate_document("{"))["errors"][0]["path"] == ""
+    out = json.loads(evaluate_document(json.dumps(document([]))))
+    assert out["errors"][0]["path"] == "service.raters"
+
+
+def test_open_a_vector_or_a_file() -> None:
+    opened = json.loads(open_document(json.dumps(document([rater("0.80", "甲")])), "json"))
+    assert opened["ok"] is True
+    assert opened["document"]["service"]["raters"][0] == {
+        "id": "甲",
+        "alpha": dict.fromkeys(opened["document"]["service"]["raters"][0]["alpha"], "0.8"),
+    }
+    again = json.loads(open_document(opened["vector"], "vector"))
+    assert again["document"] == opened["document"]
+    assert json.loads(open_document("TBSC55-2026:B0/nonsense", "vector"))["errors"][0]["path"] == "vector"
