@@ -17,6 +17,7 @@ from .numbers import fixed, plain, shown
 from .rules import Names, Rules, load_rules
 from .service import ServiceResult, service_score
 from .vector import to_vector
+from .whatif import NextStar, describe, next_star
 
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
 
@@ -28,6 +29,7 @@ class EvaluationResult:
     service: ServiceResult
     management: ManagementResult
     certification: CertificationResult
+    next_star: NextStar | None  # what the next star level would take; None at five stars
 
 
 def evaluate(evaluation: Evaluation, rules: Rules | None = None) -> EvaluationResult:
@@ -42,7 +44,9 @@ def evaluate(evaluation: Evaluation, rules: Rules | None = None) -> EvaluationRe
         rules.certification.profile(evaluation.profile),
         rules.service.score_places,
     )
-    return EvaluationResult(evaluation, rules, service, management, certification)
+    upper = certification.next_level
+    plan = next_star(service.score, management, upper, rules.management) if upper else None
+    return EvaluationResult(evaluation, rules, service, management, certification, plan)
 
 
 # --- result → JSON ------------------------------------------------------------------------------------------
@@ -130,11 +134,26 @@ def result_to_obj(result: EvaluationResult) -> dict[str, Any]:
                 for s in cert.shortfalls
             ],
             "reasons": [{"code": r.code, "clause": r.clause, "zh": r.text.zh, "en": r.text.en} for r in cert.reasons],
+            "next_star": _next_star_obj(result.next_star),
         },
         "trace": [
             {"clause": step.clause, "href": href(step.anchor), "zh": step.text.zh, "en": step.text.en}
             for step in trace(result)
         ],
+    }
+
+
+def _next_star_obj(plan: NextStar | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    zh, en = describe(plan, grade_name(plan.level.min_grade).zh, stars_name(plan.level.stars).zh)
+    return {
+        "stars": plan.level.stars,
+        "service_increase": plain(plan.service_increase),
+        "points_needed": plain(plan.points_needed),
+        "level_ups": [{"clause": u.clause_id, "from": u.from_level, "to": u.to_level} for u in plan.level_ups],
+        "zh": zh,
+        "en": en,
     }
 
 
