@@ -43,13 +43,14 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
     )
     assert [c["max_points"] for c in out["service"]["characteristics"]] == [17, 15, 15, 15, 15, 15, 8]
     assert (out["management"]["total"], out["management"]["grade"]) == ("116", 5)
-    assert out["certification"] | {"reasons": None, "shortfalls": None} == {
+    assert out["certification"] | {"reasons": None, "shortfalls": None, "next_star": None} == {
         "profile": "final",
         "stars": 4,
         "certified": True,
         "stars_by_scores": 4,
         "next_stars": 5,
         "reasons": None,
+        "next_star": None,
         "shortfalls": None,
     }
     assert out["scheme"] == {"id": "CTS TBSC55-2026", "version": "B/0"}
