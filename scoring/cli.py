@@ -6,12 +6,17 @@
     vector FILE|-
     schema [evaluation|result]
 
-Exit status 0 on success, 2 on bad input with one line on stderr naming the field path and the problem.
+    report FILE|- [--lang zh|en] [--out report.html]
+    verify REPORT
+
+Exit status 0 on success, 2 on bad input with one line on stderr naming the field path and the problem,
+1 when ``verify`` finds a report that does not match its evaluation.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import json
 import sys
@@ -24,12 +29,13 @@ from .document import MAX_DOCUMENT_BYTES, parse_json
 from .engine import evaluate, result_to_obj
 from .errors import InputError
 from .model import Evaluation
+from .report import render_report, sha256_of, summary_of, verify_report
 from .rules import Lang, load_rules
 from .schema import evaluation_schema, result_schema
 from .text import render_text
 from .vector import parse_vector, to_vector
 
-EXIT_OK, EXIT_INPUT = 0, 2
+EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
 
 
 def _read(source: str) -> bytes:
@@ -82,6 +88,41 @@ def cmd_vector(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    result = evaluate(_load(args))
+    html = render_report(result, cast(Lang, args.lang), args.date or datetime.date.today().isoformat())
+    if args.out in (None, "-"):
+        sys.stdout.write(html)
+    else:
+        try:
+            with open(args.out, "w", encoding="utf-8") as handle:
+                handle.write(html)
+        except OSError as exc:
+            raise InputError(args.out, exc.strerror or str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    data = _read(args.file)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(args.file, "not a UTF-8 report") from None
+    verification = verify_report(text)
+    if not verification.ok:
+        for problem in verification.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        return EXIT_MISMATCH
+    assert verification.result is not None
+    summary = summary_of(verification.result)
+    print(
+        f"{args.file}: verified — {summary['scheme']}, profile {summary['profile']}, service score "
+        f"{summary['service_score']}, maturity total {summary['management_total']} (grade "
+        f"{summary['management_grade']}), {summary['stars']} stars; SHA-256 {sha256_of(verification.result)}"
+    )
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _print_json(evaluation_schema() if args.which == "evaluation" else result_schema())
     return EXIT_OK
@@ -116,6 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
     ve = sub.add_parser("vector", help="print the compact evaluation string of a JSON document")
     ve.add_argument("file", metavar="FILE")
     ve.set_defaults(handler=cmd_vector)
+
+    rp = sub.add_parser("report", help="write a printable HTML report of an evaluation")
+    rp.add_argument("file", nargs="?", metavar="FILE")
+    rp.add_argument("--vector", metavar="STRING")
+    rp.add_argument("--profile", choices=rules.certification.profile_ids)
+    rp.add_argument("--lang", choices=("zh", "en"), default="zh")
+    rp.add_argument("--out", metavar="FILE", help="where to write the report (default: standard output)")
+    rp.add_argument("--date", metavar="YYYY-MM-DD", help="the report's date (default: today)")
+    rp.set_defaults(handler=cmd_report)
+
+    vf = sub.add_parser("verify", help="re-check a report: its hash, its string and its result (exit 1 if they differ)")
+    vf.add_argument("file", metavar="REPORT")
+    vf.set_defaults(handler=cmd_verify)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the evaluation document (or of the result)")
     sc.add_argument("which", nargs="?", choices=("evaluation", "result"), default="evaluation")

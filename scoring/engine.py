@@ -134,7 +134,7 @@ def result_to_obj(result: EvaluationResult) -> dict[str, Any]:
                 for s in cert.shortfalls
             ],
             "reasons": [{"code": r.code, "clause": r.clause, "zh": r.text.zh, "en": r.text.en} for r in cert.reasons],
-            "next_star": _next_star_obj(result.next_star),
+            "next_star": _next_star_obj(result.next_star, places),
         },
         "trace": [
             {"clause": step.clause, "href": href(step.anchor), "zh": step.text.zh, "en": step.text.en}
@@ -143,10 +143,10 @@ def result_to_obj(result: EvaluationResult) -> dict[str, Any]:
     }
 
 
-def _next_star_obj(plan: NextStar | None) -> dict[str, Any] | None:
+def _next_star_obj(plan: NextStar | None, places: int) -> dict[str, Any] | None:
     if plan is None:
         return None
-    zh, en = describe(plan, grade_name(plan.level.min_grade).zh, stars_name(plan.level.stars).zh)
+    zh, en = describe(plan, grade_name(plan.level.min_grade).zh, stars_name(plan.level.stars).zh, places)
     return {
         "stars": plan.level.stars,
         "service_increase": plain(plan.service_increase),

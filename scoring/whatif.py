@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .management import ManagementResult, clause_points
-from .numbers import plain
+from .numbers import fixed, plain
 from .rules import ManagementRules, StarLevel
 
 
@@ -66,13 +66,13 @@ def next_star(score: Decimal, management: ManagementResult, level: StarLevel, ru
     return NextStar(level=level, service_increase=increase, points_needed=short, level_ups=ups)
 
 
-def describe(plan: NextStar, grade_zh: str, stars_zh: str) -> tuple[str, str]:
+def describe(plan: NextStar, grade_zh: str, stars_zh: str, places: int) -> tuple[str, str]:
     """The plan in words, Chinese and English."""
     zh: list[str] = []
     en: list[str] = []
     if plan.service_increase:
-        zh.append(f"服务特性测评得分提高 {plain(plan.service_increase)} 分")
-        en.append(f"a service score {plain(plan.service_increase)} higher")
+        zh.append(f"服务特性测评得分提高 {fixed(plan.service_increase, places)} 分")
+        en.append(f"a service score {fixed(plan.service_increase, places)} higher")
     if plan.points_needed:
         ups_zh = "、".join(f"{u.clause_id} {u.from_level}→{u.to_level}" for u in plan.level_ups)
         count = len(plan.level_ups)
