@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation, Rounded, localcontext
 from fractions import Fraction
@@ -94,6 +95,19 @@ def rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
     return RaterScore(index=index, id=rater.id, items=items, characteristic_points=subtotals, score=score)
 
 
+def rater_total(alphas: Sequence[Decimal], rules: ServiceRules) -> Decimal:
+    """Appendix 1 服务特性测评得分 alone, from α in the rules' item order: what batch grading needs."""
+    with localcontext(EXACT):
+        return sum((item_points(item, alpha) for item, alpha in zip(rules.items, alphas, strict=True)), Decimal(0))
+
+
+def mean_score(totals: Sequence[Decimal], rules: ServiceRules) -> tuple[Fraction, Decimal]:
+    """5.1.2: the exact mean of the rater scores, and the reported service score (rounded, ties to even)."""
+    with localcontext(EXACT):
+        mean = Fraction(sum(totals, Decimal(0))) / len(totals)
+    return mean, round_half_even(mean, rules.score_places)
+
+
 def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResult:
     """5.1.2: the service score is the mean of the rater scores (每人或每次测评分的均值).
 
@@ -102,6 +116,7 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
     """
     scores = tuple(rater_score(index, rater, rules) for index, rater in enumerate(raters))
     count = len(scores)
+    mean, score = mean_score([s.score for s in scores], rules)
     with localcontext(EXACT):
         total = sum((s.score for s in scores), Decimal(0))
         alpha_sums = [
@@ -110,7 +125,6 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
         characteristic_sums = {
             c.id: sum((s.characteristic_points[c.id] for s in scores), Decimal(0)) for c in rules.characteristics
         }
-    mean = Fraction(total) / count
     items = tuple(
         ItemSummary(
             item=item,
@@ -134,5 +148,5 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
         characteristics=characteristics,
         sum_of_scores=total,
         mean=mean,
-        score=round_half_even(mean, rules.score_places),
+        score=score,
     )
