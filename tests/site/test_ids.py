@@ -71,3 +71,12 @@ def test_clause_paragraphs_and_rows_have_permalinks(lang: str, site: Path) -> No
         page = parse(built_page(lang, md))
         for ident in (i for i in page.ids if CLAUSE_ID.match(i)):
             assert f'href="#{ident}"' in html, f"{lang}/{md}: no permalink to #{ident}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_print_page_is_the_whole_document(lang: str, site: Path) -> None:
+    """One printable document per language: the cover and every clause, its number and id intact."""
+    page = parse(site / lang / "print" / "index.html")
+    assert set().union(*clause_ids(lang).values()) <= set(page.ids)
+    for number in ("5.2.2.", "7.1.2.", "4.2.3."):
+        assert number in page.text
