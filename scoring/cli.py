@@ -2,7 +2,10 @@
 
     evaluate FILE|-  [--format text|json] [--profile final|table] [--lang zh|en]
     evaluate --vector STRING
+    evaluate --raters sheets.csv --levels levels.json
     validate FILE|-
+    batch --raters sheets.csv --levels levels.csv [--format csv|jsonl] [--out FILE]
+    template [--lang zh|en] [--organization]
     vector FILE|-
     schema [evaluation|result]
 
@@ -16,26 +19,32 @@ Exit status 0 on success, 2 on bad input with one line on stderr naming the fiel
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import datetime
 import io
 import json
 import sys
-from collections.abc import Sequence
-from dataclasses import replace
-from typing import Any, cast
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TextIO, cast
 
 from . import __about__
-from .document import MAX_DOCUMENT_BYTES, parse_json
+from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
+from .document import MAX_DOCUMENT_BYTES, evaluation_from_obj, parse_json, read_json
 from .engine import evaluate, result_to_obj
 from .errors import InputError
 from .model import Evaluation
 from .report import render_report, sha256_of, summary_of, verify_report
 from .rules import Lang, load_rules
 from .schema import evaluation_schema, result_schema
+from .sheets import read_rater_sheets, template
 from .text import render_text
 from .vector import parse_vector, to_vector
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
+MAX_LISTED_REFUSALS = 20
 
 
 def _read(source: str) -> bytes:
@@ -51,8 +60,24 @@ def _read(source: str) -> bytes:
     return data
 
 
+def _from_sheets(raters_csv: str, levels_json: str | None, organization: str | None) -> Evaluation:
+    """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON."""
+    if levels_json is None:
+        raise InputError("--levels", "give the management levels as JSON with --raters")
+    management = read_json(_read(levels_json))
+    if isinstance(management, dict) and "management" in management:  # a whole evaluation document is fine too
+        management = management["management"]
+    doc: dict[str, object] = {"service": {"raters": read_rater_sheets(_read(raters_csv), raters_csv)}}
+    doc["management"] = management
+    if organization is not None:
+        doc["organization"] = organization
+    return evaluation_from_obj(doc)
+
+
 def _load(args: argparse.Namespace) -> Evaluation:
-    if getattr(args, "vector", None) is not None:
+    if getattr(args, "raters", None) is not None:
+        evaluation = _from_sheets(args.raters, args.levels, args.organization)
+    elif getattr(args, "vector", None) is not None:
         evaluation = parse_vector(args.vector)
     elif args.file is None:
         raise InputError("", "give a FILE (or - for standard input) or --vector STRING")
@@ -123,6 +148,93 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    with contextlib.ExitStack() as files:
+        try:
+            sheets = text_stream(files.enter_context(open(args.raters, "rb")), args.raters)
+            levels = text_stream(files.enter_context(open(args.levels, "rb")), args.levels)
+            out = (
+                sys.stdout
+                if args.out in (None, "-")
+                else files.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
+            )
+        except OSError as exc:
+            raise InputError(exc.filename or "", exc.strerror or str(exc)) from None
+        results = grade_batch(sheets, levels, args.profile, sheets_name=args.raters, levels_name=args.levels)
+        summary = _write_batch(
+            results, out, args.format, args.profile, Progress(sys.stderr) if sys.stderr.isatty() else None
+        )
+    print(summary.line(), file=sys.stderr)
+    for line in summary.listed:
+        print(line, file=sys.stderr)
+    if summary.refused > len(summary.listed):
+        print(f"  … and {summary.refused - len(summary.listed)} more (see the reason column)", file=sys.stderr)
+    return EXIT_OK
+
+
+@dataclass
+class BatchSummary:
+    graded: int = 0
+    refused: int = 0
+    sheets: int = 0
+    listed: list[str] = field(default_factory=list)  # the first refusals, with their reasons
+
+    def line(self) -> str:
+        return (
+            f"{self.graded + self.refused} organizations ({self.sheets} rater sheets): "
+            f"{self.graded} graded, {self.refused} refused"
+        )
+
+
+def _write_batch(
+    results: Iterable[BatchResult], out: TextIO, fmt: str, profile: str, progress: Progress | None
+) -> BatchSummary:
+    summary = BatchSummary()
+    writer = csv.DictWriter(out, fieldnames=BATCH_FIELDS, lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    for result in results:
+        row = as_row(result, profile)
+        if writer:
+            writer.writerow({k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in row.items()})
+        else:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        summary.sheets += result.raters
+        if result.refused:
+            summary.refused += 1
+            if len(summary.listed) < MAX_LISTED_REFUSALS:
+                summary.listed.append(f"  {result.organization or '(no organization)'}: {result.refused}")
+        else:
+            summary.graded += 1
+        if progress:
+            progress.update(summary.sheets, summary.graded + summary.refused)
+    if progress:
+        progress.done()
+    return summary
+
+
+class Progress:
+    """A one-line progress display on a terminal, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.last = stream, 0.0
+
+    def update(self, sheets: int, organizations: int) -> None:
+        now = time.monotonic()
+        if now - self.last >= 0.1:
+            self.last = now
+            self.stream.write(f"\r{sheets:,} rater sheets, {organizations:,} organizations…")
+            self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\r\033[K")
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    sys.stdout.write(template(lang=cast(Lang, args.lang), organization=args.organization))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _print_json(evaluation_schema() if args.which == "evaluation" else result_schema())
     return EXIT_OK
@@ -144,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="grade an evaluation document")
     ev.add_argument("file", nargs="?", metavar="FILE", help="JSON evaluation document, or - for standard input")
     ev.add_argument("--vector", metavar="STRING", help="grade a compact evaluation string instead of a FILE")
+    ev.add_argument("--raters", metavar="CSV", help="rater sheets as CSV instead of a FILE (with --levels)")
+    ev.add_argument("--levels", metavar="JSON", help="management levels (and conformity_passed) as JSON")
+    ev.add_argument("--organization", metavar="NAME", help="the organization, with --raters")
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument("--profile", choices=rules.certification.profile_ids, help="override the document's profile (5.3)")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output (default zh)")
@@ -170,6 +285,19 @@ def build_parser() -> argparse.ArgumentParser:
     vf = sub.add_parser("verify", help="re-check a report: its hash, its string and its result (exit 1 if they differ)")
     vf.add_argument("file", metavar="REPORT")
     vf.set_defaults(handler=cmd_verify)
+
+    ba = sub.add_parser("batch", help="grade many organizations: rater sheets CSV + levels CSV → one row each")
+    ba.add_argument("--raters", metavar="CSV", required=True, help="rater sheets with an organization column")
+    ba.add_argument("--levels", metavar="CSV", required=True, help="one row of 21 levels per organization")
+    ba.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    ba.add_argument("--profile", choices=rules.certification.profile_ids, default=rules.certification.default_profile)
+    ba.add_argument("--out", metavar="FILE", help="where to write the results (default: standard output)")
+    ba.set_defaults(handler=cmd_batch)
+
+    te = sub.add_parser("template", help="print a rater-sheet CSV template")
+    te.add_argument("--lang", choices=("zh", "en"), default="zh")
+    te.add_argument("--organization", action="store_true", help="with an organization column (for batch)")
+    te.set_defaults(handler=cmd_template)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the evaluation document (or of the result)")
     sc.add_argument("which", nargs="?", choices=("evaluation", "result"), default="evaluation")

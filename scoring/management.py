@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -45,6 +45,11 @@ def grade_of(total: Fraction, rules: ManagementRules) -> GradeBand:
     raise ValueError(f"maturity total {total} is outside every grade band")
 
 
+def _sum(scores: Iterable[ClauseScore], rules: ManagementRules) -> Fraction:
+    """Σ clause points = Σ (weight × level) / 5: one fraction over the common divisor (adding Fractions is slow)."""
+    return Fraction(sum(s.clause.weight * s.level for s in scores), rules.level_divisor)
+
+
 def management_score(levels: Mapping[str, int], rules: ManagementRules) -> ManagementResult:
     """Appendix 3 说明 2): the maturity total is the sum of the clause points; 3): its grade."""
     clauses = tuple(
@@ -54,9 +59,9 @@ def management_score(levels: Mapping[str, int], rules: ManagementRules) -> Manag
         GroupScore(
             group=g,
             max_points=sum(c.weight for c in rules.clauses_of(g.id)),
-            points=sum((s.points for s in clauses if s.clause.group == g.id), Fraction(0)),
+            points=_sum((s for s in clauses if s.clause.group == g.id), rules),
         )
         for g in rules.groups
     )
-    total = sum((s.points for s in clauses), Fraction(0))
+    total = _sum(clauses, rules)
     return ManagementResult(clauses=clauses, groups=groups, total=total, grade=grade_of(total, rules))

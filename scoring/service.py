@@ -97,8 +97,10 @@ def rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
 
 def rater_total(alphas: Sequence[Decimal], rules: ServiceRules) -> Decimal:
     """Appendix 1 服务特性测评得分 alone, from α in the rules' item order: what batch grading needs."""
+    if len(alphas) != len(rules.items):
+        raise ValueError(f"{len(alphas)} α for {len(rules.items)} service items")
     with localcontext(EXACT):
-        return sum((item_points(item, alpha) for item, alpha in zip(rules.items, alphas, strict=True)), Decimal(0))
+        return sum(map(item_points, rules.items, alphas), Decimal(0))
 
 
 def mean_score(totals: Sequence[Decimal], rules: ServiceRules) -> tuple[Fraction, Decimal]:

@@ -1,0 +1,206 @@
+"""Rater sheets as CSV, as spreadsheets write them (issue: auditor and applicant workflows).
+
+Layout (one header row, then one row per rater)::
+
+    rater,1.1,1.2,1.3,2.1,…,6.3,7
+    R1,0.8,0.75,1,…
+    R2,0.9,0.8,0.95,…
+
+* one column per service item of appendix 1, headed by the item id; a label may follow the id after a space
+  (``1.2 功能性·设备设施/7分``), so the templates can carry names;
+* an optional rater-id column headed ``rater``, ``id`` or ``评价人``; batch files add an organization column
+  headed ``organization`` or ``组织``; levels files have one column per management clause of appendix 3 and an
+  optional ``conformity_passed`` / ``符合性审查`` column (1/0, true/false, 是/否, 通过/未通过);
+* α as decimals with a decimal point. A decimal comma, stray spaces or text give an error naming the row and the
+  column — never a silent misread.
+
+Encodings: UTF-8 with or without BOM (Excel's "CSV UTF-8"), else GB18030 (a superset of GBK: Chinese Excel).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .document import parse_alpha
+from .errors import DocumentSyntaxError, ValidationError
+from .rules import Lang, Rules, load_rules
+
+RATER_HEADERS = ("rater", "rater_id", "id", "评价人", "评价人编号")
+ORGANIZATION_HEADERS = ("organization", "organisation", "组织", "组织名称")
+CONFORMITY_HEADERS = ("conformity_passed", "conformity", "符合性审查", "管理要求符合性审查")
+_TRUE, _FALSE = ("1", "true", "yes", "是", "通过"), ("0", "false", "no", "否", "未通过")
+
+# α already in canonical range and form: "0", "0.75", "1", "1.000", ".5" (≤ 20 decimals). Anything else goes through
+# the full check, which accepts or refuses it with the precise message; this pattern only saves time.
+_PLAIN_ALPHA = re.compile(r"(?:0?\.[0-9]{1,20}|0|1(?:\.0{1,20})?|0\.)")
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (BOM or not), else GB18030; refuse what is neither."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentSyntaxError(name, "is neither UTF-8 nor GBK/GB18030 text")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each field sits in a sheet's rows (0-based column indexes)."""
+
+    organization: int | None
+    rater: int | None
+    conformity: int | None
+    fields: tuple[tuple[str, int], ...]  # (item or clause id, column), in the rules' order
+
+    @functools.cached_property
+    def last(self) -> int:
+        """The rightmost column the fields need."""
+        return max(column for _, column in self.fields)
+
+
+def read_header(header: list[str], ids: list[str], name: str, *, want_organization: bool = False) -> Columns:
+    """Map header cells to columns; every id must appear exactly once."""
+    found: dict[str, int] = {}
+    special: dict[str, int] = {}
+    for column, raw in enumerate(header):
+        cell = raw.strip().lstrip("\ufeff")
+        key = cell.split(" ", 1)[0].split("\u3000", 1)[0]
+        lowered = cell.lower()
+        for role, names in (
+            ("rater", RATER_HEADERS),
+            ("organization", ORGANIZATION_HEADERS),
+            ("conformity", CONFORMITY_HEADERS),
+        ):
+            if lowered in names:
+                if role in special:
+                    raise DocumentSyntaxError(name, f'header: two {role} columns ("{header[special[role]]}", "{raw}")')
+                special[role] = column
+                break
+        else:
+            if key in ids:
+                if key in found:
+                    raise DocumentSyntaxError(name, f'header: column "{key}" appears twice')
+                found[key] = column
+            elif cell:
+                raise DocumentSyntaxError(name, f'header: "{cell}" is not an id of {_what(ids)} nor a known column')
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise DocumentSyntaxError(
+            name, "header: missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
+        )
+    if want_organization and "organization" not in special:
+        raise DocumentSyntaxError(name, 'header: an organization column ("organization" or "组织") is needed')
+    return Columns(
+        special.get("organization"), special.get("rater"), special.get("conformity"), tuple((i, found[i]) for i in ids)
+    )
+
+
+def _what(ids: list[str]) -> str:
+    return "the service items (1.1 … 7)" if "7" in ids else "the management clauses (1.1 … 7.2)"
+
+
+def rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(1-based row number, cells) of every non-blank row."""
+    for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if any(cell.strip() for cell in cells):
+            yield number, cells
+
+
+def cell(cells: list[str], column: int, number: int, field: str, name: str) -> str:
+    if column >= len(cells):
+        raise ValidationError(f'{name}: row {number}, column "{field}"', "missing (the row is shorter than the header)")
+    return cells[column]
+
+
+def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules: Rules) -> list[Decimal]:
+    """The 19 α of one rater row, in the rules' item order; the first bad cell is refused with row and column."""
+    if len(cells) <= columns.last:
+        missing = next(item_id for item_id, column in columns.fields if column >= len(cells))
+        raise ValidationError(
+            f'{name}: row {number}, column "{missing}"', "missing (the row is shorter than the header)"
+        )
+    values = []
+    for item_id, column in columns.fields:
+        text = cells[column]
+        if _PLAIN_ALPHA.fullmatch(text):
+            values.append(Decimal(text))
+        else:
+            values.append(parse_alpha(text, f'{name}: row {number}, column "{item_id}"', rules))
+    return values
+
+
+def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> list[dict[str, Any]]:
+    """A rater-sheet CSV → the ``service.raters`` list of an evaluation document (α as canonical strings)."""
+    rules = rules or load_rules()
+    body = rows(decode(data, name))
+    try:
+        _, header = next(body)
+    except StopIteration:
+        raise DocumentSyntaxError(name, "is empty: a header row and one row per rater are needed") from None
+    columns = read_header(header, [i.id for i in rules.service.items], name)
+    raters: list[dict[str, Any]] = []
+    for number, cells in body:
+        alphas = alphas_of(cells, number, columns, name, rules)
+        rater: dict[str, Any] = {}
+        if columns.rater is not None and cell(cells, columns.rater, number, "rater", name).strip():
+            rater["id"] = cells[columns.rater].strip()
+        rater["alpha"] = {item_id: plain(alpha) for (item_id, _), alpha in zip(columns.fields, alphas, strict=True)}
+        raters.append(rater)
+    if not raters:
+        raise DocumentSyntaxError(name, "has a header but no rater rows")
+    return raters
+
+
+def level_of(text: str, number: int, clause_id: str, name: str, rules: Rules) -> int:
+    value = text.strip()
+    low, high = rules.management.level_min, rules.management.level_max
+    if value != text or not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+        raise ValidationError(
+            f'{name}: row {number}, column "{clause_id}"',
+            f'"{text}" is not a maturity level (an integer from {low} to {high})',
+        )
+    return int(value)
+
+
+def conformity_of(text: str, number: int, name: str) -> bool:
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValidationError(
+        f'{name}: row {number}, column "conformity_passed"', f'"{text}" is not 1/0, true/false, 是/否'
+    )
+
+
+def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: bool = False) -> str:
+    """A rater-sheet template: the header with item names, and one example row at the top of each band."""
+    rules = rules or load_rules()
+    names = {c.id: c.name(lang) for c in rules.service.characteristics}
+    head = ["组织" if lang == "zh" else "organization"] if organization else []
+    head.append("评价人" if lang == "zh" else "rater")
+    head += [f"{i.id} {names[i.characteristic]}·{i.name(lang)}/{i.max_points}" for i in rules.service.items]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(head)
+    for index, rater_id in enumerate(("R1", "R2")):
+        example = [("示例组织" if lang == "zh" else "Example Ltd.")] if organization else []
+        pick = rules.service.likert_bands[-1 - index].upper
+        writer.writerow([*example, rater_id, *(format(pick, "f") for _ in rules.service.items)])
+    return out.getvalue()
+
+
+def iter_csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """Streaming version of :func:`rows` over already-decoded lines."""
+    for number, cells in enumerate(csv.reader(lines), start=1):
+        if any(c.strip() for c in cells):
+            yield number, cells
