@@ -30,6 +30,7 @@ from typing import Any
 
 from .document import parse_alpha
 from .errors import DocumentSyntaxError, ValidationError
+from .numbers import plain
 from .rules import Lang, Rules, load_rules
 
 RATER_HEADERS = ("rater", "rater_id", "id", "评价人", "评价人编号")
