@@ -15,7 +15,9 @@ from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, fi
 from .engine import evaluate, result_to_obj
 from .errors import InputError
 from .numbers import plain
+from .report import render_report
 from .rules import load_rules
+from .sheets import read_rater_sheets, template
 from .vector import parse_vector, to_vector
 
 
@@ -141,3 +143,27 @@ def open_document(text: str, kind: str) -> str:
             "canonical_json": canonical_json(evaluation),
         }
     )
+
+
+def import_sheets(data: bytes, name: str) -> str:
+    """A rater-sheet CSV chosen in the calculator → the raters of the form, or the first error (row and column)."""
+    try:
+        raters = read_rater_sheets(bytes(data), name)
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    return _dump({"ok": True, "errors": [], "raters": raters})
+
+
+def report(document_json: str, lang: str, date: str) -> str:
+    """The printable report of the form's evaluation — the same HTML as ``python -m scoring report``."""
+    try:
+        evaluation = evaluation_from_obj(read_json(document_json))
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    html = render_report(evaluate(evaluation), "en" if lang == "en" else "zh", date)
+    return _dump({"ok": True, "errors": [], "html": html})
+
+
+def templates() -> str:
+    """The rater-sheet CSV templates, for the calculator's download links."""
+    return _dump({lang: template(lang=lang) for lang in ("zh", "en")})

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from scoring.browser import evaluate_document, form_model, open_document
+from scoring import evaluate, evaluation_from_obj
+from scoring.browser import evaluate_document, form_model, import_sheets, open_document, report
+from scoring.report import render_report, verify_report
 from scoring.rules import load_rules
 from tests.builders import document, rater
 
@@ -76,3 +78,18 @@ def test_open_a_vector_or_a_file() -> None:
     again = json.loads(open_document(opened["vector"], "vector"))
     assert again["document"] == opened["document"]
     assert json.loads(open_document("TBSC55-2026:B0/nonsense", "vector"))["errors"][0]["path"] == "vector"
+
+
+def test_import_sheets_gives_form_raters_or_the_row_and_column() -> None:
+    text = "rater," + ",".join(i.id for i in RULES.service.items) + "\nR1," + ",".join(["0.9"] * 19) + "\n"
+    ok = json.loads(import_sheets(text.encode("gb18030"), "a.csv"))
+    assert ok["raters"] == [{"id": "R1", "alpha": {i.id: "0.9" for i in RULES.service.items}}]
+    bad = json.loads(import_sheets(text.replace("R1,0.9", "R1,0,9").encode(), "a.csv"))
+    assert bad["errors"][0]["path"] == 'a.csv: row 2, column "1.1"'
+
+
+def test_report_from_the_browser_is_the_cli_report() -> None:
+    doc = document([rater("0.95")], 95)
+    out = json.loads(report(json.dumps(doc), "en", "2026-11-26"))
+    assert out["html"] == render_report(evaluate(evaluation_from_obj(doc)), "en", "2026-11-26")
+    assert verify_report(out["html"]).ok
