@@ -21,7 +21,7 @@ from .management import management_score
 from .numbers import fixed, plain
 from .rules import Rules, load_rules
 from .service import mean_score, rater_total
-from .sheets import Columns, alphas_of, cell, conformity_of, level_of, read_header
+from .sheets import Columns, alphas_of, cell, check_width, conformity_of, level_of, read_header
 
 LOOKAHEAD = 1024  # levels rows held while looking for an organisation's row
 BATCH_FIELDS = (
@@ -96,6 +96,7 @@ class _LevelsWindow:
 
     def _parse(self, number: int, cells: list[str]) -> _Levels:
         try:
+            check_width(cells, number, self.columns, self.name)
             levels = {
                 cid: level_of(cell(cells, col, number, cid, self.name), number, cid, self.name, self.rules)
                 for cid, col in self.columns.fields

@@ -61,6 +61,7 @@ class Columns:
     rater: int | None
     conformity: int | None
     fields: tuple[tuple[str, int], ...]  # (item or clause id, column), in the rules' order
+    width: int  # the number of header cells
 
     @functools.cached_property
     def last(self) -> int:
@@ -101,7 +102,11 @@ def read_header(header: list[str], ids: list[str], name: str, *, want_organizati
     if want_organization and "organization" not in special:
         raise DocumentSyntaxError(name, 'header: an organization column ("organization" or "组织") is needed')
     return Columns(
-        special.get("organization"), special.get("rater"), special.get("conformity"), tuple((i, found[i]) for i in ids)
+        special.get("organization"),
+        special.get("rater"),
+        special.get("conformity"),
+        tuple((i, found[i]) for i in ids),
+        len(header),
     )
 
 
@@ -122,6 +127,16 @@ def cell(cells: list[str], column: int, number: int, field: str, name: str) -> s
     return cells[column]
 
 
+def check_width(cells: list[str], number: int, columns: Columns, name: str) -> None:
+    """More cells than header columns: an unquoted decimal comma ("0,8") has split a number — never read on."""
+    if len(cells) > columns.width and any(c.strip() for c in cells[columns.width :]):
+        raise ValidationError(
+            f"{name}: row {number}",
+            f"{len(cells)} cells under {columns.width} header columns: is a decimal comma splitting a number "
+            "(0,8)? Use a decimal point (0.8)",
+        )
+
+
 def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules: Rules) -> list[Decimal]:
     """The 19 α of one rater row, in the rules' item order; the first bad cell is refused with row and column."""
     if len(cells) <= columns.last:
@@ -129,6 +144,7 @@ def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules:
         raise ValidationError(
             f'{name}: row {number}, column "{missing}"', "missing (the row is shorter than the header)"
         )
+    check_width(cells, number, columns, name)
     values = []
     for item_id, column in columns.fields:
         text = cells[column]

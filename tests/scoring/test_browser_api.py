@@ -84,7 +84,7 @@ def test_import_sheets_gives_form_raters_or_the_row_and_column() -> None:
     text = "rater," + ",".join(i.id for i in RULES.service.items) + "\nR1," + ",".join(["0.9"] * 19) + "\n"
     ok = json.loads(import_sheets(text.encode("gb18030"), "a.csv"))
     assert ok["raters"] == [{"id": "R1", "alpha": {i.id: "0.9" for i in RULES.service.items}}]
-    bad = json.loads(import_sheets(text.replace("R1,0.9", "R1,0,9").encode(), "a.csv"))
+    bad = json.loads(import_sheets(text.replace("R1,0.9", 'R1,"0,9"').encode(), "a.csv"))
     assert bad["errors"][0]["path"] == 'a.csv: row 2, column "1.1"'
 
 

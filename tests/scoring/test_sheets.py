@@ -81,6 +81,13 @@ def test_bad_sheets(text: str, message: str) -> None:
         read_rater_sheets(text.encode(), "s.csv")
 
 
+@pytest.mark.parametrize("value", ["0,0", "0,5", "1,0"])
+def test_an_unquoted_decimal_comma_never_shifts_the_columns(value: str) -> None:
+    text = GOOD.replace("R1,0.9,", f"R1,{value},", 1)  # "0,0" alone would read as two valid α
+    with pytest.raises(ValidationError, match=r"^s.csv: row 2: 21 cells under 20 header columns: is a decimal comma"):
+        read_rater_sheets(text.encode(), "s.csv")
+
+
 def test_short_row() -> None:
     with pytest.raises(ValidationError, match=r'row 2, column "6.3": missing'):
         read_rater_sheets(sheet([["R1", *["0.9"] * 17]]).encode(), "s.csv")
