@@ -221,3 +221,22 @@ def iter_csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
     for number, cells in enumerate(csv.reader(lines), start=1):
         if any(c.strip() for c in cells):
             yield number, cells
+
+
+def levels_template(rules: Rules | None = None, lang: Lang = "zh") -> str:
+    """A levels CSV template for batch grading: organization, the 21 clauses of appendix 3, the conformity review."""
+    rules = rules or load_rules()
+    head = ["组织" if lang == "zh" else "organization"]
+    head += [f"{c.id} {c.name(lang)}/{c.weight}" for c in rules.management.clauses]
+    head.append("符合性审查" if lang == "zh" else "conformity_passed")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(head)
+    writer.writerow(
+        [
+            "示例组织" if lang == "zh" else "Example Ltd.",
+            *(str(rules.management.level_max - 1) for _ in rules.management.clauses),
+            "1",
+        ]
+    )
+    return out.getvalue()
