@@ -69,10 +69,11 @@ def likert_band(alpha: Fraction | Decimal, rules: ServiceRules) -> LikertBand:
     The bands are contiguous (each starts where the previous ends, checked when the rules load), so the band is
     the first whose upper limit is at least α.
     """
+    bands = rules.likert_bands
     position = bisect_left(rules.band_uppers, alpha)
-    if position == len(rules.likert_bands) or not rules.likert_bands[position].contains(alpha):
+    if position == len(bands) or alpha < bands[0].lower:
         raise ValueError(f"α = {alpha} is outside every Likert band")  # unreachable: α is validated to [0, 1]
-    return rules.likert_bands[position]
+    return bands[position]
 
 
 def item_points(item: ServiceItem, alpha: Decimal) -> Decimal:
@@ -83,10 +84,10 @@ def item_points(item: ServiceItem, alpha: Decimal) -> Decimal:
 def rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
     """Appendix 1 服务特性测评得分: one rater's points summed over the 19 items, with per-characteristic subtotals."""
     with localcontext(EXACT):
+        alphas = [rater.alpha[item.id] for item in rules.items]
         items = tuple(
             ItemScore(item, alpha, likert_band(alpha, rules), item_points(item, alpha))
-            for item in rules.items
-            for alpha in (rater.alpha[item.id],)
+            for item, alpha in zip(rules.items, alphas, strict=True)
         )
         subtotals = dict.fromkeys((c.id for c in rules.characteristics), Decimal(0))
         for s in items:
