@@ -8,8 +8,11 @@ Every organisation gets one result row; a bad row refuses its organisation only,
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import csv
 import io
+import itertools
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,8 +157,13 @@ def grade_batch(
     sheets_name: str = "sheets",
     levels_name: str = "levels",
     rules: Rules | None = None,
+    jobs: int = 1,
 ) -> Iterator[BatchResult]:
-    """One result per organisation, in the order of the sheets file, then the levels rows that matched nothing."""
+    """One result per organisation, in the order of the sheets file, then the levels rows that matched nothing.
+
+    With ``jobs`` > 1, organisations are graded by that many worker processes, a bounded number of chunks in
+    flight, results still in order: reading and matching stay in this process, so memory stays flat.
+    """
     rules = rules or load_rules()
     sheet_rows, level_rows = _csv_rows(sheets, sheets_name), _csv_rows(levels, levels_name)
     try:
@@ -172,26 +180,48 @@ def grade_batch(
         raise DocumentSyntaxError(levels_name, "is empty: a header row is needed") from None
     window = _LevelsWindow(level_rows, level_columns, levels_name, rules)
     assert sheet_columns.organization is not None
-    for organization, group in _groups(sheet_rows, sheet_columns.organization):
-        yield _grade_organization(
-            organization, group, window.find(organization), sheet_columns, profile_id, sheets_name, levels_name, rules
-        )
+    tasks = (
+        (organization, group, window.find(organization))
+        for organization, group in _groups(sheet_rows, sheet_columns.organization)
+    )
+    context: Context = (sheet_columns, profile_id, sheets_name, levels_name)
+    if jobs > 1:
+        yield from _in_parallel(tasks, context, jobs)
+    else:
+        for task in tasks:
+            yield _grade_organization(task, context, rules)
     for organization, row in window.leftovers():
         reason = row.problem or f"{levels_name}: row {row.number}: no rater sheets for this organization"
         yield BatchResult(organization, 0, refused=reason)
 
 
-def _grade_organization(
-    organization: str,
-    group: list[tuple[int, list[str]]],
-    found: _Levels | None,
-    columns: Columns,
-    profile_id: str,
-    sheets_name: str,
-    levels_name: str,
-    rules: Rules,
-) -> BatchResult:
+Task = tuple[str, list[tuple[int, list[str]]], _Levels | None]  # organization, its sheet rows, its levels row
+Context = tuple[Columns, str, str, str]  # sheet columns, profile id, sheets file name, levels file name
+CHUNK = 400  # organisations a worker grades per message: large enough that pickling does not dominate
+
+
+def _grade_chunk(chunk: list[Task], context: Context) -> list[BatchResult]:
+    rules = load_rules()
+    return [_grade_organization(task, context, rules) for task in chunk]
+
+
+def _in_parallel(tasks: Iterator[Task], context: Context, jobs: int) -> Iterator[BatchResult]:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        in_flight: collections.deque[concurrent.futures.Future[list[BatchResult]]] = collections.deque()
+        while True:
+            chunk = list(itertools.islice(tasks, CHUNK))
+            if chunk:
+                in_flight.append(pool.submit(_grade_chunk, chunk, context))
+            while in_flight and (len(in_flight) > 2 * jobs or not chunk):
+                yield from in_flight.popleft().result()
+            if not chunk:
+                return
+
+
+def _grade_organization(task: Task, context: Context, rules: Rules) -> BatchResult:
     """5.1 on the organisation's rater rows, appendix 3 on its levels row, 5.3 on both."""
+    organization, group, found = task
+    columns, profile_id, sheets_name, levels_name = context
     count = len(group)
     if not organization:
         return BatchResult(

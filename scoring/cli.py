@@ -24,6 +24,7 @@ import csv
 import datetime
 import io
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -160,7 +161,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
             )
         except OSError as exc:
             raise InputError(exc.filename or "", exc.strerror or str(exc)) from None
-        results = grade_batch(sheets, levels, args.profile, sheets_name=args.raters, levels_name=args.levels)
+        results = grade_batch(
+            sheets, levels, args.profile, sheets_name=args.raters, levels_name=args.levels, jobs=args.jobs
+        )
         summary = _write_batch(
             results, out, args.format, args.profile, Progress(sys.stderr) if sys.stderr.isatty() else None
         )
@@ -292,6 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     ba.add_argument("--profile", choices=rules.certification.profile_ids, default=rules.certification.default_profile)
     ba.add_argument("--out", metavar="FILE", help="where to write the results (default: standard output)")
+    ba.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: one per CPU; 1 grades in this process)",
+    )
     ba.set_defaults(handler=cmd_batch)
 
     te = sub.add_parser("template", help="print a rater-sheet CSV template")

@@ -192,3 +192,29 @@ def test_batch_csv_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "stars": "5",
         "reason": "",
     }
+
+
+def test_parallel_batch_gives_the_same_rows_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from scoring import batch
+
+    rng = random.Random(7)
+    sheet_rows, level_rows = [], []
+    for org in range(60):
+        for rater_number in range(rng.randint(1, 4)):
+            sheet_rows.append([f"O{org}", f"R{rater_number}", *(f"0.{rng.randint(50, 99)}" for _ in ITEM_IDS)])
+        if org % 13 == 5:
+            sheet_rows[-1][5] = "0,7"  # a refused organization among the graded ones
+        level_rows.append([f"O{org}", *(str(rng.randint(1, 5)) for _ in CLAUSE_IDS), "1"])
+    sheets, levels = batch_files(tmp_path, sheet_rows, level_rows)
+    monkeypatch.setattr(batch, "CHUNK", 7)  # many chunks in flight
+
+    def run(jobs: int) -> list[batch.BatchResult]:
+        with sheets.open(newline="") as s, levels.open(newline="") as lv:
+            return list(grade_batch(s, lv, "table", jobs=jobs))
+
+    serial = run(1)
+    assert len(serial) == 60
+    assert sum(r.refused is not None for r in serial) == 5
+    assert run(2) == serial
