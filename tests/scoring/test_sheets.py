@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 from pathlib import Path
 
 import pytest
 
-from scoring import evaluate, evaluation_from_obj
+from scoring import batch, evaluate, evaluation_from_obj
 from scoring.batch import grade_batch
 from scoring.cli import main
 from scoring.errors import DocumentSyntaxError, ValidationError
@@ -195,10 +196,6 @@ def test_batch_csv_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_parallel_batch_gives_the_same_rows_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import random
-
-    from scoring import batch
-
     rng = random.Random(7)
     sheet_rows, level_rows = [], []
     for org in range(60):
