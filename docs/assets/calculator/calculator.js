@@ -24,7 +24,7 @@ const TEXT = {
     restarting: "计算引擎意外停止，正在重新启动……",
     fatalTitle: "计算引擎无法启动",
     fatalHelp:
-      "本页的计算在浏览器中进行，需要较新的浏览器（支持 WebAssembly 和模块化 Web Worker）。表单仍可填写，内容会自动保存；也可以改用命令行工具，见审核员指南。",
+      "本页的计算在浏览器中进行，需要较新的浏览器（支持 WebAssembly 和模块化 Web Worker）。表单仍可填写，内容会自动保存；也可以改用命令行工具：",
     timeout: "30 秒内没有响应。",
     died: "计算引擎多次意外停止。",
     modelFailed: "无法加载表单（form-model.json）。请刷新页面重试。",
@@ -99,6 +99,8 @@ const TEXT = {
     next: (s) => `下一级：${s}`,
     trace: "逐步计算过程",
     otherErrors: "其他问题：",
+    technical: "技术细节",
+    auditors: "审核员指南",
     rounding: "修约规则",
   },
   en: {
@@ -108,7 +110,7 @@ const TEXT = {
     restarting: "The grading engine stopped unexpectedly; restarting…",
     fatalTitle: "The grading engine could not start",
     fatalHelp:
-      "This page computes in your browser and needs a recent one (WebAssembly and module Web Workers). The form still works and is saved as you type; the command-line tool does the same, see the auditors' guide.",
+      "This page computes in your browser and needs a recent one (WebAssembly and module Web Workers). The form still works and is saved as you type; the command-line tool does the same:",
     timeout: "No answer within 30 seconds.",
     died: "The grading engine stopped unexpectedly several times.",
     modelFailed: "The form could not be loaded (form-model.json). Reload the page to try again.",
@@ -185,6 +187,8 @@ const TEXT = {
     next: (s) => `Next level: ${s}`,
     trace: "Step by step",
     otherErrors: "Other problems:",
+    technical: "Technical details",
+    auditors: "Auditors' guide",
     rounding: "Rounding rule",
   },
 }[LANG];
@@ -1011,8 +1015,10 @@ class Calculator {
       el.setAttribute("role", "alert");
       el.replaceChildren(
         h("strong", {}, TEXT.fatalTitle),
-        h("span", {}, status.message ? `（${status.message}）` : ""),
-        h("p", {}, TEXT.fatalHelp, " ", siteLink("guides/auditors/", "→")),
+        h("p", {}, TEXT.fatalHelp, " ", siteLink("guides/auditors/", TEXT.auditors)),
+        status.message
+          ? h("details", {}, h("summary", {}, TEXT.technical), h("pre", { class: "calc-detail" }, status.message))
+          : null,
       );
       this.showEngineUnavailable();
     }
@@ -1196,6 +1202,13 @@ if (root) {
       window.tbsc55Calculator = calculator; // for the browser tests and the curious
       if (opening) calculator.openFragment(opening);
       else calculator.schedule(0);
+      // Another shared link pasted into the address bar of this page: open it like a link at load.
+      window.addEventListener("hashchange", () => {
+        const text = decodeFragment(location.hash);
+        if (!text || (calculator.result && text === calculator.result.vector)) return;
+        calculator.holdFragment = true;
+        calculator.openFragment(engine.open("vector", text).catch((error) => ({ ok: false, failed: error })));
+      });
     },
     (error) => {
       root.replaceChildren(h("p", { class: "calc-message calc-message--error", role: "alert" }, TEXT.modelFailed, ` (${error.message})`));

@@ -1,0 +1,116 @@
+"""Fixtures for the calculator's browser tests: the built site on 127.0.0.1 and one Chromium per session.
+
+Debian's Chromium (/usr/bin/chromium) through Playwright for Python; never `playwright install`. Every page
+gets a fresh browser context (its own localStorage and cache) and a guard that aborts, and records, any
+request that would leave 127.0.0.1: the ``page`` fixture fails the test if there was one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+from tests.site.conftest import LANGS, SITE, mkdocs_build
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """site/ as `make site` leaves it, with the calculator and its Pyodide runtime; built here if missing."""
+    with (Path(tempfile.gettempdir()) / "tbsc55-site-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not all((SITE / lang / "calculator" / "index.html").is_file() for lang in LANGS):
+            for lang in LANGS:
+                result = mkdocs_build(lang)
+                assert result.returncode == 0, result.stderr
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The site served by build_tools/serve.py (the server of `make serve`) on a free port of 127.0.0.1.
+
+    TBSC55_BROWSER_BASE_URL runs the tests against a server that is already running instead.
+    """
+    external = os.environ.get("TBSC55_BROWSER_BASE_URL")
+    if external:
+        yield external.rstrip("/")
+        return
+    from build_tools.serve import make_server  # noqa: PLC0415 (needs the repository root on sys.path)
+
+    httpd = make_server(built_site, 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Outside:
+    """Requests that tried to leave 127.0.0.1 (aborted)."""
+
+    urls: list[str] = field(default_factory=list)
+
+    def guard(self, route: Route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.urls.append(url)
+            route.abort()
+
+
+def new_context(browser: Browser, outside: Outside, viewport: dict[str, int] = DESKTOP) -> BrowserContext:
+    context = browser.new_context(viewport=viewport, accept_downloads=True)
+    context.route("**/*", outside.guard)
+    return context
+
+
+@pytest.fixture
+def outside() -> Outside:
+    return Outside()
+
+
+@pytest.fixture
+def context(browser: Browser, outside: Outside) -> Iterator[BrowserContext]:
+    context = new_context(browser, outside)
+    yield context
+    context.close()
+    assert not outside.urls, f"requests left 127.0.0.1: {outside.urls}"
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"uncaught errors on the page: {errors}"

@@ -1,0 +1,518 @@
+"""The calculator page in a real browser: the form, the engine in Pyodide, sharing, files, autosave, errors.
+
+Every expected figure, message and link comes from the engine run in this test process
+(``scoring.browser.evaluate_document`` / ``open_document``); none is written into the test.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from scoring.browser import evaluate_document, form_model, open_document
+
+from .conftest import PHONE, Outside, new_context
+
+LANGS = ("zh", "en")
+BOOT_MS = 90_000  # Pyodide's first start in a fresh profile, on a 2-core machine under pytest -n 2
+RESULT_MS = 30_000
+
+
+@cache
+def model() -> dict[str, Any]:
+    return json.loads(form_model())
+
+
+def item_ids() -> list[str]:
+    return [i["id"] for i in model()["items"]]
+
+
+def clause_ids() -> list[str]:
+    return [c["id"] for c in model()["clauses"]]
+
+
+def make_document(seed: int, raters: int, profile: str = "final", conformity: bool = True) -> dict[str, Any]:
+    """A valid evaluation document with α as the decimal strings a person types."""
+    rng = random.Random(seed)
+    alphas = ["1", "0.95", "0.9", "0.85", "0.8", "0.75", "0.7", "0.6", "0.55", "0.4"]
+    return {
+        "profile": profile,
+        "service": {
+            "raters": [
+                {"id": f"R{r + 1}", "alpha": {i: rng.choice(alphas) for i in item_ids()}} for r in range(raters)
+            ]
+        },
+        "management": {
+            "levels": {c: rng.choice([2, 3, 4, 4, 5, 5]) for c in clause_ids()},
+            "conformity_passed": conformity,
+        },
+    }
+
+
+def engine(document: dict[str, Any]) -> dict[str, Any]:
+    payload = json.loads(evaluate_document(json.dumps(document)))
+    assert payload["ok"], payload
+    return payload["result"]  # type: ignore[no-any-return]
+
+
+def errors_of(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    payload = json.loads(evaluate_document(json.dumps(document)))
+    assert not payload["ok"]
+    return {e["path"]: e for e in payload["errors"]}
+
+
+# --- driving the page --------------------------------------------------------------------------------------
+
+
+def goto(page: Page, base_url: str, lang: str, fragment: str = "") -> None:
+    """Load the calculator (a new document: only the fragment differing would not reload the page)."""
+    page.goto("about:blank")
+    page.goto(f"{base_url}/{lang}/calculator/" + (f"#{fragment}" if fragment else ""))
+    page.wait_for_selector('[data-testid="service-score"]')
+
+
+def wait_ready(page: Page) -> None:
+    page.wait_for_selector('.calc-status[data-state="ready"]', timeout=BOOT_MS)
+
+
+def alpha(page: Page, rater: int, item: str) -> Any:
+    return page.locator(f'[data-testid="alpha-{rater}-{item}"]')
+
+
+def fill_form(page: Page, document: dict[str, Any]) -> None:
+    """Enter a document through the form, as a person would (typing, choosing, ticking)."""
+    raters = document["service"]["raters"]
+    while page.locator(".calc-rater").count() < len(raters):
+        page.click('[data-testid="add-rater"]')
+    page.check(f'[data-testid="profile-{document.get("profile", "final")}"]')
+    for r, rater in enumerate(raters):
+        page.fill(f'[data-testid="rater-{r}-name"]', rater.get("id", ""))
+        for item, value in rater["alpha"].items():
+            alpha(page, r, item).fill(str(value))
+    for clause, level in document["management"]["levels"].items():
+        page.select_option(f'[data-testid="level-{clause}"]', str(level))
+    conformity = page.locator('[data-testid="conformity"]')
+    if conformity.is_checked() != document["management"].get("conformity_passed", True):
+        conformity.click()
+
+
+def wait_result(page: Page, result: dict[str, Any]) -> None:
+    """The page shows this result: its evaluation string is in the URL and the summary is filled."""
+    page.wait_for_function(
+        "v => location.hash === '#' + v && document.querySelector('.calc-summary').dataset.state === 'ok'",
+        arg=result["vector"],
+        timeout=BOOT_MS,
+    )
+
+
+def value(page: Page, testid: str) -> str | None:
+    return page.get_attribute(f'[data-testid="{testid}"]', "data-value")
+
+
+def assert_shows(page: Page, result: dict[str, Any], lang: str) -> None:
+    """Every figure the page shows is the engine's."""
+    assert value(page, "service-score") == result["service"]["score"]
+    assert value(page, "management-total") == result["management"]["total"]
+    assert value(page, "management-grade") == str(result["management"]["grade"])
+    assert value(page, "stars") == str(result["certification"]["stars"])
+    reasons = page.locator('[data-testid="reasons"] li').all_inner_texts()
+    assert reasons == [r[lang] for r in result["certification"]["reasons"]]
+    subtotals = page.locator('[data-testid="subtotals"] tbody tr td:last-child').all_inner_texts()
+    assert subtotals == [c["mean_points"] for c in result["service"]["characteristics"]]
+    steps = page.locator('[data-testid="trace"] li')
+    assert steps.count() == len(result["trace"])
+    for k, step in enumerate(result["trace"]):
+        assert step[lang] in steps.nth(k).inner_text()
+        assert steps.nth(k).locator("a").get_attribute("href") == "../" + step["href"]
+    for r, rater in enumerate(result["service"]["raters"]):
+        for item in rater["items"]:
+            band = next(b for b in model()["bands"] if b["band"] == item["band"])
+            assert page.inner_text(f'[data-testid="band-{r}-{item["id"]}"]') == band[lang]
+    for clause in result["management"]["clauses"]:
+        assert page.inner_text(f'[data-testid="points-{clause["id"]}"]') == clause["points"]
+
+
+def form_values(page: Page) -> dict[str, Any]:
+    """What the form holds, field by field."""
+    return page.evaluate(
+        """() => ({
+          raters: [...document.querySelectorAll('.calc-rater')].map((r, i) => ({
+            name: r.querySelector(`[data-testid="rater-${i}-name"]`).value,
+            alpha: Object.fromEntries([...r.querySelectorAll('.calc-alpha')].map(
+              (el) => [el.dataset.testid.split('-').slice(2).join('-'), el.value])),
+          })),
+          levels: Object.fromEntries([...document.querySelectorAll('.calc-level')].map(
+            (el) => [el.dataset.testid.slice(6), el.value])),
+          profile: document.querySelector('input[name="calc-profile"]:checked').value,
+          conformity: document.querySelector('[data-testid="conformity"]').checked,
+          organization: document.querySelector('#calc-organization').value,
+        })"""
+    )
+
+
+def as_form(document: dict[str, Any]) -> dict[str, Any]:
+    """The form values that a (canonical) evaluation document fills in."""
+    return {
+        "raters": [
+            {"name": r.get("id") or "", "alpha": {k: str(v) for k, v in r["alpha"].items()}}
+            for r in document["service"]["raters"]
+        ],
+        "levels": {k: str(v) for k, v in document["management"]["levels"].items()},
+        "profile": document.get("profile", "final"),
+        "conformity": document["management"].get("conformity_passed", True),
+        "organization": document.get("organization") or "",
+    }
+
+
+# --- the form ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_form_is_drawn_from_the_rules_while_the_engine_loads(page: Page, base_url: str, lang: str) -> None:
+    goto(page, base_url, lang)
+    m = model()
+    # The form is there at once; the status names a loading stage until the engine is ready.
+    assert page.locator(".calc-alpha").count() == len(m["items"])
+    assert page.locator(".calc-level").count() == len(m["clauses"])
+    stages = {"zh": ("下载中", "启动 Python", "加载规则"), "en": ("Downloading", "Starting Python", "Loading the rules")}
+    status = page.locator(".calc-status")
+    if status.get_attribute("data-state") == "progress":
+        assert any(s in status.inner_text() for s in stages[lang])
+    wait_ready(page)
+    for item in m["items"]:
+        field = alpha(page, 0, item["id"])
+        assert field.get_attribute("inputmode") == "decimal"
+        label = field.get_attribute("aria-label") or ""
+        assert item["id"] in label and item[lang] in label
+        row = page.locator(".calc-item", has=field)
+        assert row.locator("a.calc-num").get_attribute("href") == "../" + item["href"]
+        assert row.locator("label").inner_text() == item[lang]
+        picks = row.locator(".calc-pick")
+        assert [picks.nth(k).get_attribute("data-pick") for k in range(picks.count())] == [b["pick"] for b in m["bands"]]
+    for clause in m["clauses"]:
+        select = page.locator(f'[data-testid="level-{clause["id"]}"]')
+        assert clause[lang] in (select.get_attribute("aria-label") or "")
+        row = page.locator(".calc-clause", has=select)
+        hrefs = row.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert hrefs == ["../" + clause["href"], "../" + clause["a4_href"]]
+    profiles = page.locator(".calc-profile a").get_attribute("href")
+    assert profiles == "../" + m["links"]["profiles"]
+    # Nothing to grade yet: no result, and no field flagged before it was touched.
+    assert value(page, "stars") == ""
+    assert page.locator('[aria-invalid="true"]').count() == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "document"),
+    [
+        ("zh", make_document(1, raters=1)),
+        ("en", make_document(2, raters=2, profile="table")),
+        ("zh", make_document(3, raters=3, conformity=False)),
+        ("en", make_document(4, raters=1)),
+    ],
+    ids=["zh-1-rater", "en-2-raters-table", "zh-3-raters-conformity-failed", "en-1-rater"],
+)
+def test_results_are_the_engines(page: Page, base_url: str, lang: str, document: dict[str, Any]) -> None:
+    goto(page, base_url, lang)
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    assert_shows(page, result, lang)
+
+
+def test_quick_picks_set_alpha_to_the_bands_pick_and_show_the_band(page: Page, base_url: str) -> None:
+    goto(page, base_url, "en")
+    document = make_document(5, raters=1)
+    fill_form(page, document)
+    for band, item in zip(model()["bands"], item_ids(), strict=False):
+        page.locator(".calc-item", has=alpha(page, 0, item)).locator(f'.calc-pick[data-pick="{band["pick"]}"]').click()
+        document["service"]["raters"][0]["alpha"][item] = band["pick"]
+        assert alpha(page, 0, item).input_value() == band["pick"]
+    result = engine(document)
+    wait_result(page, result)
+    assert_shows(page, result, "en")
+
+
+def test_the_form_works_by_keyboard_alone(page: Page, base_url: str) -> None:
+    goto(page, base_url, "zh")
+    first = alpha(page, 0, item_ids()[0])
+    first.focus()
+    page.keyboard.type("0.9")
+    page.keyboard.press("Tab")  # to the first quick pick of the row
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the second band's pick
+    assert first.input_value() == model()["bands"][1]["pick"]
+    focused = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert focused[0] != "none" and focused[1] != "0px"  # the focus is visible
+    select = page.locator(f'[data-testid="level-{clause_ids()[0]}"]')
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    assert select.input_value() != ""
+
+
+# --- bad input --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("typed", ["1.5", "", "abc", "0,8"], ids=["1.5", "empty", "letters", "comma"])
+def test_bad_alpha_is_flagged_at_its_field_with_the_engines_message(
+    page: Page, base_url: str, lang: str, typed: str
+) -> None:
+    goto(page, base_url, lang)
+    document = make_document(6, raters=1)
+    fill_form(page, document)
+    wait_result(page, engine(document))
+    item = item_ids()[4]
+    field = alpha(page, 0, item)
+    field.fill(typed)
+    field.blur()
+    bad = json.loads(json.dumps(document))
+    bad["service"]["raters"][0]["alpha"][item] = typed
+    message = errors_of(bad)[f'service.raters[0].alpha["{item}"]'][lang]
+    expect(field).to_have_attribute("aria-invalid", "true", timeout=RESULT_MS)
+    described = field.get_attribute("aria-describedby")
+    assert described
+    assert page.locator(f"#{described}").inner_text().endswith(message)
+    # No result while the input is bad, and no stale evaluation in the URL.
+    assert value(page, "stars") == ""
+    assert page.evaluate("location.hash") == ""
+    # The rest of the page keeps working: other fields, and the result once the field is mended.
+    changed = json.loads(json.dumps(document))
+    changed["management"]["levels"][clause_ids()[0]] = 1
+    page.select_option(f'[data-testid="level-{clause_ids()[0]}"]', "1")
+    field.fill("0.5")
+    changed["service"]["raters"][0]["alpha"][item] = "0.5"
+    result = engine(changed)
+    wait_result(page, result)
+    assert field.get_attribute("aria-invalid") is None
+    assert_shows(page, result, lang)
+
+
+# --- sharing, files, autosave -------------------------------------------------------------------------------
+
+
+def test_a_shared_link_reopens_the_evaluation_in_both_languages(
+    browser: Browser, page: Page, base_url: str, outside: Outside
+) -> None:
+    document = make_document(7, raters=2)
+    document["organization"] = 'ACME <img src=x onerror="window.pwned=1"> & Co'
+    document["service"]["raters"][1]["id"] = "<b>李四</b>"
+    goto(page, base_url, "zh")
+    page.fill("#calc-organization", document["organization"])
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    fragment = page.evaluate("location.hash.slice(1)")
+    assert fragment == result["vector"]
+    # The language switch keeps the evaluation.
+    switch = page.get_attribute('a.md-select__link[hreflang="en"]', "href") or ""
+    assert switch.endswith("#" + fragment)
+    canonical = json.loads(open_document(fragment, "vector"))["document"]
+    for lang in LANGS:
+        context = new_context(browser, outside)  # another person: no autosave of the first
+        other = context.new_page()
+        goto(other, base_url, lang, fragment)
+        wait_result(other, result)
+        assert form_values(other) == as_form(canonical)
+        assert_shows(other, result, lang)
+        # Text from the link is text, never markup.
+        assert other.locator(".calc img, .calc b").count() == 0
+        assert other.evaluate("window.pwned") is None
+        assert other.locator('[data-testid="rater-scores"]').inner_text().count("<b>李四</b>") == 1
+        context.close()
+
+
+def test_a_bad_shared_link_is_reported_and_the_form_kept(page: Page, base_url: str) -> None:
+    goto(page, base_url, "en")
+    field = alpha(page, 0, item_ids()[0])
+    field.fill("0.7")  # autosaved
+    page.wait_for_timeout(300)
+    bad = "TBSC55-2026:B0/P:final/R:2,0.5/M:1/C:1"
+    goto(page, base_url, "en", bad)
+    message = page.locator('[data-testid="message"]')
+    expect(message).to_be_visible(timeout=BOOT_MS)
+    error = json.loads(open_document(bad, "vector"))["errors"][0]
+    assert error["en"] in message.inner_text()
+    assert alpha(page, 0, item_ids()[0]).input_value() == "0.7"
+
+
+def test_open_and_save_evaluation_files(page: Page, base_url: str, tmp_path: Path) -> None:
+    goto(page, base_url, "zh")
+    typed = alpha(page, 0, item_ids()[0])
+    typed.fill("0.3")
+    # A file the engine refuses: reported with the engine's words, the form unchanged.
+    bad = make_document(8, raters=1)
+    bad["service"]["raters"][0]["alpha"][item_ids()[2]] = 1.5
+    bad_file = tmp_path / "bad.json"
+    bad_file.write_text(json.dumps(bad), encoding="utf-8")
+    page.set_input_files('[data-testid="open-file"]', str(bad_file))
+    message = page.locator('[data-testid="message"]')
+    expect(message).to_contain_text("bad.json", timeout=BOOT_MS)
+    refusal = json.loads(open_document(json.dumps(bad), "json"))
+    assert not refusal["ok"]
+    assert refusal["errors"][0]["zh"] in message.inner_text()
+    assert typed.input_value() == "0.3"
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"service": ', encoding="utf-8")
+    page.set_input_files('[data-testid="open-file"]', str(broken))
+    expect(message).to_contain_text("broken.json")
+    assert json.loads(open_document('{"service": ', "json"))["errors"][0]["zh"] in message.inner_text()
+    assert typed.input_value() == "0.3"
+    # A good file fills the form and is graded.
+    good = make_document(9, raters=2, profile="table")
+    good_file = tmp_path / "good.json"
+    good_file.write_text(json.dumps(good), encoding="utf-8")
+    page.set_input_files('[data-testid="open-file"]', str(good_file))
+    result = engine(good)
+    wait_result(page, result)
+    assert form_values(page) == as_form(json.loads(open_document(json.dumps(good), "json"))["document"])
+    assert_shows(page, result, "zh")
+    # Save downloads the canonical JSON evaluation file.
+    with page.expect_download() as download:
+        page.click('[data-testid="save"]')
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert saved.strip() == json.loads(open_document(json.dumps(good), "json"))["canonical_json"]
+
+
+def test_autosave_keeps_everything_typed_across_a_reload(page: Page, base_url: str) -> None:
+    goto(page, base_url, "en")
+    page.click('[data-testid="add-rater"]')
+    page.fill('[data-testid="rater-1-name"]', "Ms Wu")
+    alpha(page, 0, "1.1").fill("0.75")
+    alpha(page, 1, "7").fill("0,8")  # not valid: kept all the same
+    page.select_option(f'[data-testid="level-{clause_ids()[-1]}"]', "3")
+    page.check('[data-testid="profile-table"]')
+    before = form_values(page)
+    page.wait_for_timeout(300)
+    page.reload()
+    page.wait_for_selector('[data-testid="rater-1-name"]')
+    assert form_values(page) == before
+    # The other language's page restores the same form.
+    goto(page, base_url, "zh")
+    assert form_values(page) == before
+
+
+def test_a_shared_link_wins_over_the_autosave(page: Page, base_url: str) -> None:
+    goto(page, base_url, "zh")
+    alpha(page, 0, "1.1").fill("0.1")
+    page.wait_for_timeout(300)
+    document = make_document(10, raters=1)
+    result = engine(document)
+    goto(page, base_url, "zh", result["vector"])
+    wait_result(page, result)
+    assert form_values(page) == as_form(json.loads(open_document(result["vector"], "vector"))["document"])
+
+
+def test_reset_asks_first(page: Page, base_url: str) -> None:
+    goto(page, base_url, "en")
+    alpha(page, 0, "1.1").fill("0.75")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click('[data-testid="reset"]')
+    assert alpha(page, 0, "1.1").input_value() == "0.75"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click('[data-testid="reset"]')
+    assert alpha(page, 0, "1.1").input_value() == ""
+    page.reload()
+    page.wait_for_selector('[data-testid="alpha-0-1.1"]')
+    assert alpha(page, 0, "1.1").input_value() == ""
+
+
+# --- the engine failing -------------------------------------------------------------------------------------
+
+
+def test_wasm_that_cannot_load_gives_a_clear_message(page: Page, base_url: str) -> None:
+    def not_wasm(route: Route) -> None:
+        route.fulfill(status=200, content_type="text/plain", body=b"this is not WebAssembly")
+
+    page.route("**/*.wasm", not_wasm)
+    goto(page, base_url, "en")
+    failed = page.locator('.calc-status[data-state="failed"]')
+    expect(failed).to_be_visible(timeout=BOOT_MS)
+    assert "could not start" in failed.inner_text()
+    assert page.locator(".calc-spinner").count() == 0
+    # The form still works and keeps what is typed.
+    alpha(page, 0, "1.1").fill("0.5")
+    page.reload()
+    page.wait_for_selector('[data-testid="alpha-0-1.1"]')
+    assert alpha(page, 0, "1.1").input_value() == "0.5"
+
+
+def test_a_dead_worker_is_restarted_and_the_input_recomputed(page: Page, base_url: str) -> None:
+    starts: list[str] = []
+
+    def crash_first(route: Route) -> None:
+        starts.append(route.request.url)
+        if len(starts) == 1:
+            route.fulfill(status=200, content_type="text/javascript", body=b'throw new Error("worker crashed");')
+        else:
+            route.continue_()
+
+    page.route("**/assets/calculator/worker.js", crash_first)
+    goto(page, base_url, "zh")
+    document = make_document(11, raters=1)
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    assert len(starts) == 2
+    assert_shows(page, result, "zh")
+
+
+# --- the page leaves nothing ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_request_leaves_127_0_0_1(context: BrowserContext, base_url: str, lang: str) -> None:
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    goto(page, base_url, lang)
+    document = make_document(12, raters=1)
+    fill_form(page, document)
+    wait_result(page, engine(document))
+    page.fill("input.md-search__input", "α")  # the site's own search worker too
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith(".wasm") for url in requests)  # the worker's requests are seen too
+    assert all(re.match(r"^(https?://127\.0\.0\.1[:/]|data:|blob:)", url) for url in requests), requests
+
+
+def test_spec_pages_load_no_calculator(page: Page, base_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base_url}/zh/spec/chapter-5/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "calculator" in url or "pyodide" in url]
+
+
+# --- phones -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def phone(browser: Browser, outside: Outside) -> Iterator[Page]:
+    context = new_context(browser, outside, PHONE)
+    yield context.new_page()
+    context.close()
+    assert not outside.urls
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_phone_screen_reflows_the_form(phone: Page, base_url: str, lang: str) -> None:
+    goto(phone, base_url, lang)
+    document = make_document(13, raters=1)
+    fill_form(phone, document)
+    wait_result(phone, engine(document))
+    alpha(phone, 0, "1.2").fill("1.5")
+    expect(alpha(phone, 0, "1.2")).to_have_attribute("aria-invalid", "true", timeout=RESULT_MS)
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    for selector in (".calc-item", ".calc-clause", ".calc-summary", ".calc-details"):
+        boxes = phone.locator(selector).evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+        assert max(boxes) <= PHONE["width"], selector
