@@ -797,6 +797,7 @@ class Calculator {
         rater.alpha[item.id] = event.target.value;
         this.syncPicks(picks, event.target.value);
         bandEl.textContent = TEXT.bandPending;
+        delete bandEl.dataset.band;
         this.changed(path);
       },
       onblur: () => {
@@ -824,6 +825,7 @@ class Calculator {
               rater.alpha[item.id] = b.pick;
               this.syncPicks(picks, b.pick);
               bandEl.textContent = TEXT.bandPending;
+              delete bandEl.dataset.band;
               this.changed(path);
             },
           },
@@ -1068,7 +1070,10 @@ class Calculator {
     this.saveButton.disabled = !res;
     // Bands and clause points: from the engine only.
     for (const [path, field] of this.fields) {
-      if (field.band) field.band.textContent = TEXT.bandPending;
+      if (field.band) {
+        field.band.textContent = TEXT.bandPending;
+        delete field.band.dataset.band;
+      }
       if (field.points) field.points.textContent = "—";
     }
     if (!res) {
