@@ -25,12 +25,17 @@ chromium: ## Install Debian's Chromium for the browser tests (never `playwright 
 	  echo "Installing Debian's chromium (browser tests need it)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# Pyodide for the calculator comes from npm, pinned exactly in package.json and package-lock.json.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 .PHONY: bootstrap
-bootstrap: $(VENV)/.stamp ## Create .venv with the pinned tools
+bootstrap: $(VENV)/.stamp node_modules/.stamp ## Create .venv and node_modules with the pinned tools
 
 # --- the site --------------------------------------------------------------------------------------------
 .PHONY: site
-site: bootstrap ## Build both languages of the site into site/ (strict)
+site: bootstrap node_modules/.stamp ## Build both languages of the site into site/ (strict)
 	rm -rf site
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.yml
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.en.yml
@@ -38,7 +43,7 @@ site: bootstrap ## Build both languages of the site into site/ (strict)
 .PHONY: serve
 serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
 	@echo "Serving http://127.0.0.1:$(PORT)/ (中文 /zh/, English /en/); Ctrl-C stops"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	$(PY) build_tools/serve.py --port $(PORT) site
 
 # --- checks ----------------------------------------------------------------------------------------------
 .PHONY: lint

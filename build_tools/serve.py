@@ -1,0 +1,173 @@
+"""The site's local server (``make serve``): the built ``site/`` on 127.0.0.1, compressed, with the right types.
+
+The standard library's ``http.server`` serves neither compressed responses nor ``.mjs`` as JavaScript, and a
+browser compiles ``.wasm`` as it streams only when it is served as ``application/wasm``. This server adds that:
+
+* gzip (level 9) for text, JavaScript, WebAssembly, JSON and zip files when the client accepts it; each file
+  is compressed once and kept in memory while its size and time stay the same (brotli would be smaller, but the
+  standard library has no brotli);
+* ``text/javascript`` for ``.js``/``.mjs``, ``application/wasm`` for ``.wasm``;
+* an ``ETag`` per file and ``Cache-Control: no-cache``: a browser keeps every file and asks each time whether
+  it changed, so a rebuilt site is never stale and an unchanged file costs a ``304`` without a body.
+
+    python build_tools/serve.py [--port 8000] [site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import email.utils
+import functools
+import gzip
+import hashlib
+import http.server
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/wasm", "application/zip")
+COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".svg", ".xml", ".txt", ".map"}
+TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+}
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` header allows gzip (``gzip;q=0`` and ``*;q=0`` refuse it)."""
+    if not header:
+        return False
+    allowed: dict[str, float] = {}
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        allowed[name.strip().lower()] = quality
+    return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", 0.0))) > 0
+
+
+class _Cache:
+    """Each file's bytes, ETag and gzip body, read and compressed once per (path, size, mtime)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+        self._entries: dict[str, tuple[tuple[int, int], str, bytes, bytes | None]] = {}
+
+    def get(self, path: str, compress: bool) -> tuple[str, bytes, bytes | None]:
+        with self._lock:
+            file_lock = self._locks.setdefault(path, threading.Lock())
+        with file_lock:  # two requests for the same big file compress it once
+            stat = os.stat(path)
+            key = (stat.st_size, stat.st_mtime_ns)
+            cached = self._entries.get(path)
+            if cached is None or cached[0] != key:
+                data = Path(path).read_bytes()
+                cached = (key, '"' + hashlib.sha256(data).hexdigest()[:20] + '"', data, None)
+            if compress and cached[3] is None:
+                cached = (*cached[:3], gzip.compress(cached[2], compresslevel=9, mtime=0))
+            self._entries[path] = cached
+            return cached[1], cached[2], cached[3]
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with compression, exact types and revalidation (see the module docstring)."""
+
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    cache: ClassVar[_Cache] = _Cache()
+    quiet: ClassVar[bool] = False
+
+    def send_head(self) -> object:  # type: ignore[override]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to "dir/"
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        content_type = self.guess_type(path)
+        compressible = Path(path).suffix in COMPRESSED_SUFFIXES or content_type.startswith(COMPRESSED_TYPES)
+        gzip_it = compressible and accepts_gzip(self.headers.get("Accept-Encoding"))
+        try:
+            etag, data, compressed = self.cache.get(path, gzip_it)
+        except OSError:
+            self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        if etag in [tag.strip() for tag in self.headers.get("If-None-Match", "").split(",")]:
+            self.send_response(http.HTTPStatus.NOT_MODIFIED)
+            self._common_headers(etag, compressible)
+            self.end_headers()
+            return None
+        body = compressed if gzip_it and compressed is not None else data
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if body is compressed:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Last-Modified", email.utils.formatdate(os.path.getmtime(path), usegmt=True))
+        self._common_headers(etag, compressible)
+        self.end_headers()
+        return body
+
+    def _common_headers(self, etag: str, compressible: bool) -> None:
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", "no-cache")
+        if compressible:
+            self.send_header("Vary", "Accept-Encoding")
+
+    def do_GET(self) -> None:
+        body = self.send_head()
+        if isinstance(body, bytes):
+            self.wfile.write(body)
+
+    def do_HEAD(self) -> None:
+        self.send_head()
+
+    def log_message(self, format: str, *args: object) -> None:
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+class _QuietHandler(SiteHandler):
+    quiet = True
+
+
+def make_server(directory: Path | str, port: int = 0, quiet: bool = True) -> http.server.ThreadingHTTPServer:
+    """A server of ``directory`` on 127.0.0.1 (port 0: a free one); call ``serve_forever`` to run it."""
+    handler = functools.partial(_QuietHandler if quiet else SiteHandler, directory=str(directory))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the built site on 127.0.0.1, compressed.")
+    parser.add_argument("directory", nargs="?", default="site", type=Path)
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not args.directory.is_dir():
+        print(f"{args.directory}: no such directory (run `make site` first)", file=sys.stderr)
+        return 2
+    with make_server(args.directory, args.port, quiet=False) as httpd:
+        print(f"Serving {args.directory}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            httpd.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+// The calculator's engine: a module Web Worker that runs the `scoring` package in Pyodide (issue 4).
+//
+// It only moves data: JSON text from the page to scoring.browser and back. No rule, label or message of the
+// scheme lives here. Everything it loads comes from the site itself, from the folder that the build writes once
+// for both languages (build_tools/pyodide_hook.py): site/pyodide/, three levels up from this file
+// (site/<lang>/assets/calculator/worker.js), so the site works under any base path.
+//
+// Protocol (calculator.js codes against exactly this):
+//   worker → page  {type: "progress", stage: "download" | "python" | "rules"}  as loading advances
+//                  {type: "ready", version}                                      grading works
+//                  {type: "fatal", message}                                      Pyodide cannot start
+//   page → worker  {id, type: "evaluate", document}   → {id, type: "evaluated", payload}
+//                  {id, type: "open", kind: "vector" | "json", text} → {id, type: "opened", payload}
+//   Any failure of a request → {id, type: "error", message}. Requests that arrive before Python is ready are
+//   queued and answered once it is (or answered with an error if it never will be).
+
+const RUNTIME = new URL("../../../pyodide/", import.meta.url);
+// Pyodide takes URLs in a browser; under Node.js (tests/pyodide runs this file there) it wants file paths.
+const fromRuntime = (name) => {
+  const url = new URL(name, RUNTIME);
+  return url.protocol === "file:" ? decodeURIComponent(url.pathname) : url.href;
+};
+
+const queue = [];
+let engine = null; // {evaluate, open, version} once ready
+let failure = null; // the fatal message, once Pyodide has failed to start
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function messageOf(error) {
+  return String((error && error.message) || error || "unknown error");
+}
+
+function answer(request) {
+  const id = request && request.id;
+  if (failure !== null) {
+    post({ id, type: "error", message: `The grading engine is not available: ${failure}` });
+    return;
+  }
+  try {
+    if (request.type === "evaluate") {
+      const payload = JSON.parse(engine.evaluate(JSON.stringify(request.document)));
+      post({ id, type: "evaluated", payload });
+    } else if (request.type === "open") {
+      if (request.kind !== "vector" && request.kind !== "json") {
+        throw new Error(`unknown kind of document: ${JSON.stringify(request.kind)}`);
+      }
+      const payload = JSON.parse(engine.open(String(request.text), request.kind));
+      post({ id, type: "opened", payload });
+    } else {
+      throw new Error(`unknown request type: ${JSON.stringify(request && request.type)}`);
+    }
+  } catch (error) {
+    post({ id, type: "error", message: messageOf(error) });
+  }
+}
+
+self.addEventListener("message", (event) => {
+  if (engine !== null || failure !== null) answer(event.data);
+  else queue.push(event.data);
+});
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// A warm start: after a first start, the interpreter's memory with scoring imported and the rules read is kept
+// in the browser's Cache Storage, under a key naming every file it was made from. Restoring it skips
+// Python's start-up, the bulk of the time. Pyodide's snapshot API is marked private: version 314.0.7 is pinned
+// exactly, and any failure falls back to a normal start (and drops the stored snapshot).
+const SNAPSHOTS = "tbsc55-calculator-pyodide";
+
+function snapshotKey(runtime) {
+  const name = [runtime.pyodide, runtime.stdlib, runtime.scoring].join("/").replace(/[^\w.-]+/g, "_");
+  return new URL(`snapshot/${name}`, RUNTIME).href; // a key in the cache, never fetched
+}
+
+async function storedSnapshot(key) {
+  try {
+    if (typeof caches === "undefined") return null; // not a secure context, or an old browser
+    const response = await (await caches.open(SNAPSHOTS)).match(key);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function storeSnapshot(key, snapshot) {
+  try {
+    if (typeof caches === "undefined") return;
+    await caches.delete(SNAPSHOTS); // at most one snapshot: the one of the files served now
+    await (await caches.open(SNAPSHOTS)).put(key, new Response(snapshot));
+  } catch {
+    // a full or disabled cache only costs the next visit a normal start
+  }
+}
+
+async function dropSnapshots() {
+  try {
+    if (typeof caches !== "undefined") await caches.delete(SNAPSHOTS);
+  } catch {
+    // nothing to drop
+  }
+}
+
+const stages = new Set();
+function progress(stage) {
+  if (!stages.has(stage)) post({ type: "progress", stage });
+  stages.add(stage);
+}
+
+async function startPython(loadPyodide, runtime, snapshot) {
+  let sitePackages = null;
+  const pyodide = await loadPyodide({
+    indexURL: fromRuntime(""),
+    stdLibURL: fromRuntime(runtime.stdlib),
+    // A lock file with no packages: Pyodide fetches no pyodide-lock.json and installs nothing from anywhere.
+    lockFileContents: runtime.lock,
+    packageBaseUrl: fromRuntime(""),
+    ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
+    fsInit: async (_fs, info) => {
+      sitePackages = info.sitePackages;
+      progress("python"); // downloaded and compiled: the interpreter starts now
+    },
+  });
+  progress("python");
+  progress("rules");
+  sitePackages ??= pyodide.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
+  return { pyodide, sitePackages };
+}
+
+async function boot() {
+  progress("download");
+  // The loader and the manifest (names of the hashed files, the lock) are fetched side by side.
+  const loader = import(new URL("pyodide.mjs", RUNTIME).href);
+  const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
+  const scoringZip = fetchBytes(new URL(runtime.scoring, RUNTIME));
+  scoringZip.catch(() => {}); // awaited below; a failure then is reported as fatal, not as unhandled
+  const key = snapshotKey(runtime);
+  const snapshot = await storedSnapshot(key);
+  const { loadPyodide } = await loader;
+  let started = null;
+  if (snapshot) {
+    try {
+      started = await startPython(loadPyodide, runtime, snapshot);
+    } catch (error) {
+      console.warn(`calculator: the stored Python snapshot was not usable (${messageOf(error)}); starting afresh`);
+      await dropSnapshots();
+    }
+  }
+  const fresh = started === null;
+  if (fresh) started = await startPython(loadPyodide, runtime, null);
+  const { pyodide, sitePackages } = started;
+  // The package's files (rules.toml, schemas) live in the file system, which no snapshot holds: unpack always.
+  pyodide.unpackArchive(await scoringZip, "zip", { extractDir: sitePackages });
+  // Import the package and read rules.toml now rather than on the first request.
+  pyodide.runPython("import scoring.browser\nfrom scoring.rules import load_rules\nload_rules()");
+  let made = null;
+  if (fresh) {
+    try {
+      made = pyodide.makeMemorySnapshot(); // before any Python object is handed to JavaScript
+    } catch (error) {
+      console.warn(`calculator: no Python snapshot for the next visit (${messageOf(error)})`);
+    }
+  }
+  const browser = pyodide.pyimport("scoring.browser");
+  const engine = {
+    evaluate: browser.evaluate_document,
+    open: browser.open_document,
+    version: pyodide.runPython("import scoring; scoring.__version__"),
+  };
+  if (made) setTimeout(() => storeSnapshot(key, made), 0); // after "ready" and the queued answers
+  return engine;
+}
+
+boot().then(
+  (ready) => {
+    engine = ready;
+    post({ type: "ready", version: ready.version });
+    for (const request of queue.splice(0)) answer(request);
+  },
+  (error) => {
+    failure = messageOf(error);
+    post({ type: "fatal", message: `Python (Pyodide) could not start in this browser: ${failure}` });
+    for (const request of queue.splice(0)) answer(request);
+  },
+);

@@ -1,0 +1,99 @@
+"""The calls that Pyodide and CPython must answer byte for byte alike (issue 4, 7 a)).
+
+Each call is ``[function, *arguments]`` on ``scoring.browser``, all arguments strings, exactly what the
+calculator's worker passes: the published conformance vectors (graded, opened as JSON and as compact strings),
+seeded random evaluations as the form produces them (α as typed: 0–4 decimals; levels; both 5.3 profiles;
+1–5 raters; the conformity review; organization and rater names, some Chinese), and the refusals the form and
+the share links meet (α = 1.5, ``0,8``, empty, letters, a level of 6, broken JSON, a damaged vector).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from scoring.browser import open_document
+from tests.builders import CLAUSE_IDS, ITEM_IDS
+
+VECTORS = Path(__file__).resolve().parents[1] / "conformance" / "vectors.json"
+RANDOM_EVALUATIONS = 1200
+SEED = 20260455
+
+NAMES = ["R1", "张三", "审核员 B", "Auditor <b>&amp;</b>", "李四-2", "O'Brien"]
+ORGANIZATIONS = ["江西腾标认证有限公司", "ACME Ltd.", "某某酒店（南昌）", 'Quote " and \\ backslash']
+BAD_ALPHAS = ["1.5", "0,8", "", "abc", "-0.1", " 0.5", "1.00001", "0.123456789012345678901", "NaN", "1e-1"]
+
+
+def _dumps(obj: Any) -> str:
+    # The worker sends JSON.stringify(document): no spaces, non-ASCII as is.
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def random_alpha(rng: random.Random, centre: float) -> str:
+    """An α near ``centre`` (so that all star levels occur), typed with 0–4 decimals, e.g. "1.000"."""
+    places = rng.randint(0, 4)
+    scale = 10**places
+    value = min(scale, max(0, round((centre + rng.uniform(-0.15, 0.15)) * scale)))
+    if places == 0:
+        return str(value)
+    whole, fraction = divmod(value, scale)
+    return f"{whole}.{fraction:0{places}d}"
+
+
+def random_document(rng: random.Random) -> dict[str, Any]:
+    raters = []
+    centre = rng.uniform(0.7, 1.0)
+    for n in range(rng.randint(1, 5)):
+        rater: dict[str, Any] = {"alpha": {item: random_alpha(rng, centre) for item in ITEM_IDS}}
+        if rng.random() < 0.5:
+            rater["id"] = rng.choice(NAMES) + str(n)
+        raters.append(rater)
+    # Mostly high levels, so that every star level and every 5.3 minimum is reached often.
+    levels = {clause: rng.choice([1, 2, 3, 4, 4, 5, 5, 5]) for clause in CLAUSE_IDS}
+    doc: dict[str, Any] = {
+        "scheme": "CTS TBSC55-2026 B/0",
+        "profile": rng.choice(["final", "table"]),
+        "service": {"raters": raters},
+        "management": {"levels": levels, "conformity_passed": rng.random() < 0.9},
+    }
+    if rng.random() < 0.3:
+        doc["organization"] = rng.choice(ORGANIZATIONS)
+    if rng.random() < 0.1:  # the form's bad input: the engine names each field
+        rater_alpha = rng.choice(raters)["alpha"]
+        rater_alpha[rng.choice(ITEM_IDS)] = rng.choice(BAD_ALPHAS)
+    if rng.random() < 0.03:
+        levels[rng.choice(CLAUSE_IDS)] = rng.choice([0, 6, "3"])
+    return doc
+
+
+def conformance_inputs() -> list[dict[str, Any]]:
+    return [case["input"] for case in json.loads(VECTORS.read_text(encoding="utf-8"))]
+
+
+def random_documents(count: int = RANDOM_EVALUATIONS, seed: int = SEED) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    return [random_document(rng) for _ in range(count)]
+
+
+def all_calls() -> list[list[str]]:
+    calls: list[list[str]] = [["form_model"]]
+    for doc in conformance_inputs():
+        text = _dumps(doc)
+        calls.append(["evaluate_document", text])
+        calls.append(["open_document", text, "json"])
+        opened = json.loads(open_document(text, "json"))
+        if opened["ok"]:
+            calls.append(["open_document", opened["vector"], "vector"])
+            calls.append(["open_document", opened["vector"].replace("/C:", "/C:x"), "vector"])
+    calls += [["evaluate_document", _dumps(doc)] for doc in random_documents()]
+    calls += [
+        ["evaluate_document", "{"],
+        ["evaluate_document", "[]"],
+        ["evaluate_document", ""],
+        ["open_document", "", "vector"],
+        ["open_document", "TBSC55-2026:B0/P:final", "vector"],
+        ["open_document", '{"service": 1}', "json"],
+    ]
+    return calls
