@@ -1,0 +1,117 @@
+"""build_tools/serve.py, the server of `make serve`: compression, types, revalidation, only 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from build_tools.serve import accepts_gzip, make_server
+
+WASM = b"\0asm\1\0\0\0" + bytes(range(256)) * 64
+FILES = {
+    "pyodide/pyodide.asm.wasm": WASM,
+    "pyodide/pyodide.mjs": b"export const x = 1;\n" * 200,
+    "pyodide/python_stdlib-0123456789ab.zip": b"PK\3\4" + b"import os\n" * 500,
+    "pyodide/runtime.json": b'{"a": 1}\n' * 100,
+    "zh/index.html": "<!doctype html><p>卓越绩效</p>\n".encode() * 100,
+    "zh/assets/site.css": b"body { margin: 0 }\n" * 100,
+    "zh/assets/logo.png": b"\x89PNG\r\n\x1a\n" + bytes(200),
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    root: Path = tmp_path_factory.mktemp("site")
+    for name, data in FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    httpd = make_server(root)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    host, port = httpd.server_address[:2]
+    yield str(host), int(port)
+    httpd.shutdown()
+    thread.join()
+
+
+def get(server: tuple[str, int], path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(*server, timeout=30)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def test_it_listens_on_127_0_0_1_only(server: tuple[str, int]) -> None:
+    assert server[0] == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/pyodide/pyodide.asm.wasm", "application/wasm"),
+        ("/pyodide/pyodide.mjs", "text/javascript"),
+        ("/pyodide/python_stdlib-0123456789ab.zip", "application/zip"),
+        ("/pyodide/runtime.json", "application/json"),
+        ("/zh/", "text/html"),
+        ("/zh/assets/site.css", "text/css"),
+    ],
+)
+def test_text_code_and_webassembly_are_gzipped_with_their_exact_type(
+    server: tuple[str, int], path: str, content_type: str
+) -> None:
+    status, headers, body = get(server, path, **{"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200
+    assert headers["content-type"].split(";")[0] == content_type
+    assert headers["content-encoding"] == "gzip"
+    assert headers["vary"] == "Accept-Encoding"
+    assert int(headers["content-length"]) == len(body)
+    name = path.removeprefix("/") + ("index.html" if path.endswith("/") else "")
+    assert gzip.decompress(body) == FILES[name]
+    assert len(body) < len(FILES[name]) / 2
+
+
+@pytest.mark.parametrize("accept", [None, "identity", "gzip;q=0", "br", "*;q=0"])
+def test_a_client_that_does_not_accept_gzip_gets_the_file_as_is(server: tuple[str, int], accept: str | None) -> None:
+    status, headers, body = get(server, "/pyodide/pyodide.asm.wasm", **({"Accept-Encoding": accept} if accept else {}))
+    assert status == 200
+    assert "content-encoding" not in headers
+    assert headers["content-type"] == "application/wasm"
+    assert body == WASM
+
+
+def test_images_are_not_compressed_again(server: tuple[str, int]) -> None:
+    status, headers, body = get(server, "/zh/assets/logo.png", **{"Accept-Encoding": "gzip"})
+    assert (status, headers.get("content-encoding"), body) == (200, None, FILES["zh/assets/logo.png"])
+
+
+def test_an_unchanged_file_is_revalidated_without_a_body(server: tuple[str, int]) -> None:
+    _, first, _ = get(server, "/pyodide/pyodide.asm.wasm", **{"Accept-Encoding": "gzip"})
+    assert first["cache-control"] == "no-cache"
+    status, headers, body = get(
+        server, "/pyodide/pyodide.asm.wasm", **{"Accept-Encoding": "gzip", "If-None-Match": first["etag"]}
+    )
+    assert (status, body, headers["etag"]) == (304, b"", first["etag"])
+    status, _, body = get(server, "/pyodide/pyodide.asm.wasm", **{"If-None-Match": '"something-else"'})
+    assert (status, body) == (200, WASM)
+
+
+def test_a_directory_without_its_slash_is_redirected_and_a_missing_file_is_404(server: tuple[str, int]) -> None:
+    status, headers, _ = get(server, "/zh")
+    assert (status, headers["location"]) == (301, "/zh/")
+    assert get(server, "/zh/nothing.js")[0] == 404
+    assert get(server, "/../etc/passwd")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("header", "accepted"),
+    [("gzip", True), ("deflate, gzip;q=0.5", True), ("*", True), ("gzip;q=0", False), ("x-gzip", True), ("", False)],
+)
+def test_accept_encoding_is_read_with_its_weights(header: str, accepted: bool) -> None:
+    assert accepts_gzip(header) is accepted
