@@ -1,8 +1,9 @@
 """Fixtures for the calculator's browser tests: the built site on 127.0.0.1 and one Chromium per session.
 
-Debian's Chromium (/usr/bin/chromium) through Playwright for Python; never `playwright install`. Every page
-gets a fresh browser context (its own localStorage and cache) and a guard that aborts, and records, any
-request that would leave 127.0.0.1: the ``page`` fixture fails the test if there was one.
+Debian's Chromium (/usr/bin/chromium) through Playwright for Python; never `playwright install`. Tests share one
+browser context per session (its HTTP cache holds Pyodide's files), with localStorage emptied before each test;
+a guard on every context aborts, and records, any request that would leave 127.0.0.1, and the ``outside``
+fixture fails the test if there was one.
 """
 
 from __future__ import annotations
@@ -94,17 +95,35 @@ def new_context(browser: Browser, outside: Outside, viewport: dict[str, int] = D
     return context
 
 
-@pytest.fixture
-def outside() -> Outside:
+@pytest.fixture(scope="session")
+def session_outside() -> Outside:
     return Outside()
 
 
-@pytest.fixture
-def context(browser: Browser, outside: Outside) -> Iterator[BrowserContext]:
-    context = new_context(browser, outside)
+@pytest.fixture(scope="session")
+def session_context(browser: Browser, session_outside: Outside) -> Iterator[BrowserContext]:
+    """One context per session: its HTTP cache keeps Pyodide's files, so each test does not download them anew."""
+    context = new_context(browser, session_outside)
     yield context
     context.close()
-    assert not outside.urls, f"requests left 127.0.0.1: {outside.urls}"
+
+
+@pytest.fixture
+def outside(session_outside: Outside) -> Iterator[Outside]:
+    """Requests that left 127.0.0.1 during one test (through the session's context or one of the test's own)."""
+    session_outside.urls.clear()
+    yield session_outside
+    assert not session_outside.urls, f"requests left 127.0.0.1: {session_outside.urls}"
+
+
+@pytest.fixture
+def context(session_context: BrowserContext, outside: Outside, base_url: str) -> BrowserContext:
+    """The session's context with an empty localStorage: nothing autosaved by an earlier test."""
+    blank = session_context.new_page()
+    blank.goto(f"{base_url}/zh/404.html")
+    blank.evaluate("localStorage.clear()")
+    blank.close()
+    return session_context
 
 
 @pytest.fixture
@@ -113,4 +132,5 @@ def page(context: BrowserContext) -> Iterator[Page]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
+    page.close()
     assert not errors, f"uncaught errors on the page: {errors}"
