@@ -19,7 +19,8 @@ const ZH_NUMERALS = "〇一二三四五六七八九";
 const TEXT = {
   zh: {
     stages: { download: "下载中", python: "启动 Python", rules: "加载规则" },
-    engine: "计算引擎",
+    loading: "计算引擎加载中：",
+    stageCount: (n, of) => `（${n}/${of}）`,
     ready: (v) => `计算引擎已就绪（评分程序 ${v}）`,
     restarting: "计算引擎意外停止，正在重新启动……",
     fatalTitle: "计算引擎无法启动",
@@ -105,7 +106,8 @@ const TEXT = {
   },
   en: {
     stages: { download: "Downloading", python: "Starting Python", rules: "Loading the rules" },
-    engine: "Grading engine",
+    loading: "Loading the grading engine:",
+    stageCount: (n, of) => `(${n}/${of})`,
     ready: (v) => `Grading engine ready (grading program ${v})`,
     restarting: "The grading engine stopped unexpectedly; restarting…",
     fatalTitle: "The grading engine could not start",
@@ -994,22 +996,15 @@ class Calculator {
     el.dataset.state = status.state;
     if (status.state === "progress" || status.state === "restarting") {
       const stages = Object.keys(TEXT.stages);
-      const current = stages.indexOf(status.stage);
+      const current = Math.max(0, stages.indexOf(status.stage));
       el.replaceChildren(
-        h("span", { class: "calc-spinner", "aria-hidden": "true" }),
-        h("span", { class: "calc-status-label" }, TEXT.engine, "："),
-        h(
-          "ol",
-          { class: "calc-stages" },
-          stages.map((s, i) =>
-            h(
-              "li",
-              { class: i < current ? "done" : i === current ? "current" : "", "aria-current": i === current ? "step" : false },
-              TEXT.stages[s],
-            ),
-          ),
-        ),
-        status.state === "restarting" ? h("span", {}, TEXT.restarting) : null,
+        ...[
+          h("span", { class: "calc-spinner", "aria-hidden": "true" }),
+          h("span", {}, TEXT.loading),
+          h("span", { class: "calc-stage", "aria-current": "step" }, TEXT.stages[stages[current]]),
+          h("span", { class: "calc-stage-count" }, TEXT.stageCount(current + 1, stages.length)),
+          status.state === "restarting" ? h("span", {}, TEXT.restarting) : null,
+        ].filter(Boolean),
       );
     } else if (status.state === "ready") {
       el.replaceChildren(h("span", { class: "calc-ok", "aria-hidden": "true" }, "✓"), " ", TEXT.ready(status.version));
