@@ -66,8 +66,6 @@ def _zip(entries: Iterable[tuple[str, bytes]], compression: int) -> bytes:
     return buffer.getvalue()
 
 
-# Pyodide's own packages keep their docstrings: its start-up reads some of them for the JavaScript API.
-KEEP_DOCSTRINGS = ("_pyodide/", "pyodide/")
 _NOT_CODE = {tokenize.NL, tokenize.COMMENT, tokenize.ENCODING}
 
 
@@ -122,8 +120,7 @@ def trimmed_stdlib(files: Sequence[str] | None = None) -> bytes:
         for name in wanted:
             data = source.read(name)
             if name.endswith(".py"):
-                text = strip_source(data.decode("utf-8"), docstrings=not name.startswith(KEEP_DOCSTRINGS))
-                data = text.encode("utf-8")
+                data = strip_source(data.decode("utf-8")).encode("utf-8")
             entries.append((name, data))
         return _zip(entries, zipfile.ZIP_STORED)
 

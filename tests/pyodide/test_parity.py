@@ -91,10 +91,10 @@ def test_stripping_changes_no_syntax_tree(shipped: Shipped, pyodide_run: dict[st
 COMPARE_TREES = """
 import ast, json, sys, zipfile
 
-def without_docstrings(tree, keep):
+def without_docstrings(tree):
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if keep or not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \\
                 and isinstance(body[0].value.value, str):
@@ -109,9 +109,8 @@ with zipfile.ZipFile("/tmp/originals.zip") as originals, zipfile.ZipFile(shipped
         if not name.endswith(".py"):
             differing += [name] if stripped.read(name) != originals.read(name) else []
             continue
-        keep = name.startswith(("_pyodide/", "pyodide/"))
-        before = without_docstrings(ast.parse(originals.read(name)), keep)
-        after = without_docstrings(ast.parse(stripped.read(name)), keep)
+        before = without_docstrings(ast.parse(originals.read(name)))
+        after = without_docstrings(ast.parse(stripped.read(name)))
         if before != after:
             differing.append(name)
 json.dumps({"compared": compared, "differing": differing})
