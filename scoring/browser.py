@@ -15,9 +15,7 @@ from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, fi
 from .engine import evaluate, result_to_obj
 from .errors import InputError
 from .numbers import plain
-from .report import render_report
 from .rules import load_rules
-from .sheets import read_rater_sheets, template
 from .vector import parse_vector, to_vector
 
 
@@ -147,6 +145,8 @@ def open_document(text: str, kind: str) -> str:
 
 def import_sheets(data: bytes, name: str) -> str:
     """A rater-sheet CSV chosen in the calculator → the raters of the form, or the first error (row and column)."""
+    from .sheets import read_rater_sheets  # imported on first use: the calculator starts faster without csv
+
     try:
         raters = read_rater_sheets(bytes(data), name)
     except InputError as exc:
@@ -156,6 +156,8 @@ def import_sheets(data: bytes, name: str) -> str:
 
 def report(document_json: str, lang: str, date: str) -> str:
     """The printable report of the form's evaluation — the same HTML as ``python -m scoring report``."""
+    from .report import render_report  # imported on first use: charts, hashlib and html.parser are not small
+
     try:
         evaluation = evaluation_from_obj(read_json(document_json))
     except InputError as exc:
@@ -166,4 +168,6 @@ def report(document_json: str, lang: str, date: str) -> str:
 
 def templates() -> str:
     """The rater-sheet CSV templates, for the calculator's download links."""
+    from .sheets import template
+
     return _dump({lang: template(lang=lang) for lang in ("zh", "en")})

@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
-from importlib import resources
 from typing import Any
 
 from . import __about__
@@ -73,7 +73,8 @@ _T: dict[str, tuple[str, str]] = {
 
 @functools.cache
 def _css() -> str:
-    return resources.files(__package__).joinpath("report.css").read_text(encoding="utf-8")
+    with open(os.path.join(os.path.dirname(__file__), "report.css"), encoding="utf-8") as handle:
+        return handle.read()
 
 
 def _t(key: str, lang: Lang) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from importlib import resources
 from typing import Any, Literal
 
 from .errors import RulesError
@@ -216,8 +216,9 @@ class Rules:
 @functools.cache
 def load_rules() -> Rules:
     """Parse ``rules.toml`` once; raise :class:`RulesError` if it is malformed or inconsistent."""
-    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
-    return rules_from_toml(text)
+    # A plain file read: importlib.resources would pull in pathlib, inspect and more, slowing the calculator's start.
+    with open(os.path.join(os.path.dirname(__file__), "rules.toml"), encoding="utf-8") as handle:
+        return rules_from_toml(handle.read())
 
 
 def rules_from_toml(text: str) -> Rules:
