@@ -1,7 +1,7 @@
-"""Fixtures for the calculator's browser tests: the built site on 127.0.0.1 and one Chromium per session.
+"""Fixtures for the calculator's browser tests: the built site on 127.0.0.1 and one Chromium per module.
 
 Debian's Chromium (/usr/bin/chromium) through Playwright for Python; never `playwright install`. Tests share one
-browser context per session (its HTTP cache holds Pyodide's files), with localStorage emptied before each test;
+browser context per module (its HTTP cache holds Pyodide's files), with localStorage emptied before each test;
 a guard on every context aborts, and records, any request that would leave 127.0.0.1, and the ``outside``
 fixture fails the test if there was one.
 """
@@ -66,7 +66,8 @@ def base_url(built_site: Path) -> Iterator[str]:
     thread.join()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: one sync Playwright at a time in a process, and tests/site has its own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -95,35 +96,35 @@ def new_context(browser: Browser, outside: Outside, viewport: dict[str, int] = D
     return context
 
 
-@pytest.fixture(scope="session")
-def session_outside() -> Outside:
+@pytest.fixture(scope="module")
+def shared_outside() -> Outside:
     return Outside()
 
 
-@pytest.fixture(scope="session")
-def session_context(browser: Browser, session_outside: Outside) -> Iterator[BrowserContext]:
-    """One context per session: its HTTP cache keeps Pyodide's files, so each test does not download them anew."""
-    context = new_context(browser, session_outside)
+@pytest.fixture(scope="module")
+def shared_context(browser: Browser, shared_outside: Outside) -> Iterator[BrowserContext]:
+    """One context for a module's tests: its HTTP cache keeps Pyodide's files, so no test downloads them anew."""
+    context = new_context(browser, shared_outside)
     yield context
     context.close()
 
 
 @pytest.fixture
-def outside(session_outside: Outside) -> Iterator[Outside]:
-    """Requests that left 127.0.0.1 during one test (through the session's context or one of the test's own)."""
-    session_outside.urls.clear()
-    yield session_outside
-    assert not session_outside.urls, f"requests left 127.0.0.1: {session_outside.urls}"
+def outside(shared_outside: Outside) -> Iterator[Outside]:
+    """Requests that left 127.0.0.1 during one test (through the shared context or one of the test's own)."""
+    shared_outside.urls.clear()
+    yield shared_outside
+    assert not shared_outside.urls, f"requests left 127.0.0.1: {shared_outside.urls}"
 
 
 @pytest.fixture
-def context(session_context: BrowserContext, outside: Outside, base_url: str) -> BrowserContext:
-    """The session's context with an empty localStorage: nothing autosaved by an earlier test."""
-    blank = session_context.new_page()
+def context(shared_context: BrowserContext, outside: Outside, base_url: str) -> BrowserContext:
+    """The shared context with an empty localStorage: nothing autosaved by an earlier test."""
+    blank = shared_context.new_page()
     blank.goto(f"{base_url}/zh/404.html")
     blank.evaluate("localStorage.clear()")
     blank.close()
-    return session_context
+    return shared_context
 
 
 @pytest.fixture
