@@ -19,6 +19,7 @@ from .service import ServiceResult, service_score
 from .vector import to_vector
 from .whatif import NextStar, describe, next_star
 
+_CIRCLED = "⓪①②③④⑤"  # appendix 3 numbers its grade rules ① … ⑤
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
 
 
@@ -137,7 +138,13 @@ def result_to_obj(result: EvaluationResult) -> dict[str, Any]:
             "next_star": _next_star_obj(result.next_star, places),
         },
         "trace": [
-            {"clause": step.clause, "href": href(step.anchor), "zh": step.text.zh, "en": step.text.en}
+            {
+                "clause": step.clause.en,
+                "clause_zh": step.clause.zh,
+                "href": href(step.anchor),
+                "zh": step.text.zh,
+                "en": step.text.en,
+            }
             for step in trace(result)
         ],
     }
@@ -162,7 +169,7 @@ def _next_star_obj(plan: NextStar | None, places: int) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Step:
-    clause: str
+    clause: Names  # the clause it applies, as a reader of each language cites it
     anchor: str
     text: Names
 
@@ -177,7 +184,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
         terms = " + ".join(f"{s.item.max_points}×{plain(s.alpha)}" for s in r.items)
         steps.append(
             Step(
-                "5.1.1; appendix 1",
+                Names("5.1.1；附录 1", "5.1.1; appendix 1"),
                 "appendix-1",
                 Names(
                     zh=f"评价人 {name}：实际得分 = Σ 单项分值 × α = {terms} = {plain(r.score)}",
@@ -189,7 +196,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
     mean = shown(service.mean, places + DISPLAY_PLACES)
     steps.append(
         Step(
-            "5.1.2",
+            Names("5.1.2", "5.1.2"),
             "clause-5-1-2",
             Names(
                 zh=f"服务特性测评得分 = 各评价人得分的均值 = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
@@ -200,7 +207,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
     score = fixed(service.score, places)
     steps.append(
         Step(
-            "reading notes: rounding",
+            Names("阅读说明：修约", "reading notes: rounding"),
             "notes-rounding",
             Names(
                 zh=f"修约到 {places} 位小数（四舍六入五成双，GB/T 8170）：{mean} → {score}；以此值判定星级",
@@ -212,7 +219,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
     total = plain(management.total)
     steps.append(
         Step(
-            "appendix 3 说明 2)",
+            Names("附录 3 说明 2)", "appendix 3, note 2)"),
             "appendix-3",
             Names(
                 zh=f"管理成熟度总分 = Σ 总分值 × 成熟度等级 ÷ 5 = {terms} = {total}",
@@ -224,7 +231,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
     upper = "≤" if band.upper_inclusive else "<"
     steps.append(
         Step(
-            band.clause,
+            Names(f"附录 3 说明 3) {_CIRCLED[band.grade]}", f"appendix 3, note 3) {_CIRCLED[band.grade]}"),
             "appendix-3",
             Names(
                 zh=f"{band.lower} ≤ {total} {upper} {band.upper}：管理要求{grade_name(band.grade).zh}",
@@ -235,7 +242,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
     passed = result.evaluation.conformity_passed
     steps.append(
         Step(
-            "5.3",
+            Names("5.3", "5.3"),
             "clause-5-3",
             Names(
                 zh="管理要求符合性审查：" + ("通过" if passed else "未通过 → 不予认证"),
@@ -249,7 +256,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
         mark, minimum = ("✓" if holds else "✗"), plain(level.min_service_score)
         steps.append(
             Step(
-                level.clause,
+                Names(f"5.3（{cert.profile.name.zh}）", f"5.3 ({cert.profile.name.en})"),
                 "clause-5-3",
                 Names(
                     zh=f"〔{cert.profile.id}〕{stars_name(level.stars).zh}：得分 {score} ≥ {minimum} 且 "
@@ -262,7 +269,9 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
         if holds:
             break
     outcome = stars_name(cert.stars)
-    steps.append(Step("5.3", "clause-5-3", Names(zh=f"认证结果：{outcome.zh}", en=f"Result: {outcome.en}")))
+    steps.append(
+        Step(Names("5.3", "5.3"), "clause-5-3", Names(zh=f"认证结果：{outcome.zh}", en=f"Result: {outcome.en}"))
+    )
     return tuple(steps)
 
 

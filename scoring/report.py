@@ -189,7 +189,10 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         ),
         "</table>",
         f'<h2>{e(_t("trace", lang))}</h2><ol class="trace">',
-        *(f'<li>{e(step.text(lang))} <span class="note">[{e(step.clause)}]</span></li>' for step in trace(result)),
+        *(
+            f'<li>{e(step.text(lang))} <span class="note">[{e(step.clause(lang))}]</span></li>'
+            for step in trace(result)
+        ),
         "</ol>",
         f"<h2>{e(_t('verify', lang))}</h2>",
         f'<table class="meta"><tr><td>{e(_t("vector", lang))}</td><td class="mono" id="tbsc55-vector">'

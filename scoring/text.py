@@ -119,5 +119,5 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     lines += ["", f"{_label('result', lang)}{_colon(lang)}{stars_name(cert.stars)(lang)}"]
     lines += [f"  · {reason.text(lang)} ({reason.clause})" for reason in cert.reasons]
     lines += ["", _label("trace", lang)]
-    lines += [f"  {n}. {step.text(lang)}  [{step.clause}]" for n, step in enumerate(trace(result), start=1)]
+    lines += [f"  {n}. {step.text(lang)}  [{step.clause(lang)}]" for n, step in enumerate(trace(result), start=1)]
     return "\n".join(lines) + "\n"
