@@ -59,6 +59,8 @@ test: bootstrap chromium lint site ## Bootstrap, then run the whole suite
 .PHONY: bench
 bench: bootstrap ## Run the benchmarks (figures go to stdout)
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_calculator.py
 
 .PHONY: clean
 clean: ## Remove build output (keeps .venv)
