@@ -105,35 +105,61 @@ def strip_source(source: str, docstrings: bool = True) -> str:
     return "".join(lines)
 
 
-def trimmed_stdlib(files: Sequence[str] | None = None) -> bytes:
-    """Pyodide's ``python_stdlib.zip`` with only the listed members, without comments and docstrings.
-
-    Stored, not deflated: the server compresses the whole file on the wire, which beats deflating each member,
-    and zipimport then reads members without inflating them.
-    """
-    wanted = traced_stdlib() if files is None else files
+def stdlib_sources(files: Sequence[str]) -> dict[str, bytes]:
+    """The listed members of Pyodide's ``python_stdlib.zip``, ``*.py`` without comments and docstrings."""
     with zipfile.ZipFile(NODE_PYODIDE / "python_stdlib.zip") as source:
-        missing = sorted(set(wanted) - set(source.namelist()))
+        missing = sorted(set(files) - set(source.namelist()))
         if missing:
             raise ValueError(f"not in Pyodide's python_stdlib.zip: {', '.join(missing)}")
-        entries = []
-        for name in wanted:
+        entries = {}
+        for name in files:
             data = source.read(name)
             if name.endswith(".py"):
                 data = strip_source(data.decode("utf-8")).encode("utf-8")
-            entries.append((name, data))
-        return _zip(entries, zipfile.ZIP_STORED)
+            entries[name] = data
+        return entries
 
 
-def scoring_archive() -> bytes:
+def scoring_sources() -> dict[str, bytes]:
     """The ``scoring`` package as Pyodide unpacks it into site-packages: sources, rules file, schemas."""
     files = [
         *sorted(SCORING.glob("*.py")),
         SCORING / "rules.toml",
         *sorted((SCORING / "schemas").glob("*.json")),
     ]
-    entries = [(f"scoring/{path.relative_to(SCORING).as_posix()}", path.read_bytes()) for path in files]
-    return _zip(entries, zipfile.ZIP_STORED)
+    return {f"scoring/{path.relative_to(SCORING).as_posix()}": path.read_bytes() for path in files}
+
+
+def _with_bytecode(sources: dict[str, bytes], bytecode: dict[str, bytes]) -> bytes:
+    """A stored zip of ``sources`` in which each ``x.py`` that has a compiled ``x.pyc`` is replaced by it."""
+    entries = {name: data for name, data in sources.items() if f"{name}c" not in bytecode}
+    entries.update(bytecode)
+    # Stored, not deflated: the server compresses the whole file on the wire, which beats deflating each
+    # member, and zipimport and unpacking then read members without inflating them.
+    return _zip(entries.items(), zipfile.ZIP_STORED)
+
+
+def shipped_archives() -> tuple[bytes, bytes]:
+    """The two zips the calculator loads: the trimmed standard library and the ``scoring`` package.
+
+    The modules on the calculator's own path beyond Pyodide's start-up (the package's modules that
+    ``scoring.browser`` and its calls load, and the standard-library modules they bring: decimal, fractions,
+    tomllib, …) are shipped as bytecode compiled by Pyodide's Python (:func:`compiled`), without their source,
+    so that the first result does not wait for Python to compile them; everything else stays source. Bytecode
+    compresses about half as well as source, so the files Pyodide's start-up loads (which the bare page loads
+    too) and those loaded only on other paths (the report, rater sheets) stay source to keep the bytes down.
+    """
+    trace = traced_stdlib()
+    stdlib = stdlib_sources(trace["files"])
+    package = scoring_sources()
+    after_boot = set(trace["calculator_files"]) - set(trace["boot_files"])
+    compile_stdlib = {name: stdlib[name] for name in sorted(after_boot) if name.endswith(".py")}
+    compile_package = {}
+    for module in trace["calculator_modules"]:
+        stem = module.removeprefix("scoring").removeprefix(".") or "__init__"
+        compile_package[f"scoring/{stem.replace('.', '/')}.py"] = package[f"scoring/{stem.replace('.', '/')}.py"]
+    bytecode = compiled({"stdlib": compile_stdlib, "scoring": compile_package})
+    return _with_bytecode(stdlib, bytecode["stdlib"]), _with_bytecode(package, bytecode["scoring"])
 
 
 def _hashed(stem: str, data: bytes) -> str:
@@ -153,8 +179,7 @@ def write_runtime(target: Path) -> dict[str, Any]:
     if not (NODE_PYODIDE / "package.json").is_file():
         raise SystemExit("node_modules/pyodide is missing: run `make bootstrap` (npm ci) first")
     version = _pyodide_version()
-    stdlib = trimmed_stdlib()
-    package = scoring_archive()
+    stdlib, package = shipped_archives()
     lock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     runtime = {
         "pyodide": version,
@@ -259,13 +284,14 @@ def smoke_calls() -> list[list[str]]:
     return calls
 
 
-def trace_stdlib(imports: Sequence[str], calls: Sequence[Sequence[str]]) -> list[str]:
+def trace_stdlib(imports: Sequence[str], calls: Sequence[Sequence[str]]) -> dict[str, list[str]]:
     """The standard-library files (zip members) loaded, from the full ``python_stdlib.zip``, by Pyodide's
-    start-up, importing ``imports``, the scoring package running ``calls`` and a Python exception reaching
-    JavaScript (its traceback)."""
+    start-up (``boot_files``); then also by the scoring package running ``calls`` (``calculator_files``, with
+    the package's modules loaded: ``calculator_modules``); then also by importing ``imports`` and a Python
+    exception reaching JavaScript (its traceback): ``files``, all that is shipped."""
     with tempfile.TemporaryDirectory() as tmp:
         package = Path(tmp) / "scoring.zip"
-        package.write_bytes(scoring_archive())
+        package.write_bytes(_zip(scoring_sources().items(), zipfile.ZIP_STORED))
         answer = run_node(
             {
                 "pyodide": str(NODE_PYODIDE),
@@ -277,24 +303,116 @@ def trace_stdlib(imports: Sequence[str], calls: Sequence[Sequence[str]]) -> list
                 "trace": True,
             }
         )
-    return sorted(answer["stdlib_files"])
+    return {
+        "files": sorted(answer["stdlib_files"]),
+        "boot_files": sorted(answer["boot_files"]),
+        "calculator_files": sorted(answer["calculator_files"]),
+        "calculator_modules": sorted(answer["calculator_modules"]),
+    }
 
 
-def traced_stdlib() -> list[str]:
-    """The files to ship, traced once per version of Pyodide, of the package and of this tracing, then kept
-    in ``build/pyodide-traces/`` (a build of both languages, and every test build, reuse it)."""
-    digest = hashlib.sha256()
-    for path in [NODE_PYODIDE / "package.json", RUNNER, Path(__file__), *sorted(SCORING.glob("*.py"))]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    cached = TRACES / f"{digest.hexdigest()[:16]}.txt"
+def _cached(kind: str, digest: str, make: Any) -> Any:
+    """``make()``, kept in ``build/pyodide-traces/`` under ``digest``: a build of both languages, and every test
+    build, reuse it (each run of Pyodide under Node takes seconds)."""
+    cached = TRACES / f"{kind}-{digest[:16]}.json"
     if cached.is_file():
-        return cached.read_text(encoding="utf-8").split()
-    files = trace_stdlib(scoring_imports(), smoke_calls())
+        return json.loads(cached.read_text(encoding="utf-8"))
+    value = make()
     TRACES.mkdir(parents=True, exist_ok=True)
     temporary = cached.with_suffix(f".{os.getpid()}.tmp")  # parallel builds: the last rename wins, same content
-    temporary.write_text("\n".join(files) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(value, indent=0) + "\n", encoding="utf-8")
     temporary.replace(cached)
-    return files
+    return value
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for path in [NODE_PYODIDE / "package.json", RUNNER, Path(__file__)]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def traced_stdlib() -> dict[str, list[str]]:
+    """:func:`trace_stdlib` of the package's imports and the worker's calls, once per version of Pyodide, of
+    the package and of this tracing."""
+    sources = [path.name.encode() + b"\0" + path.read_bytes() for path in sorted(SCORING.glob("*.py"))]
+    result: dict[str, list[str]] = _cached(
+        "trace", _digest(*sources), lambda: trace_stdlib(scoring_imports(), smoke_calls())
+    )
+    return result
+
+
+# Run in Pyodide: every member of /tmp/compile-<group>.zip compiled to an unchecked-hash .pyc (PEP 552: the
+# importer never reads a source to check it) in /tmp/compile-<group>.pyc.zip. Each code object is named after the
+# source file where Pyodide would find it, so tracebacks name the module's file and its line.
+COMPILE = """
+import json, sys, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+from importlib.util import MAGIC_NUMBER, source_hash
+
+where = {
+    "stdlib": next(p for p in sys.path if p.endswith(".zip")),
+    "scoring": next(p for p in sys.path if p.endswith("site-packages")),
+}
+for group in json.loads(groups):
+    with zipfile.ZipFile(f"/tmp/compile-{group}.zip") as sources, \\
+            zipfile.ZipFile(f"/tmp/compile-{group}.pyc.zip", "w") as compiled:
+        for name in sources.namelist():
+            source = sources.read(name)
+            code = compile(source, f"{where[group]}/{name}", "exec", dont_inherit=True, optimize=0)
+            compiled.writestr(name + "c", bytes(_code_to_hash_pyc(code, source_hash(source), checked=False)))
+MAGIC_NUMBER.hex()
+"""
+
+
+def compiled(groups: dict[str, dict[str, bytes]]) -> dict[str, dict[str, bytes]]:
+    """Each group's ``x.py`` sources (``stdlib``: members of the standard-library zip; ``scoring``: paths in
+    site-packages) compiled by Pyodide's own Python under Node — its magic number, 3.14's bytecode — to
+    ``x.pyc``. Kept in ``build/pyodide-traces/`` per version of Pyodide, of the sources and of this hook.
+
+    ``PYTHONNODEBUGRANGES``: the code keeps its line table (tracebacks give file and line) but not the column
+    ranges (the ``^^^`` under a failing expression), a third of the bytecode's size.
+    """
+    digest = _digest(*(f"{g}/{n}".encode() + b"\0" + d for g, files in groups.items() for n, d in files.items()))
+    cached = TRACES / f"bytecode-{digest[:16]}.zip"
+    if not cached.is_file():
+        with tempfile.TemporaryDirectory() as tmp:
+            files, outputs = {}, {}
+            for group, sources in groups.items():
+                (Path(tmp) / f"{group}.zip").write_bytes(_zip(sources.items(), zipfile.ZIP_STORED))
+                files[f"/tmp/compile-{group}.zip"] = str(Path(tmp) / f"{group}.zip")
+                outputs[f"/tmp/compile-{group}.pyc.zip"] = str(Path(tmp) / f"{group}.pyc.zip")
+            answer = run_node(
+                {
+                    "pyodide": str(NODE_PYODIDE),
+                    "lock": json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"],
+                    "stdlib": str(NODE_PYODIDE / "python_stdlib.zip"),
+                    "env": {"PYTHONNODEBUGRANGES": "1"},
+                    "files": files,
+                    "python": f"groups = {json.dumps(json.dumps(list(groups)))}\n" + COMPILE,
+                    "outputs": outputs,
+                }
+            )
+            entries = []
+            for group in groups:
+                with zipfile.ZipFile(Path(tmp) / f"{group}.pyc.zip") as archive:
+                    for name in archive.namelist():
+                        data = archive.read(name)
+                        if data[:4] != bytes.fromhex(answer["python_result"]):
+                            raise RuntimeError(f"{name}: not Pyodide's magic number")
+                        entries.append((f"{group}/{name}", data))
+            TRACES.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(_zip(entries, zipfile.ZIP_STORED))
+            temporary.replace(cached)
+    result: dict[str, dict[str, bytes]] = {group: {} for group in groups}
+    with zipfile.ZipFile(cached) as archive:
+        for name in archive.namelist():
+            group, _, member = name.partition("/")
+            result[group][member] = archive.read(name)
+    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:

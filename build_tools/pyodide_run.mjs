@@ -6,10 +6,19 @@
 //
 // request: {pyodide: <dir of pyodide.mjs>, lock: <the "info" of a pyodide-lock.json>, stdlib: <zip>, scoring: <zip>,
 //           calls: [["evaluate_document", json] | ["open_document", text, kind] | ["form_model"]],
+//           env: <optional environment variables of the interpreter, e.g. {PYTHONNODEBUGRANGES: "1"}>,
 //           files: {<path in Pyodide's file system>: <file to copy there first>},
+//           setup: <optional source run once the package is unpacked, before the calls>,
+//           imports: [<module imported after the calls (ImportError ignored)>...],
 //           python: <optional source whose last expression, a str, is returned as python_result>,
-//           trace: <bool: also list the standard-library files loaded, after a Python exception>}
-// answer:  {python: <sys.version>, platform: <sys.platform>, results: [<str>...], stdlib_files: [<path>...]}
+//           trace: <bool: also list the standard-library files loaded, after a Python exception>,
+//           outputs: {<path in Pyodide's file system, written by `python`>: <file to copy it to afterwards>}}
+//          scoring is optional: without it nothing is unpacked, imported or called (calls must then be empty).
+// answer:  {python: <sys.version>, platform: <sys.platform>, results: [<str>...], stdlib_files: [<path>...],
+//           boot_files: [<the stdlib_files already loaded when loadPyodide returned>...],
+//           calculator_files: [<the stdlib_files loaded once the calls are done, before the imports>...],
+//           calculator_modules: [<the scoring modules loaded then>...],
+//           site_packages: <Pyodide's site-packages directory>}
 import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -33,17 +42,39 @@ const pyodide = await loadPyodide({
   indexURL: request.pyodide + path.sep,
   stdLibURL: request.stdlib,
   lockFileContents: { info: request.lock, packages: {} },
+  ...(request.env ? { env: request.env } : {}),
   fsInit: async (_FS, info) => {
     sitePackages = info.sitePackages;
   },
   stdout: (line) => process.stderr.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
 });
-pyodide.unpackArchive(new Uint8Array(await fs.readFile(request.scoring)), "zip", { extractDir: sitePackages });
+// The standard-library files loaded so far: Pyodide's own start-up, which the bare page pays as well.
+// (Listed without importing anything: sys is built in.)
+const LOADED = `
+import sys
+prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
+files = {getattr(module, "__file__", None) or "" for module in list(sys.modules.values())}
+"\\n".join(sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)))
+`;
+const loaded = () => pyodide.runPython(LOADED).split("\n").filter(Boolean);
+const bootFiles = request.trace ? loaded() : null;
+if (request.scoring) {
+  pyodide.unpackArchive(new Uint8Array(await fs.readFile(request.scoring)), "zip", { extractDir: sitePackages });
+}
 
 for (const [target, source] of Object.entries(request.files ?? {})) {
   pyodide.FS.writeFile(target, new Uint8Array(await fs.readFile(source)));
 }
+if (request.setup) pyodide.runPython(request.setup);
+const calls = request.calls ?? [];
+const browser = calls.length ? pyodide.pyimport("scoring.browser") : null;
+const results = calls.map(([name, ...args]) => browser[name](...args));
+// What the calculator's own path loaded (start-up, the package, the calls), before any further imports.
+const calculatorFiles = request.trace ? loaded() : null;
+const calculatorModules = request.trace
+  ? pyodide.runPython("import sys\n'\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] == 'scoring'))").split("\n")
+  : null;
 pyodide.globals.set("imports", pyodide.toPy(request.imports ?? []));
 pyodide.runPython(`
 import importlib
@@ -53,27 +84,26 @@ for name in imports:
     except ImportError:
         pass  # a module of another platform, imported under a condition
 `);
-const browser = pyodide.pyimport("scoring.browser");
-const results = request.calls.map(([name, ...args]) => browser[name](...args));
 const answer = {
   python: pyodide.runPython("import sys; sys.version"),
   platform: pyodide.runPython("import sys; sys.platform"),
+  site_packages: sitePackages,
   results,
 };
 
 if (request.python) answer.python_result = pyodide.runPython(request.python);
+for (const [source, target] of Object.entries(request.outputs ?? {})) {
+  await fs.writeFile(target, pyodide.FS.readFile(source));
+}
 if (request.trace) {
   try {
     pyodide.runPython("raise ValueError('a Python exception reaching JavaScript formats its traceback')");
   } catch {
     // expected: only the modules that formatting the error loaded are of interest
   }
-  const listing = pyodide.runPython(`
-import json, sys
-prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
-files = {getattr(module, "__file__", None) or "" for module in list(sys.modules.values())}
-json.dumps(sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)))
-`);
-  answer.stdlib_files = JSON.parse(listing);
+  answer.stdlib_files = loaded();
+  answer.boot_files = bootFiles;
+  answer.calculator_files = calculatorFiles;
+  answer.calculator_modules = calculatorModules;
 }
 await fs.writeFile(answerPath, JSON.stringify(answer));

@@ -1,21 +1,25 @@
 """Pyodide and CPython give byte-identical answers (issue 4, 7 a)), from the files the site ships.
 
 One Node.js process boots Pyodide from the shipped folder — the trimmed, stripped standard library and the
-packed scoring zip, so this also proves that the trimmed set boots and grades — and answers every call of
-``tests/pyodide/cases.py``: the conformance vectors, 1,200 seeded random evaluations and the refusals. Each
-answer must be the very string that ``scoring.browser`` returns under this CPython.
+packed scoring zip, with the bytecode they carry, so this also proves that the trimmed set boots and grades —
+and answers every call of ``tests/pyodide/cases.py``: the conformance vectors, 1,200 seeded random evaluations
+and the refusals. Each answer must be the very string that ``scoring.browser`` returns under this CPython. The
+same process checks that the calculator's path compiled no source (every module it imported after Pyodide's
+start-up came from the shipped ``.pyc``), and that a traceback through that bytecode gives CPython's lines.
 """
 
 from __future__ import annotations
 
 import json
+import traceback
 import zipfile
 from typing import Any
 
 import pytest
 
 from build_tools.pyodide_hook import NODE_PYODIDE, run_node, strip_source
-from scoring import browser
+from scoring import browser, vector
+from scoring.errors import InputError
 from tests.pyodide.cases import RANDOM_EVALUATIONS, all_calls
 from tests.pyodide.conftest import Shipped
 
@@ -30,16 +34,18 @@ def pyodide_run(shipped: Shipped, tmp_path_factory: pytest.TempPathFactory) -> d
         zipfile.ZipFile(originals, "w") as out,
     ):
         for name in trimmed.namelist():
-            out.writestr(name, full.read(name))
+            if not name.endswith(".pyc"):
+                out.writestr(name, full.read(name))
     return run_node(
         {
             "pyodide": str(shipped.pyodide),
             "lock": shipped.runtime["lock"]["info"],
             "stdlib": str(shipped.pyodide / shipped.runtime["stdlib"]),
             "scoring": str(shipped.pyodide / shipped.runtime["scoring"]),
+            "setup": WATCH_COMPILING,
             "calls": all_calls(),
             "files": {"/tmp/originals.zip": str(originals)},
-            "python": COMPARE_TREES,
+            "python": COMPARE_TREES + CHECK_BYTECODE,
         }
     )
 
@@ -66,12 +72,13 @@ def test_the_shipped_standard_library_is_a_stripped_subset(shipped: Shipped) -> 
         zipfile.ZipFile(NODE_PYODIDE / "python_stdlib.zip") as full,
         zipfile.ZipFile(shipped.pyodide / shipped.runtime["stdlib"]) as trimmed,
     ):
-        names = trimmed.namelist()
+        names = [name.removesuffix("c") if name.endswith(".pyc") else name for name in trimmed.namelist()]
         assert set(names) < set(full.namelist())
         assert len(names) < len(full.namelist()) / 2
         assert {"decimal.py", "fractions.py", "tomllib/_parser.py", "json/__init__.py"} <= set(names)
+        source = full.read("json/decoder.py").decode()
+        assert trimmed.read("json/decoder.py").decode() == strip_source(source)  # loaded at start-up: source
         source = full.read("fractions.py").decode()
-        assert trimmed.read("fractions.py").decode() == strip_source(source)
         assert "This class implements rational numbers." in source
         assert "This class implements rational numbers." not in strip_source(source)  # a docstring
         assert "# Constants related to the hash implementation" in source
@@ -84,8 +91,51 @@ def test_stripping_changes_no_syntax_tree(shipped: Shipped, pyodide_run: dict[st
     tree of the original less its docstrings — comments and docstrings were all that went."""
     report = json.loads(pyodide_run["python_result"])
     with zipfile.ZipFile(shipped.pyodide / shipped.runtime["stdlib"]) as trimmed:
-        assert report["compared"] == len(trimmed.namelist()) > 100
+        sources = [name for name in trimmed.namelist() if not name.endswith(".pyc")]
+        assert report["compared"] == len(sources) > 100
     assert report["differing"] == []
+
+
+def _bytecode(shipped: Shipped) -> dict[str, bytes]:
+    found = {}
+    for archive in ("stdlib", "scoring"):
+        with zipfile.ZipFile(shipped.pyodide / shipped.runtime[archive]) as zipped:
+            found |= {f"{archive}:{n}": zipped.read(n) for n in zipped.namelist() if n.endswith(".pyc")}
+    return found
+
+
+def test_the_shipped_bytecode_is_pyodides_and_unchecked(shipped: Shipped, pyodide_run: dict[str, Any]) -> None:
+    """Every ``.pyc`` has the magic number of Pyodide's Python (3.14, not the build's CPython) and is an
+    unchecked-hash pyc (PEP 552 flags 0b01): the importer neither reads a source nor compares times."""
+    magic = bytes.fromhex(json.loads(pyodide_run["python_result"])["magic"])
+    found = _bytecode(shipped)
+    assert {"stdlib:fractions.pyc", "stdlib:tomllib/_parser.pyc", "scoring:scoring/engine.pyc"} <= set(found)
+    assert {name for name, data in found.items() if data[:4] != magic} == set()
+    assert {name for name, data in found.items() if int.from_bytes(data[4:8], "little") != 0b01} == set()
+    with zipfile.ZipFile(shipped.pyodide / shipped.runtime["scoring"]) as package:
+        names = set(package.namelist())
+    assert not {n.removesuffix("c") for n in names if n.endswith(".pyc")} & names  # bytecode or source, not both
+
+
+def test_the_calculators_imports_compile_nothing(pyodide_run: dict[str, Any]) -> None:
+    """Importing ``scoring.browser`` and answering every call compiled no source: each module imported after
+    Pyodide's start-up (the package's and the standard library's) came from a shipped ``.pyc``."""
+    report = json.loads(pyodide_run["python_result"])
+    assert report["compiled_from_source"] == []
+    assert report["not_from_bytecode"] == []
+    assert {"scoring.browser", "scoring.engine", "fractions", "tomllib._parser"} <= set(report["from_bytecode"])
+
+
+def test_a_traceback_through_the_bytecode_gives_cpythons_lines(pyodide_run: dict[str, Any]) -> None:
+    try:
+        vector.parse_vector("TBSC55-2026:B0/P:final/R:x")
+    except InputError as error:
+        expected = [
+            [f.filename.rsplit("/", 1)[-1], f.lineno, f.name] for f in traceback.extract_tb(error.__traceback__)[1:]
+        ]
+    report = json.loads(pyodide_run["python_result"])
+    assert report["traceback"] == expected
+    assert report["traceback"][-1][0] == "vector.py"
 
 
 COMPARE_TREES = """
@@ -105,6 +155,8 @@ shipped = next(p for p in sys.path if p.endswith(".zip"))
 differing, compared = [], 0
 with zipfile.ZipFile("/tmp/originals.zip") as originals, zipfile.ZipFile(shipped) as stripped:
     for name in stripped.namelist():
+        if name.endswith(".pyc"):
+            continue  # bytecode: see test_the_shipped_bytecode_is_pyodides_and_unchecked
         compared += 1
         if not name.endswith(".py"):
             differing += [name] if stripped.read(name) != originals.read(name) else []
@@ -113,5 +165,45 @@ with zipfile.ZipFile("/tmp/originals.zip") as originals, zipfile.ZipFile(shipped
         after = without_docstrings(ast.parse(stripped.read(name)))
         if before != after:
             differing.append(name)
-json.dumps({"compared": compared, "differing": differing})
+"""
+
+# Run before the package is imported: record every source that the import system compiles.
+WATCH_COMPILING = """
+import sys, zipimport, _frozen_importlib_external as external
+compiled_from_source = []
+booted = set(sys.modules)
+_source_to_code, _compile_source = external.SourceLoader.source_to_code, zipimport._compile_source
+
+def source_to_code(self, data, path, *args, **kwargs):
+    compiled_from_source.append(path)
+    return _source_to_code(self, data, path, *args, **kwargs)
+
+def compile_source(pathname, source, *args, **kwargs):
+    compiled_from_source.append(pathname)
+    return _compile_source(pathname, source, *args, **kwargs)
+
+external.SourceLoader.source_to_code = source_to_code
+zipimport._compile_source = compile_source
+"""
+
+CHECK_BYTECODE = """
+import traceback
+from importlib.util import MAGIC_NUMBER
+import scoring.vector
+
+loaded = {n: getattr(m, "__file__", None) or "" for n, m in list(sys.modules.items()) if n not in booted}
+ours = {n: f for n, f in loaded.items() if f.startswith((shipped + "/", "/lib/python3.14/site-packages/scoring/"))}
+try:
+    scoring.vector.parse_vector("TBSC55-2026:B0/P:final/R:x")
+except Exception as error:
+    frames = traceback.extract_tb(error.__traceback__)[1:]  # less this snippet's own frame
+json.dumps({
+    "compared": compared,
+    "differing": differing,
+    "magic": MAGIC_NUMBER.hex(),
+    "compiled_from_source": compiled_from_source,
+    "from_bytecode": sorted(n for n, f in ours.items() if f.endswith(".pyc")),
+    "not_from_bytecode": sorted(f for f in ours.values() if not f.endswith(".pyc")),
+    "traceback": [[f.filename.rsplit("/", 1)[-1], f.lineno, f.name] for f in frames],
+})
 """
