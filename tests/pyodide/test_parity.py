@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from build_tools.pyodide_hook import NODE_PYODIDE, run_node, strip_source
+from build_tools.pyodide_hook import NODE_PYODIDE, run_node, scoring_imports, strip_source
 from scoring import browser, vector
 from scoring.errors import InputError
 from tests.pyodide.cases import RANDOM_EVALUATIONS, all_calls
@@ -207,3 +207,14 @@ json.dumps({
     "traceback": [[f.filename.rsplit("/", 1)[-1], f.lineno, f.name] for f in frames],
 })
 """
+
+
+def test_the_shipped_package_is_what_the_browser_entry_point_reaches(shipped: Shipped) -> None:
+    """The package's modules that ``scoring.browser`` can import (as source or bytecode) and the files they read
+    beside themselves; not the command line's, batch's or the JSON Schema's."""
+    with zipfile.ZipFile(shipped.pyodide / shipped.runtime["scoring"]) as package:
+        names = {name.removesuffix("c") for name in package.namelist()}
+    modules = {f"scoring/{m.removeprefix('scoring.')}.py" for m in scoring_imports() if m.startswith("scoring.")}
+    assert names == modules | {"scoring/rules.toml", "scoring/report.css"}
+    assert {"scoring/report.py", "scoring/sheets.py"} <= modules
+    assert not {"scoring/cli.py", "scoring/batch.py", "scoring/schema.py"} & names
