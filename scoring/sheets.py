@@ -20,6 +20,11 @@ Encodings: UTF-8 with or without BOM (Excel's "CSV UTF-8"), else GB18030 (a supe
 from __future__ import annotations
 
 import csv
+
+# The codecs that decode() looks up by name, imported by name too: the calculator's build ships to the browser
+# only the standard-library files that the package imports (build_tools/pyodide_hook.py).
+import encodings.gb18030
+import encodings.utf_8_sig  # noqa: F401
 import functools
 import io
 import re
@@ -33,6 +38,7 @@ from .errors import DocumentSyntaxError, ValidationError
 from .numbers import plain
 from .rules import Lang, Rules, load_rules
 
+ENCODINGS = ("utf-8-sig", "gb18030")  # tried in this order (decode)
 RATER_HEADERS = ("rater", "rater_id", "id", "评价人", "评价人编号")
 ORGANIZATION_HEADERS = ("organization", "organisation", "组织", "组织名称")
 CONFORMITY_HEADERS = ("conformity_passed", "conformity", "符合性审查", "管理要求符合性审查")
@@ -45,7 +51,7 @@ _PLAIN_ALPHA = re.compile(r"(?:0?\.[0-9]{1,20}|0|1(?:\.0{1,20})?|0\.)")
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (BOM or not), else GB18030; refuse what is neither."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

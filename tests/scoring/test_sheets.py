@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import codecs
 import csv
+import inspect
 import io
 import json
 import random
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import batch, evaluate, evaluation_from_obj
+from scoring import batch, evaluate, evaluation_from_obj, sheets
 from scoring.batch import grade_batch
 from scoring.cli import main
 from scoring.errors import DocumentSyntaxError, ValidationError
@@ -215,3 +218,12 @@ def test_parallel_batch_gives_the_same_rows_in_the_same_order(tmp_path: Path, mo
     assert len(serial) == 60
     assert sum(r.refused is not None for r in serial) == 5
     assert run(2) == serial
+
+
+def test_the_codecs_tried_are_imported_by_name() -> None:
+    """The calculator ships only the standard-library files that the package imports (build_tools/pyodide_hook.py
+    traces the import statements): a codec that decode() only looks up by name would be missing in the browser."""
+    tree = ast.parse(inspect.getsource(sheets))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    for encoding in sheets.ENCODINGS:
+        assert f"encodings.{codecs.lookup(encoding).name.replace('-', '_')}" in imported, encoding

@@ -5,7 +5,10 @@
 //
 // Worker protocol (worker.js): worker → page {type: "progress", stage}, {type: "ready", version},
 // {type: "fatal", message}; page → worker {id, type: "evaluate", document} → {id, type: "evaluated", payload},
-// {id, type: "open", kind: "vector" | "json", text} → {id, type: "opened", payload}; {id, type: "error", message}.
+// {id, type: "open", kind: "vector" | "json", text} → {id, type: "opened", payload},
+// {id, type: "import_sheets", name, bytes} → {id, type: "imported", payload: {ok, errors, raters}},
+// {id, type: "report", document, lang, date} → {id, type: "reported", payload: {ok, errors, html}};
+// any request may be answered {id, type: "error", message}.
 
 const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
 const STORAGE_KEY = "tbsc55-calculator/v1";
@@ -97,8 +100,29 @@ const TEXT = {
     groups: "管理要求各章得分",
     chapter: "章",
     reasons: "判定说明",
-    next: (s) => `下一级：${s}`,
+    nextStar: "下一星级",
+    topStar: "已是最高星级。",
     trace: "逐步计算过程",
+    sheets: "评价人表格（CSV）",
+    importCsv: "导入评价人表格（CSV）…",
+    importHint: "导入后，表单中的评价人将被表格中的评价人替换；其他内容不变。",
+    layout:
+      "格式：每行一位评价人；“评价人”列可选；每个服务指标一列，列名为指标编号（1.1 … 6.3、7）；α 用小数点（0.8，不用 0,8）；UTF-8 或 GBK 编码（Excel 的“CSV UTF-8”或“CSV”均可）。",
+    templates: "模板：",
+    templateRaters: "评价人表格",
+    templateBatch: "批量评分表格",
+    templateLevels: "批量成熟度水平表",
+    importConfirm: (n) => `用导入的 ${n} 位评价人替换表单中已填写的评价人？`,
+    imported: (name, n) => `已从“${name}”导入 ${n} 位评价人。`,
+    importFailed: (name) => `无法导入“${name}”，表单未改动：`,
+    where: (file, row, column) => `${file}：第 ${row} 行` + (column === undefined ? "" : `，“${column}”列`),
+    report: "结果报告",
+    printReport: "打印报告",
+    downloadReport: "下载报告（HTML）",
+    reportHint: "报告为单个 HTML 文件，载有评价数据及其 SHA-256，可用 python -m scoring verify 核验。",
+    reportUnavailable: "所有字段有效、计算引擎就绪后，即可打印或下载报告。",
+    reportFailed: "无法生成报告：",
+    reportFrame: "打印用的结果报告",
     otherErrors: "其他问题：",
     technical: "技术细节",
     auditors: "审核员指南",
@@ -186,8 +210,29 @@ const TEXT = {
     groups: "Maturity points per chapter",
     chapter: "Chapter",
     reasons: "Why",
-    next: (s) => `Next level: ${s}`,
+    nextStar: "The next star level",
+    topStar: "Already the highest star level.",
     trace: "Step by step",
+    sheets: "Rater sheets (CSV)",
+    importCsv: "Import rater sheets (CSV)…",
+    importHint: "The raters in the file replace the raters of the form; nothing else changes.",
+    layout:
+      "Layout: one row per rater; an optional rater column; one column per item, headed by its id (1.1 … 6.3, 7); α with a decimal point (0.8, not 0,8); UTF-8 or GBK (Excel's “CSV UTF-8” or “CSV”).",
+    templates: "Templates:",
+    templateRaters: "rater sheets",
+    templateBatch: "batch sheets",
+    templateLevels: "batch levels",
+    importConfirm: (n) => `Replace the raters entered in the form with the ${n} imported ${n === 1 ? "rater" : "raters"}?`,
+    imported: (name, n) => `Imported ${n} ${n === 1 ? "rater" : "raters"} from “${name}”.`,
+    importFailed: (name) => `“${name}” could not be imported; the form is unchanged:`,
+    where: (file, row, column) => `${file}: row ${row}` + (column === undefined ? "" : `, column “${column}”`),
+    report: "Report",
+    printReport: "Print report",
+    downloadReport: "Download report (HTML)",
+    reportHint: "The report is one HTML file holding the evaluation and its SHA-256: python -m scoring verify checks it.",
+    reportUnavailable: "The report can be printed or downloaded once every field is valid and the grading engine is ready.",
+    reportFailed: "The report could not be made:",
+    reportFrame: "The result report, for printing",
     otherErrors: "Other problems:",
     technical: "Technical details",
     auditors: "Auditors' guide",
@@ -225,6 +270,28 @@ function refs(...links) {
   links.forEach(([href, text], i) => parts.push(...(i ? [sep] : []), siteLink(href, text)));
   parts.push(close);
   return h("small", { class: "calc-refs" }, parts);
+}
+
+/** Today in the user's time zone, as the report states it (YYYY-MM-DD). */
+function localDate(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A sheet's error: the engine's locator (`sheets.csv: row 3, column "1.2"`) in the page's words. */
+function sheetError(error) {
+  const match = /^(.*): row (\d+)(?:, column "(.*)")?$/s.exec(error.path || "");
+  return match ? { ...error, path: "", where: TEXT.where(match[1], match[2], match[3]) } : error;
+}
+
+/** Offers a file for download (a JSON evaluation, a report). */
+function download(text, type, name) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 const fieldId = (...parts) => "calc-" + parts.join("-").replace(/[^A-Za-z0-9-]/g, "_");
@@ -283,6 +350,8 @@ class Engine {
         break;
       case "evaluated":
       case "opened":
+      case "imported":
+      case "reported":
       case "error": {
         const request = this.pending.get(data.id);
         if (!request) return;
@@ -332,6 +401,15 @@ class Engine {
 
   open(kind, text) {
     return this.request({ type: "open", kind, text });
+  }
+
+  /** The file's bytes as they are: Python decodes them (UTF-8 with or without BOM, or GB18030). */
+  importSheets(name, bytes) {
+    return this.request({ type: "import_sheets", name, bytes });
+  }
+
+  report(document, lang, date) {
+    return this.request({ type: "report", document, lang, date });
   }
 }
 
@@ -549,13 +627,105 @@ class Calculator {
       return;
     }
     if (!payload.ok) return;
-    const blob = new Blob([payload.canonical_json + "\n"], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { href: url, download: "tbsc55-evaluation.json", hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    download(payload.canonical_json + "\n", "application/json", "tbsc55-evaluation.json");
+  }
+
+  // --- rater sheets (CSV) ------------------------------------------------------------------------------------------
+
+  hasRaterInput() {
+    return this.state.raters.some((r) => r.name.trim() !== "" || Object.values(r.alpha).some((v) => v.trim() !== ""));
+  }
+
+  async importFile(file) {
+    let payload;
+    try {
+      payload = await engine.importSheets(file.name, new Uint8Array(await file.arrayBuffer()));
+    } catch (error) {
+      this.importMessage("error", TEXT.importFailed(file.name), [{ path: "", en: error.message, zh: error.message }]);
+      return;
+    }
+    if (!payload.ok) {
+      this.importMessage("error", TEXT.importFailed(file.name), payload.errors.map(sheetError));
+      return;
+    }
+    if (this.hasRaterInput() && !window.confirm(TEXT.importConfirm(payload.raters.length))) return;
+    this.state = this.normalize({
+      ...this.state,
+      raters: payload.raters.map((r) => ({ name: r.id, alpha: r.alpha })),
+    });
+    this.touched.clear();
+    this.save();
+    this.render();
+    this.importMessage("info", TEXT.imported(file.name, payload.raters.length));
+    this.schedule(0);
+  }
+
+  importMessage(kind, text, errors = []) {
+    this.message(kind, text, errors, this.importMessageEl);
+  }
+
+  // --- the report: the engine's own HTML document, printed or downloaded as it is ----------------------------------
+
+  /** The report of the evaluation shown (the result's evaluation string, not the form as typed since). */
+  async reportHtml() {
+    if (!this.result) return null;
+    this.reportBusy = true;
+    this.syncReportButtons();
+    try {
+      const opened = await engine.open("vector", this.result.vector);
+      const payload = opened.ok ? await engine.report(opened.document, LANG, localDate()) : opened;
+      if (!payload.ok) {
+        this.message("error", TEXT.reportFailed, payload.errors);
+        return null;
+      }
+      return payload.html;
+    } catch (error) {
+      this.message("error", TEXT.reportFailed, [{ path: "", en: error.message, zh: error.message }]);
+      return null;
+    } finally {
+      this.reportBusy = false;
+      this.syncReportButtons();
+    }
+  }
+
+  async printReport() {
+    const html = await this.reportHtml();
+    if (html === null) return;
+    if (this.reportFrame) this.reportFrame.remove();
+    // Printed from a hidden frame, so that no pop-up blocker stands in the way; the report runs no script.
+    const frame = h("iframe", {
+      class: "calc-report-frame",
+      "data-testid": "report-frame",
+      title: TEXT.reportFrame,
+      "aria-hidden": "true",
+      tabindex: "-1",
+      sandbox: "allow-same-origin allow-modals",
+    });
+    frame.addEventListener(
+      "load",
+      () => {
+        frame.contentWindow.focus();
+        frame.contentWindow.print();
+        frame.dataset.printed = "true";
+      },
+      { once: true },
+    );
+    frame.srcdoc = html;
+    document.body.append(frame);
+    this.reportFrame = frame;
+  }
+
+  async downloadReport() {
+    const html = await this.reportHtml();
+    if (html !== null) download(html, "text/html;charset=utf-8", `tbsc55-report-${localDate()}.html`);
+  }
+
+  syncReportButtons() {
+    if (!this.reportButtons) return;
+    const usable = Boolean(this.result) && engine.state === "ready";
+    for (const button of this.reportButtons) button.disabled = !usable || Boolean(this.reportBusy);
+    this.reportHint.textContent = usable ? TEXT.reportHint : TEXT.reportUnavailable;
+    this.reportHint.dataset.state = usable ? "ready" : "unavailable";
   }
 
   reset() {
@@ -615,6 +785,13 @@ class Calculator {
       h("button", { type: "button", class: "md-button", "data-testid": "copy-link", onclick: () => this.copyLink() }, TEXT.copy),
       h("button", { type: "button", class: "md-button calc-reset", "data-testid": "reset", onclick: () => this.reset() }, TEXT.reset),
     );
+    this.reportButtons = [
+      h("button", { type: "button", class: "md-button", "data-testid": "print-report", onclick: () => this.printReport() }, TEXT.printReport),
+      h("button", { type: "button", class: "md-button", "data-testid": "download-report", onclick: () => this.downloadReport() }, TEXT.downloadReport),
+    ];
+    this.reportHint = h("span", { class: "calc-report-hint", id: "calc-report-hint", "data-testid": "report-hint" });
+    for (const button of this.reportButtons) button.setAttribute("aria-describedby", "calc-report-hint");
+    const reportBar = h("div", { class: "calc-toolbar calc-reportbar", role: "group", "aria-label": TEXT.report }, this.reportButtons, this.reportHint);
 
     const summary = this.renderSummary();
     const form = h(
@@ -630,12 +807,16 @@ class Calculator {
       this.statusEl,
       summary,
       toolbar,
+      reportBar,
       this.messageEl,
       h("p", { class: "calc-hint" }, TEXT.shareHint),
       form,
       this.detailsEl,
     );
-    statusView = (status) => this.renderStatus(status);
+    statusView = (status) => {
+      this.renderStatus(status);
+      this.syncReportButtons();
+    };
     this.renderStatus(lastStatus);
     this.renderErrors();
     this.renderResult();
@@ -708,9 +889,57 @@ class Calculator {
       "section",
       { class: "calc-section calc-service", "aria-labelledby": "calc-service-title" },
       h("h2", { id: "calc-service-title" }, TEXT.service, " ", refs([m.links.service, "5.1"], [m.characteristics[0].href, TEXT.appendix(1)])),
+      this.renderSheets(),
       raters,
       this.messageFor("service.raters"),
       this.addRaterButton,
+    );
+  }
+
+  renderSheets() {
+    const input = h("input", {
+      type: "file",
+      accept: ".csv,text/csv",
+      id: "calc-import-csv",
+      class: "calc-file",
+      "data-testid": "import-csv",
+      "aria-describedby": "calc-sheets-layout",
+      onchange: (event) => {
+        const file = event.target.files && event.target.files[0];
+        event.target.value = "";
+        if (file) this.importFile(file);
+      },
+    });
+    // The templates are written at build time beside this page's language (docs/<lang>/downloads/).
+    const template = (name, text) => h("a", { href: `../downloads/${name}`, download: "", "data-testid": `template-${name}` }, text);
+    const sep = LANG === "zh" ? "、" : ", ";
+    this.importMessageEl = h("div", { class: "calc-message", hidden: true, "data-testid": "import-message" });
+    return h(
+      "div",
+      { class: "calc-sheets", role: "group", "aria-labelledby": "calc-sheets-title" },
+      h("h3", { id: "calc-sheets-title", class: "calc-visually-hidden" }, TEXT.sheets),
+      h(
+        "div",
+        { class: "calc-sheets-row" },
+        input,
+        h("label", { for: "calc-import-csv", class: "md-button" }, TEXT.importCsv),
+        h("span", { class: "calc-help" }, TEXT.importHint),
+      ),
+      h(
+        "p",
+        { class: "calc-help", id: "calc-sheets-layout" },
+        TEXT.layout,
+        " ",
+        TEXT.templates,
+        LANG === "zh" ? "" : " ",
+        template("rater-sheets-template.csv", TEXT.templateRaters),
+        sep,
+        template("batch-sheets-template.csv", TEXT.templateBatch),
+        sep,
+        template("batch-levels-template.csv", TEXT.templateLevels),
+        LANG === "zh" ? "。" : ".",
+      ),
+      this.importMessageEl,
     );
   }
 
@@ -1063,6 +1292,7 @@ class Calculator {
       el.replaceChildren(...(Array.isArray(text) ? text : [text]));
     };
     this.saveButton.disabled = !res;
+    this.syncReportButtons();
     // Bands and clause points: from the engine only.
     for (const [path, field] of this.fields) {
       if (field.band) {
@@ -1161,20 +1391,31 @@ class Calculator {
         h("h3", {}, TEXT.reasons, " ", refs([m.links.conformity, "5.3"])),
         profile ? h("p", { class: "calc-help" }, TEXT.profile, LANG === "zh" ? "：" : ": ", h("code", {}, profile.id), " ", profile[LANG]) : null,
         h("ul", {}, cert.reasons.map((r) => h("li", {}, r[LANG]))),
-        cert.next_stars ? h("p", { "data-testid": "next-stars" }, TEXT.next(TEXT.stars(cert.next_stars))) : null,
+      ),
+      h(
+        "div",
+        { class: "calc-next", "data-testid": "next-star", "data-value": cert.next_star ? String(cert.next_star.stars) : "" },
+        h("h3", {}, TEXT.nextStar),
+        h("p", {}, cert.next_star ? cert.next_star[LANG] : TEXT.topStar),
       ),
       h("div", { class: "calc-tables" }, subtotals, raters, groups),
       h("h3", {}, TEXT.trace),
       h(
         "ol",
         { class: "calc-trace", "data-testid": "trace" },
-        res.trace.map((step) => h("li", {}, siteLink(step.href, step.clause, { class: "calc-trace-clause" }), h("span", { class: "calc-trace-text" }, step[LANG]))),
+        res.trace.map((step) =>
+          h(
+            "li",
+            {},
+            siteLink(step.href, LANG === "zh" ? step.clause_zh : step.clause, { class: "calc-trace-clause" }),
+            h("span", { class: "calc-trace-text" }, step[LANG]),
+          ),
+        ),
       ),
     );
   }
 
-  message(kind, text, errors = []) {
-    const el = this.messageEl;
+  message(kind, text, errors = [], el = this.messageEl) {
     if (!kind) {
       el.hidden = true;
       el.replaceChildren();
@@ -1184,10 +1425,25 @@ class Calculator {
     el.className = `calc-message calc-message--${kind}`;
     el.setAttribute("role", kind === "error" ? "alert" : "status");
     el.replaceChildren(
-      h("p", {}, text),
-      errors.length
-        ? h("ul", {}, errors.map((e) => h("li", {}, e.path ? h("code", {}, e.path) : null, e.path ? " " : null, e[LANG])))
-        : null,
+      ...[
+        h("p", {}, text),
+        errors.length
+          ? h(
+              "ul",
+              {},
+              errors.map((e) =>
+                h(
+                  "li",
+                  {},
+                  e.where ? h("strong", { class: "calc-where" }, e.where) : null,
+                  e.path ? h("code", {}, e.path) : null,
+                  e.where ? (LANG === "zh" ? "：" : ": ") : e.path ? " " : null,
+                  e[LANG],
+                ),
+              ),
+            )
+          : null,
+      ].filter(Boolean),
     );
   }
 }

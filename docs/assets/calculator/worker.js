@@ -11,6 +11,11 @@
 //                  {type: "fatal", message}                                      Pyodide cannot start
 //   page → worker  {id, type: "evaluate", document}   → {id, type: "evaluated", payload}
 //                  {id, type: "open", kind: "vector" | "json", text} → {id, type: "opened", payload}
+//                  {id, type: "import_sheets", name, bytes: ArrayBuffer | Uint8Array} → {id, type: "imported", payload}
+//                      payload = {ok, errors: [{path, en, zh}], raters: [{id?, alpha: {item: "text"}}]}; the bytes
+//                      go to Python as they are (UTF-8 with or without BOM, or GB18030: Python decodes, not JS)
+//                  {id, type: "report", document, lang: "zh" | "en", date: "YYYY-MM-DD"} → {id, type: "reported", payload}
+//                      payload = {ok, errors, html}: the complete HTML document of `python -m scoring report`
 //   Any failure of a request → {id, type: "error", message}. Requests that arrive before Python is ready are
 //   queued and answered once it is (or answered with an error if it never will be).
 
@@ -22,7 +27,7 @@ const fromRuntime = (name) => {
 };
 
 const queue = [];
-let engine = null; // {evaluate, open, version} once ready
+let engine = null; // {evaluate, open, importSheets, report, version} once ready
 let failure = null; // the fatal message, once Pyodide has failed to start
 
 function post(message) {
@@ -49,12 +54,31 @@ function answer(request) {
       }
       const payload = JSON.parse(engine.open(String(request.text), request.kind));
       post({ id, type: "opened", payload });
+    } else if (request.type === "import_sheets") {
+      const payload = JSON.parse(engine.importSheets(asBytes(request.bytes), String(request.name || "")));
+      post({ id, type: "imported", payload });
+    } else if (request.type === "report") {
+      if (request.lang !== "zh" && request.lang !== "en") {
+        throw new Error(`unknown language: ${JSON.stringify(request.lang)}`);
+      }
+      if (typeof request.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(request.date)) {
+        throw new Error(`not a date (YYYY-MM-DD): ${JSON.stringify(request.date)}`);
+      }
+      const payload = JSON.parse(engine.report(JSON.stringify(request.document), request.lang, request.date));
+      post({ id, type: "reported", payload });
     } else {
       throw new Error(`unknown request type: ${JSON.stringify(request && request.type)}`);
     }
   } catch (error) {
     post({ id, type: "error", message: messageOf(error) });
   }
+}
+
+function asBytes(data) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new Error("the file's bytes are missing (an ArrayBuffer or a Uint8Array)");
 }
 
 self.addEventListener("message", (event) => {
@@ -171,6 +195,16 @@ async function boot() {
   const engine = {
     evaluate: browser.evaluate_document,
     open: browser.open_document,
+    // A Uint8Array becomes Python bytes (a copy); the proxy of the copy is released at once.
+    importSheets: (bytes, name) => {
+      const data = pyodide.toPy(bytes);
+      try {
+        return browser.import_sheets(data, name);
+      } finally {
+        data.destroy();
+      }
+    },
+    report: browser.report,
     version: pyodide.runPython("import scoring; scoring.__version__"),
   };
   if (made) setTimeout(() => storeSnapshot(key, made), 0); // after "ready" and the queued answers
