@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import ROOT, SITE
 
@@ -50,11 +51,21 @@ def page(browser: Browser) -> Iterator[Page]:
 def search(page: Page, base: str, lang: str, query: str) -> list[str]:
     """Type a query into the search box; the result links as "page/#anchor" below the language root."""
     page.goto(f"{base}/{lang}/")
-    page.fill("input.md-search__input", query)
-    page.wait_for_function(
-        "document.querySelectorAll('.md-search-result__item').length > 0"
-        " && /\\d/.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
+    # The search worker builds its index on first use, which takes long on a busy machine; a query typed
+    # before it is ready is typed again rather than waited on forever.
+    for attempt in range(4):
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_function(
+                "document.querySelectorAll('.md-search-result__item').length > 0"
+                " && /\\d/.test(document.querySelector('.md-search-result__meta').textContent)",
+                timeout=30_000,
+            )
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 3:
+                raise
     hrefs = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
     results = []
     for href in hrefs:
