@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring import (
     DocumentSyntaxError,
@@ -11,6 +15,7 @@ from scoring import (
     evaluation_to_obj,
     parse_vector,
     to_vector,
+    vector,
 )
 from scoring.vector import PREFIX
 from tests.builders import document, rater
@@ -95,3 +100,12 @@ def test_field_errors_use_the_json_paths(text: str, message: str) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_vector(text)
     assert str(caught.value).startswith(message)
+
+
+@given(st.text(max_size=40))
+def test_percent_encoding_is_rfc_3986_and_round_trips(text: str) -> None:
+    # The vector module writes its own percent-encoding (urllib.parse is slow to import in the browser):
+    # it must agree with the standard library's, byte for byte.
+    encoded = vector._encode(text)
+    assert encoded == quote(text, safe="")
+    assert vector._decode(encoded, "organization") == text
