@@ -50,21 +50,21 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def search(page: Page, base: str, lang: str, query: str) -> list[str]:
     """Type a query into the search box; the result links as "page/#anchor" below the language root."""
-    page.goto(f"{base}/{lang}/")
-    # The search worker builds its index on first use, which takes long on a busy machine; a query typed
-    # before it is ready is typed again rather than waited on forever.
-    for attempt in range(4):
-        page.fill("input.md-search__input", "")
+    # The search worker fetches and builds its index on first use; on a busy machine a query can be typed before
+    # it is ready and never answered. Such an attempt is started again from a fresh load of the page.
+    for attempt in range(3):
+        page.goto(f"{base}/{lang}/")
+        page.wait_for_load_state("networkidle")
         page.fill("input.md-search__input", query)
         try:
             page.wait_for_function(
                 "document.querySelectorAll('.md-search-result__item').length > 0"
                 " && /\\d/.test(document.querySelector('.md-search-result__meta').textContent)",
-                timeout=30_000,
+                timeout=40_000,
             )
             break
         except PlaywrightTimeoutError:
-            if attempt == 3:
+            if attempt == 2:
                 raise
     hrefs = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
     results = []
