@@ -106,6 +106,14 @@ class ServiceRules:
         return {item.id: item for item in self.items}
 
     @functools.cached_property
+    def item_positions(self) -> dict[str, tuple[int, ...]]:
+        """Characteristic id → the positions of its items in ``items`` (for subtotals)."""
+        return {
+            c.id: tuple(i for i, item in enumerate(self.items) if item.characteristic == c.id)
+            for c in self.characteristics
+        }
+
+    @functools.cached_property
     def band_uppers(self) -> tuple[Decimal, ...]:
         return tuple(band.upper for band in self.likert_bands)
 
