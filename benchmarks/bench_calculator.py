@@ -38,19 +38,11 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
 
+from build_tools import chromium  # noqa: E402
 from build_tools.serve import SiteHandler, make_server  # noqa: E402
 from scoring import browser as engine  # noqa: E402
 from tests.pyodide.cases import conformance_inputs  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 MB = 1_000_000
 
 BARE_PAGE = """<!doctype html>
@@ -188,7 +180,7 @@ def serving(root: Path, wire: Wire) -> Iterator[str]:
 
 
 def launch(p: Playwright) -> Browser:
-    return p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    return chromium.launch(p)
 
 
 def guard(page: Page, outside: list[str]) -> None:

@@ -10,21 +10,18 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from build_tools import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PAGES = (
     "",
     "spec/chapter-1/",
@@ -65,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/{args.lang}/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = chromium.launch(p)
             for name, (width, height) in VIEWPORTS.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
                 for path in args.pages:

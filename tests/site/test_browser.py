@@ -10,18 +10,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from build_tools import chromium
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import ROOT, SITE
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -36,7 +30,7 @@ def page_urls(lang: str) -> list[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = chromium.launch(p)
         yield browser
         browser.close()
 
