@@ -171,18 +171,24 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
 
 
 def _alphas(value: Any, path: str, rules: Rules) -> dict[str, Decimal]:
-    obj = _object(value, path)
     item_ids = [item.id for item in rules.service.items]
+    unknown = "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)"
+    obj = _keyed(value, path, item_ids, unknown, "service item")
+    return {item_id: _alpha(obj[item_id], f'{path}["{item_id}"]', rules) for item_id in item_ids}
+
+
+def _keyed(value: Any, path: str, ids: list[str], unknown: str, missing_what: str) -> dict[str, Any]:
+    """An object keyed by exactly ``ids`` (appendix 1 items or appendix 3 clauses): no unknown key, none missing."""
+    obj = _object(value, path)
     for key in obj:
-        if key not in item_ids:
-            raise ValidationError(f'{path}["{key}"]', "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)")
-    missing = [item_id for item_id in item_ids if item_id not in obj]
+        if key not in ids:
+            raise ValidationError(f'{path}["{key}"]', unknown)
+    missing = [key for key in ids if key not in obj]
     if missing:
         raise ValidationError(
-            path,
-            "missing service item" + ("s " if len(missing) > 1 else " ") + ", ".join(f'"{m}"' for m in missing),
+            path, f"missing {missing_what}" + ("s " if len(missing) > 1 else " ") + ", ".join(f'"{m}"' for m in missing)
         )
-    return {item_id: _alpha(obj[item_id], f'{path}["{item_id}"]', rules) for item_id in item_ids}
+    return obj
 
 
 def parse_alpha(value: Any, path: str, rules: Rules | None = None) -> Decimal:
@@ -240,17 +246,9 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
 
 def _levels(value: Any, rules: Rules) -> dict[str, int]:
     path = "management.levels"
-    obj = _object(value, path)
     clause_ids = [clause.id for clause in rules.management.clauses]
-    for key in obj:
-        if key not in clause_ids:
-            raise ValidationError(f'{path}["{key}"]', "unknown management clause (appendix 3 ids are 1.1 … 7.2)")
-    missing = [clause_id for clause_id in clause_ids if clause_id not in obj]
-    if missing:
-        raise ValidationError(
-            path,
-            "missing clause" + ("s " if len(missing) > 1 else " ") + ", ".join(f'"{m}"' for m in missing),
-        )
+    unknown = "unknown management clause (appendix 3 ids are 1.1 … 7.2)"
+    obj = _keyed(value, path, clause_ids, unknown, "clause")
     return {clause_id: _level(obj[clause_id], f'{path}["{clause_id}"]', rules) for clause_id in clause_ids}
 
 
