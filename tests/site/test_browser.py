@@ -10,9 +10,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from build_tools import chromium
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import ROOT, SITE
 
@@ -44,21 +44,22 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def search(page: Page, base: str, lang: str, query: str) -> list[str]:
     """Type a query into the search box; the result links as "page/#anchor" below the language root."""
-    # The search worker fetches and builds its index on first use; on a busy machine a query can be typed before
-    # it is ready and never answered. Such an attempt is started again from a fresh load of the page.
-    for attempt in range(3):
-        page.goto(f"{base}/{lang}/")
-        page.wait_for_load_state("networkidle")
+    # The search worker fetches and builds its index on first use, which can take minutes while other tests boot
+    # Pyodide on both cores; reloading would start it over, so the same page waits, and the query is typed again in
+    # case it was typed before the worker listened.
+    page.goto(f"{base}/{lang}/")
+    for attempt in range(5):
+        page.fill("input.md-search__input", "")
         page.fill("input.md-search__input", query)
         try:
             page.wait_for_function(
                 "document.querySelectorAll('.md-search-result__item').length > 0"
                 " && /\\d/.test(document.querySelector('.md-search-result__meta').textContent)",
-                timeout=40_000,
+                timeout=45_000,
             )
             break
         except PlaywrightTimeoutError:
-            if attempt == 2:
+            if attempt == 4:
                 raise
     hrefs = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
     results = []
