@@ -44,23 +44,37 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def search(page: Page, base: str, lang: str, query: str) -> list[str]:
     """Type a query into the search box; the result links as "page/#anchor" below the language root."""
-    # The search worker fetches and builds its index on first use, which can take minutes while other tests boot
-    # Pyodide on both cores; reloading would start it over, so the same page waits, and the query is typed again in
-    # case it was typed before the worker listened.
+    # In long suite runs a browser's search worker has been seen to stop answering for minutes; one more attempt
+    # is made in a browser of its own before the test fails.
+    if not _search_answers(page, base, lang, query):
+        spare = page.context.browser.browser_type.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)  # type: ignore[union-attr]
+        try:
+            fresh = spare.new_page()
+            assert _search_answers(fresh, base, lang, query), f"no search results for {query!r} in two browsers"
+            return _result_links(fresh, lang)
+        finally:
+            spare.close()
+    return _result_links(page, lang)
+
+
+def _search_answers(page: Page, base: str, lang: str, query: str) -> bool:
     page.goto(f"{base}/{lang}/")
-    for attempt in range(5):
+    for _ in range(3):  # the query is typed again in case it was typed before the search worker listened
         page.fill("input.md-search__input", "")
         page.fill("input.md-search__input", query)
         try:
             page.wait_for_function(
                 "document.querySelectorAll('.md-search-result__item').length > 0"
                 " && /\\d/.test(document.querySelector('.md-search-result__meta').textContent)",
-                timeout=45_000,
+                timeout=30_000,
             )
-            break
+            return True
         except PlaywrightTimeoutError:
-            if attempt == 4:
-                raise
+            continue
+    return False
+
+
+def _result_links(page: Page, lang: str) -> list[str]:
     hrefs = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
     results = []
     for href in hrefs:
