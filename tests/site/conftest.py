@@ -61,9 +61,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
-    """Base URL of site/ served on 127.0.0.1 (a free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """Base URL of site/ served on 127.0.0.1 (a free port) by build_tools/serve.py, the server of `make serve`."""
+    from build_tools.serve import make_server  # noqa: PLC0415 (needs the repository root on sys.path)
+
+    httpd = make_server(site, 0)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
