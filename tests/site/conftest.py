@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import os
 import subprocess
 import sys
@@ -52,11 +50,6 @@ def site() -> Path:
                 result = mkdocs_build(lang)
                 assert result.returncode == 0, result.stderr
     return SITE
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ Search runs the built index through Material's own search worker, as a reader's 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -45,23 +46,37 @@ def page(browser: Browser) -> Iterator[Page]:
 def search(page: Page, base: str, lang: str, query: str) -> list[str]:
     """Type a query into the search box; the result links as "page/#anchor" below the language root."""
     # In long suite runs a browser's search worker has been seen to stop answering for minutes; one more attempt
-    # is made in a browser of its own before the test fails.
-    if not _search_answers(page, base, lang, query):
+    # is made in a browser of its own before the test fails, and the failure says what both pages did.
+    log: list[str] = []
+    if not _search_answers(page, base, lang, query, log):
         spare = page.context.browser.browser_type.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)  # type: ignore[union-attr]
         try:
             fresh = spare.new_page()
-            assert _search_answers(fresh, base, lang, query), f"no search results for {query!r} in two browsers"
+            found = _search_answers(fresh, base, lang, query, log)
+            assert found, f"no search results for {query!r} in two browsers:\n" + "\n".join(log[-80:])
             return _result_links(fresh, lang)
         finally:
             spare.close()
     return _result_links(page, lang)
 
 
-def _search_answers(page: Page, base: str, lang: str, query: str) -> bool:
+def _search_answers(page: Page, base: str, lang: str, query: str, log: list[str]) -> bool:
+    started = time.monotonic()
+
+    def note(text: str) -> None:
+        log.append(f"{time.monotonic() - started:7.2f}s {text}")
+
+    page.on("console", lambda m: note(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: note(f"page error: {e}"))
+    page.on("requestfailed", lambda r: note(f"request failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: note(f"response {r.status} {r.url}"))
+    page.on("worker", lambda w: note(f"worker started: {w.url}"))
+    page.on("crash", lambda _: note("page crashed"))
     page.goto(f"{base}/{lang}/")
     for _ in range(3):  # the query is typed again in case it was typed before the search worker listened
         page.fill("input.md-search__input", "")
         page.fill("input.md-search__input", query)
+        note(f"typed {query!r}")
         try:
             page.wait_for_function(
                 "document.querySelectorAll('.md-search-result__item').length > 0"
@@ -70,7 +85,8 @@ def _search_answers(page: Page, base: str, lang: str, query: str) -> bool:
             )
             return True
         except PlaywrightTimeoutError:
-            continue
+            meta = page.evaluate("document.querySelector('.md-search-result__meta')?.textContent ?? null")
+            note(f"no results after 30 s; result meta: {meta!r}")
     return False
 
 
