@@ -4,6 +4,11 @@ The sheets file has an organization column; each organisation's rows are contigu
 row per organisation, in the same order as the organisations first appear in the sheets (rows that are a little
 out of order are matched within a look-ahead window). Memory stays flat whatever the number of organisations.
 Every organisation gets one result row; a bad row refuses its organisation only, with the reason.
+
+How the work is shared (``jobs`` > 1): this process cuts the sheets file into blocks of whole CSV records and
+counts their rows; worker processes decode and read the blocks, each returning, per run of one organisation's
+rows, the number of raters and the exact sum of their scores (appendix 1); this process joins the runs that a
+block boundary split, matches each organisation with its levels row and grades it (5.1.2, appendix 3, 5.3).
 """
 
 from __future__ import annotations
@@ -12,21 +17,26 @@ import collections
 import concurrent.futures
 import csv
 import io
-import itertools
+import operator
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from typing import IO, NamedTuple
 
 from .certification import reached_level
+from .document import MAX_ALPHA_PLACES
 from .errors import DocumentSyntaxError, InputError
-from .management import management_score
+from .management import grade_of, maturity_total
 from .numbers import fixed, plain
-from .rules import Rules, load_rules
-from .service import mean_score, rater_total
+from .rules import Profile, Rules, ServiceItem, load_rules
+from .service import EXACT, item_points, mean_of_sum
 from .sheets import Columns, alphas_of, cell, check_width, conformity_of, level_of, read_header
 
 LOOKAHEAD = 1024  # levels rows held while looking for an organisation's row
+BLOCK_BYTES = 1 << 20  # sheets bytes read per block; a block is one message to a worker
+MEMO_LIMIT = 1024  # α texts remembered per service item (questionnaires use few distinct values)
 BATCH_FIELDS = (
     "organization",
     "status",
@@ -61,23 +71,99 @@ class _Levels:
     problem: str | None
 
 
-def text_stream(binary: IO[bytes], name: str) -> IO[str]:
-    """Decode a CSV stream as UTF-8 (BOM or not) or, if its start is not UTF-8, as GB18030."""
-    buffered = io.BufferedReader(binary, 1 << 16) if not isinstance(binary, io.BufferedReader) else binary  # type: ignore[type-var]
-    head = buffered.peek(1 << 16)
-    encoding = "utf-8-sig"
+class _Run(NamedTuple):
+    """Consecutive rater rows of one organisation (a block boundary may cut an organisation in two runs)."""
+
+    organization: str
+    first_row: int
+    raters: int
+    total: int  # exact sum of the rater scores (appendix 1 服务特性测评得分), in units of 10^-20
+    problem: str | None  # the first bad row's reason: the organisation is refused
+
+
+@dataclass(frozen=True)
+class _Sheets:
+    """What a worker needs to read a block of the sheets file (sent with every block: it is small)."""
+
+    columns: Columns
+    name: str
+    encoding: str
+
+
+# --- the sheets file, cut into blocks of whole records -------------------------------------------------------
+
+
+def detect_encoding(head: bytes) -> str:
+    """UTF-8 (BOM or not) unless the start of the file is not UTF-8: then GB18030 (Chinese Excel)."""
     try:
         head.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not merely a character cut at the end of the sample
-            encoding = "gb18030"
+            return "gb18030"
+    return "utf-8-sig"
+
+
+def text_stream(binary: IO[bytes], name: str) -> IO[str]:
+    """Decode a CSV stream as UTF-8 (BOM or not) or, if its start is not UTF-8, as GB18030."""
+    buffered = io.BufferedReader(binary, 1 << 16) if not isinstance(binary, io.BufferedReader) else binary  # type: ignore[type-var]
+    encoding = detect_encoding(buffered.peek(1 << 16))
     return io.TextIOWrapper(buffered, encoding=encoding, newline="", errors="strict")
 
 
-def _csv_rows(stream: IO[str], name: str) -> Iterator[tuple[int, list[str]]]:
+def _records_end(data: bytes) -> int:
+    """The offset after the last line feed of ``data`` that ends a CSV record (not inside quotes), or 0.
+
+    ``data`` starts at a record boundary, so a line feed ends a record when an even number of quote characters
+    precede it. Neither UTF-8 nor GB18030 uses the bytes of '\n' or '"' inside a multi-byte character.
+    """
+    end = data.rfind(b"\n")
+    if b'"' in data:
+        while end >= 0 and data.count(b'"', 0, end) % 2:
+            end = data.rfind(b"\n", 0, end)
+    return end + 1
+
+
+def _records_in(block: bytes) -> int:
+    """How many CSV records ``block`` holds (it ends at a record boundary): line breaks outside quotes, each
+    "\r\n", "\n" or lone "\r" counting once, as the csv module reads them."""
+    outside = block.split(b'"')[::2] if b'"' in block else [block]
+    return sum(part.count(b"\n") + part.count(b"\r") - part.count(b"\r\n") for part in outside)
+
+
+def _blocks(binary: IO[bytes]) -> Iterator[tuple[bytes, int]]:
+    """(block, CSV row number of its first record): whole records, about ``BLOCK_BYTES`` each.
+
+    A file whose lines end in a lone "\r" (old Mac spreadsheets) has no line feed to cut at and is one block.
+    """
+    row, carry = 1, b""
+    while chunk := binary.read(BLOCK_BYTES):
+        data = carry + chunk
+        end = _records_end(data)
+        if end == 0:
+            carry = data
+            continue
+        block, carry = data[:end], data[end:]
+        yield block, row
+        row += _records_in(block)
+    if carry:
+        yield carry, row
+
+
+def _decode(block: bytes, first_row: int, sheets: _Sheets) -> str:
+    encoding = sheets.encoding if first_row == 1 else sheets.encoding.removesuffix("-sig")
     try:
-        for number, cells in enumerate(csv.reader(stream), start=1):
-            if any(c.strip() for c in cells):
+        return block.decode(encoding)
+    except UnicodeDecodeError:
+        raise DocumentSyntaxError(
+            sheets.name, f"is not in one encoding throughout (rows {first_row} and after are not {encoding})"
+        ) from None
+
+
+def _csv_rows(text: Iterable[str], name: str, first_row: int = 1) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of every non-blank CSV record."""
+    try:
+        for number, cells in enumerate(csv.reader(text), start=first_row):
+            if any(map(str.strip, cells)):
                 yield number, cells
     except UnicodeDecodeError as exc:
         raise DocumentSyntaxError(name, f"is not in one encoding throughout (byte {exc.start} of a block)") from None
@@ -85,8 +171,141 @@ def _csv_rows(stream: IO[str], name: str) -> Iterator[tuple[int, list[str]]]:
         raise DocumentSyntaxError(name, f"is not valid CSV: {exc}") from None
 
 
-def _organization(cells: list[str], column: int) -> str:
-    return cells[column].strip() if column < len(cells) else ""
+def _header(binary: IO[bytes], items: list[str], name: str) -> tuple[_Sheets, Iterator[tuple[bytes, int, int]]]:
+    """The sheets file's columns, and its blocks as (block, first row, last row of the header or 0)."""
+    buffered = io.BufferedReader(binary, 1 << 16) if not isinstance(binary, io.BufferedReader) else binary  # type: ignore[type-var]
+    encoding = detect_encoding(buffered.peek(1 << 16))
+    blocks = _blocks(buffered)
+    first = next(blocks, None)
+    probe = _Sheets(Columns(None, None, None, (), 0), name, encoding)
+    header = next(_csv_rows(io.StringIO(_decode(first[0], 1, probe), newline=""), name), None) if first else None
+    if first is None or header is None:
+        raise DocumentSyntaxError(name, "is empty: a header row is needed")
+    columns = read_header(header[1], items, name, want_organization=True)
+    rest = ((block, row, 0) for block, row in blocks)
+    return _Sheets(columns, name, encoding), _chain(((first[0], 1, header[0]),), rest)
+
+
+def _chain(*parts: Iterable[tuple[bytes, int, int]]) -> Iterator[tuple[bytes, int, int]]:
+    for part in parts:
+        yield from part
+
+
+# --- a worker's share: one block of rater rows → runs of organisations ------------------------------------------
+
+
+class _RowTotals:
+    """Appendix 1 服务特性测评得分 of rater rows, with each item's points remembered by the text of its α.
+
+    The first time a text is met in a column it goes through the full check (``alphas_of``) and ``item_points``;
+    afterwards its points are looked up. Only texts that passed the check are remembered. Points are kept as
+    integers in units of 10^-20 (α has at most 20 decimals, so max points × α is a whole number of them): adding
+    integers is exact, like Decimal, and several times faster.
+    """
+
+    def __init__(self, sheets: _Sheets, rules: Rules) -> None:
+        self.sheets, self.rules = sheets, rules
+        self.items: list[ServiceItem] = list(rules.service.items)
+        self.memo: list[dict[str, int]] = [{} for _ in self.items]
+        self.pick = operator.itemgetter(*(column for _, column in sheets.columns.fields))
+        self.width, self.last = sheets.columns.width, sheets.columns.last
+
+    def total(self, cells: list[str], number: int) -> int:
+        """One rater row's score in units of 10^-20; a bad cell raises ``InputError`` naming row and column."""
+        if len(cells) == self.width:  # the usual row: every cell under a header
+            try:
+                return sum(map(dict.__getitem__, self.memo, self.pick(cells)))
+            except KeyError:
+                pass
+        columns, name = self.sheets.columns, self.sheets.name
+        alphas = alphas_of(cells, number, columns, name, self.rules)  # refuses a short row, a split number, a bad α
+        with localcontext(EXACT):
+            points = [_units(item_points(item, alpha)) for item, alpha in zip(self.items, alphas, strict=True)]
+        for memo, text, value in zip(self.memo, self.pick(cells), points, strict=True):
+            if len(memo) < MEMO_LIMIT:
+                memo[text] = value
+        return sum(points)
+
+
+def _units(points: Decimal) -> int:
+    """``points`` as a whole number of 10^-20 (exact: ``EXACT`` traps any rounding)."""
+    scaled = points.scaleb(MAX_ALPHA_PLACES)
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{points} has more than {MAX_ALPHA_PLACES} decimals")  # unreachable: α is checked
+    return int(scaled)
+
+
+def _read_block(block: bytes, first_row: int, skip_through: int, sheets: _Sheets) -> list[_Run]:
+    """The runs of one organisation's rows in a block, in file order, each with its raters' summed scores."""
+    totals = _RowTotals(sheets, load_rules())
+    column = sheets.columns.organization
+    assert column is not None
+    runs: list[_Run] = []
+    organization: str | None = None
+    start = raters = total = 0
+    problem: str | None = None
+    reader = csv.reader(io.StringIO(_decode(block, first_row, sheets), newline=""))
+    try:
+        # One pass, state in local variables: this loop runs once per rater sheet.
+        for number, cells in enumerate(reader, start=first_row):
+            name = cells[column].strip() if column < len(cells) else ""
+            if (not name and not any(map(str.strip, cells))) or number <= skip_through:
+                continue  # a blank row, or the header
+            if name != organization:
+                if organization is not None:
+                    runs.append(_Run(organization, start, raters, total, problem))
+                organization, start, raters, total, problem = name, number, 0, 0, None
+            raters += 1
+            if problem is None:
+                try:
+                    total += totals.total(cells, number)
+                except InputError as exc:
+                    problem = str(exc)
+    except csv.Error as exc:
+        raise DocumentSyntaxError(sheets.name, f"is not valid CSV: {exc}") from None
+    if organization is not None:
+        runs.append(_Run(organization, start, raters, total, problem))
+    return runs
+
+
+def _read_blocks(blocks: Iterator[tuple[bytes, int, int]], sheets: _Sheets, jobs: int) -> Iterator[list[_Run]]:
+    """Each block's runs, in file order; with ``jobs`` > 1 read by worker processes, a few blocks in flight."""
+    if jobs <= 1:
+        for block, first_row, skip in blocks:
+            yield _read_block(block, first_row, skip, sheets)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        in_flight: collections.deque[concurrent.futures.Future[list[_Run]]] = collections.deque()
+        for block, first_row, skip in blocks:
+            in_flight.append(pool.submit(_read_block, block, first_row, skip, sheets))
+            if len(in_flight) > 2 * jobs:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+def _organizations(blocks: Iterator[list[_Run]]) -> Iterator[_Run]:
+    """One run per organisation: the runs that a block boundary cut apart joined again."""
+    pending: _Run | None = None
+    for runs in blocks:
+        for run in runs:
+            if pending is not None and run.organization == pending.organization:
+                pending = _Run(
+                    pending.organization,
+                    pending.first_row,
+                    pending.raters + run.raters,
+                    pending.total + run.total,
+                    pending.problem or run.problem,
+                )
+                continue
+            if pending is not None:
+                yield pending
+            pending = run
+    if pending is not None:
+        yield pending
+
+
+# --- the levels file, read in step --------------------------------------------------------------------------
 
 
 class _LevelsWindow:
@@ -96,19 +315,23 @@ class _LevelsWindow:
         assert columns.organization is not None
         self.rows, self.columns, self.name, self.rules = rows, columns, name, rules
         self.pending: OrderedDict[str, _Levels] = OrderedDict()
+        management = rules.management
+        self.valid = {str(n): n for n in range(management.level_min, management.level_max + 1)}
 
     def _parse(self, number: int, cells: list[str]) -> _Levels:
         try:
             check_width(cells, number, self.columns, self.name)
-            levels = {
-                cid: level_of(cell(cells, col, number, cid, self.name), number, cid, self.name, self.rules)
-                for cid, col in self.columns.fields
-            }
+            levels = {cid: self.valid.get(cells[col]) if col < len(cells) else None for cid, col in self.columns.fields}
+            if None in levels.values():  # the full check names the first bad cell
+                levels = {
+                    cid: level_of(cell(cells, col, number, cid, self.name), number, cid, self.name, self.rules)
+                    for cid, col in self.columns.fields
+                }
             conformity = True
             if self.columns.conformity is not None:
                 text = cell(cells, self.columns.conformity, number, "conformity_passed", self.name)
                 conformity = conformity_of(text, number, self.name)
-            return _Levels(number, levels, conformity, None)
+            return _Levels(number, levels, conformity, None)  # type: ignore[arg-type]
         except InputError as exc:
             return _Levels(number, None, True, str(exc))
 
@@ -134,23 +357,15 @@ class _LevelsWindow:
             yield _organization(cells, self.columns.organization or 0), self._parse(number, cells)
 
 
-def _groups(rows: Iterator[tuple[int, list[str]]], column: int) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
-    """Consecutive rows of one organisation (each organisation's rows are contiguous in the sheets file)."""
-    current: str | None = None
-    group: list[tuple[int, list[str]]] = []
-    for number, cells in rows:
-        organization = _organization(cells, column)
-        if organization != current and group:
-            yield current or "", group
-            group = []
-        current = organization
-        group.append((number, cells))
-    if group:
-        yield current or "", group
+def _organization(cells: list[str], column: int) -> str:
+    return cells[column].strip() if column < len(cells) else ""
+
+
+# --- grading ------------------------------------------------------------------------------------------------
 
 
 def grade_batch(
-    sheets: IO[str],
+    sheets: IO[bytes],
     levels: IO[str],
     profile_id: str,
     *,
@@ -161,17 +376,14 @@ def grade_batch(
 ) -> Iterator[BatchResult]:
     """One result per organisation, in the order of the sheets file, then the levels rows that matched nothing.
 
-    With ``jobs`` > 1, organisations are graded by that many worker processes, a bounded number of chunks in
-    flight, results still in order: reading and matching stay in this process, so memory stays flat.
+    ``sheets`` is the raw file (bytes: it is cut into blocks before decoding); ``levels`` is text (see
+    :func:`text_stream`). With ``jobs`` > 1 the sheets are read by that many worker processes, results still
+    in order and memory still flat.
     """
     rules = rules or load_rules()
-    sheet_rows, level_rows = _csv_rows(sheets, sheets_name), _csv_rows(levels, levels_name)
-    try:
-        sheet_columns = read_header(
-            next(sheet_rows)[1], [i.id for i in rules.service.items], sheets_name, want_organization=True
-        )
-    except StopIteration:
-        raise DocumentSyntaxError(sheets_name, "is empty: a header row is needed") from None
+    profile = rules.certification.profile(profile_id)
+    columns, blocks = _header(sheets, [i.id for i in rules.service.items], sheets_name)
+    level_rows = _csv_rows(levels, levels_name)
     try:
         level_columns = read_header(
             next(level_rows)[1], [c.id for c in rules.management.clauses], levels_name, want_organization=True
@@ -179,60 +391,24 @@ def grade_batch(
     except StopIteration:
         raise DocumentSyntaxError(levels_name, "is empty: a header row is needed") from None
     window = _LevelsWindow(level_rows, level_columns, levels_name, rules)
-    assert sheet_columns.organization is not None
-    tasks = (
-        (organization, group, window.find(organization))
-        for organization, group in _groups(sheet_rows, sheet_columns.organization)
-    )
-    context: Context = (sheet_columns, profile_id, sheets_name, levels_name)
-    if jobs > 1:
-        yield from _in_parallel(tasks, context, jobs)
-    else:
-        for task in tasks:
-            yield _grade_organization(task, context, rules)
+    for run in _organizations(_read_blocks(blocks, columns, jobs)):
+        yield _grade_organization(run, window.find(run.organization), sheets_name, levels_name, profile, rules)
     for organization, row in window.leftovers():
         reason = row.problem or f"{levels_name}: row {row.number}: no rater sheets for this organization"
         yield BatchResult(organization, 0, refused=reason)
 
 
-Task = tuple[str, list[tuple[int, list[str]]], _Levels | None]  # organization, its sheet rows, its levels row
-Context = tuple[Columns, str, str, str]  # sheet columns, profile id, sheets file name, levels file name
-CHUNK = 400  # organisations a worker grades per message: large enough that pickling does not dominate
-
-
-def _grade_chunk(chunk: list[Task], context: Context) -> list[BatchResult]:
-    rules = load_rules()
-    return [_grade_organization(task, context, rules) for task in chunk]
-
-
-def _in_parallel(tasks: Iterator[Task], context: Context, jobs: int) -> Iterator[BatchResult]:
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        in_flight: collections.deque[concurrent.futures.Future[list[BatchResult]]] = collections.deque()
-        while True:
-            chunk = list(itertools.islice(tasks, CHUNK))
-            if chunk:
-                in_flight.append(pool.submit(_grade_chunk, chunk, context))
-            while in_flight and (len(in_flight) > 2 * jobs or not chunk):
-                yield from in_flight.popleft().result()
-            if not chunk:
-                return
-
-
-def _grade_organization(task: Task, context: Context, rules: Rules) -> BatchResult:
-    """5.1 on the organisation's rater rows, appendix 3 on its levels row, 5.3 on both."""
-    organization, group, found = task
-    columns, profile_id, sheets_name, levels_name = context
-    count = len(group)
+def _grade_organization(
+    run: _Run, found: _Levels | None, sheets_name: str, levels_name: str, profile: Profile, rules: Rules
+) -> BatchResult:
+    """5.1.2 on the organisation's summed rater scores, appendix 3 on its levels row, 5.3 on both."""
+    organization, count = run.organization, run.raters
     if not organization:
         return BatchResult(
-            organization, count, refused=f'{sheets_name}: row {group[0][0]}, column "organization": empty'
+            organization, count, refused=f'{sheets_name}: row {run.first_row}, column "organization": empty'
         )
-    try:
-        totals = [
-            rater_total(alphas_of(cells, number, columns, sheets_name, rules), rules.service) for number, cells in group
-        ]
-    except InputError as exc:
-        return BatchResult(organization, count, refused=str(exc))
+    if run.problem is not None:
+        return BatchResult(organization, count, refused=run.problem)
     if found is None:
         return BatchResult(
             organization,
@@ -242,18 +418,13 @@ def _grade_organization(task: Task, context: Context, rules: Rules) -> BatchResu
         )
     if found.levels is None:
         return BatchResult(organization, count, refused=found.problem)
-    _, score = mean_score(totals, rules.service)
-    management = management_score(found.levels, rules.management)
-    level = reached_level(score, management.grade.grade, rules.certification.profile(profile_id))
+    _, score = mean_of_sum(Fraction(run.total, 10**MAX_ALPHA_PLACES), count, rules.service)
+    total = maturity_total(found.levels, rules.management)
+    grade = grade_of(total, rules.management).grade
+    level = reached_level(score, grade, profile)
     stars = level.stars if level and found.conformity else 0
     return BatchResult(
-        organization,
-        count,
-        fixed(score, rules.service.score_places),
-        plain(management.total),
-        management.grade.grade,
-        found.conformity,
-        stars,
+        organization, count, fixed(score, rules.service.score_places), plain(total), grade, found.conformity, stars
     )
 
 

@@ -152,7 +152,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as files:
         try:
-            sheets = text_stream(files.enter_context(open(args.raters, "rb")), args.raters)
+            sheets = files.enter_context(open(args.raters, "rb"))
             levels = text_stream(files.enter_context(open(args.levels, "rb")), args.levels)
             out = (
                 sys.stdout

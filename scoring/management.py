@@ -36,6 +36,11 @@ def clause_points(clause: ManagementClause, level: int, rules: ManagementRules) 
     return Fraction(clause.weight * level, rules.level_divisor)
 
 
+def maturity_total(levels: Mapping[str, int], rules: ManagementRules) -> Fraction:
+    """Appendix 3 说明 2): Σ clause points = Σ (weight × level) / 5, one fraction over the common divisor."""
+    return Fraction(sum(c.weight * levels[c.id] for c in rules.clauses), rules.level_divisor)
+
+
 def grade_of(total: Fraction, rules: ManagementRules) -> GradeBand:
     """Appendix 3 说明 3): the grade whose band holds the maturity total."""
     for band in rules.grades:
@@ -63,5 +68,5 @@ def management_score(levels: Mapping[str, int], rules: ManagementRules) -> Manag
         )
         for g in rules.groups
     )
-    total = _sum(clauses, rules)
+    total = maturity_total(levels, rules)
     return ManagementResult(clauses=clauses, groups=groups, total=total, grade=grade_of(total, rules))

@@ -105,18 +105,15 @@ def _rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
     )
 
 
-def rater_total(alphas: Sequence[Decimal], rules: ServiceRules) -> Decimal:
-    """Appendix 1 服务特性测评得分 alone, from α in the rules' item order: what batch grading needs."""
-    if len(alphas) != len(rules.items):
-        raise ValueError(f"{len(alphas)} α for {len(rules.items)} service items")
-    with localcontext(EXACT):
-        return sum(map(item_points, rules.items, alphas), Decimal(0))
-
-
 def mean_score(totals: Sequence[Decimal], rules: ServiceRules) -> tuple[Fraction, Decimal]:
     """5.1.2: the exact mean of the rater scores, and the reported service score (rounded, ties to even)."""
     with localcontext(EXACT):
-        mean = Fraction(sum(totals, Decimal(0))) / len(totals)
+        return mean_of_sum(sum(totals, Decimal(0)), len(totals), rules)
+
+
+def mean_of_sum(total: Decimal | Fraction, raters: int, rules: ServiceRules) -> tuple[Fraction, Decimal]:
+    """5.1.2 from the sum of the rater scores and their number (batch grading adds the scores as it reads)."""
+    mean = Fraction(total) / raters
     return mean, round_half_even(mean, rules.score_places)
 
 

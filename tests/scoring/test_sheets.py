@@ -150,7 +150,7 @@ def test_batch_grades_each_organization_like_evaluate(tmp_path: Path) -> None:
         ["E", *["5"] * 21, "1"],
     ]
     sheets, levels = batch_files(tmp_path, sheet_rows, level_rows)
-    with sheets.open(newline="") as s, levels.open(newline="") as lv:
+    with sheets.open("rb") as s, levels.open(newline="") as lv:
         results = {r.organization: r for r in grade_batch(s, lv, "final")}
     a = evaluate(
         evaluation_from_obj(
@@ -208,10 +208,10 @@ def test_parallel_batch_gives_the_same_rows_in_the_same_order(tmp_path: Path, mo
             sheet_rows[-1][5] = "0,7"  # a refused organization among the graded ones
         level_rows.append([f"O{org}", *(str(rng.randint(1, 5)) for _ in CLAUSE_IDS), "1"])
     sheets, levels = batch_files(tmp_path, sheet_rows, level_rows)
-    monkeypatch.setattr(batch, "CHUNK", 7)  # many chunks in flight
+    monkeypatch.setattr(batch, "BLOCK_BYTES", 300)  # many blocks in flight, organisations cut in two
 
     def run(jobs: int) -> list[batch.BatchResult]:
-        with sheets.open(newline="") as s, levels.open(newline="") as lv:
+        with sheets.open("rb") as s, levels.open(newline="") as lv:
             return list(grade_batch(s, lv, "table", jobs=jobs))
 
     serial = run(1)

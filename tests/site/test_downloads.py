@@ -36,7 +36,7 @@ def test_templates_open_as_they_are(site: Path, lang: str) -> None:
     sheet = (downloads / "rater-sheets-template.csv").read_bytes()
     assert sheet.startswith(b"\xef\xbb\xbf")  # so that Excel opens it as UTF-8
     assert len(read_rater_sheets(sheet, "template.csv")) == 2
-    sheets = io.StringIO((downloads / "batch-sheets-template.csv").read_text("utf-8-sig"), newline="")
+    sheets = io.BytesIO((downloads / "batch-sheets-template.csv").read_bytes())
     levels = io.StringIO((downloads / "batch-levels-template.csv").read_text("utf-8-sig"), newline="")
     [result] = list(grade_batch(sheets, levels, "final"))
     assert result.refused is None
