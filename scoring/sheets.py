@@ -42,6 +42,8 @@ ENCODINGS = ("utf-8-sig", "gb18030")  # tried in this order (decode)
 RATER_HEADERS = ("rater", "rater_id", "id", "评价人", "评价人编号")
 ORGANIZATION_HEADERS = ("organization", "organisation", "组织", "组织名称")
 CONFORMITY_HEADERS = ("conformity_passed", "conformity", "符合性审查", "管理要求符合性审查")
+_ROLE_ZH = {"rater": "评价人", "organization": "组织", "conformity": "符合性审查"}
+_SHORT_ROW = ("missing (the row is shorter than the header)", "缺失（本行比表头短）")
 _TRUE, _FALSE = ("1", "true", "yes", "是", "通过"), ("0", "false", "no", "否", "未通过")
 
 # α already in canonical range and form: "0", "0.75", "1", "1.000", ".5" (≤ 20 decimals). Anything else goes through
@@ -56,7 +58,9 @@ def decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DocumentSyntaxError(name, "is neither UTF-8 nor GBK/GB18030 text")
+    raise DocumentSyntaxError(
+        name, "is neither UTF-8 nor GBK/GB18030 text", "既不是 UTF-8 也不是 GBK/GB18030 编码的文本"
+    )
 
 
 @dataclass(frozen=True)
@@ -90,23 +94,40 @@ def read_header(header: list[str], ids: list[str], name: str, *, want_organizati
         ):
             if lowered in names:
                 if role in special:
-                    raise DocumentSyntaxError(name, f'header: two {role} columns ("{header[special[role]]}", "{raw}")')
+                    first = header[special[role]]
+                    raise DocumentSyntaxError(
+                        name,
+                        f'header: two {role} columns ("{first}", "{raw}")',
+                        f"表头：有两个{_ROLE_ZH[role]}列（“{first}”“{raw}”）",
+                    )
                 special[role] = column
                 break
         else:
             if key in ids:
                 if key in found:
-                    raise DocumentSyntaxError(name, f'header: column "{key}" appears twice')
+                    raise DocumentSyntaxError(
+                        name, f'header: column "{key}" appears twice', f"表头：“{key}”列出现了两次"
+                    )
                 found[key] = column
             elif cell:
-                raise DocumentSyntaxError(name, f'header: "{cell}" is not an id of {_what(ids)} nor a known column')
+                raise DocumentSyntaxError(
+                    name,
+                    f'header: "{cell}" is not an id of {_what(ids)} nor a known column',
+                    f"表头：“{cell}”既不是{_what_zh(ids)}的编号，也不是可识别的列",
+                )
     missing = [i for i in ids if i not in found]
     if missing:
         raise DocumentSyntaxError(
-            name, "header: missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
+            name,
+            "header: missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing),
+            "表头：缺少列 " + "、".join(missing),
         )
     if want_organization and "organization" not in special:
-        raise DocumentSyntaxError(name, 'header: an organization column ("organization" or "组织") is needed')
+        raise DocumentSyntaxError(
+            name,
+            'header: an organization column ("organization" or "组织") is needed',
+            "表头：需要组织列（“组织”或“organization”）",
+        )
     return Columns(
         special.get("organization"),
         special.get("rater"),
@@ -120,6 +141,10 @@ def _what(ids: list[str]) -> str:
     return "the service items (1.1 … 7)" if "7" in ids else "the management clauses (1.1 … 7.2)"
 
 
+def _what_zh(ids: list[str]) -> str:
+    return "服务特性指标（1.1 … 7）" if "7" in ids else "管理要求条款（1.1 … 7.2）"
+
+
 def rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """(1-based row number, cells) of every non-blank row."""
     for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
@@ -129,7 +154,7 @@ def rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 def cell(cells: list[str], column: int, number: int, field: str, name: str) -> str:
     if column >= len(cells):
-        raise ValidationError(f'{name}: row {number}, column "{field}"', "missing (the row is shorter than the header)")
+        raise ValidationError(f'{name}: row {number}, column "{field}"', *_SHORT_ROW)
     return cells[column]
 
 
@@ -140,6 +165,8 @@ def check_width(cells: list[str], number: int, columns: Columns, name: str) -> N
             f"{name}: row {number}",
             f"{len(cells)} cells under {columns.width} header columns: is a decimal comma splitting a number "
             "(0,8)? Use a decimal point (0.8)",
+            f"本行有 {len(cells)} 个单元格，而表头只有 {columns.width} 列：是否有小数逗号把数字分开了（0,8）？"
+            "请使用小数点（0.8）",
         )
 
 
@@ -147,9 +174,7 @@ def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules:
     """The 19 α of one rater row, in the rules' item order; the first bad cell is refused with row and column."""
     if len(cells) <= columns.last:
         missing = next(item_id for item_id, column in columns.fields if column >= len(cells))
-        raise ValidationError(
-            f'{name}: row {number}, column "{missing}"', "missing (the row is shorter than the header)"
-        )
+        raise ValidationError(f'{name}: row {number}, column "{missing}"', *_SHORT_ROW)
     check_width(cells, number, columns, name)
     values = []
     for item_id, column in columns.fields:
@@ -168,7 +193,9 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
     try:
         _, header = next(body)
     except StopIteration:
-        raise DocumentSyntaxError(name, "is empty: a header row and one row per rater are needed") from None
+        raise DocumentSyntaxError(
+            name, "is empty: a header row and one row per rater are needed", "是空的：需要一行表头，每位评价人一行"
+        ) from None
     columns = read_header(header, [i.id for i in rules.service.items], name)
     raters: list[dict[str, Any]] = []
     for number, cells in body:
@@ -179,7 +206,7 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
         rater["alpha"] = {item_id: plain(alpha) for (item_id, _), alpha in zip(columns.fields, alphas, strict=True)}
         raters.append(rater)
     if not raters:
-        raise DocumentSyntaxError(name, "has a header but no rater rows")
+        raise DocumentSyntaxError(name, "has a header but no rater rows", "只有表头，没有评价人的行")
     return raters
 
 
@@ -190,6 +217,7 @@ def level_of(text: str, number: int, clause_id: str, name: str, rules: Rules) ->
         raise ValidationError(
             f'{name}: row {number}, column "{clause_id}"',
             f'"{text}" is not a maturity level (an integer from {low} to {high})',
+            f"“{text}”不是成熟度等级（{low} 到 {high} 的整数）",
         )
     return int(value)
 
@@ -201,7 +229,9 @@ def conformity_of(text: str, number: int, name: str) -> bool:
     if value in _FALSE:
         return False
     raise ValidationError(
-        f'{name}: row {number}, column "conformity_passed"', f'"{text}" is not 1/0, true/false, 是/否'
+        f'{name}: row {number}, column "conformity_passed"',
+        f'"{text}" is not 1/0, true/false, 是/否',
+        f"“{text}”不是 1/0、true/false、是/否、通过/未通过",
     )
 
 

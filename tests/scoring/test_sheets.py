@@ -227,3 +227,26 @@ def test_the_codecs_tried_are_imported_by_name() -> None:
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     for encoding in sheets.ENCODINGS:
         assert f"encodings.{codecs.lookup(encoding).name.replace('-', '_')}" in imported, encoding
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        sheet([]).encode(),
+        sheet([["R1", *["0.9"] * 19]], ["rater", *ITEM_IDS[:-1]]).encode(),  # no column 7
+        sheet([["R1", *["0.9"] * 19]], ["rater", *ITEM_IDS[:-1], "7", "7"]).encode(),
+        sheet([["R1", *["0.9"] * 19]], ["rater", "rater", *ITEM_IDS]).encode(),
+        sheet([["R1", *["0.9"] * 19]], ["rater", "名字", *ITEM_IDS]).encode(),
+        sheet([["R1", *["0.9"] * 18]]).encode(),
+        GOOD.replace("R1,0.9,", "R1,0,9,", 1).encode(),
+        b"\xff\xfe\x00\x81\x30\x81",
+    ],
+    ids=["empty", "no rows", "missing", "twice", "two raters", "unknown", "short", "comma", "bytes"],
+)
+def test_sheet_errors_are_worded_in_chinese_too(data: bytes) -> None:
+    """The calculator shows an import error in the page's language: every refusal has its Chinese wording."""
+    with pytest.raises((DocumentSyntaxError, ValidationError)) as caught:
+        read_rater_sheets(data, "s.csv")
+    assert caught.value.problem_zh != caught.value.problem
+    assert any("\u4e00" <= c <= "\u9fff" for c in caught.value.problem_zh)
