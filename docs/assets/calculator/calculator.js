@@ -46,6 +46,7 @@ const TEXT = {
     openFailed: (name) => `无法打开“${name}”，当前表单未改动：`,
     linkFailed: "链接中的评价无效，未载入：",
     linkOpened: "已载入链接中的评价。",
+    openingLink: "正在打开链接中的评价：计算引擎就绪后显示表单和结果。",
     shareHint: "所有字段有效时，地址栏中的链接即包含整份评价，可直接分享。",
     summary: "结果",
     serviceScore: "服务特性测评得分",
@@ -154,6 +155,7 @@ const TEXT = {
     openFailed: (name) => `“${name}” could not be opened; the form is unchanged:`,
     linkFailed: "The evaluation in the link is not valid and was not loaded:",
     linkOpened: "The evaluation in the link has been loaded.",
+    openingLink: "Opening the evaluation in the link: the form and the result appear once the grading engine is ready.",
     shareHint: "Once every field is valid, the link in the address bar holds the whole evaluation: share it as it is.",
     summary: "Result",
     serviceScore: "Service score",
@@ -300,6 +302,13 @@ const levelPath = (clause) => `management.levels[${JSON.stringify(clause)}]`;
 
 // --- the engine in its worker --------------------------------------------------------------------------------
 
+/** The worker that boot.js started while the page loaded, once (null if there is none: then start one here). */
+function takeEarlyWorker() {
+  const boot = window.tbsc55Boot;
+  window.tbsc55Boot = null; // taken (or none): boot.js, if it runs late, starts nothing
+  return boot && (boot.worker || boot.error !== null) ? boot : null;
+}
+
 class Engine {
   constructor(onStatus) {
     this.onStatus = onStatus;
@@ -313,8 +322,11 @@ class Engine {
   start() {
     this.state = "starting";
     this.onStatus({ state: "progress", stage: "download" });
+    // The first worker was usually started by boot.js while the page loaded; a restart makes a new one.
+    const early = takeEarlyWorker();
     try {
-      this.worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+      if (early && early.error !== null) throw new Error(early.error);
+      this.worker = early ? early.worker : new Worker(new URL("worker.js", import.meta.url), { type: "module" });
     } catch (error) {
       this.fail(String(error && error.message ? error.message : error));
       return;
@@ -331,6 +343,11 @@ class Engine {
     }, READY_TIMEOUT_MS);
     // Requests still unanswered (a restart): the worker queues them until it is ready.
     for (const [id, { message }] of this.pending) this.worker.postMessage({ ...message, id });
+    if (early) {
+      early.release();
+      for (const data of early.messages) this.receive(data); // what it said before this page listened
+      if (early.errors.length) this.died(early.errors[0]);
+    }
   }
 
   receive(data) {
@@ -453,7 +470,8 @@ class Calculator {
       base: a.getAttribute("href").split("#")[0],
     }));
     this.state = this.restore() || this.blank();
-    this.render();
+    if (this.holdFragment) this.renderOpening();
+    else this.render();
   }
 
   // --- form state ------------------------------------------------------------------------------------------------
@@ -546,7 +564,7 @@ class Calculator {
   async evaluate() {
     if (this.holdFragment) return; // the shared link's evaluation is being opened; it will evaluate when filled
     const seq = ++this.seq;
-    if (engine.state !== "failed") this.setNote(engine.state === "ready" ? TEXT.computing : TEXT.waiting, true);
+    this.markPending();
     let payload;
     try {
       payload = await engine.evaluate(this.toDocument());
@@ -556,6 +574,11 @@ class Calculator {
     }
     if (seq !== this.seq) return; // a newer input has been sent meanwhile
     this.show(payload);
+  }
+
+  /** The summary says that a result is on its way (or waits for the engine). */
+  markPending() {
+    if (engine.state !== "failed") this.setNote(engine.state === "ready" ? TEXT.computing : TEXT.waiting, true);
   }
 
   show(payload) {
@@ -581,7 +604,10 @@ class Calculator {
     if (payload.ok) {
       this.load(payload.document);
       this.message("info", TEXT.linkOpened);
-    } else if (payload.failed) {
+      return;
+    }
+    this.render(); // the saved form: the link did not open
+    if (payload.failed) {
       this.updateLanguageLinksOnly();
     } else {
       this.message("error", TEXT.linkFailed, payload.errors);
@@ -608,14 +634,17 @@ class Calculator {
     }
     this.load(payload.document);
     this.message("info", TEXT.opened(file.name));
-    this.schedule(0);
   }
 
+  /** An opened document becomes the form; it is sent to the worker first, which grades while the form is drawn. */
   load(doc) {
     this.state = this.fromDocument(doc);
     this.touched.clear();
     this.save();
+    clearTimeout(this.timer);
+    this.evaluate();
     this.render();
+    this.markPending(); // on the summary just drawn
   }
 
   async saveFile() {
@@ -753,6 +782,17 @@ class Calculator {
   }
 
   // --- rendering: the form -----------------------------------------------------------------------------------------
+
+  /**
+   * A shared link is being opened: the engine's status and a note until the engine has read the link. The form
+   * comes with the link's evaluation; a form drawn before would be replaced (and what was typed in it lost).
+   */
+  renderOpening() {
+    this.statusEl = h("div", { class: "calc-status", role: "status" });
+    this.root.replaceChildren(this.statusEl, h("p", { class: "calc-hint", "data-testid": "opening-link" }, TEXT.openingLink));
+    statusView = (status) => this.renderStatus(status);
+    this.renderStatus(lastStatus);
+  }
 
   render() {
     const m = this.model;
@@ -1228,7 +1268,13 @@ class Calculator {
       const current = Math.max(0, stages.indexOf(status.stage));
       el.replaceChildren(
         ...[
-          h("span", { class: "calc-spinner", "aria-hidden": "true" }),
+          // A bar of the stages done, not a spinner: a never-ending animation keeps a machine without a graphics
+          // processor drawing frames while Python starts, and says less than the stage does.
+          h(
+            "span",
+            { class: "calc-stagebar", "aria-hidden": "true" },
+            stages.map((_, i) => h("span", { class: i <= current ? "calc-stagebar-done" : "" })),
+          ),
           h("span", {}, TEXT.loading),
           h("span", { class: "calc-stage", "aria-current": "step" }, TEXT.stages[stages[current]]),
           h("span", { class: "calc-stage-count" }, TEXT.stageCount(current + 1, stages.length)),
