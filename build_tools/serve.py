@@ -27,7 +27,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/wasm", "application/zip")
 COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".svg", ".xml", ".txt", ".map"}
@@ -148,10 +148,18 @@ class _QuietHandler(SiteHandler):
     quiet = True
 
 
-def make_server(directory: Path | str, port: int = 0, quiet: bool = True) -> http.server.ThreadingHTTPServer:
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A reader who leaves the page mid-download hangs up: nothing went wrong here, so no traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+def make_server(directory: Path | str, port: int = 0, quiet: bool = True) -> SiteServer:
     """A server of ``directory`` on 127.0.0.1 (port 0: a free one); call ``serve_forever`` to run it."""
     handler = functools.partial(_QuietHandler if quiet else SiteHandler, directory=str(directory))
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return SiteServer(("127.0.0.1", port), handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

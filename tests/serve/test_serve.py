@@ -115,3 +115,18 @@ def test_a_directory_without_its_slash_is_redirected_and_a_missing_file_is_404(s
 )
 def test_accept_encoding_is_read_with_its_weights(header: str, accepted: bool) -> None:
     assert accepts_gzip(header) is accepted
+
+
+def test_a_reader_who_hangs_up_is_not_reported_as_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    httpd = make_server(tmp_path)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset"), ValueError("a bug")):
+            try:
+                raise error
+            except Exception:
+                httpd.handle_error(None, ("127.0.0.1", 50000))  # what socketserver calls when a request fails
+    finally:
+        httpd.server_close()
+    err = capsys.readouterr().err
+    assert "ValueError: a bug" in err
+    assert "BrokenPipeError" not in err and "ConnectionResetError" not in err
