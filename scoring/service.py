@@ -84,14 +84,15 @@ def item_points(item: ServiceItem, alpha: Decimal) -> Decimal:
 def rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
     """Appendix 1 服务特性测评得分: one rater's points summed over the 19 items, with per-characteristic subtotals."""
     with localcontext(EXACT):
-        return _rater_score(index, rater, rules)
+        return _rater_score(index, rater, rules, {})
 
 
-def _rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
-    # The caller holds the EXACT context (entering it once for all raters is measurably faster).
+def _rater_score(index: int, rater: Rater, rules: ServiceRules, bands_seen: dict[Decimal, LikertBand]) -> RaterScore:
+    # The caller holds the EXACT context (entering it once for all raters is measurably faster). Raters use few
+    # distinct α, so each one's band is looked up once per evaluation (``bands_seen``).
     alphas = [rater.alpha[item.id] for item in rules.items]
     points = list(map(item_points, rules.items, alphas))
-    bands = [likert_band(alpha, rules) for alpha in alphas]
+    bands = [bands_seen.get(alpha) or bands_seen.setdefault(alpha, likert_band(alpha, rules)) for alpha in alphas]
     subtotals = {
         characteristic: sum([points[i] for i in positions], Decimal(0))
         for characteristic, positions in rules.item_positions.items()
@@ -124,7 +125,8 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
     and grade on the reported value so that what a user sees is what was graded.
     """
     with localcontext(EXACT):
-        scores = tuple(_rater_score(index, rater, rules) for index, rater in enumerate(raters))
+        bands_seen: dict[Decimal, LikertBand] = {}
+        scores = tuple(_rater_score(index, rater, rules, bands_seen) for index, rater in enumerate(raters))
         total = sum([s.score for s in scores], Decimal(0))
         alpha_sums = [
             sum(column, Decimal(0)) for column in zip(*([i.alpha for i in s.items] for s in scores), strict=True)
