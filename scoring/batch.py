@@ -17,6 +17,7 @@ import collections
 import concurrent.futures
 import csv
 import io
+import itertools
 import operator
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -103,10 +104,15 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8-sig"
 
 
+def _with_encoding(binary: IO[bytes]) -> tuple[IO[bytes], str]:
+    """The stream, buffered, and its encoding told from its first 64 KB (nothing consumed)."""
+    buffered = io.BufferedReader(binary, 1 << 16) if not isinstance(binary, io.BufferedReader) else binary  # type: ignore[type-var]
+    return buffered, detect_encoding(buffered.peek(1 << 16))
+
+
 def text_stream(binary: IO[bytes], name: str) -> IO[str]:
     """Decode a CSV stream as UTF-8 (BOM or not) or, if its start is not UTF-8, as GB18030."""
-    buffered = io.BufferedReader(binary, 1 << 16) if not isinstance(binary, io.BufferedReader) else binary  # type: ignore[type-var]
-    encoding = detect_encoding(buffered.peek(1 << 16))
+    buffered, encoding = _with_encoding(binary)
     return io.TextIOWrapper(buffered, encoding=encoding, newline="", errors="strict")
 
 
@@ -149,13 +155,13 @@ def _blocks(binary: IO[bytes]) -> Iterator[tuple[bytes, int]]:
         yield carry, row
 
 
-def _decode(block: bytes, first_row: int, sheets: _Sheets) -> str:
-    encoding = sheets.encoding if first_row == 1 else sheets.encoding.removesuffix("-sig")
+def _decode(block: bytes, first_row: int, encoding: str, name: str) -> str:
+    encoding = encoding if first_row == 1 else encoding.removesuffix("-sig")  # a BOM only starts the file
     try:
         return block.decode(encoding)
     except UnicodeDecodeError:
         raise DocumentSyntaxError(
-            sheets.name, f"is not in one encoding throughout (rows {first_row} and after are not {encoding})"
+            name, f"is not in one encoding throughout (rows {first_row} and after are not {encoding})"
         ) from None
 
 
@@ -173,22 +179,17 @@ def _csv_rows(text: Iterable[str], name: str, first_row: int = 1) -> Iterator[tu
 
 def _header(binary: IO[bytes], items: list[str], name: str) -> tuple[_Sheets, Iterator[tuple[bytes, int, int]]]:
     """The sheets file's columns, and its blocks as (block, first row, last row of the header or 0)."""
-    buffered = io.BufferedReader(binary, 1 << 16) if not isinstance(binary, io.BufferedReader) else binary  # type: ignore[type-var]
-    encoding = detect_encoding(buffered.peek(1 << 16))
+    buffered, encoding = _with_encoding(binary)
     blocks = _blocks(buffered)
     first = next(blocks, None)
-    probe = _Sheets(Columns(None, None, None, (), 0), name, encoding)
-    header = next(_csv_rows(io.StringIO(_decode(first[0], 1, probe), newline=""), name), None) if first else None
+    header = (
+        next(_csv_rows(io.StringIO(_decode(first[0], 1, encoding, name), newline=""), name), None) if first else None
+    )
     if first is None or header is None:
         raise DocumentSyntaxError(name, "is empty: a header row is needed")
     columns = read_header(header[1], items, name, want_organization=True)
     rest = ((block, row, 0) for block, row in blocks)
-    return _Sheets(columns, name, encoding), _chain(((first[0], 1, header[0]),), rest)
-
-
-def _chain(*parts: Iterable[tuple[bytes, int, int]]) -> Iterator[tuple[bytes, int, int]]:
-    for part in parts:
-        yield from part
+    return _Sheets(columns, name, encoding), itertools.chain([(first[0], 1, header[0])], rest)
 
 
 # --- a worker's share: one block of rater rows → runs of organisations ------------------------------------------
@@ -208,7 +209,7 @@ class _RowTotals:
         self.items: list[ServiceItem] = list(rules.service.items)
         self.memo: list[dict[str, int]] = [{} for _ in self.items]
         self.pick = operator.itemgetter(*(column for _, column in sheets.columns.fields))
-        self.width, self.last = sheets.columns.width, sheets.columns.last
+        self.width = sheets.columns.width
 
     def total(self, cells: list[str], number: int) -> int:
         """One rater row's score in units of 10^-20; a bad cell raises ``InputError`` naming row and column."""
@@ -244,25 +245,22 @@ def _read_block(block: bytes, first_row: int, skip_through: int, sheets: _Sheets
     organization: str | None = None
     start = raters = total = 0
     problem: str | None = None
-    reader = csv.reader(io.StringIO(_decode(block, first_row, sheets), newline=""))
-    try:
-        # One pass, state in local variables: this loop runs once per rater sheet.
-        for number, cells in enumerate(reader, start=first_row):
-            name = cells[column].strip() if column < len(cells) else ""
-            if (not name and not any(map(str.strip, cells))) or number <= skip_through:
-                continue  # a blank row, or the header
-            if name != organization:
-                if organization is not None:
-                    runs.append(_Run(organization, start, raters, total, problem))
-                organization, start, raters, total, problem = name, number, 0, 0, None
-            raters += 1
-            if problem is None:
-                try:
-                    total += totals.total(cells, number)
-                except InputError as exc:
-                    problem = str(exc)
-    except csv.Error as exc:
-        raise DocumentSyntaxError(sheets.name, f"is not valid CSV: {exc}") from None
+    text = io.StringIO(_decode(block, first_row, sheets.encoding, sheets.name), newline="")
+    # State in local variables rather than a _Run per row: this loop runs once per rater sheet.
+    for number, cells in _csv_rows(text, sheets.name, first_row):
+        if number <= skip_through:
+            continue  # the header
+        name = _organization(cells, column)
+        if name != organization:
+            if organization is not None:
+                runs.append(_Run(organization, start, raters, total, problem))
+            organization, start, raters, total, problem = name, number, 0, 0, None
+        raters += 1
+        if problem is None:
+            try:
+                total += totals.total(cells, number)
+            except InputError as exc:
+                problem = str(exc)
     if organization is not None:
         runs.append(_Run(organization, start, raters, total, problem))
     return runs
