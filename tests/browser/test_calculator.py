@@ -471,6 +471,53 @@ def test_a_dead_worker_is_restarted_and_the_input_recomputed(page: Page, base_ur
     assert_shows(page, result, "zh")
 
 
+# --- the theme's search on this page --------------------------------------------------------------------------
+
+# Stamps (performance.now()) of when the engine said it was ready and when the summary first showed a result.
+STAMPS = """
+window.__stamps = {};
+new MutationObserver(() => {
+  const stamps = window.__stamps;
+  if (!stamps.ready && document.querySelector('.calc-status[data-state="ready"]')) stamps.ready = performance.now();
+  if (!stamps.result && document.querySelector('.calc-summary[data-state="ok"]')) stamps.result = performance.now();
+}).observe(document, { subtree: true, childList: true, attributes: true });
+"""
+SEARCH_WORKER_REQUESTED = """
+(performance.getEntriesByType('resource')
+  .find((e) => /\\/workers\\/search\\.[^/]*\\.js$/.test(e.name)) || {}).startTime ?? null
+"""
+
+
+def test_the_themes_search_index_waits_for_the_first_result(page: Page, base_url: str) -> None:
+    """The theme's search worker builds its index (CPU) as a page loads; here it starts after the first result."""
+    document = make_document(14, raters=2)
+    result = engine(document)
+    page.add_init_script(STAMPS)
+    goto(page, base_url, "zh", result["vector"])
+    wait_result(page, result)
+    page.wait_for_function(f"({SEARCH_WORKER_REQUESTED}) !== null", timeout=RESULT_MS)
+    assert page.evaluate(SEARCH_WORKER_REQUESTED) > page.evaluate("window.__stamps.result")
+    # … and the search works here as on every page.
+    page.fill("input.md-search__input", "应急")
+    page.press("input.md-search__input", "End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=RESULT_MS)
+
+
+def test_a_reader_who_searches_while_the_engine_starts_is_not_kept_waiting(
+    browser: Browser, outside: Outside, base_url: str
+) -> None:
+    context = new_context(browser, outside)  # a fresh profile: Python's start-up is a cold one, seconds long
+    page = context.new_page()
+    page.add_init_script(STAMPS)
+    goto(page, base_url, "en")
+    page.fill("input.md-search__input", "certification")
+    page.press("input.md-search__input", "End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=RESULT_MS)
+    wait_ready(page)
+    assert page.evaluate(SEARCH_WORKER_REQUESTED) < page.evaluate("window.__stamps.ready")
+    context.close()
+
+
 # --- the page leaves nothing ----------------------------------------------------------------------------------
 
 

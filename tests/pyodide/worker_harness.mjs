@@ -47,6 +47,8 @@ globalThis.caches = {
 
 for (let start = 0; start < (script.starts ?? 1); start++) {
   const run = { received: [], warnings: [] };
+  const hitsBefore = answer.cache_hits;
+  const putsBefore = answer.cache_puts;
   answer.runs.push(run);
   const listeners = [];
   let ready;
@@ -78,7 +80,13 @@ for (let start = 0; start < (script.starts ?? 1); start++) {
   await readyOrFatal;
   await Promise.all(early);
   for (const message of script.later ?? []) await send(message);
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the snapshot is stored after "ready"
+  // A cold start stores its snapshot once it has been idle for a moment (worker.js: SNAPSHOT_IDLE_MS); wait for
+  // it, or for a warning that there will be none. A warm start or a failed one stores nothing.
+  const cold = answer.cache_hits === hitsBefore && !run.received.some((m) => m.type === "fatal");
+  for (let waited = 0; cold && answer.cache_puts === putsBefore && !run.warnings.length && waited < 60000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
   console.warn = warn;
 }
 await fs.writeFile(answerPath, JSON.stringify(answer));

@@ -72,6 +72,7 @@ function answer(request) {
   } catch (error) {
     post({ id, type: "error", message: messageOf(error) });
   }
+  snapshotWhenIdle();
 }
 
 function asBytes(data) {
@@ -121,6 +122,29 @@ async function storeSnapshot(key, snapshot) {
   } catch {
     // a full or disabled cache only costs the next visit a normal start
   }
+}
+
+// The snapshot of a cold start is made once the worker has had nothing to do for a moment: making it copies
+// the interpreter's memory (about 40 ms), which should not delay the first answers.
+const SNAPSHOT_IDLE_MS = 500;
+let pendingSnapshot = null; // {key, make} after a cold start, until the snapshot is made
+let snapshotTimer = 0;
+
+function snapshotWhenIdle() {
+  if (pendingSnapshot === null) return;
+  clearTimeout(snapshotTimer);
+  snapshotTimer = setTimeout(() => {
+    const { key, make } = pendingSnapshot;
+    pendingSnapshot = null;
+    let made;
+    try {
+      made = make();
+    } catch (error) {
+      console.warn(`calculator: no Python snapshot for the next visit (${messageOf(error)})`);
+      return;
+    }
+    storeSnapshot(key, made);
+  }, SNAPSHOT_IDLE_MS);
 }
 
 async function dropSnapshots() {
@@ -183,14 +207,7 @@ async function boot() {
   pyodide.unpackArchive(await scoringZip, "zip", { extractDir: sitePackages });
   // Import the package and read rules.toml now rather than on the first request.
   pyodide.runPython("import scoring.browser\nfrom scoring.rules import load_rules\nload_rules()");
-  let made = null;
-  if (fresh) {
-    try {
-      made = pyodide.makeMemorySnapshot(); // before any Python object is handed to JavaScript
-    } catch (error) {
-      console.warn(`calculator: no Python snapshot for the next visit (${messageOf(error)})`);
-    }
-  }
+  if (fresh) pendingSnapshot = { key, make: () => pyodide.makeMemorySnapshot() };
   const browser = pyodide.pyimport("scoring.browser");
   const engine = {
     evaluate: browser.evaluate_document,
@@ -207,7 +224,6 @@ async function boot() {
     report: browser.report,
     version: pyodide.runPython("import scoring; scoring.__version__"),
   };
-  if (made) setTimeout(() => storeSnapshot(key, made), 0); // after "ready" and the queued answers
   return engine;
 }
 
@@ -216,6 +232,7 @@ boot().then(
     engine = ready;
     post({ type: "ready", version: ready.version });
     for (const request of queue.splice(0)) answer(request);
+    snapshotWhenIdle();
   },
   (error) => {
     failure = messageOf(error);
