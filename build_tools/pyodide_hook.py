@@ -15,6 +15,11 @@ The calculator's worker (``docs/assets/calculator/worker.js``, at ``site/<lang>/
 this folder by a URL relative to itself, so the site works under any base path. Each language's
 ``assets/calculator/form-model.json`` holds ``scoring.browser.form_model()`` run by the build's own CPython,
 so that the page can draw the form before Python has started in the browser.
+
+The calculator page starts the worker from a script written into its ``<head>`` (``overrides/main.html``): the
+text of ``docs/assets/calculator/boot.js``, given to the templates as ``calculator_boot`` and not shipped as a
+file of its own. A separate file would be one more request before the worker could be created, and the worker's
+start needs a moment of the page's main thread, which the theme's first layout and script soon take for a while.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ RUNNER = Path(__file__).with_name("pyodide_run.mjs")
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 FORM_MODEL = "assets/calculator/form-model.json"
+BOOT = "assets/calculator/boot.js"
 LANGS = ("zh", "en")
 # Zip entries get a fixed time so that the same sources give the same bytes (and the same hashed name).
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -217,7 +223,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     from scoring.browser import form_model  # noqa: PLC0415
 
     files.append(File.generated(config, FORM_MODEL, content=form_model()))
+    boot = files.get_file_from_path(BOOT)
+    if boot is not None:
+        files.remove(boot)  # written into the calculator page instead (on_env)
     return files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    script = (ROOT / "docs" / BOOT).read_text(encoding="utf-8")  # docs/assets/ serves both languages
+    if "</script" in script.lower() or "<!--" in script:
+        raise ValueError(f"{BOOT} cannot be written inside a <script> element as it is")
+    env.globals["calculator_boot"] = script
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,13 +1,14 @@
 // Starts the calculator's engine worker as early as the page allows. Python's start-up in the worker is the
 // longest step of opening the calculator, so it should not wait for the rest of the page: this small classic
-// script, loaded at the top of <head> (overrides/main.html), runs before the theme's styles and scripts and before
+// script is written into the top of the page's <head> (overrides/main.html, build_tools/pyodide_hook.py), with the
+// worker's URL in its data-worker attribute; it runs before the theme's styles and scripts and before
 // calculator.js (a module, run once the page is parsed). calculator.js adopts the worker and replays what it said.
 // It also holds back the theme's search worker until the engine has answered (below).
 (() => {
   if (window.tbsc55Boot !== undefined || typeof Worker === "undefined") return; // calculator.js starts its own
   const boot = { worker: null, messages: [], errors: [], error: null };
   try {
-    boot.worker = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
+    boot.worker = new Worker(new URL(document.currentScript.dataset.worker, document.baseURI), { type: "module" });
   } catch (error) {
     boot.error = String((error && error.message) || error); // calculator.js reports it, as for its own worker
     window.tbsc55Boot = boot;
