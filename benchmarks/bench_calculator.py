@@ -231,10 +231,18 @@ def recalculation_docs(count: int) -> list[dict[str, Any]]:
     return docs
 
 
-def bare_boot(p: Playwright, base: str, outside: list[str]) -> float:
-    browser = launch(p)  # a fresh profile each run
+def fresh_page(p: Playwright, outside: list[str], watch: bool = False) -> tuple[Browser, Page]:
+    """A page in a new browser (a fresh profile), guarded; ``watch``: it stamps the calculator's first result."""
+    browser = launch(p)
     page = browser.new_page()
     guard(page, outside)
+    if watch:
+        page.add_init_script(WATCH_RESULT)
+    return browser, page
+
+
+def bare_boot(p: Playwright, base: str, outside: list[str]) -> float:
+    browser, page = fresh_page(p, outside)
     page.goto(f"{base}/bench/")
     took = first_result(page)
     browser.close()
@@ -247,9 +255,7 @@ def measure(p: Playwright, base: str, lang: str, runs: int, wire: Wire, outside:
     # One load of each page, not counted: the server compresses each file on its first request, and neither
     # page should pay for that (nor for the first reads of Chromium's own files from disk).
     bare_boot(p, base, outside)
-    browser = launch(p)
-    page = browser.new_page()
-    page.add_init_script(WATCH_RESULT)
+    browser, page = fresh_page(p, outside, watch=True)
     page.goto(link)
     first_result(page)
     browser.close()
@@ -258,10 +264,7 @@ def measure(p: Playwright, base: str, lang: str, runs: int, wire: Wire, outside:
         if run % 2 == 0:
             m["bare"].append(bare_boot(p, base, outside))
 
-        browser = launch(p)
-        page = browser.new_page()
-        guard(page, outside)
-        page.add_init_script(WATCH_RESULT)
+        browser, page = fresh_page(p, outside, watch=True)
         wire.reset()
         page.goto(link)
         m["cold"].append(first_result(page))
@@ -278,9 +281,7 @@ def measure(p: Playwright, base: str, lang: str, runs: int, wire: Wire, outside:
         if run % 2 == 1:
             m["bare"].append(bare_boot(p, base, outside))
 
-    browser = launch(p)
-    page = browser.new_page()
-    guard(page, outside)
+    browser, page = fresh_page(p, outside)
     page.goto(f"{base}/{lang}/calculator/")
     worker_url = f"{base}/{lang}/assets/calculator/worker.js"
     page.evaluate(ROUND_TRIPS, [worker_url, recalculation_docs(5)])  # warm-up

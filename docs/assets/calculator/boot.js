@@ -73,13 +73,19 @@
     }
   }
 
+  // The theme's configuration (with the search worker's URL) is at the end of <body>: read when first needed.
+  let searchWorkerUrl;
   const searchWorker = () => {
-    try {
-      const config = JSON.parse(document.getElementById("__config").textContent);
-      return config.search ? new URL(config.search, location.href).href : null;
-    } catch {
-      return null;
+    const element = document.getElementById("__config");
+    if (searchWorkerUrl === undefined && element) {
+      try {
+        const config = JSON.parse(element.textContent);
+        searchWorkerUrl = config.search ? new URL(config.search, location.href).href : null;
+      } catch {
+        searchWorkerUrl = null;
+      }
     }
+    return searchWorkerUrl ?? null;
   };
   window.Worker = function Worker(url, options) {
     if (!released && new URL(url, location.href).href === searchWorker()) return new DeferredWorker(url, options);
