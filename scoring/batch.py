@@ -15,25 +15,37 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-import csv
 import io
 import itertools
 import operator
+import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import IO, NamedTuple
 
-from .certification import reached_level
-from .document import MAX_ALPHA_PLACES
-from .errors import DocumentSyntaxError, InputError
+from .certification import certify
+from .document import check_text
+from .errors import DocumentSyntaxError, InputError, printable
+from .limits import MAX_ALPHA_PLACES, MAX_ORGANIZATION_LENGTH, MAX_RECORD_CHARS
 from .management import grade_of, maturity_total
 from .numbers import fixed, plain
 from .rules import Profile, Rules, ServiceItem, load_rules
 from .service import EXACT, item_points, mean_of_sum
-from .sheets import Columns, alphas_of, cell, check_width, conformity_of, level_of, read_header
+from .sheets import (
+    Columns,
+    alphas_of,
+    cell,
+    check_no_utf8_lines,
+    check_width,
+    conformity_of,
+    csv_rows,
+    level_of,
+    read_header,
+    tell_encoding,
+)
 
 LOOKAHEAD = 1024  # levels rows held while looking for an organisation's row
 BLOCK_BYTES = 1 << 20  # sheets bytes read per block; a block is one message to a worker
@@ -94,39 +106,50 @@ class _Sheets:
 # --- the sheets file, cut into blocks of whole records -------------------------------------------------------
 
 
-def detect_encoding(head: bytes) -> str:
-    """UTF-8 (BOM or not) unless the start of the file is not UTF-8: then GB18030 (Chinese Excel)."""
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not merely a character cut at the end of the sample
-            return "gb18030"
-    return "utf-8-sig"
-
-
-def _with_encoding(binary: IO[bytes]) -> tuple[IO[bytes], str]:
+def _with_encoding(binary: IO[bytes], name: str) -> tuple[IO[bytes], str]:
     """The stream, buffered, and its encoding told from its first 64 KB (nothing consumed)."""
     buffered = io.BufferedReader(binary, 1 << 16) if not isinstance(binary, io.BufferedReader) else binary  # type: ignore[type-var]
-    return buffered, detect_encoding(buffered.peek(1 << 16))
+    return buffered, tell_encoding(buffered.peek(1 << 16), name, complete=False)
 
 
 def text_stream(binary: IO[bytes], name: str) -> IO[str]:
     """Decode a CSV stream as UTF-8 (BOM or not) or, if its start is not UTF-8, as GB18030."""
-    buffered, encoding = _with_encoding(binary)
+    buffered, encoding = _with_encoding(binary, name)
     return io.TextIOWrapper(buffered, encoding=encoding, newline="", errors="strict")
 
 
-def _records_end(data: bytes) -> int:
-    """The offset after the last line feed of ``data`` that ends a CSV record (not inside quotes), or 0.
+_LINE_BREAK = re.compile(rb"[\r\n]")
 
-    ``data`` starts at a record boundary, so a line feed ends a record when an even number of quote characters
-    precede it. Neither UTF-8 nor GB18030 uses the bytes of '\n' or '"' inside a multi-byte character.
+
+class _RecordEnds:
+    """Where CSV records end in a stream of chunks, found in one pass over each byte (linear time).
+
+    A record ends at a line break ("\r\n", "\n" or a lone "\r") outside quotes: the chunks start at a record
+    boundary, so a line break is outside quotes when an even number of quote characters precede it. The count of
+    quotes is carried from chunk to chunk, so no byte is counted twice however long a record grows. Neither UTF-8
+    nor GB18030 uses the bytes of a line break or '"' inside a multi-byte character.
     """
-    end = data.rfind(b"\n")
-    if b'"' in data:
-        while end >= 0 and data.count(b'"', 0, end) % 2:
-            end = data.rfind(b"\n", 0, end)
-    return end + 1
+
+    def __init__(self) -> None:
+        self.quotes = 0  # quote characters between the last record end and the scanned position
+
+    def last_end(self, data: bytes, start: int) -> int:
+        """The offset after the last record end in ``data`` (0: none); ``data[:start]`` was scanned before.
+
+        A "\r" that is the last byte is not taken: its "\n" may start the next chunk.
+        """
+        cut = len(data) - 1 if data.endswith(b"\r") else len(data)
+        if self.quotes == 0 and data.find(b'"', start) < 0:  # the usual chunk: no quotes, the last break ends a record
+            return max(data.rfind(b"\n", start, cut), data.rfind(b"\r", start, cut)) + 1
+        last, quotes, quotes_at_last, position = 0, self.quotes, 0, start
+        for match in _LINE_BREAK.finditer(data, start, cut):
+            quotes += data.count(b'"', position, match.start())
+            position = match.end()
+            if quotes % 2 == 0:
+                last, quotes_at_last = position, quotes
+        quotes += data.count(b'"', position)
+        self.quotes = quotes - quotes_at_last if last else quotes
+        return last
 
 
 def _records_in(block: bytes) -> int:
@@ -136,16 +159,23 @@ def _records_in(block: bytes) -> int:
     return sum(part.count(b"\n") + part.count(b"\r") - part.count(b"\r\n") for part in outside)
 
 
-def _blocks(binary: IO[bytes]) -> Iterator[tuple[bytes, int]]:
+def _blocks(binary: IO[bytes], name: str) -> Iterator[tuple[bytes, int]]:
     """(block, CSV row number of its first record): whole records, about ``BLOCK_BYTES`` each.
 
-    A file whose lines end in a lone "\r" (old Mac spreadsheets) has no line feed to cut at and is one block.
+    A record longer than ``MAX_RECORD_CHARS`` bytes refuses the file (an unclosed quote would otherwise make the
+    rest of the file one record, held in memory).
     """
-    row, carry = 1, b""
+    row, carry, ends = 1, b"", _RecordEnds()
     while chunk := binary.read(BLOCK_BYTES):
         data = carry + chunk
-        end = _records_end(data)
+        end = ends.last_end(data, len(carry))
         if end == 0:
+            if len(data) > MAX_RECORD_CHARS:
+                raise DocumentSyntaxError(
+                    name,
+                    f'row {row} is longer than {MAX_RECORD_CHARS // 1024} KB: is a quote (") left open?',
+                    f'第 {row} 行超过 {MAX_RECORD_CHARS // 1024} KB：是否有未闭合的引号（"）？',
+                )
             carry = data
             continue
         block, carry = data[:end], data[end:]
@@ -158,32 +188,26 @@ def _blocks(binary: IO[bytes]) -> Iterator[tuple[bytes, int]]:
 def _decode(block: bytes, first_row: int, encoding: str, name: str) -> str:
     encoding = encoding if first_row == 1 else encoding.removesuffix("-sig")  # a BOM only starts the file
     try:
-        return block.decode(encoding)
-    except UnicodeDecodeError:
-        raise DocumentSyntaxError(
-            name, f"is not in one encoding throughout (rows {first_row} and after are not {encoding})"
-        ) from None
-
-
-def _csv_rows(text: Iterable[str], name: str, first_row: int = 1) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of every non-blank CSV record."""
-    try:
-        for number, cells in enumerate(csv.reader(text), start=first_row):
-            if any(map(str.strip, cells)):
-                yield number, cells
+        text = block.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DocumentSyntaxError(name, f"is not in one encoding throughout (byte {exc.start} of a block)") from None
-    except csv.Error as exc:
-        raise DocumentSyntaxError(name, f"is not valid CSV: {exc}") from None
+        row, named = first_row + _records_in(block[: exc.start]), encoding.removesuffix("-sig").upper()
+        raise DocumentSyntaxError(
+            name,
+            f"is not in one encoding throughout: row {row} is not {named}",
+            f"编码不统一：第 {row} 行不是 {named}",
+        ) from None
+    if encoding == "gb18030":
+        check_no_utf8_lines(block, name, first_row)
+    return text
 
 
 def _header(binary: IO[bytes], items: list[str], name: str) -> tuple[_Sheets, Iterator[tuple[bytes, int, int]]]:
     """The sheets file's columns, and its blocks as (block, first row, last row of the header or 0)."""
-    buffered, encoding = _with_encoding(binary)
-    blocks = _blocks(buffered)
+    buffered, encoding = _with_encoding(binary, name)
+    blocks = _blocks(buffered, name)
     first = next(blocks, None)
     header = (
-        next(_csv_rows(io.StringIO(_decode(first[0], 1, encoding, name), newline=""), name), None) if first else None
+        next(csv_rows(io.StringIO(_decode(first[0], 1, encoding, name), newline=""), name), None) if first else None
     )
     if first is None or header is None:
         raise DocumentSyntaxError(name, "is empty: a header row is needed")
@@ -247,7 +271,7 @@ def _read_block(block: bytes, first_row: int, skip_through: int, sheets: _Sheets
     problem: str | None = None
     text = io.StringIO(_decode(block, first_row, sheets.encoding, sheets.name), newline="")
     # State in local variables rather than a _Run per row: this loop runs once per rater sheet.
-    for number, cells in _csv_rows(text, sheets.name, first_row):
+    for number, cells in csv_rows(text, sheets.name, first_row):
         if number <= skip_through:
             continue  # the header
         name = _organization(cells, column)
@@ -381,7 +405,7 @@ def grade_batch(
     rules = rules or load_rules()
     profile = rules.certification.profile(profile_id)
     columns, blocks = _header(sheets, [i.id for i in rules.service.items], sheets_name)
-    level_rows = _csv_rows(levels, levels_name)
+    level_rows = csv_rows(levels, levels_name)
     try:
         level_columns = read_header(
             next(level_rows)[1], [c.id for c in rules.management.clauses], levels_name, want_organization=True
@@ -405,6 +429,10 @@ def _grade_organization(
         return BatchResult(
             organization, count, refused=f'{sheets_name}: row {run.first_row}, column "organization": empty'
         )
+    try:
+        check_text(organization, f'{sheets_name}: row {run.first_row}, column "organization"', MAX_ORGANIZATION_LENGTH)
+    except InputError as exc:
+        return BatchResult(printable(organization)[:MAX_ORGANIZATION_LENGTH], count, refused=str(exc))
     if run.problem is not None:
         return BatchResult(organization, count, refused=run.problem)
     if found is None:
@@ -416,13 +444,19 @@ def _grade_organization(
         )
     if found.levels is None:
         return BatchResult(organization, count, refused=found.problem)
+    # The same functions as ``evaluate``: 5.1.2 on the sum of the rater scores, appendix 3, then 5.3.
     _, score = mean_of_sum(Fraction(run.total, 10**MAX_ALPHA_PLACES), count, rules.service)
     total = maturity_total(found.levels, rules.management)
     grade = grade_of(total, rules.management).grade
-    level = reached_level(score, grade, profile)
-    stars = level.stars if level and found.conformity else 0
+    certification = certify(score, grade, found.conformity, profile, rules.service.score_places)
     return BatchResult(
-        organization, count, fixed(score, rules.service.score_places), plain(total), grade, found.conformity, stars
+        organization,
+        count,
+        fixed(score, rules.service.score_places),
+        plain(total),
+        grade,
+        found.conformity,
+        certification.stars,
     )
 
 

@@ -13,7 +13,9 @@
     verify REPORT
 
 Exit status 0 on success, 2 on bad input with one line on stderr naming the field path and the problem,
-1 when ``verify`` finds a report that does not match its evaluation.
+1 when ``verify`` finds a report that is not exactly the one this tool makes of its evaluation. Every refusal
+is one line of at most ~300 printable characters (``scoring.errors``); no input is read in part
+(``scoring.limits``).
 """
 
 from __future__ import annotations
@@ -26,18 +28,20 @@ import io
 import json
 import os
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TextIO, cast
+from typing import IO, Any, TextIO, cast
 
 from . import __about__
 from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
-from .document import MAX_DOCUMENT_BYTES, evaluation_from_obj, parse_json, read_json
+from .document import evaluation_from_obj, parse_json, read_json
 from .engine import evaluate, result_to_obj
-from .errors import InputError
+from .errors import InputError, one_line, printable
+from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
 from .model import Evaluation
-from .report import render_report, sha256_of, summary_of, verify_report
+from .report import check_date, render_report, sha256_of, summary_of, verify_report
 from .rules import Lang, load_rules
 from .schema import evaluation_schema, result_schema
 from .sheets import read_rater_sheets, template
@@ -49,16 +53,8 @@ MAX_LISTED_REFUSALS = 20
 
 
 def _read(source: str) -> bytes:
-    """The bytes of FILE (``-``: standard input), refusing more than the document size limit."""
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-        else:
-            with open(source, "rb") as handle:
-                data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        raise InputError(source, exc.strerror or str(exc)) from None
-    return data
+    """All the bytes of FILE (``-``: standard input), or a refusal naming it if it is over the input limit."""
+    return read_bytes(source, MAX_INPUT_BYTES)
 
 
 def _from_sheets(raters_csv: str, levels_json: str | None, organization: str | None) -> Evaluation:
@@ -98,14 +94,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(result_to_obj(result))
     else:
-        sys.stdout.write(render_text(result, cast(Lang, args.lang)))
+        sys.stdout.write(render_text(result, cast(Lang, args.lang)))  # names escaped there (scoring.text)
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     evaluation = _load(args)
     raters = len(evaluation.raters)
-    print(f"{args.file or 'vector'}: valid evaluation document ({raters} rater{'s' if raters != 1 else ''})")
+    print(f"{printable(args.file or 'vector')}: valid evaluation document ({raters} rater{'s' if raters != 1 else ''})")
     return EXIT_OK
 
 
@@ -115,34 +111,30 @@ def cmd_vector(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    result = evaluate(_load(args))
-    html = render_report(result, cast(Lang, args.lang), args.date or datetime.date.today().isoformat())
+    date = check_date(args.date) if args.date is not None else datetime.date.today().isoformat()
+    html = render_report(evaluate(_load(args)), cast(Lang, args.lang), date)
     if args.out in (None, "-"):
-        sys.stdout.write(html)
+        sys.stdout.buffer.write(html.encode("utf-8"))  # the bytes verify compares: no newline translation
     else:
-        try:
-            with open(args.out, "w", encoding="utf-8") as handle:
-                handle.write(html)
-        except OSError as exc:
-            raise InputError(args.out, exc.strerror or str(exc)) from None
+        _write_atomically(args.out, lambda handle: handle.write(html.encode("utf-8")), inputs=())
     return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    data = _read(args.file)
+    data = read_bytes(args.file, MAX_REPORT_BYTES)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(args.file, "not a UTF-8 report") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(args.file, f"not a report of this tool (not UTF-8 text at byte {exc.start})") from None
     verification = verify_report(text)
     if not verification.ok:
-        for problem in verification.problems:
-            print(f"{args.file}: {problem}", file=sys.stderr)
+        print(one_line(f"{args.file}: does not match: {'; '.join(verification.problems)}"), file=sys.stderr)
         return EXIT_MISMATCH
     assert verification.result is not None
     summary = summary_of(verification.result)
     print(
-        f"{args.file}: verified — {summary['scheme']}, profile {summary['profile']}, service score "
+        f"{printable(args.file)}: verified, identical to the report this tool makes of its evaluation — "
+        f"{summary['scheme']}, profile {summary['profile']}, service score "
         f"{summary['service_score']}, maturity total {summary['management_total']} (grade "
         f"{summary['management_grade']}), {summary['stars']} stars; SHA-256 {sha256_of(verification.result)}"
     )
@@ -150,29 +142,80 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise InputError("--jobs", f"{args.jobs} is not a number of worker processes (1 or more)")
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     with contextlib.ExitStack() as files:
         try:
             sheets = files.enter_context(open(args.raters, "rb"))
             levels = text_stream(files.enter_context(open(args.levels, "rb")), args.levels)
-            out = (
-                sys.stdout
-                if args.out in (None, "-")
-                else files.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
-            )
         except OSError as exc:
             raise InputError(exc.filename or "", exc.strerror or str(exc)) from None
         results = grade_batch(
             sheets, levels, args.profile, sheets_name=args.raters, levels_name=args.levels, jobs=args.jobs
         )
-        summary = _write_batch(
-            results, out, args.format, args.profile, Progress(sys.stderr) if sys.stderr.isatty() else None
-        )
+        if args.out in (None, "-"):
+            summary = _write_batch(results, sys.stdout, args.format, args.profile, progress)
+        else:
+            summaries: list[BatchSummary] = []
+
+            def write(handle: IO[bytes]) -> None:
+                text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+                summaries.append(_write_batch(results, text, args.format, args.profile, progress))
+                text.flush()
+                text.detach()
+
+            _write_atomically(args.out, write, inputs=(args.raters, args.levels))
+            summary = summaries[0]
     print(summary.line(), file=sys.stderr)
     for line in summary.listed:
         print(line, file=sys.stderr)
     if summary.refused > len(summary.listed):
         print(f"  … and {summary.refused - len(summary.listed)} more (see the reason column)", file=sys.stderr)
     return EXIT_OK
+
+
+def _write_atomically(path: str, write: Callable[[IO[bytes]], object], inputs: Sequence[str]) -> None:
+    """Write ``path`` through a temporary file in its folder, moved into place only when ``write`` succeeded.
+
+    A failed run leaves no partial output (and an earlier file of that name as it was). ``path`` may not be one
+    of ``inputs``, however spelled (the same file: device and inode): that would destroy the input.
+    """
+    for source in inputs:
+        try:
+            if os.path.exists(path) and os.path.samefile(path, source):
+                raise InputError("--out", f'"{path}" is the input file {source}: write the results elsewhere')
+        except OSError:
+            continue
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".tbsc55-", suffix=".part", delete=False)  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+    try:
+        with handle:
+            write(handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # as an ordinary new file would be, not the temporary file's 0600
+        os.replace(handle.name, path)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
+
+
+# OWASP, CSV injection: a cell that starts with one of these is run as a formula by spreadsheets; a leading
+# apostrophe makes it text. Applied to every text cell the tool writes into a CSV.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula (numbers are left alone)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @dataclass
@@ -199,14 +242,16 @@ def _write_batch(
     for result in results:
         row = as_row(result, profile)
         if writer:
-            writer.writerow({k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in row.items()})
+            writer.writerow(
+                {k: ("true" if v else "false") if isinstance(v, bool) else spreadsheet_safe(v) for k, v in row.items()}
+            )
         else:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         summary.sheets += result.raters
         if result.refused:
             summary.refused += 1
             if len(summary.listed) < MAX_LISTED_REFUSALS:
-                summary.listed.append(f"  {result.organization or '(no organization)'}: {result.refused}")
+                summary.listed.append(one_line(f"  {result.organization or '(no organization)'}: {result.refused}"))
         else:
             summary.graded += 1
         if progress:
@@ -324,4 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    except (RecursionError, MemoryError):
+        print("error: the input is nested too deeply or too large to process", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader of our output went away (| head): nothing more to say, and nothing more to flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except Exception as exc:  # a defect of this tool: still one line, never a traceback
+        print(one_line(f"error: internal error ({type(exc).__name__}: {exc}); please report it"), file=sys.stderr)
+    return EXIT_INPUT

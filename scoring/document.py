@@ -13,16 +13,18 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .errors import DocumentSyntaxError, ValidationError
+from .errors import DocumentSyntaxError, ValidationError, show_text
+from .limits import (
+    MAX_ALPHA_PLACES,
+    MAX_INPUT_BYTES,
+    MAX_ORGANIZATION_LENGTH,
+    MAX_RATER_ID_LENGTH,
+    MAX_RATERS,
+    size_name,
+)
 from .model import Evaluation, Rater
 from .numbers import plain
 from .rules import Rules, load_rules
-
-# Input limits of this tool (not of the specification): they keep a hostile file from exhausting memory or time.
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-MAX_RATERS = 10_000
-MAX_ALPHA_PLACES = 20  # more than any spreadsheet export carries (a float's repr has at most 17 significant digits)
-MAX_TEXT_LENGTH = 500  # organization name, rater id
 
 _DECIMAL_TEXT = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _COMMA_DECIMAL = re.compile(r"[+-]?[0-9]*,[0-9]+")
@@ -64,10 +66,26 @@ def parse_json(data: str | bytes, rules: Rules | None = None) -> Evaluation:
     return evaluation_from_obj(read_json(data), rules)
 
 
-def read_json(data: str | bytes) -> Any:
+# A JSON string (escapes included): removed before counting a document's values, so that commas and brackets
+# inside text do not count. Unrolled (no nested repetition of alternatives): linear time.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+
+
+def max_json_values(rules: Rules) -> int:
+    """The most values (objects, lists, strings, numbers…) that a valid evaluation document can hold.
+
+    Each rater is an object, an id, an α object and one α per item; the management part is two objects, the
+    levels and the conformity review; a few more for the top level. A text with more values is refused before
+    it is parsed, so that junk cannot fill memory with millions of parsed values.
+    """
+    per_rater = 3 + len(rules.service.items)
+    return MAX_RATERS * per_rater + len(rules.management.clauses) + 32
+
+
+def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
     """JSON text → Python objects, numbers as Decimal, with the syntax refusals of the interchange format."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise DocumentSyntaxError("", f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+    if len(data) > MAX_INPUT_BYTES:
+        raise DocumentSyntaxError("", f"the document is larger than {size_name(MAX_INPUT_BYTES)}")
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -75,6 +93,14 @@ def read_json(data: str | bytes) -> Any:
             raise DocumentSyntaxError("", f"the document is not UTF-8 text (byte {exc.start})") from None
     if not data.strip():
         raise DocumentSyntaxError("", "the document is empty")
+    limit = max_json_values(rules or load_rules())
+    if data.count(",") + data.count("[") + data.count("{") > limit:  # commas in text may inflate this count
+        outside_strings = _JSON_STRING.sub("", data)
+        if outside_strings.count(",") + outside_strings.count("[") + outside_strings.count("{") > limit:
+            raise DocumentSyntaxError(
+                "", f"the document holds more values than an evaluation of {MAX_RATERS} raters can ({limit})"
+            )
+        del outside_strings
     try:
         return json.loads(
             data.removeprefix("\ufeff"),
@@ -103,7 +129,7 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
 
     scheme = _scheme(root.get("scheme", rules.scheme.full_id), rules)
     profile = _profile(root.get("profile", rules.certification.default_profile), rules)
-    organization = _optional_text(root.get("organization"), "organization")
+    organization = _optional_text(root.get("organization"), "organization", MAX_ORGANIZATION_LENGTH)
 
     service = _object(root["service"], "service")
     _known_keys(service, "service", ("raters",))
@@ -159,7 +185,7 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
         rater_path = f"{path}[{index}]"
         obj = _object(raw, rater_path)
         _known_keys(obj, rater_path, ("id", "alpha"))
-        rater_id = _optional_text(obj.get("id"), f"{rater_path}.id")
+        rater_id = _optional_text(obj.get("id"), f"{rater_path}.id", MAX_RATER_ID_LENGTH)
         if rater_id is not None:
             if rater_id in ids:
                 raise ValidationError(f"{rater_path}.id", f"{rater_id!r} is already the id of raters[{ids[rater_id]}]")
@@ -282,13 +308,34 @@ def _known_keys(obj: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> 
             raise ValidationError(where, f"unknown field (allowed: {', '.join(allowed)})")
 
 
-def _optional_text(value: Any, path: str) -> str | None:
+def _optional_text(value: Any, path: str, limit: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise ValidationError(path, f"{_show(value)} is not text")
-    if len(value) > MAX_TEXT_LENGTH:
-        raise ValidationError(path, f"longer than {MAX_TEXT_LENGTH} characters")
+    return check_text(value, path, limit)
+
+
+# Characters refused in names (organization, rater ids): they print nothing, move a terminal's cursor, reorder the
+# text around them (bidi overrides and isolates, which can make a name read as another) or are not characters
+# (lone surrogates). Zero-width joiners and other format characters that scripts and emoji need are kept.
+_REFUSED_IN_TEXT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def check_text(value: str, path: str, limit: int) -> str:
+    """A name as given, or a refusal: too long, or holding a control, bidi-control or surrogate character."""
+    if len(value) > limit:
+        raise ValidationError(path, f"longer than {limit} characters", f"超过 {limit} 个字符")
+    bad = _REFUSED_IN_TEXT.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ValidationError(
+            path,
+            f"{_show(value)} holds the control or invisible character {code} at position {bad.start() + 1}",
+            f"{_show(value)} 的第 {bad.start() + 1} 个字符 {code} 是控制字符或不可见字符",
+        )
     return value
 
 
@@ -303,8 +350,7 @@ def _show(value: Any) -> str:
     if isinstance(value, Decimal):
         return str(value) if len(str(value)) <= 40 else str(value)[:37] + "…"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return json.dumps(shown, ensure_ascii=False)
+        return '"' + show_text(value) + '"'
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):

@@ -1,6 +1,57 @@
-"""One exception hierarchy: every refusal names the field path and quotes the offending value."""
+"""One exception hierarchy: every refusal names the field path and quotes the offending value.
+
+Every message is one printable line of at most :data:`MAX_MESSAGE` characters, whatever the input held: text
+from the input is escaped (a newline becomes ``\\n``, ESC ``\\x1b``, a bidi override ``\\u202e``) and shortened
+with an ellipsis, so that a value can neither forge a second line nor drive a terminal, nor make a huge message.
+"""
 
 from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+MAX_MESSAGE = 300  # characters in one error message (path and problem)
+MAX_PATH = 120  # characters of the field path within it
+MAX_SHOWN = 40  # characters of an offending value quoted in a message
+
+# Characters that print nothing, move the cursor or reorder text: control characters (Cc: C0, DEL, C1), format
+# characters (Cf: bidi overrides and isolates, zero-width characters, the BOM), lone surrogates (Cs), line and
+# paragraph separators (Zl, Zp), unassigned code points (Cn) and private use (Co).
+_UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp", "Cn", "Co"))
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
+    if ch.isascii() and ch.isprintable():
+        return ch
+    if unicodedata.category(ch) not in _UNPRINTABLE:
+        return ch
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that does not print as itself escaped (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, without a loop
+    return "".join(map(_escape_char, text))
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_text(text: str, limit: int = MAX_SHOWN) -> str:
+    """A piece of input quoted in a message: escaped, then shortened (never more than ``limit`` characters)."""
+    return shorten(printable(text[: limit * 2]), limit)
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A message made safe to print: escaped and at most ``limit`` characters."""
+    return shorten(printable(text[: limit * 2]), limit)
 
 
 class ScoringError(Exception):
@@ -12,14 +63,20 @@ class InputError(ScoringError):
 
     ``path`` is the field path in the interchange format (``service.raters[0].alpha["1.2"]``), or ``""``
     for the document as a whole; ``problem`` says what is wrong with it, and ``problem_zh`` says it in Chinese
-    where the calculator shows it beside a field (falling back to ``problem``).
+    where the calculator shows it beside a field (falling back to ``problem``). All three are stored already
+    escaped and shortened (see the module's docstring): callers may interpolate raw input.
     """
 
     def __init__(self, path: str, problem: str, problem_zh: str | None = None) -> None:
-        self.path = path
-        self.problem = problem
-        self.problem_zh = problem_zh or problem
-        super().__init__(f"{path}: {problem}" if path else problem)
+        self.path = one_line(path, MAX_PATH)
+        room = MAX_MESSAGE - (len(self.path) + 2 if self.path else 0)
+        self.problem = one_line(problem, room)
+        self.problem_zh = one_line(problem_zh, room) if problem_zh else self.problem
+        super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields, not from ``args``: batch worker processes send errors back pickled.
+        return (type(self), (self.path, self.problem, self.problem_zh))
 
 
 class DocumentSyntaxError(InputError):

@@ -1,19 +1,24 @@
 """The printable result report (HTML, zh or en) and its verification.
 
-A report carries everything needed to re-check it: the canonical evaluation document (embedded as JSON), its
-compact evaluation string and the SHA-256 of the canonical JSON. ``verify_report`` recomputes all three and the
-result, so anyone can confirm that a report was not edited and that this tool grades it the same way.
+A report carries everything needed to make it again: the canonical evaluation document (embedded as JSON), its
+language (``<html lang>``) and its date (``<meta name="date">``); it also shows the compact evaluation string and
+the SHA-256 of the canonical JSON. ``verify_report`` makes the report again from those and requires the file to be
+**identical** to it, byte for byte (as reproducible builds check an artefact): any edit anywhere — a figure, a
+name, a table cell, an added element, script or style, text after ``</html>`` — is a difference, and the first
+one is named. What it proves: the file is exactly what this version of the tool makes of the evaluation it
+embeds. What it does not prove: who made it, or that the evaluation's inputs are true.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 from typing import Any
 
 from . import __about__
@@ -21,12 +26,13 @@ from .certification import grade_name, stars_name
 from .charts import levels_chart, radar_chart
 from .document import canonical_json, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, result_to_obj, trace
-from .errors import DocumentSyntaxError, InputError
+from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
 from .numbers import fixed, plain, shown
 from .rules import Lang
 from .vector import to_vector
 
 EVALUATION_ID, SUMMARY_ID = "tbsc55-evaluation", "tbsc55-summary"
+_HTML_LANG: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
 
 _T: dict[str, tuple[str, str]] = {
     "report": ("评价结果报告", "Evaluation report"),
@@ -119,8 +125,21 @@ def sha256_of(result: EvaluationResult) -> str:
     return hashlib.sha256(canonical_json(result.evaluation).encode("utf-8")).hexdigest()
 
 
+def check_date(date: str, path: str = "--date") -> str:
+    """A report's date: a real calendar date written YYYY-MM-DD (ISO 8601), nothing else."""
+    try:
+        if len(date) == 10 and datetime.date.fromisoformat(date).isoformat() == date:
+            return date
+    except ValueError:
+        pass
+    raise ValidationError(
+        path, f'"{show_text(date)}" is not a date written YYYY-MM-DD', f"“{show_text(date)}”不是 YYYY-MM-DD 格式的日期"
+    )
+
+
 def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     """A self-contained, printable HTML report (no external resources) of one evaluation."""
+    check_date(date)
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
     e = escape
@@ -134,7 +153,8 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     conformity = _t("passed" if result.evaluation.conformity_passed else "failed", lang)
     visible = _visible(result, lang)
     html = [
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{_HTML_LANG[lang]}"><head><meta charset="utf-8">',
+        f'<meta name="date" content="{date}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(_t('report', lang))} — {e(result.evaluation.organization or rules.scheme.full_id)}</title>",
         f"<style>{_css()}</style></head><body>",
@@ -206,37 +226,13 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     return "\n".join(html) + "\n"
 
 
-# --- verification -------------------------------------------------------------------------------------------
+# --- verification: make the report again and compare -------------------------------------------------------
 
-
-class _Extract(HTMLParser):
-    """Collects the text of the elements whose ids a report uses."""
-
-    WANTED = (EVALUATION_ID, SUMMARY_ID, "tbsc55-vector", "tbsc55-sha256")
-    VISIBLE = ("tbsc55-stars", "tbsc55-score", "tbsc55-total", "tbsc55-grade")
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: dict[str, str] = {}
-        self.lang: Lang = "zh"
-        self._current: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "html":
-            self.lang = "en" if dict(attrs).get("lang") == "en" else "zh"
-        element_id = dict(attrs).get("id")
-        if element_id not in (*self.WANTED, *self.VISIBLE):
-            return
-        if element_id not in self.found:
-            self._current = element_id
-            self.found[element_id] = ""
-
-    def handle_endtag(self, tag: str) -> None:
-        self._current = None
-
-    def handle_data(self, data: str) -> None:
-        if self._current:
-            self.found[self._current] += data
+_START = re.compile(
+    r'<!DOCTYPE html><html lang="(zh-CN|en)"><head><meta charset="utf-8">\n<meta name="date" content="([^"]*)">'
+)
+_EMBEDDED = f'<script type="application/json" id="{EVALUATION_ID}">'
+_TOOL = re.compile(r"tbsc55-scoring ([^<\s]{1,40})</td>")
 
 
 @dataclass(frozen=True)
@@ -247,32 +243,61 @@ class Verification:
 
 
 def verify_report(html: str) -> Verification:
-    """Re-check a report: hash and string of the embedded evaluation, and the result recomputed by this tool."""
-    parser = _Extract()
-    parser.feed(html)
-    missing = [key for key in _Extract.WANTED if key not in parser.found]
-    if missing:
-        raise DocumentSyntaxError("report", f"not a report of this tool (no {missing[0]} element)")
+    """Make the report again from its embedded evaluation, language and date; it verifies only if identical.
+
+    Raises ``DocumentSyntaxError`` for a file that is not a report of this tool (``verify`` exits 2); a report
+    that differs from the one this tool makes gives ``ok=False`` with the first difference (exit 1).
+    """
+    start = _START.match(html)
+    embedded_at = html.find(_EMBEDDED)
+    if not html.startswith("<!DOCTYPE html><html lang=") or embedded_at < 0:
+        raise DocumentSyntaxError("report", "not a report of this tool (no embedded evaluation)")
+    if start is None:
+        return Verification(False, (_made_by(html) or "the beginning of the file is not as this tool writes it",), None)
+    lang: Lang = "en" if start[1] == "en" else "zh"
+    embedded_at += len(_EMBEDDED)
+    embedded_end = html.find("</script>", embedded_at)
     try:
-        evaluation = evaluation_from_obj(read_json(parser.found[EVALUATION_ID]))
-        stated = json.loads(parser.found[SUMMARY_ID])
-    except (InputError, json.JSONDecodeError) as exc:
-        raise DocumentSyntaxError("report", f"the embedded evaluation is not valid: {exc}") from None
+        date = check_date(start[2], "date")
+        evaluation = evaluation_from_obj(read_json(html[embedded_at : embedded_end if embedded_end >= 0 else None]))
+    except InputError as exc:
+        raise DocumentSyntaxError("report", f"the embedded evaluation or date is not valid: {exc}") from None
     result = evaluate(evaluation)
-    problems = []
-    if parser.found["tbsc55-sha256"].strip() != sha256_of(result):
-        problems.append("the SHA-256 does not match the embedded evaluation")
-    if parser.found["tbsc55-vector"].strip() != to_vector(evaluation):
-        problems.append("the compact evaluation string does not match the embedded evaluation")
-    recomputed = summary_of(result)
-    problems += [
-        f"{key}: the report states {stated.get(key)!r}, this tool computes {value!r}"
-        for key, value in recomputed.items()
-        if stated.get(key) != value
-    ]
-    problems += [
-        f"#{element_id}: the report shows {parser.found.get(element_id, '').strip()!r}, this tool computes {text!r}"
-        for element_id, text in _visible(result, parser.lang).items()
-        if parser.found.get(element_id, "").strip() != text
-    ]
-    return Verification(ok=not problems, problems=tuple(problems), result=result)
+    expected = render_report(result, lang, date)
+    if html == expected:
+        return Verification(True, (), result)
+    problems = [_first_difference(html, expected)]
+    made_by = _made_by(html)
+    if made_by:
+        problems.append(made_by)
+    return Verification(False, tuple(problems), result)
+
+
+def _first_difference(found: str, expected: str) -> str:
+    """Where the file first differs from the report this tool makes, and what each has there (escaped, short)."""
+    at, step, end = 0, 1 << 16, min(len(found), len(expected))
+    while at < end and found[at : at + step] == expected[at : at + step]:  # compared a block at a time (C speed)
+        at += step
+    at = next((i for i in range(at, min(at + step, end)) if found[i] != expected[i]), end)
+    line = found.count("\n", 0, at) + 1
+    column = at - (found.rfind("\n", 0, at) + 1) + 1
+    if at == len(expected):
+        extra = show_text(found[at:], 24)
+        return f'line {line}, column {column}: the file goes on after the end of the report ("{extra}")'
+    if at == len(found):
+        return f"line {line}, column {column}: the file ends before the report does"
+    return (
+        f'line {line}, column {column}: the file has "{show_text(found[at:], 24)}" where this tool\'s report of '
+        f'its evaluation has "{show_text(expected[at:], 24)}"'
+    )
+
+
+def _made_by(html: str) -> str | None:
+    """A note when the report names another version of this tool: only that version makes the same bytes."""
+    tool = _TOOL.search(html)
+    if tool and tool[1] != __about__.__version__:
+        return (
+            f"the report was made by tbsc55-scoring {show_text(tool[1])}, this is {__about__.__version__}: "
+            "verify it with the version that made it"
+        )
+    return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import MAX_RATERS, MAX_TEXT_LENGTH
+from .limits import MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS
 from .numbers import plain
 from .rules import Rules, load_rules
 
@@ -36,7 +36,12 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
     }
     item_ids = [item.id for item in rules.service.items]
     clause_ids = [clause.id for clause in rules.management.clauses]
-    text = {"type": "string", "maxLength": MAX_TEXT_LENGTH}
+    # Names refuse control, bidi-control and lone surrogate characters (scoring.document.check_text).
+    no_controls = (
+        "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]*$"
+    )
+    organization = {"type": "string", "maxLength": MAX_ORGANIZATION_LENGTH, "pattern": no_controls}
+    rater_id = {"type": "string", "maxLength": MAX_RATER_ID_LENGTH, "pattern": no_controls}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BASE_URI + "evaluation.schema.json",
@@ -50,7 +55,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                 "enum": list(rules.certification.profile_ids),
                 "default": rules.certification.default_profile,
             },
-            "organization": text,
+            "organization": organization,
             "service": {
                 "type": "object",
                 "additionalProperties": False,
@@ -65,7 +70,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                             "additionalProperties": False,
                             "required": ["alpha"],
                             "properties": {
-                                "id": text,
+                                "id": rater_id,
                                 "alpha": {
                                     "type": "object",
                                     "additionalProperties": False,

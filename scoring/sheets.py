@@ -33,34 +33,134 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .document import parse_alpha
+from .document import check_text, parse_alpha
 from .errors import DocumentSyntaxError, ValidationError
+from .limits import MAX_INPUT_BYTES, MAX_RATER_ID_LENGTH, MAX_RATERS, MAX_RECORD_CHARS, size_name
 from .numbers import plain
 from .rules import Lang, Rules, load_rules
 
-ENCODINGS = ("utf-8-sig", "gb18030")  # tried in this order (decode)
 RATER_HEADERS = ("rater", "rater_id", "id", "评价人", "评价人编号")
 ORGANIZATION_HEADERS = ("organization", "organisation", "组织", "组织名称")
 CONFORMITY_HEADERS = ("conformity_passed", "conformity", "符合性审查", "管理要求符合性审查")
 _ROLE_ZH = {"rater": "评价人", "organization": "组织", "conformity": "符合性审查"}
 _SHORT_ROW = ("missing (the row is shorter than the header)", "缺失（本行比表头短）")
 _TRUE, _FALSE = ("1", "true", "yes", "是", "通过"), ("0", "false", "no", "否", "未通过")
+_BOM = b"\xef\xbb\xbf"
+ENCODINGS = ("utf-8-sig", "gb18030")  # the only encodings a sheet may be in, told by tell_encoding
 
 # α already in canonical range and form: "0", "0.75", "1", "1.000", ".5" (≤ 20 decimals). Anything else goes through
 # the full check, which accepts or refuses it with the precise message; this pattern only saves time.
 _PLAIN_ALPHA = re.compile(r"(?:0?\.[0-9]{1,20}|0|1(?:\.0{1,20})?|0\.)")
 
+# --- encodings: one per file, told strictly ---------------------------------------------------------------------
 
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 (BOM or not), else GB18030; refuse what is neither."""
-    for encoding in ENCODINGS:
+# A three-byte UTF-8 character (all of CJK is one); GB18030 text matches it only by chance, so a line that holds one
+# and is valid UTF-8 as a whole is UTF-8 text inside a GB18030 file.
+_UTF8_THREE_BYTES = re.compile(rb"[\xe0-\xef][\x80-\xbf][\x80-\xbf]")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _mixed(name: str, offset: int, line: int, first: str, then: str) -> DocumentSyntaxError:
+    return DocumentSyntaxError(
+        name,
+        f"is not in one encoding: {first} text, then at byte {offset} (line {line}) {then}; "
+        "save the whole file in one encoding (UTF-8 is best)",
+        f"编码不统一：前面是 {first} 文本，第 {offset} 字节（第 {line} 行）起是 {then}；"
+        "请整个文件用同一种编码保存（最好用 UTF-8）",
+    )
+
+
+def tell_encoding(sample: bytes, name: str, *, complete: bool) -> str:
+    """``utf-8-sig`` or ``gb18030``, told from the start of a file (``complete``: from the whole of it).
+
+    UTF-8 (with or without BOM) unless the sample is not UTF-8; then GB18030 (Chinese Excel's "CSV"), but only if
+    nothing before the first byte that is not UTF-8 was UTF-8 beyond ASCII: a file that starts in UTF-8 and goes
+    on in another encoding is refused, naming where — never decoded into garbled names.
+    """
+    utf8, gb18030 = ENCODINGS
+    try:
+        sample.decode(utf8)
+        return utf8
+    except UnicodeDecodeError as exc:
+        if not complete and exc.reason == "unexpected end of data":
+            return utf8  # only a character cut at the end of the sample
+        start = exc.start + (len(_BOM) if sample.startswith(_BOM) else 0)
+    if sample.startswith(_BOM) or not sample[:start].isascii():
+        raise _mixed(name, start, _line_of(sample, start), "UTF-8", "not UTF-8")
+    return gb18030
+
+
+def check_no_utf8_lines(data: bytes, name: str, first_line: int = 1) -> None:
+    """Refuse a GB18030 file (or block) in which a line is UTF-8 text (an editor has mixed the two)."""
+    checked_to = -1
+    for match in _UTF8_THREE_BYTES.finditer(data):
+        if match.start() < checked_to:
+            continue
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        end = data.find(b"\n", match.end())
+        end = len(data) if end < 0 else end
+        checked_to = end
         try:
-            return data.decode(encoding)
+            data[start:end].decode("utf-8")
         except UnicodeDecodeError:
             continue
-    raise DocumentSyntaxError(
-        name, "is neither UTF-8 nor GBK/GB18030 text", "既不是 UTF-8 也不是 GBK/GB18030 编码的文本"
-    )
+        line = first_line + data.count(b"\n", 0, start)
+        raise _mixed(name, start, line, "GB18030", "UTF-8")
+
+
+def decode(data: bytes, name: str) -> str:
+    """The whole file decoded in one encoding: UTF-8 (BOM or not), else GB18030; anything else is refused."""
+    encoding = tell_encoding(data, name, complete=True)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DocumentSyntaxError(
+            name,
+            f"is neither UTF-8 nor GBK/GB18030 text (byte {exc.start}, line {_line_of(data, exc.start)})",
+            f"既不是 UTF-8 也不是 GBK/GB18030 编码的文本（第 {exc.start} 字节，第 {_line_of(data, exc.start)} 行）",
+        ) from None
+    if encoding == "gb18030":
+        check_no_utf8_lines(data, name)
+    return text
+
+
+# --- CSV records, each of bounded size --------------------------------------------------------------------------
+
+
+def csv_rows(lines: Iterable[str], name: str, first_row: int = 1) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of every non-blank CSV record of ``lines`` (a text stream opened with ``newline=""``).
+
+    A record longer than ``MAX_RECORD_CHARS`` (an unclosed quote swallowing the rest of the file, or junk) is
+    refused by its row number before the csv module builds it, so memory stays bounded; any CSV error is one line.
+    """
+    size = 0
+    number = first_row
+
+    def guarded() -> Iterator[str]:
+        nonlocal size
+        for line in lines:
+            size += len(line)
+            if size > MAX_RECORD_CHARS:
+                raise DocumentSyntaxError(
+                    name,
+                    f'row {number} is longer than {MAX_RECORD_CHARS // 1024} KB: is a quote (") left open?',
+                    f'第 {number} 行超过 {MAX_RECORD_CHARS // 1024} KB：是否有未闭合的引号（"）？',
+                )
+            yield line
+
+    try:
+        for cells in csv.reader(guarded()):
+            size = 0
+            if any(map(str.strip, cells)):
+                yield number, cells
+            number += 1
+    except csv.Error as exc:
+        raise DocumentSyntaxError(
+            name, f"row {number} is not valid CSV: {exc}", f"第 {number} 行不是有效的 CSV：{exc}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -145,13 +245,6 @@ def _what_zh(ids: list[str]) -> str:
     return "服务特性指标（1.1 … 7）" if "7" in ids else "管理要求条款（1.1 … 7.2）"
 
 
-def rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(1-based row number, cells) of every non-blank row."""
-    for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if any(cell.strip() for cell in cells):
-            yield number, cells
-
-
 def cell(cells: list[str], column: int, number: int, field: str, name: str) -> str:
     if column >= len(cells):
         raise ValidationError(f'{name}: row {number}, column "{field}"', *_SHORT_ROW)
@@ -189,7 +282,10 @@ def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules:
 def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> list[dict[str, Any]]:
     """A rater-sheet CSV → the ``service.raters`` list of an evaluation document (α as canonical strings)."""
     rules = rules or load_rules()
-    body = rows(decode(data, name))
+    if len(data) > MAX_INPUT_BYTES:
+        limit = size_name(MAX_INPUT_BYTES)
+        raise DocumentSyntaxError(name, f"is larger than {limit}", f"大于 {limit}")
+    body = csv_rows(io.StringIO(decode(data, name), newline=""), name)
     try:
         _, header = next(body)
     except StopIteration:
@@ -199,10 +295,17 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
     columns = read_header(header, [i.id for i in rules.service.items], name)
     raters: list[dict[str, Any]] = []
     for number, cells in body:
+        if len(raters) == MAX_RATERS:
+            raise DocumentSyntaxError(
+                name,
+                f"has more than {MAX_RATERS} rater rows (row {number}): more than this tool accepts",
+                f"评价人的行多于 {MAX_RATERS} 行（第 {number} 行）：超出本工具的上限",
+            )
         alphas = alphas_of(cells, number, columns, name, rules)
         rater: dict[str, Any] = {}
         if columns.rater is not None and cell(cells, columns.rater, number, "rater", name).strip():
-            rater["id"] = cells[columns.rater].strip()
+            path = f'{name}: row {number}, column "rater"'
+            rater["id"] = check_text(cells[columns.rater].strip(), path, MAX_RATER_ID_LENGTH)
         rater["alpha"] = {item_id: plain(alpha) for (item_id, _), alpha in zip(columns.fields, alphas, strict=True)}
         raters.append(rater)
     if not raters:
@@ -250,13 +353,6 @@ def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: boo
         pick = rules.service.likert_bands[-1 - index].upper
         writer.writerow([*example, rater_id, *(format(pick, "f") for _ in rules.service.items)])
     return out.getvalue()
-
-
-def iter_csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
-    """Streaming version of :func:`rows` over already-decoded lines."""
-    for number, cells in enumerate(csv.reader(lines), start=1):
-        if any(c.strip() for c in cells):
-            yield number, cells
 
 
 def levels_template(rules: Rules | None = None, lang: Lang = "zh") -> str:

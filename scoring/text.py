@@ -6,6 +6,7 @@ import unicodedata
 
 from .certification import grade_name, stars_name
 from .engine import DISPLAY_PLACES, EvaluationResult, trace
+from .errors import printable
 from .numbers import fixed, plain, shown
 from .rules import Lang
 
@@ -120,4 +121,5 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     lines += [f"  · {reason.text(lang)} ({reason.clause})" for reason in cert.reasons]
     lines += ["", _label("trace", lang)]
     lines += [f"  {n}. {step.text(lang)}  [{step.clause(lang)}]" for n, step in enumerate(trace(result), start=1)]
-    return "\n".join(lines) + "\n"
+    # Names are refused with control characters at input; escaped here anyway, so no line can drive a terminal.
+    return "\n".join(map(printable, lines)) + "\n"

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .document import MAX_DOCUMENT_BYTES, evaluation_from_obj, evaluation_to_obj
+from .document import evaluation_from_obj, evaluation_to_obj
 from .errors import DocumentSyntaxError, ValidationError
+from .limits import MAX_INPUT_BYTES, MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS, size_name
 from .model import Evaluation
 from .rules import Rules, load_rules
 
@@ -54,12 +55,7 @@ def parse_vector(text: str, rules: Rules | None = None) -> Evaluation:
 def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
     """Compact string → the (not yet validated) JSON document it stands for."""
     rules = rules or load_rules()
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise DocumentSyntaxError("vector", "the evaluation string is longer than 10 MB")
-    text = text.strip().removeprefix("#")
-    if not text:
-        raise DocumentSyntaxError("vector", "the evaluation string is empty")
-    prefix, *parts = text.split("/")
+    prefix, *parts = _bounded(text).split("/")
     if prefix != PREFIX:
         raise DocumentSyntaxError("vector", f"it must start with {PREFIX!r} (CTS TBSC55-2026 B/0), not {prefix[:30]!r}")
 
@@ -80,7 +76,7 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
         if tag == "P":
             doc["profile"] = body
         elif tag == "O":
-            doc["organization"] = _decode(body, "organization")
+            doc["organization"] = _decode(body, "organization", MAX_ORGANIZATION_LENGTH)
         elif tag == "R":
             raters.append(_rater(body, len(raters), item_ids))
         elif tag == "M":
@@ -99,16 +95,30 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
     return doc
 
 
+def _bounded(text: str) -> str:
+    """The string without surrounding space or "#", refused if empty or larger than any evaluation's string."""
+    if len(text) > MAX_INPUT_BYTES:
+        raise DocumentSyntaxError("vector", f"the evaluation string is longer than {size_name(MAX_INPUT_BYTES)}")
+    text = text.strip().removeprefix("#")
+    if not text:
+        raise DocumentSyntaxError("vector", "the evaluation string is empty")
+    # Counted before splitting, so that junk cannot make millions of parts: P, O, the raters, M, C.
+    if text.count("/") > MAX_RATERS + 4:
+        raise DocumentSyntaxError("vector", f"more parts than an evaluation of {MAX_RATERS} raters has")
+    return text
+
+
 def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
     rater: dict[str, Any] = {}
     if "=" in body:
         raw_id, body = body.split("=", 1)
-        rater["id"] = _decode(raw_id, f"service.raters[{index}].id")
-    values = body.split(",")
+        rater["id"] = _decode(raw_id, f"service.raters[{index}].id", MAX_RATER_ID_LENGTH)
+    values = body.split(",", len(item_ids))  # never more than one piece past the 19 items
     if len(values) != len(item_ids):
         raise ValidationError(
             f"service.raters[{index}].alpha",
-            f"{len(values)} values given, {len(item_ids)} expected (items 1.1 … 6.3, 7 in order)",
+            f"{'more than ' + str(len(item_ids)) if len(values) > len(item_ids) else len(values)} values given, "
+            f"{len(item_ids)} expected (items 1.1 … 6.3, 7 in order)",
         )
     rater["alpha"] = dict(zip(item_ids, values, strict=True))
     return rater
@@ -125,7 +135,9 @@ def _encode(text: str) -> str:
     return "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in text.encode("utf-8"))
 
 
-def _decode(body: str, path: str) -> str:
+def _decode(body: str, path: str, limit: int) -> str:
+    if len(body) > 12 * limit:  # a character is at most 4 UTF-8 bytes, "%XX" each: longer cannot be valid
+        raise ValidationError(path, f"longer than {limit} characters")
     if not _TEXT.fullmatch(body):
         raise DocumentSyntaxError("vector", f"{path}: {body[:30]!r} is not percent-encoded text")
     raw = bytearray()

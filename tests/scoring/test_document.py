@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from scoring import DocumentSyntaxError, InputError, ValidationError, canonical_json, evaluation_to_obj, parse_json
-from scoring.document import MAX_DOCUMENT_BYTES, MAX_RATERS, evaluation_from_obj
+from scoring.document import evaluation_from_obj
+from scoring.limits import MAX_INPUT_BYTES, MAX_RATERS
 from tests.builders import CLAUSE_IDS, ITEM_IDS, document, rater
 
 
@@ -173,7 +174,7 @@ SYNTAX = [
     ("malformed", '{"service": ', "malformed JSON at line 1 column 13"),
     ("trailing comma", '{"a": 1,}', "malformed JSON at line 1 column 9"),
     ("nested", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    ("too large", " " * (MAX_DOCUMENT_BYTES + 1), "larger than 10 MB"),
+    ("too large", " " * (MAX_INPUT_BYTES + 1), "larger than 16 MB"),
 ]
 
 

@@ -14,7 +14,8 @@ from tests.builders import CLAUSE_IDS, ITEM_IDS, RULES
 
 alphas = st.integers(min_value=0, max_value=10_000).map(lambda n: str(Decimal(n).scaleb(-4)))  # "0.8000", "1.0000"
 levels = st.integers(min_value=1, max_value=5)
-text = st.text(min_size=0, max_size=20)
+# Names as the document accepts them: no control, format (bidi), separator or surrogate characters.
+text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), min_size=0, max_size=20)
 
 
 @st.composite

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from scoring import EvaluationResult, evaluate, evaluation_from_obj, to_vector
 from scoring.charts import levels_chart, radar_chart
 from scoring.cli import main
 from scoring.errors import DocumentSyntaxError
+from scoring.limits import MAX_REPORT_BYTES
 from scoring.report import render_report, sha256_of, verify_report
 from scoring.rules import Lang
 from tests.builders import document, rater, rater_scoring
@@ -52,23 +56,69 @@ def test_a_fresh_report_verifies(result: EvaluationResult) -> None:
     assert verification.ok, verification.problems
 
 
-@pytest.mark.parametrize(
-    ("edit", "problem"),
-    [
-        (lambda h: h.replace('"1.1":"0.91"', '"1.1":"0.99"', 1), "SHA-256 does not match"),
-        (lambda h: re.sub(r'id="tbsc55-score">[0-9.]+<', 'id="tbsc55-score">99.00<', h), "#tbsc55-score"),
-        (lambda h: re.sub(r'"stars":[0-9]', '"stars":5', h), "stars: the report states 5"),
-        (lambda h: re.sub(r'id="tbsc55-sha256">[0-9a-f]+', 'id="tbsc55-sha256">00', h), "SHA-256 does not match"),
-    ],
-    ids=["evaluation edited", "visible score edited", "stated stars edited", "hash edited"],
-)
-def test_an_edited_report_does_not_verify(result: EvaluationResult, edit: Callable[[str], str], problem: str) -> None:
+# Every forgery the issue lists: each must fail, naming where the file first differs from the real report.
+FORGERIES: dict[str, Callable[[str], str]] = {
+    "embedded evaluation edited": lambda h: h.replace('"1.1":"0.91"', '"1.1":"0.99"', 1),
+    "visible score edited": lambda h: re.sub(r'id="tbsc55-score">[0-9.]+<', 'id="tbsc55-score">99.00<', h),
+    "stated stars edited": lambda h: re.sub(r'"stars":[0-9]', '"stars":5', h),
+    "hash edited": lambda h: re.sub(r'id="tbsc55-sha256">[0-9a-f]+', 'id="tbsc55-sha256">00', h),
+    "organization edited": lambda h: h.replace("&amp; Co.</td>", "&amp; Co. Ltd</td>", 1),
+    "conformity edited": lambda h: h.replace("<td>passed</td>", "<td>not passed</td>", 1),
+    "date edited in the table": lambda h: h.replace("<td>2026-11-26</td>", "<td>2026-12-01</td>"),
+    "an α in the table": lambda h: re.sub(r'(<td class="n">)0\.9(</td>)', r"\g<1>0.8\2", h, count=1),
+    "a level in the table": lambda h: re.sub(r'(<td class="n">10</td><td class="n">)\d', r"\g<1>1", h, count=1),
+    "a reason reworded": lambda h: re.sub(r"<li>[^<]*</li>", "<li>All requirements met</li>", h, count=1),
+    "script injected": lambda h: h.replace("</body>", "<script>document.body.innerHTML='5 stars'</script></body>"),
+    "style injected": lambda h: h.replace("</head>", "<style>#tbsc55-stars{display:none}</style></head>"),
+    "HTML text injected": lambda h: h.replace("<h2>", "<p>Certified five stars.</p><h2>", 1),
+    "content after </html>": lambda h: h + "<p>5 stars</p>",
+    "trailing newline removed": lambda h: h.rstrip("\n"),
+    "hidden duplicate placed first": lambda h: h.replace(
+        "<body>", '<body><p class="result" id="tbsc55-stars" hidden>five stars</p>', 1
+    ),
+    "second embedded evaluation after the real one": lambda h: h.replace(
+        "</body>", '<script type="application/json" id="tbsc55-evaluation">{}</script></body>'
+    ),
+    "duplicate key in the summary": lambda h: h.replace('"stars":', '"stars":5,"stars":', 1),
+    "extra key in the summary": lambda h: h.replace('"profile":', '"x":1,"profile":', 1),
+    "language switched": lambda h: h.replace('lang="en"', 'lang="zh-CN"', 1),
+    "tool version changed": lambda h: h.replace("tbsc55-scoring ", "tbsc55-scoring 9", 1),
+    "BOM added": lambda h: "\ufeff" + h,
+    "CRLF line ends": lambda h: h.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("edit", FORGERIES.values(), ids=FORGERIES.keys())
+def test_a_forged_report_does_not_verify(result: EvaluationResult, edit: Callable[[str], str]) -> None:
     html = render_report(result, "en", "2026-11-26")
-    edited = edit(html)
-    assert edited != html
-    verification = verify_report(edited)
+    forged = edit(html)
+    assert forged != html
+    try:
+        verification = verify_report(forged)
+    except DocumentSyntaxError:
+        return  # "not a report of this tool" (exit 2) is a refusal too
     assert not verification.ok
-    assert any(problem in p for p in verification.problems), verification.problems
+    first = verification.problems[0]
+    assert re.match(r"line \d+, column \d+: |the beginning of the file|the report was made by", first)
+    assert all("\n" not in p and len(p) <= 300 for p in verification.problems)
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_any_one_character_edit_is_found(result: EvaluationResult, data: st.DataObject) -> None:
+    """A report verifies only as the exact bytes: any deletion, insertion or change of one character fails."""
+    html = render_report(result, "zh", "2026-11-26")
+    at = data.draw(st.integers(min_value=0, max_value=len(html) - 1))
+    kind = data.draw(st.sampled_from(["delete", "insert", "replace"]))
+    char = data.draw(st.characters(codec="utf-8"))
+    forged = {
+        "delete": html[:at] + html[at + 1 :],
+        "insert": html[:at] + char + html[at:],
+        "replace": html[:at] + char + html[at + 1 :],
+    }[kind]
+    assume(forged != html)
+    with contextlib.suppress(DocumentSyntaxError):  # refused as not a report: also a failure to verify
+        assert not verify_report(forged).ok
 
 
 def test_verify_refuses_what_is_not_a_report() -> None:
@@ -94,8 +144,13 @@ def test_cli_report_then_verify(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "2026-01-08" in out.read_text(encoding="utf-8")
     assert main(["verify", str(out)]) == 0
     assert "verified" in capsys.readouterr().out
-    out.write_text(out.read_text(encoding="utf-8").replace('id="tbsc55-total">95<', 'id="tbsc55-total">96<'))
+    genuine = out.read_bytes()
+    out.write_bytes(genuine.replace(b'id="tbsc55-total">95<', b'id="tbsc55-total">96<'))
     assert main(["verify", str(out)]) == 1
-    assert "#tbsc55-total: the report shows '96'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not match: line " in err and 'the file has "6</td>' in err
+    out.write_bytes(genuine + b"x" * (MAX_REPORT_BYTES + 1 - len(genuine)))  # junk after a genuine report
+    assert main(["verify", str(out)]) == 2
+    assert "is larger than 48 MB" in capsys.readouterr().err
     (tmp_path / "x.html").write_text("<p>no</p>")
     assert main(["verify", str(tmp_path / "x.html")]) == 2
