@@ -187,6 +187,8 @@ def _blocks(binary: IO[bytes], name: str) -> Iterator[tuple[bytes, int]]:
 
 def _decode(block: bytes, first_row: int, encoding: str, name: str) -> str:
     encoding = encoding if first_row == 1 else encoding.removesuffix("-sig")  # a BOM only starts the file
+    if encoding == "gb18030":
+        check_no_utf8_lines(block, name, first_row)
     try:
         text = block.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -196,8 +198,6 @@ def _decode(block: bytes, first_row: int, encoding: str, name: str) -> str:
             f"is not in one encoding throughout: row {row} is not {named}",
             f"编码不统一：第 {row} 行不是 {named}",
         ) from None
-    if encoding == "gb18030":
-        check_no_utf8_lines(block, name, first_row)
     return text
 
 

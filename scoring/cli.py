@@ -37,10 +37,11 @@ from typing import IO, Any, TextIO, cast
 from . import __about__
 from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
 from .document import evaluation_from_obj, parse_json, read_json
-from .engine import evaluate, result_to_obj
+from .engine import EvaluationResult, evaluate, rater_to_obj, result_to_obj
 from .errors import InputError, one_line, printable
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
 from .model import Evaluation
+from .numbers import PlainTexts
 from .report import check_date, render_report, sha256_of, summary_of, verify_report
 from .rules import Lang, load_rules
 from .schema import evaluation_schema, result_schema
@@ -89,10 +90,46 @@ def _print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+def _print_result(result: EvaluationResult) -> None:
+    """A result as indented JSON, with each rater and each trace step on one line of its own, written as made.
+
+    Those two lists grow with the raters (10,000 raters: 190,000 item objects); written one element a line by the
+    C encoder, and each rater as soon as it is made, they stay readable, take a fraction of the size and memory,
+    and are written many times faster than indented.
+    """
+    obj = result_to_obj(result, with_raters=False)
+    shell = {**obj, "service": {**obj["service"], "raters": "\0raters"}, "trace": "\0trace"}
+    head, middle, tail = _split_at(json.dumps(shell, ensure_ascii=False, indent=2), '"\\u0000raters"', '"\\u0000trace"')
+    text = PlainTexts()
+    out = sys.stdout
+    out.write(head)
+    _write_lines(out, (rater_to_obj(rater, text) for rater in result.service.raters), "    ")
+    out.write(middle)
+    _write_lines(out, obj["trace"], "  ")
+    out.write(tail + "\n")
+
+
+def _split_at(text: str, *markers: str) -> list[str]:
+    parts = []
+    for marker in markers:
+        before, _, text = text.partition(marker)
+        parts.append(before)
+    return [*parts, text]
+
+
+def _write_lines(out: TextIO, items: Iterable[Any], indent: str) -> None:
+    """A JSON array, one element a line (an empty array as ``[]``)."""
+    first = True
+    for item in items:
+        out.write(("[\n" if first else ",\n") + indent + json.dumps(item, ensure_ascii=False))
+        first = False
+    out.write("[]" if first else "\n" + indent[:-2] + "]")
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     result = evaluate(_load(args))
     if args.format == "json":
-        _print_json(result_to_obj(result))
+        _print_result(result)
     else:
         sys.stdout.write(render_text(result, cast(Lang, args.lang)))  # names escaped there (scoring.text)
     return EXIT_OK
@@ -237,9 +274,10 @@ def _write_batch(
 ) -> BatchSummary:
     summary = BatchSummary()
     writer = csv.DictWriter(out, fieldnames=BATCH_FIELDS, lineterminator="\n") if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
+    # The header waits for the first result: a file refused at its start prints nothing on standard output.
     for result in results:
+        if writer and not summary.graded + summary.refused:
+            writer.writeheader()
         row = as_row(result, profile)
         if writer:
             writer.writerow(
@@ -256,6 +294,8 @@ def _write_batch(
             summary.graded += 1
         if progress:
             progress.update(summary.sheets, summary.graded + summary.refused)
+    if writer and not summary.graded + summary.refused:
+        writer.writeheader()
     if progress:
         progress.done()
     return summary

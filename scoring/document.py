@@ -23,7 +23,7 @@ from .limits import (
     size_name,
 )
 from .model import Evaluation, Rater
-from .numbers import plain
+from .numbers import PlainTexts, plain
 from .rules import Rules, load_rules
 
 _DECIMAL_TEXT = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -181,6 +181,7 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
         raise ValidationError(path, f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})")
     raters: list[Rater] = []
     ids: dict[str, int] = {}
+    accepted: dict[tuple[type, Any], Decimal] = {}  # α values already checked (raters use few distinct ones)
     for index, raw in enumerate(value):
         rater_path = f"{path}[{index}]"
         obj = _object(raw, rater_path)
@@ -192,15 +193,25 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
             ids[rater_id] = index
         if "alpha" not in obj:
             raise ValidationError(f"{rater_path}.alpha", "missing")
-        raters.append(Rater(id=rater_id, alpha=_alphas(obj["alpha"], f"{rater_path}.alpha", rules)))
+        raters.append(Rater(id=rater_id, alpha=_alphas(obj["alpha"], f"{rater_path}.alpha", rules, accepted)))
     return tuple(raters)
 
 
-def _alphas(value: Any, path: str, rules: Rules) -> dict[str, Decimal]:
+def _alphas(value: Any, path: str, rules: Rules, accepted: dict[tuple[type, Any], Decimal]) -> dict[str, Decimal]:
     item_ids = [item.id for item in rules.service.items]
     unknown = "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)"
     obj = _keyed(value, path, item_ids, unknown, "service item")
-    return {item_id: _alpha(obj[item_id], f'{path}["{item_id}"]', rules) for item_id in item_ids}
+    alphas: dict[str, Decimal] = {}
+    for item_id in item_ids:
+        raw = obj[item_id]
+        key = (type(raw), raw)  # the type too: True == 1, and 1 is an α while true is not
+        alpha = accepted.get(key) if isinstance(raw, str | Decimal | int) else None
+        if alpha is None:
+            alpha = _alpha(raw, f'{path}["{item_id}"]', rules)
+            if isinstance(raw, str | Decimal | int):
+                accepted[key] = alpha
+        alphas[item_id] = alpha
+    return alphas
 
 
 def _keyed(value: Any, path: str, ids: list[str], unknown: str, missing_what: str) -> dict[str, Any]:
@@ -367,9 +378,10 @@ def evaluation_to_obj(evaluation: Evaluation) -> dict[str, Any]:
     if evaluation.organization is not None:
         doc["organization"] = evaluation.organization
     raters: list[dict[str, Any]] = []
+    text = PlainTexts()
     for rater in evaluation.raters:
         entry: dict[str, Any] = {} if rater.id is None else {"id": rater.id}
-        entry["alpha"] = {item_id: plain(alpha) for item_id, alpha in rater.alpha.items()}
+        entry["alpha"] = {item_id: text[alpha] for item_id, alpha in rater.alpha.items()}
         raters.append(entry)
     doc["service"] = {"raters": raters}
     doc["management"] = {"levels": dict(evaluation.levels), "conformity_passed": evaluation.conformity_passed}

@@ -13,14 +13,18 @@ from .anchors import href
 from .certification import CertificationResult, certify, grade_name, stars_name
 from .management import ManagementResult, management_score
 from .model import Evaluation
-from .numbers import fixed, plain, shown
+from .numbers import PlainTexts, fixed, plain, shown
 from .rules import Names, Rules, load_rules
-from .service import ServiceResult, service_score
+from .service import RaterScore, ServiceResult, service_score
 from .vector import to_vector
 from .whatif import NextStar, describe, next_star
 
 _CIRCLED = "⓪①②③④⑤"  # appendix 3 numbers its grade rules ① … ⑤
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
+# Up to this many raters the trace spells out each rater's sum term by term (Σ 7×0.8 + 7×0.75 + …); beyond it, each
+# rater's step states the score only, the terms being in the result's per-rater items and the report's α tables.
+# An editorial choice of size (a 10,000-rater trace in full would be millions of terms), not a rule.
+TRACE_TERMS_MAX_RATERS = 50
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,27 @@ def evaluate(evaluation: Evaluation, rules: Rules | None = None) -> EvaluationRe
 # --- result → JSON ------------------------------------------------------------------------------------------
 
 
-def result_to_obj(result: EvaluationResult) -> dict[str, Any]:
-    """The JSON output of ``evaluate``: exact numbers as strings, everything in the rules' order."""
+def rater_to_obj(rater: RaterScore, text: PlainTexts) -> dict[str, Any]:
+    """One rater's entry of ``service.raters`` (``text``: numbers already formatted, shared across raters)."""
+    return {
+        "id": rater.id,
+        "score": text[rater.score],
+        "characteristics": [{"id": cid, "points": text[p]} for cid, p in rater.characteristic_points.items()],
+        "items": [
+            {"id": s.item.id, "alpha": text[s.alpha], "band": s.band.band, "points": text[s.points]}
+            for s in rater.items
+        ],
+    }
+
+
+def result_to_obj(result: EvaluationResult, *, with_raters: bool = True) -> dict[str, Any]:
+    """The JSON output of ``evaluate``: exact numbers as strings, everything in the rules' order.
+
+    ``with_raters=False`` leaves ``service.raters`` empty, for a writer that streams them (:func:`rater_to_obj`).
+    """
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
+    text = PlainTexts()  # per-rater α and points: few distinct values, each formatted once
     return {
         "scheme": {"id": rules.scheme.id, "version": rules.scheme.version},
         "package": {"name": "tbsc55-scoring", "version": __about__.__version__},
@@ -88,23 +109,7 @@ def result_to_obj(result: EvaluationResult) -> dict[str, Any]:
                 }
                 for s in service.items
             ],
-            "raters": [
-                {
-                    "id": r.id,
-                    "score": plain(r.score),
-                    "characteristics": [{"id": cid, "points": plain(p)} for cid, p in r.characteristic_points.items()],
-                    "items": [
-                        {
-                            "id": s.item.id,
-                            "alpha": plain(s.alpha),
-                            "band": s.band.band,
-                            "points": plain(s.points),
-                        }
-                        for s in r.items
-                    ],
-                }
-                for r in service.raters
-            ],
+            "raters": [rater_to_obj(r, text) for r in service.raters] if with_raters else [],
         },
         "management": {
             "total": plain(management.total),
@@ -179,16 +184,18 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
     steps: list[Step] = []
+    text = PlainTexts()
+    in_full = len(service.raters) <= TRACE_TERMS_MAX_RATERS
     for r in service.raters:
         name = r.id if r.id is not None else f"#{r.index + 1}"
-        terms = " + ".join(f"{s.item.max_points}×{plain(s.alpha)}" for s in r.items)
+        terms = " + ".join(f"{s.item.max_points}×{text[s.alpha]}" for s in r.items) + " = " if in_full else ""
         steps.append(
             Step(
                 Names("5.1.1；附录 1", "5.1.1; appendix 1"),
                 "appendix-1",
                 Names(
-                    zh=f"评价人 {name}：实际得分 = Σ 单项分值 × α = {terms} = {plain(r.score)}",
-                    en=f"Rater {name}: score = Σ points × α = {terms} = {plain(r.score)}",
+                    zh=f"评价人 {name}：实际得分 = Σ 单项分值 × α = {terms}{text[r.score]}",
+                    en=f"Rater {name}: score = Σ points × α = {terms}{text[r.score]}",
                 ),
             )
         )
@@ -280,4 +287,4 @@ def evaluate_obj(evaluation: Evaluation, rules: Rules | None = None) -> dict[str
     return result_to_obj(evaluate(evaluation, rules))
 
 
-__all__ = ["EvaluationResult", "Step", "evaluate", "evaluate_obj", "result_to_obj", "trace"]
+__all__ = ["EvaluationResult", "Step", "evaluate", "evaluate_obj", "rater_to_obj", "result_to_obj", "trace"]

@@ -36,9 +36,13 @@ def clause_points(clause: ManagementClause, level: int, rules: ManagementRules) 
     return Fraction(clause.weight * level, rules.level_divisor)
 
 
-def maturity_total(levels: Mapping[str, int], rules: ManagementRules) -> Fraction:
-    """Appendix 3 说明 2): Σ clause points = Σ (weight × level) / 5, one fraction over the common divisor."""
-    return Fraction(sum(c.weight * levels[c.id] for c in rules.clauses), rules.level_divisor)
+def maturity_total(
+    levels: Mapping[str, int], rules: ManagementRules, clauses: Iterable[ManagementClause] | None = None
+) -> Fraction:
+    """Appendix 3 说明 2): Σ clause points = Σ (weight × level) / 5, one fraction over the common divisor (adding
+    Fractions one by one is slow). ``clauses``: only these (a group's subtotal); default all."""
+    chosen = rules.clauses if clauses is None else clauses
+    return Fraction(sum(c.weight * levels[c.id] for c in chosen), rules.level_divisor)
 
 
 def grade_of(total: Fraction, rules: ManagementRules) -> GradeBand:
@@ -50,11 +54,6 @@ def grade_of(total: Fraction, rules: ManagementRules) -> GradeBand:
     raise ValueError(f"maturity total {total} is outside every grade band")
 
 
-def _sum(scores: Iterable[ClauseScore], rules: ManagementRules) -> Fraction:
-    """Σ clause points = Σ (weight × level) / 5: one fraction over the common divisor (adding Fractions is slow)."""
-    return Fraction(sum(s.clause.weight * s.level for s in scores), rules.level_divisor)
-
-
 def management_score(levels: Mapping[str, int], rules: ManagementRules) -> ManagementResult:
     """Appendix 3 说明 2): the maturity total is the sum of the clause points; 3): its grade."""
     clauses = tuple(
@@ -64,7 +63,7 @@ def management_score(levels: Mapping[str, int], rules: ManagementRules) -> Manag
         GroupScore(
             group=g,
             max_points=sum(c.weight for c in rules.clauses_of(g.id)),
-            points=_sum((s for s in clauses if s.clause.group == g.id), rules),
+            points=maturity_total(levels, rules, rules.clauses_of(g.id)),
         )
         for g in rules.groups
     )

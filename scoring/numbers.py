@@ -40,6 +40,18 @@ def plain(value: Decimal | Fraction | int) -> str:
     return "0" if text in ("-0", "0") else text
 
 
+class PlainTexts(dict[Decimal | Fraction | int, str]):
+    """:func:`plain` of many values, each distinct value formatted once (raters use few distinct α).
+
+    Equal numbers share an entry (``Decimal("0.80") == Decimal("0.8")``), which is right: their canonical
+    text is the same.
+    """
+
+    def __missing__(self, value: Decimal | Fraction | int) -> str:
+        text = self[value] = plain(value)
+        return text
+
+
 def fixed(value: Decimal, places: int) -> str:
     """``value`` (already rounded) written with exactly ``places`` decimals: what the user sees."""
     return format(value.quantize(Decimal(1).scaleb(-places)), "f")

@@ -81,18 +81,36 @@ def item_points(item: ServiceItem, alpha: Decimal) -> Decimal:
     return item.max_points * alpha
 
 
-def rater_score(index: int, rater: Rater, rules: ServiceRules) -> RaterScore:
-    """Appendix 1 服务特性测评得分: one rater's points summed over the 19 items, with per-characteristic subtotals."""
-    with localcontext(EXACT):
-        return _rater_score(index, rater, rules, {})
+class _Seen:
+    """Per evaluation: each distinct α's Likert band, and each item's points at each distinct α, computed once
+    (raters use few distinct α; a lookup is cheaper than a Decimal product)."""
+
+    def __init__(self, rules: ServiceRules) -> None:
+        self.rules = rules
+        self.bands: dict[Decimal, LikertBand] = {}
+        self.points: list[dict[Decimal, Decimal]] = [{} for _ in rules.items]
+
+    def band(self, alpha: Decimal) -> LikertBand:
+        band = self.bands.get(alpha)
+        if band is None:
+            band = self.bands[alpha] = likert_band(alpha, self.rules)
+        return band
+
+    def item_points(self, position: int, alpha: Decimal) -> Decimal:
+        points = self.points[position].get(alpha)
+        if points is None:
+            points = self.points[position][alpha] = item_points(self.rules.items[position], alpha)
+        return points
 
 
-def _rater_score(index: int, rater: Rater, rules: ServiceRules, bands_seen: dict[Decimal, LikertBand]) -> RaterScore:
-    # The caller holds the EXACT context (entering it once for all raters is measurably faster). Raters use few
-    # distinct α, so each one's band is looked up once per evaluation (``bands_seen``).
+def rater_score(index: int, rater: Rater, rules: ServiceRules, seen: _Seen) -> RaterScore:
+    """Appendix 1 服务特性测评得分: one rater's points summed over the 19 items, with per-characteristic subtotals.
+
+    The caller holds the EXACT context (entering it once for all raters is measurably faster).
+    """
     alphas = [rater.alpha[item.id] for item in rules.items]
-    points = list(map(item_points, rules.items, alphas))
-    bands = [bands_seen.get(alpha) or bands_seen.setdefault(alpha, likert_band(alpha, rules)) for alpha in alphas]
+    points = list(map(seen.item_points, range(len(alphas)), alphas))
+    bands = list(map(seen.band, alphas))
     subtotals = {
         characteristic: sum([points[i] for i in positions], Decimal(0))
         for characteristic, positions in rules.item_positions.items()
@@ -125,8 +143,8 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
     and grade on the reported value so that what a user sees is what was graded.
     """
     with localcontext(EXACT):
-        bands_seen: dict[Decimal, LikertBand] = {}
-        scores = tuple(_rater_score(index, rater, rules, bands_seen) for index, rater in enumerate(raters))
+        seen = _Seen(rules)
+        scores = tuple(rater_score(index, rater, rules, seen) for index, rater in enumerate(raters))
         total = sum([s.score for s in scores], Decimal(0))
         alpha_sums = [
             sum(column, Decimal(0)) for column in zip(*([i.alpha for i in s.items] for s in scores), strict=True)

@@ -114,6 +114,8 @@ def check_no_utf8_lines(data: bytes, name: str, first_line: int = 1) -> None:
 def decode(data: bytes, name: str) -> str:
     """The whole file decoded in one encoding: UTF-8 (BOM or not), else GB18030; anything else is refused."""
     encoding = tell_encoding(data, name, complete=True)
+    if encoding == "gb18030":
+        check_no_utf8_lines(data, name)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -122,8 +124,6 @@ def decode(data: bytes, name: str) -> str:
             f"is neither UTF-8 nor GBK/GB18030 text (byte {exc.start}, line {_line_of(data, exc.start)})",
             f"既不是 UTF-8 也不是 GBK/GB18030 编码的文本（第 {exc.start} 字节，第 {_line_of(data, exc.start)} 行）",
         ) from None
-    if encoding == "gb18030":
-        check_no_utf8_lines(data, name)
     return text
 
 

@@ -125,6 +125,7 @@ def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
 
 
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 
 
 def _encode(text: str) -> str:
@@ -132,6 +133,8 @@ def _encode(text: str) -> str:
 
     Written out rather than taken from urllib.parse, whose import (with ipaddress) slows the calculator's start.
     """
+    if _ALL_UNRESERVED.fullmatch(text):
+        return text  # the usual id ("R1"): nothing to encode
     return "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in text.encode("utf-8"))
 
 

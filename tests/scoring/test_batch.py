@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
+from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import batch
+from scoring import batch, evaluate, evaluation_from_obj
 from scoring.batch import BatchResult, grade_batch
-from tests.builders import CLAUSE_IDS, ITEM_IDS
+from scoring.numbers import fixed, plain
+from tests.builders import CLAUSE_IDS, ITEM_IDS, RULES
+from tests.strategies import documents
 
 SHEET_HEADER = ["organization", "rater", *ITEM_IDS]
 LEVELS_HEADER = ["organization", *CLAUSE_IDS, "conformity_passed"]
@@ -104,3 +108,63 @@ def test_a_file_in_two_encodings_is_refused() -> None:
     levels = (",".join(LEVELS_HEADER) + "\n").encode()
     with pytest.raises(batch.DocumentSyntaxError, match=r"^s.csv: is not in one encoding throughout: row 2002 is not"):
         grade(sheets, levels, 4096)
+
+
+# --- one grading path: batch and evaluate agree on every organisation ---------------------------------------------
+
+fine_alphas = st.one_of(
+    st.integers(0, 100).map(lambda n: str(Decimal(n).scaleb(-2))),
+    st.integers(0, 10**20).map(lambda n: plain(Decimal(n).scaleb(-20))),  # the most decimals α may have
+)
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
+    """1–4 evaluation documents (one profile for all, as batch grades) with distinct organisation names."""
+    profile = draw(st.sampled_from(RULES.certification.profile_ids))
+    docs = draw(st.lists(documents(), min_size=1, max_size=4))
+    for number, doc in enumerate(docs):
+        doc["profile"] = profile
+        doc["organization"] = f"O{number} {doc.get('organization', '')}".strip()
+        for rater in doc["service"]["raters"]:
+            rater["alpha"] = {item: draw(fine_alphas) for item in ITEM_IDS}
+    return profile, docs
+
+
+def batch_files_of(docs: list[dict[str, Any]]) -> tuple[bytes, bytes]:
+    sheets, levels = io.StringIO(), io.StringIO()
+    sheet_writer, level_writer = csv.writer(sheets), csv.writer(levels)
+    sheet_writer.writerow(SHEET_HEADER)
+    level_writer.writerow(LEVELS_HEADER)
+    for doc in docs:
+        for rater in doc["service"]["raters"]:
+            sheet_writer.writerow([doc["organization"], rater.get("id", ""), *rater["alpha"].values()])
+        management = doc["management"]
+        conformity = "1" if management["conformity_passed"] else "0"
+        level_writer.writerow([doc["organization"], *management["levels"].values(), conformity])
+    return sheets.getvalue().encode(), levels.getvalue().encode()
+
+
+@settings(max_examples=25)
+@given(organisations())
+def test_batch_grades_every_organisation_as_evaluate_does(case: tuple[str, list[dict[str, Any]]]) -> None:
+    """Random documents → rater and levels CSV → batch (in this process and with 2 workers) = evaluate."""
+    profile, docs = case
+    sheets, levels = batch_files_of(docs)
+    expected = []
+    for doc in docs:
+        result = evaluate(evaluation_from_obj(doc))
+        expected.append(
+            BatchResult(
+                doc["organization"],
+                len(doc["service"]["raters"]),
+                fixed(result.service.score, RULES.service.score_places),
+                plain(result.management.total),
+                result.management.grade.grade,
+                doc["management"]["conformity_passed"],
+                result.certification.stars,
+            )
+        )
+    for jobs in (1, 2):
+        levels_text = batch.text_stream(io.BytesIO(levels), "levels.csv")
+        assert list(grade_batch(io.BytesIO(sheets), levels_text, profile, jobs=jobs)) == expected

@@ -1,0 +1,344 @@
+"""Hostile input, class by class (issue 9): a result is computed from the whole input or refused; a refusal is
+exit 2 and one clean line naming the field or row; nothing else happens.
+
+Each test is a class of defect, exercised with generated inputs where the class is larger than one example.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring import batch, evaluate, parse_json
+from scoring.cli import main
+from scoring.errors import MAX_MESSAGE, DocumentSyntaxError, InputError, ValidationError, printable
+from scoring.limits import MAX_INPUT_BYTES
+from scoring.sheets import read_rater_sheets
+from tests.builders import CLAUSE_IDS, ITEM_IDS, document, rater
+
+Run = Callable[..., tuple[int, str, str]]
+
+# Characters that forge lines, drive terminals or reorder text; and a lone surrogate.
+HOSTILE_CHARACTERS = ["\n", "\r", "\x1b", "\x00", "\x7f", "\x85", "\u2028", "\u2029", "\u202e", "\u2066", "\ud800"]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """``main(argv)`` in this process, standard input from ``stdin`` bytes: (exit status, stdout, stderr)."""
+
+    def call(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return call
+
+
+def assert_one_clean_line(err: str) -> None:
+    """The refusal contract: one line, printable, short, and not a defect of this tool."""
+    assert err.endswith("\n") and err.count("\n") == 1, repr(err[:400])
+    line = err[:-1]
+    assert len(line) <= MAX_MESSAGE + len("error: ") + 10, len(line)
+    assert all(unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp") for ch in line), repr(line)
+    assert not any(ch in line for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), repr(line)
+    assert "internal error" not in line and "Traceback" not in line, line
+
+
+def refused(result: tuple[int, str, str], *fragments: str) -> None:
+    code, out, err = result
+    assert code == 2, (code, err)
+    assert out == ""
+    assert_one_clean_line(err)
+    for fragment in fragments:
+        assert fragment in err, (fragment, err)
+
+
+# --- 1. nothing is read in part --------------------------------------------------------------------------------
+
+
+def sheet_csv(rows: int, rater_id: str = "R{n}") -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["rater", *ITEM_IDS])
+    for n in range(rows):
+        writer.writerow([rater_id.format(n=n), *["0.75"] * 19])
+    return text.getvalue().encode()
+
+
+def test_an_oversized_input_is_refused_by_name_on_every_path(tmp_path: Path, run: Run) -> None:
+    big = tmp_path / "big"
+    big.write_bytes(b" " * (MAX_INPUT_BYTES + 1))
+    levels = tmp_path / "levels.json"
+    levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}))
+    for argv in (
+        ["evaluate", str(big)],
+        ["validate", str(big)],
+        ["vector", str(big)],
+        ["report", str(big)],
+        ["evaluate", "--raters", str(big), "--levels", str(levels)],
+        ["evaluate", "--raters", str(tmp_path / "levels.json"), "--levels", str(big)],
+    ):
+        refused(run(*argv), str(big), "is larger than 16 MB")
+    refused(run("evaluate", "-", stdin=b"{" + b" " * MAX_INPUT_BYTES + b"}"), "is larger than 16 MB")
+    refused(run("evaluate", "--vector", "TBSC55-2026:B0/" + "x" * MAX_INPUT_BYTES), "longer than 16 MB")
+
+
+def test_a_sheet_of_more_raters_than_the_limit_is_refused_not_cut(tmp_path: Path, run: Run) -> None:
+    """A sheet a little over the rater limit is refused (it used to be graded on its first ~9,000 raters)."""
+    sheets = tmp_path / "sheets.csv"
+    sheets.write_bytes(sheet_csv(10_001))
+    levels = tmp_path / "levels.json"
+    levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}))
+    refused(run("evaluate", "--raters", str(sheets), "--levels", str(levels)), "more than 10000 rater rows")
+
+
+def test_a_genuine_report_followed_by_junk_does_not_verify(tmp_path: Path, run: Run) -> None:
+    source = tmp_path / "e.json"
+    source.write_text(json.dumps(document([rater("0.9")], 100)))
+    report = tmp_path / "r.html"
+    assert run("report", str(source), "--out", str(report), "--date", "2026-11-30")[0] == 0
+    report.write_bytes(report.read_bytes() + b"<p>junk</p>" * 1000)
+    code, _, err = run("verify", str(report))
+    assert code == 1
+    assert_one_clean_line(err)
+    assert "goes on after the end of the report" in err
+
+
+# --- 3. and 5. one clean line, whatever the input holds --------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", HOSTILE_CHARACTERS, ids=[f"U+{ord(c):04X}" for c in HOSTILE_CHARACTERS])
+def test_names_with_control_bidi_or_surrogate_characters_are_refused_by_path(char: str, run: Run) -> None:
+    for doc, path in (
+        (document(organization=f"Acme{char}Ltd"), "organization"),
+        (document([rater("0.9", f"R{char}1")]), "service.raters[0].id"),
+    ):
+        data = json.dumps(doc).encode()  # ASCII JSON: the character travels as an escape, surrogates too
+        for command in ("evaluate", "validate"):
+            refused(run(command, "-", stdin=data), f"{path}: ", f"U+{ord(char):04X}")
+
+
+@pytest.mark.parametrize("char", HOSTILE_CHARACTERS, ids=[f"U+{ord(c):04X}" for c in HOSTILE_CHARACTERS])
+def test_hostile_characters_in_values_and_keys_are_escaped_in_the_message(char: str, run: Run) -> None:
+    cases = [
+        document([rater(f"0.{char}9")]),  # in an α
+        {**document(), f"x{char}": 1},  # in a key
+        {**document(), "profile": f"final{char}"},
+        {**document(), "scheme": char * 1000},
+    ]
+    for doc in cases:
+        refused(run("evaluate", "-", stdin=json.dumps(doc).encode()))
+
+
+@settings(max_examples=40)
+@given(st.text(min_size=1, max_size=2000))
+def test_any_text_in_a_message_leaves_one_printable_line(text: str) -> None:
+    for error in (ValidationError(f"a[{text!r}]", f"{text} is bad", f"{text} 不对"), DocumentSyntaxError(text, text)):
+        for message in (str(error), error.problem_zh):
+            assert "\n" not in message and "\r" not in message and len(message) <= MAX_MESSAGE
+            assert printable(message) == message
+
+
+def test_a_huge_bad_value_gives_a_short_message(run: Run) -> None:
+    alphas = {**dict.fromkeys(ITEM_IDS, "0.9"), "1.1": "9" * 9_000_000}
+    refused(run("evaluate", "-", stdin=json.dumps(document([rater(alphas)])).encode()), "…")
+
+
+def test_errors_survive_pickling_for_batch_workers() -> None:
+    import pickle  # noqa: PLC0415
+
+    for error in (InputError("p", "x", "乙"), DocumentSyntaxError("s.csv", "row 3"), ValidationError("", "y")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), str(copy), copy.problem_zh) == (type(error), str(error), error.problem_zh)
+
+
+@pytest.mark.parametrize(
+    ("summary", "what"),
+    [
+        ("[1,2,3]", "a summary that is a list"),
+        ("[" * 10_000 + "]" * 10_000, "a summary nested 10,000 deep"),
+    ],
+)
+def test_reports_with_a_strange_summary_do_not_verify_and_do_not_crash(
+    tmp_path: Path, run: Run, summary: str, what: str
+) -> None:
+    source = tmp_path / "e.json"
+    source.write_text(json.dumps(document()))
+    report = tmp_path / "r.html"
+    run("report", str(source), "--out", str(report), "--date", "2026-11-30")
+    html = report.read_text(encoding="utf-8")
+    start = html.index('id="tbsc55-summary">') + len('id="tbsc55-summary">')
+    report.write_text(html[:start] + summary + html[html.index("</script>", start) :], encoding="utf-8")
+    code, _, err = run("verify", str(report))
+    assert code == 1, what
+    assert_one_clean_line(err)
+
+
+def test_an_embedded_evaluation_nested_deeply_is_not_a_report(tmp_path: Path, run: Run) -> None:
+    source = tmp_path / "e.json"
+    source.write_text(json.dumps(document()))
+    report = tmp_path / "r.html"
+    run("report", str(source), "--out", str(report), "--date", "2026-11-30")
+    html = report.read_text(encoding="utf-8")
+    start = html.index('id="tbsc55-evaluation">') + len('id="tbsc55-evaluation">')
+    report.write_text(html[:start] + "[" * 100_000 + html[html.index("</script>", start) :], encoding="utf-8")
+    refused(run("verify", str(report)), "not valid")
+
+
+# --- CSV: line ends, long fields, unclosed quotes, mixed encodings ---------------------------------------------
+
+
+def test_lone_carriage_returns_end_rows() -> None:
+    data = sheet_csv(3).replace(b"\n", b"\r")
+    assert len(read_rater_sheets(data, "s.csv")) == 3
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        sheet_csv(1) + b"R9," + b"9" * 200_000 + b"\n",  # a field over the csv module's 131,072 characters
+        sheet_csv(1) + b'R9,"' + b"0.5,\n" * 50_000,  # an unclosed quote swallowing the rest
+        sheet_csv(1) + b"R9" + b",0.5" * 40_000 + b"\n",  # a row of 40,000 cells
+    ],
+    ids=["long field", "unclosed quote", "wide row"],
+)
+def test_a_record_too_long_is_refused_by_its_row(data: bytes, tmp_path: Path, run: Run) -> None:
+    sheets = tmp_path / "s.csv"
+    sheets.write_bytes(data)
+    levels = tmp_path / "levels.json"
+    levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}))
+    refused(run("evaluate", "--raters", str(sheets), "--levels", str(levels)), "row 3 is longer than 64 KB")
+
+
+def test_batch_refuses_an_unclosed_quote_within_one_record_size(tmp_path: Path, run: Run) -> None:
+    """An unclosed quote followed by many lines is refused once a record passes 64 KB: the reader never rescans."""
+    sheets = tmp_path / "s.csv"
+    header = ",".join(["organization", "rater", *ITEM_IDS]) + "\n"
+    sheets.write_bytes(header.encode() + b'A,"R1,' + b"0.5,0.5\n" * 300_000)
+    levels = tmp_path / "l.csv"
+    levels.write_text(",".join(["organization", *CLAUSE_IDS]) + "\n")
+    for jobs in ("1", "2"):
+        refused(run("batch", "--raters", str(sheets), "--levels", str(levels), "--jobs", jobs), "row 2 is longer")
+
+
+def test_record_ends_are_found_like_the_csv_module_whatever_the_chunks() -> None:
+    rows = [["A", 'x"y', "1"], ["B", "line\nbreak", "2"], ["C", "cr\rhere", "3"], ["D", "", "4"]]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(rows * 5)
+    data = text.getvalue().encode()
+    for size in (1, 2, 3, 7, 64):
+        blocks = list(_cut(data, size))
+        assert b"".join(blocks) == data
+        assert all(list(csv.reader(io.StringIO(b.decode(), newline=""))) for b in blocks if b.strip())
+        assert sum(len(list(csv.reader(io.StringIO(b.decode(), newline="")))) for b in blocks) == len(rows) * 5
+
+
+def _cut(data: bytes, size: int) -> list[bytes]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(batch, "BLOCK_BYTES", size)
+        return [block for block, _ in batch._blocks(io.BytesIO(data), "s.csv")]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "where"),
+    [("utf-8", "gb18030", "UTF-8 text, then at byte"), ("gb18030", "utf-8", "GB18030 text, then at byte")],
+)
+def test_a_sheet_in_two_encodings_is_refused_naming_where(first: str, then: str, where: str, run: Run) -> None:
+    head = "rater," + ",".join(ITEM_IDS) + "\n" + "".join(f"张{n}," + ",".join(["1"] * 19) + "\n" for n in range(3))
+    tail = "李四评价人," + ",".join(["1"] * 19) + "\n"
+    data = head.encode(first) + tail.encode(then)
+    with pytest.raises(DocumentSyntaxError, match=where):
+        read_rater_sheets(data, "s.csv")
+
+
+def test_a_whole_gb18030_sheet_is_still_read() -> None:
+    data = ("评价人," + ",".join(ITEM_IDS) + "\n" + "张三," + ",".join(["0.9"] * 19) + "\n").encode("gb18030")
+    assert read_rater_sheets(data, "s.csv")[0]["id"] == "张三"
+
+
+# --- 6. output injection ----------------------------------------------------------------------------------------
+
+
+def batch_pair(tmp_path: Path, organizations: list[str]) -> tuple[Path, Path]:
+    sheets, levels = io.StringIO(), io.StringIO()
+    csv.writer(sheets).writerows(
+        [["organization", "rater", *ITEM_IDS], *([name, "R1", *["0.9"] * 19] for name in organizations)]
+    )
+    csv.writer(levels).writerows([["organization", *CLAUSE_IDS], *([name, *["4"] * 21] for name in organizations)])
+    (tmp_path / "s.csv").write_text(sheets.getvalue(), encoding="utf-8")
+    (tmp_path / "l.csv").write_text(levels.getvalue(), encoding="utf-8")
+    return tmp_path / "s.csv", tmp_path / "l.csv"
+
+
+def test_batch_csv_cells_never_start_a_formula(tmp_path: Path, run: Run) -> None:
+    names = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("http://x")', "Plain"]
+    sheets, levels = batch_pair(tmp_path, names)
+    code, out, _ = run("batch", "--raters", str(sheets), "--levels", str(levels), "--jobs", "1")
+    assert code == 0
+    cells = [row["organization"] for row in csv.DictReader(io.StringIO(out))]
+    assert cells == ["'" + name for name in names[:-1]] + ["Plain"]
+
+
+def test_batch_refuses_an_organization_with_control_characters(tmp_path: Path, run: Run) -> None:
+    sheets, levels = batch_pair(tmp_path, ["Evil\x1b[2J", "Fine"])
+    code, out, err = run("batch", "--raters", str(sheets), "--levels", str(levels), "--jobs", "1")
+    assert code == 0 and "\x1b" not in out and "\x1b" not in err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["status"] == "refused" and 'column "organization"' in rows[0]["reason"]
+    assert rows[1]["status"] == "graded"
+
+
+def test_text_output_prints_no_control_character() -> None:
+    from scoring.text import render_text  # noqa: PLC0415
+
+    result = evaluate(parse_json(json.dumps(document([rater("0.9", "R1")], organization="Acme"))))
+    text = render_text(result, "en")
+    assert all(ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf") for ch in text)
+
+
+# --- 7. an input is never destroyed ----------------------------------------------------------------------------
+
+
+def test_batch_out_may_not_be_an_input_however_spelled(tmp_path: Path, run: Run) -> None:
+    sheets, levels = batch_pair(tmp_path, ["A"])
+    before = sheets.read_bytes(), levels.read_bytes()
+    os.symlink(sheets, tmp_path / "link.csv")
+    for out in (
+        str(sheets),
+        str(levels),
+        f"{tmp_path}/./s.csv",
+        f"{tmp_path}/../{tmp_path.name}/l.csv",
+        str(tmp_path / "link.csv"),
+    ):
+        refused(run("batch", "--raters", str(sheets), "--levels", str(levels), "--out", out), "is the input file")
+    assert (sheets.read_bytes(), levels.read_bytes()) == before
+
+
+def test_a_failed_batch_leaves_no_partial_output(tmp_path: Path, run: Run) -> None:
+    sheets, levels = batch_pair(tmp_path, [f"O{n}" for n in range(50)])
+    sheets.write_bytes(sheets.read_bytes() + b"O50,R1," + "李".encode("gb18030") + b"\n")
+    out = tmp_path / "out.csv"
+    out.write_text("earlier results\n")
+    refused(run("batch", "--raters", str(sheets), "--levels", str(levels), "--out", str(out), "--jobs", "1"))
+    assert out.read_text() == "earlier results\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tbsc55-")] == []
+
+
+# --- report dates ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "26-11-30", "2026-11-30\n<script>", "", "２０２６-11-30"])
+def test_a_report_date_must_be_a_real_date(tmp_path: Path, run: Run, date: str) -> None:
+    source = tmp_path / "e.json"
+    source.write_text(json.dumps(document()))
+    refused(run("report", str(source), "--date", date), "--date: ")
