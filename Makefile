@@ -56,9 +56,14 @@ lint: bootstrap ## ruff and mypy --strict on scoring/
 test: bootstrap chromium lint site ## Bootstrap, then run the whole suite
 	$(PY) -m pytest -n 2
 
+.PHONY: fuzz
+fuzz: bootstrap ## Fuzz every entry point with random seeds (FUZZ_EXAMPLES per entry point, default 5000)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} $(PY) -m pytest tests/fuzz -n 2 -p no:cacheprovider
+
 .PHONY: bench
 bench: bootstrap ## Run the benchmarks (figures go to stdout)
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_limits.py
 	$(PY) benchmarks/bench_batch.py
 	$(PY) benchmarks/bench_calculator.py
 

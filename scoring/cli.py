@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, Any, TextIO, cast
+from typing import IO, Any, NoReturn, TextIO, cast
 
 from . import __about__
 from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
@@ -42,7 +42,7 @@ from .errors import InputError, one_line, printable
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
 from .model import Evaluation
 from .numbers import PlainTexts
-from .report import check_date, render_report, sha256_of, summary_of, verify_report
+from .report import check_date, looks_like_report, render_report, sha256_of, summary_of, verify_report
 from .rules import Lang, load_rules
 from .schema import evaluation_schema, result_schema
 from .sheets import read_rater_sheets, template
@@ -159,6 +159,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     data = read_bytes(args.file, MAX_REPORT_BYTES)
+    if not looks_like_report(data):  # told from the bytes, before a second copy of them is made
+        raise InputError(args.file, "not a report of this tool (no embedded evaluation)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -328,9 +330,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line too (argparse prints the usage, then the error)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(one_line(f"error: {message} (see {self.prog} --help)"), file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
 def build_parser() -> argparse.ArgumentParser:
     rules = load_rules()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m scoring",
         description=f"Grading engine of {rules.scheme.full_id} ({rules.scheme.title.zh}).",
     )
@@ -404,7 +414,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # Chinese output even under a C locale
             stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already reported on one line
+        return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     try:
         return int(args.handler(args))
     except InputError as exc:

@@ -235,6 +235,11 @@ _EMBEDDED = f'<script type="application/json" id="{EVALUATION_ID}">'
 _TOOL = re.compile(r"tbsc55-scoring ([^<\s]{1,40})</td>")
 
 
+def looks_like_report(data: bytes) -> bool:
+    """Whether ``data`` could be a report of this tool at all: the cheap test before the full one."""
+    return data.startswith(b"<!DOCTYPE html><html lang=") and _EMBEDDED.encode() in data
+
+
 @dataclass(frozen=True)
 class Verification:
     ok: bool

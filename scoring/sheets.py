@@ -130,6 +130,16 @@ def decode(data: bytes, name: str) -> str:
 # --- CSV records, each of bounded size --------------------------------------------------------------------------
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks ("\r\n", "\n" or a lone "\r"), one at a time: what csv reads
+    from a file opened with ``newline=""``, without a second copy of the text (``io.StringIO`` keeps four bytes a
+    character)."""
+    return map(re.Match.group, _LINE.finditer(text))
+
+
 def csv_rows(lines: Iterable[str], name: str, first_row: int = 1) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) of every non-blank CSV record of ``lines`` (a text stream opened with ``newline=""``).
 
@@ -160,6 +170,12 @@ def csv_rows(lines: Iterable[str], name: str, first_row: int = 1) -> Iterator[tu
     except csv.Error as exc:
         raise DocumentSyntaxError(
             name, f"row {number} is not valid CSV: {exc}", f"第 {number} 行不是有效的 CSV：{exc}"
+        ) from None
+    except UnicodeDecodeError as exc:  # a stream decoded as it is read (batch levels): the encoding changed
+        raise DocumentSyntaxError(
+            name,
+            f"is not in one encoding throughout: row {number} is not {exc.encoding.upper()}",
+            f"编码不统一：第 {number} 行不是 {exc.encoding.upper()}",
         ) from None
 
 
@@ -285,7 +301,17 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
     if len(data) > MAX_INPUT_BYTES:
         limit = size_name(MAX_INPUT_BYTES)
         raise DocumentSyntaxError(name, f"is larger than {limit}", f"大于 {limit}")
-    body = csv_rows(io.StringIO(decode(data, name), newline=""), name)
+    text = decode(data, name)
+    # Lines counted at C speed before any is parsed: no sheet of MAX_RATERS raters has this many, blank ones
+    # included (names cannot hold line breaks), and junk of millions of empty lines is refused at once.
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    if lines > 4 * MAX_RATERS:
+        raise DocumentSyntaxError(
+            name,
+            f"has {lines} lines: more than a sheet of {MAX_RATERS} raters has (blank lines included)",
+            f"有 {lines} 行：多于 {MAX_RATERS} 位评价人的表格的行数（含空行）",
+        )
+    body = csv_rows(lines_of(text), name)
     try:
         _, header = next(body)
     except StopIteration:

@@ -172,27 +172,26 @@ def test_errors_survive_pickling_for_batch_workers() -> None:
 def test_reports_with_a_strange_summary_do_not_verify_and_do_not_crash(
     tmp_path: Path, run: Run, summary: str, what: str
 ) -> None:
-    source = tmp_path / "e.json"
-    source.write_text(json.dumps(document()))
-    report = tmp_path / "r.html"
-    run("report", str(source), "--out", str(report), "--date", "2026-11-30")
-    html = report.read_text(encoding="utf-8")
-    start = html.index('id="tbsc55-summary">') + len('id="tbsc55-summary">')
-    report.write_text(html[:start] + summary + html[html.index("</script>", start) :], encoding="utf-8")
+    report = report_with_script(tmp_path, run, "tbsc55-summary", summary)
     code, _, err = run("verify", str(report))
     assert code == 1, what
     assert_one_clean_line(err)
 
 
 def test_an_embedded_evaluation_nested_deeply_is_not_a_report(tmp_path: Path, run: Run) -> None:
+    refused(run("verify", str(report_with_script(tmp_path, run, "tbsc55-evaluation", "[" * 100_000))), "not valid")
+
+
+def report_with_script(tmp_path: Path, run: Run, element_id: str, content: str) -> Path:
+    """A genuine report whose JSON script element ``element_id`` holds ``content`` instead."""
     source = tmp_path / "e.json"
     source.write_text(json.dumps(document()))
     report = tmp_path / "r.html"
     run("report", str(source), "--out", str(report), "--date", "2026-11-30")
     html = report.read_text(encoding="utf-8")
-    start = html.index('id="tbsc55-evaluation">') + len('id="tbsc55-evaluation">')
-    report.write_text(html[:start] + "[" * 100_000 + html[html.index("</script>", start) :], encoding="utf-8")
-    refused(run("verify", str(report)), "not valid")
+    start = html.index(f'id="{element_id}">') + len(f'id="{element_id}">')
+    report.write_text(html[:start] + content + html[html.index("</script>", start) :], encoding="utf-8")
+    return report
 
 
 # --- CSV: line ends, long fields, unclosed quotes, mixed encodings ---------------------------------------------
@@ -207,7 +206,7 @@ def test_lone_carriage_returns_end_rows() -> None:
     "data",
     [
         sheet_csv(1) + b"R9," + b"9" * 200_000 + b"\n",  # a field over the csv module's 131,072 characters
-        sheet_csv(1) + b'R9,"' + b"0.5,\n" * 50_000,  # an unclosed quote swallowing the rest
+        sheet_csv(1) + b'R9,"' + b"0.5,\n" * 20_000,  # an unclosed quote swallowing the rest
         sheet_csv(1) + b"R9" + b",0.5" * 40_000 + b"\n",  # a row of 40,000 cells
     ],
     ids=["long field", "unclosed quote", "wide row"],
@@ -342,3 +341,11 @@ def test_a_report_date_must_be_a_real_date(tmp_path: Path, run: Run, date: str) 
     source = tmp_path / "e.json"
     source.write_text(json.dumps(document()))
     refused(run("report", str(source), "--date", date), "--date: ")
+
+
+def test_a_sheet_of_millions_of_blank_lines_is_refused_at_once(tmp_path: Path, run: Run) -> None:
+    sheets = tmp_path / "s.csv"
+    sheets.write_bytes(sheet_csv(1) + b"\r\n" * 1_000_000)
+    levels = tmp_path / "levels.json"
+    levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}))
+    refused(run("evaluate", "--raters", str(sheets), "--levels", str(levels)), "has 1000002 lines")
