@@ -37,11 +37,10 @@ from typing import IO, Any, NoReturn, TextIO, cast
 from . import __about__
 from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
 from .document import evaluation_from_obj, parse_json, read_json
-from .engine import EvaluationResult, evaluate, rater_to_obj, result_to_obj
+from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
 from .errors import InputError, one_line, printable
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
 from .model import Evaluation
-from .numbers import PlainTexts
 from .report import check_date, looks_like_report, render_report, sha256_of, summary_of, verify_report
 from .rules import Lang, load_rules
 from .schema import evaluation_schema, result_schema
@@ -100,13 +99,16 @@ def _print_result(result: EvaluationResult) -> None:
     obj = result_to_obj(result, with_raters=False)
     shell = {**obj, "service": {**obj["service"], "raters": "\0raters"}, "trace": "\0trace"}
     head, middle, tail = _split_at(json.dumps(shell, ensure_ascii=False, indent=2), '"\\u0000raters"', '"\\u0000trace"')
-    text = PlainTexts()
     out = sys.stdout
     out.write(head)
-    _write_lines(out, (rater_to_obj(rater, text) for rater in result.service.raters), "    ")
+    _write_lines(out, map(RaterJson(), result.service.raters), "    ")
     out.write(middle)
-    _write_lines(out, obj["trace"], "  ")
+    _write_lines(out, map(_dumps, obj["trace"]), "  ")
     out.write(tail + "\n")
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
 
 
 def _split_at(text: str, *markers: str) -> list[str]:
@@ -117,11 +119,11 @@ def _split_at(text: str, *markers: str) -> list[str]:
     return [*parts, text]
 
 
-def _write_lines(out: TextIO, items: Iterable[Any], indent: str) -> None:
-    """A JSON array, one element a line (an empty array as ``[]``)."""
+def _write_lines(out: TextIO, items: Iterable[str], indent: str) -> None:
+    """A JSON array of elements already written as JSON, one element a line (an empty array as ``[]``)."""
     first = True
     for item in items:
-        out.write(("[\n" if first else ",\n") + indent + json.dumps(item, ensure_ascii=False))
+        out.write(("[\n" if first else ",\n") + indent + item)
         first = False
     out.write("[]" if first else "\n" + indent[:-2] + "]")
 

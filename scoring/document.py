@@ -181,7 +181,7 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
         raise ValidationError(path, f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})")
     raters: list[Rater] = []
     ids: dict[str, int] = {}
-    accepted: dict[tuple[type, Any], Decimal] = {}  # α values already checked (raters use few distinct ones)
+    accepted: dict[Any, Decimal] = {}  # α texts and numbers already checked (raters use few distinct ones)
     for index, raw in enumerate(value):
         rater_path = f"{path}[{index}]"
         obj = _object(raw, rater_path)
@@ -197,21 +197,34 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
     return tuple(raters)
 
 
-def _alphas(value: Any, path: str, rules: Rules, accepted: dict[tuple[type, Any], Decimal]) -> dict[str, Decimal]:
+def _alphas(value: Any, path: str, rules: Rules, accepted: dict[Any, Decimal]) -> dict[str, Decimal]:
+    """A rater's α by item, in the rules' order; each distinct α text or number is checked once per document.
+
+    ``accepted`` maps what was given to the α it is. The text "1" and the number 1 are different keys (str and
+    Decimal never compare equal); true, which equals 1, is never looked up there, so it is refused as it must be.
+    """
     item_ids = [item.id for item in rules.service.items]
     unknown = "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)"
     obj = _keyed(value, path, item_ids, unknown, "service item")
+    raws = [obj[item_id] for item_id in item_ids]
+    known = (
+        [None if type(raw) is bool else accepted.get(raw) for raw in raws] if _hashable(raws) else [None] * len(raws)
+    )
     alphas: dict[str, Decimal] = {}
-    for item_id in item_ids:
-        raw = obj[item_id]
-        key = (type(raw), raw)  # the type too: True == 1, and 1 is an α while true is not
-        alpha = accepted.get(key) if isinstance(raw, str | Decimal | int) else None
-        if alpha is None:
-            alpha = _alpha(raw, f'{path}["{item_id}"]', rules)
-            if isinstance(raw, str | Decimal | int):
-                accepted[key] = alpha
+    for item_id, raw, seen in zip(item_ids, raws, known, strict=True):
+        alpha = seen if seen is not None else _alpha(raw, f'{path}["{item_id}"]', rules)
+        if seen is None:
+            accepted[raw] = alpha  # reached only when raw is an accepted str, Decimal or int
         alphas[item_id] = alpha
     return alphas
+
+
+def _hashable(values: list[Any]) -> bool:
+    """Whether every value can be looked up (a NaN Decimal, possible from Python callers, cannot be hashed)."""
+    return all(type(v) in _SCALARS and not (type(v) is Decimal and v.is_nan()) for v in values)
+
+
+_SCALARS = frozenset((str, Decimal, int, bool))
 
 
 def _keyed(value: Any, path: str, ids: list[str], unknown: str, missing_what: str) -> dict[str, Any]:
