@@ -52,7 +52,7 @@ WORDS = {
 
 
 def clause_link(where: str, lang: Lang) -> str:
-    """"5.3", "ch. 2", "A4 6.3", "A3 note 3)", "A1 7" → the clause as the page names it, linked to its anchor."""
+    """Where-codes ("5.3", "ch. 2", "A4 6.3", "A3 note 3)", "A1 7") → the clause as the page names it, linked."""
     zh = lang == "zh"
     if m := re.fullmatch(r"ch\. (\d)", where):
         text, target = (f"第{m[1]}章" if zh else f"chapter {m[1]}"), f"spec/chapter-{m[1]}.md#clause-{m[1]}"

@@ -92,8 +92,8 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
                 "5.3",
                 Names(
                     zh="未通过管理要求符合性审查：无论得分如何，均不予认证（5.3：必须通过管理要求符合性审查）",
-                    en="The management requirements conformity examination was not passed: not certified, whatever the scores "
-                    "(5.3: the management requirements conformity examination must be passed)",
+                    en="The management requirements conformity examination was not passed: not certified, "
+                    "whatever the scores (5.3: the management requirements conformity examination must be passed)",
                 ),
             )
         )

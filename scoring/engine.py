@@ -246,7 +246,8 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
             "clause-5-3",
             Names(
                 zh="管理要求符合性审查：" + ("通过" if passed else "未通过 → 不予认证"),
-                en="Management requirements conformity examination: " + ("passed" if passed else "not passed → not certified"),
+                en="Management requirements conformity examination: "
+                + ("passed" if passed else "not passed → not certified"),
             ),
         )
     )

@@ -8,7 +8,7 @@ Layout (one header row, then one row per rater)::
 
 * one column per service item of appendix 1, headed by the item id; a label may follow the id after a space
   (``1.2 功能性·设备设施/7分``), so the templates can carry names;
-* an optional rater-id column headed ``rater``, ``id`` or ``测评人`` (``评价人`` of older templates); batch files add an organization column
+* an optional rater-id column headed ``rater``, ``id``, ``测评人`` or ``评价人``; batch files add an organization column
   headed ``organization`` or ``组织``; levels files have one column per management clause of appendix 3 and an
   optional ``conformity_passed`` / ``符合性审查`` column (1/0, true/false, 是/否, 通过/未通过);
 * α as decimals with a decimal point. A decimal comma, stray spaces or text give an error naming the row and the

@@ -217,3 +217,15 @@ def test_the_program_uses_the_glossary() -> None:
         problems += [(zh, en, r) for r in rejected_renderings(zh, en)]
         problems += [(zh, en, f"not {w}") for w in rejected_chinese(zh)]
     assert not problems
+
+
+def test_no_string_of_the_program_uses_a_rejected_rendering() -> None:
+    """English-only strings too (CLI messages, errors): every string literal of scoring/ but docstrings."""
+    found = []
+    for path in sorted((ROOT / "scoring").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found += [f"{path.name}:{node.lineno}: {r}" for r in rejected_renderings("", node.value)]
+    assert not found
