@@ -46,8 +46,8 @@ HEAD = {
     "en": "| Chinese | English | Where in the source | Note |\n|---|---|---|---|",
 }
 WORDS = {
-    "zh": {"site": "本站用语", "short": "简称", "reject": "不用"},
-    "en": {"site": "the site's term", "short": "short form", "reject": "not"},
+    "zh": {"site": "本站用语", "short": "简称：", "reject": "不用："},
+    "en": {"site": "the site's term", "short": "short form: ", "reject": "not: "},
 }
 
 
@@ -88,11 +88,11 @@ def table(terms: list[Term], lang: Lang) -> str:
             chinese += f" ({words['site']})"
         english = f"**{term['en']}**"
         if "short_en" in term:
-            english += f"<br>{words['short']}: {term['short_en']}"
+            english += f"<br>{words['short']}{term['short_en']}"
         if term.get("reject_en"):
-            english += f"<br>{words['reject']}: " + sep.join(f"*{r}*" for r in term["reject_en"])
+            english += f"<br>{words['reject']}" + sep.join(f"*{r}*" for r in term["reject_en"])
         if lang == "zh" and term.get("reject_zh"):
-            chinese += f"<br>{words['reject']}：" + sep.join(f"“{r}”" for r in term["reject_zh"])
+            chinese += f"<br>{words['reject']}" + sep.join(f"“{r}”" for r in term["reject_zh"])
         where = sep.join(clause_link(w, lang) for w in term.get("where", []))
         note = term.get("note_zh" if lang == "zh" else "note_en", "")
         rows.append("| " + " | ".join(_cell(c) for c in (chinese, english, where, note)) + " |")
