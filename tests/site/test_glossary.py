@@ -205,9 +205,17 @@ def program_pairs() -> list[tuple[str, str]]:
 
 
 def test_the_program_has_strings_to_check() -> None:
+    """Each source of strings is read: the CLI's text output, the report, the trace, rules.toml, the calculator."""
     pairs = program_pairs()
     assert len(pairs) > 150
-    assert ("服务特性测评得分", "Service score") in pairs or any(zh == "服务特性测评得分" for zh, _ in pairs)
+    for pair in (
+        ("管理要求符合性审查", "Conformity examination"),  # scoring/text.py
+        ("测评人得分", "Rater score"),  # scoring/report.py
+        ("职责和权限", "Responsibilities and authorities"),  # rules.toml
+        ("管理要求分级", "Management grade"),  # calculator.js (and text.py, report.py)
+    ):
+        assert pair in pairs
+    assert any(zh.startswith("测评人 ") and "actual score" in en for zh, en in pairs)  # the trace (engine.py)
 
 
 def test_the_program_uses_the_glossary() -> None:
