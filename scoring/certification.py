@@ -92,8 +92,8 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
                 "5.3",
                 Names(
                     zh="未通过管理要求符合性审查：无论得分如何，均不予认证（5.3：必须通过管理要求符合性审查）",
-                    en="The management conformity review was not passed: not certified, whatever the scores "
-                    "(5.3: the conformity review must be passed)",
+                    en="The management requirements conformity examination was not passed: not certified, "
+                    "whatever the scores (5.3: the management requirements conformity examination must be passed)",
                 ),
             )
         )
@@ -135,7 +135,7 @@ def _below_minimum(shortfall: Shortfall, places: int) -> Reason:
     else:
         actual_grade, required_grade = int(shortfall.actual), int(shortfall.required)
         text = Names(
-            zh=f"管理要求成熟度为{grade_name(actual_grade).zh}，{target.zh}需{grade_name(required_grade).zh}及以上，"
+            zh=f"管理要求分级为{grade_name(actual_grade).zh}，{target.zh}需{grade_name(required_grade).zh}及以上，"
             f"差 {shortfall.gap} 级",
             en=f"Management grade {actual_grade} is below the grade {required_grade} that {target.en} need, "
             f"short by {shortfall.gap}",

@@ -103,7 +103,7 @@ def levels_chart(result: EvaluationResult, lang: Lang, width: int = 640) -> str:
 def _title(chart: str, lang: Lang) -> str:
     titles = {
         "radar": ("服务特性得分率（附录 1）", "Service characteristics, share of points (appendix 1)"),
-        "levels": ("管理要求成熟度等级（附录 3）", "Maturity level of each management clause (appendix 3)"),
+        "levels": ("管理要求成熟度水平（附录 3）", "Maturity level of each management clause (appendix 3)"),
         "weight10": ("总分值 10 的条款", "clauses of weight 10"),
         "weight5": ("总分值 5 的条款", "clauses of weight 5"),
     }

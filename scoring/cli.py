@@ -60,7 +60,7 @@ def _read(source: str) -> bytes:
 def _from_sheets(raters_csv: str, levels_json: str | None, organization: str | None) -> Evaluation:
     """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON."""
     if levels_json is None:
-        raise InputError("--levels", "give the management levels as JSON with --raters")
+        raise InputError("--levels", "give the maturity levels of the management clauses as JSON with --raters")
     management = read_json(_read(levels_json))
     if isinstance(management, dict) and "management" in management:  # a whole evaluation document is fine too
         management = management["management"]

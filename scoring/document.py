@@ -308,7 +308,7 @@ def _level(value: Any, path: str, rules: Rules) -> int:
         raise ValidationError(
             path,
             f"{_show(value)} is not a maturity level (an integer from {low} to {high})",
-            f"{_show(value)} 不是成熟度等级（{low} 至 {high} 的整数）",
+            f"{_show(value)} 不是成熟度水平（{low} 至 {high} 的整数）",
         )
     return value
 

@@ -226,8 +226,8 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
                 Names("5.1.1；附录 1", "5.1.1; appendix 1"),
                 "appendix-1",
                 Names(
-                    zh=f"评价人 {name}：实际得分 = Σ 单项分值 × α = {terms}{text[r.score]}",
-                    en=f"Rater {name}: score = Σ points × α = {terms}{text[r.score]}",
+                    zh=f"测评人 {name}：实际得分 = Σ 单项分值 × α = {terms}{text[r.score]}",
+                    en=f"Rater {name}: actual score = Σ item points × α = {terms}{text[r.score]}",
                 ),
             )
         )
@@ -238,7 +238,7 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
             Names("5.1.2", "5.1.2"),
             "clause-5-1-2",
             Names(
-                zh=f"服务特性测评得分 = 各评价人得分的均值 = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
+                zh=f"服务特性测评得分 = 各测评人得分的均值 = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
                 en=f"Service score = mean of the rater scores = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
             ),
         )
@@ -261,8 +261,8 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
             Names("附录 3 说明 2)", "appendix 3, note 2)"),
             "appendix-3",
             Names(
-                zh=f"管理成熟度总分 = Σ 总分值 × 成熟度等级 ÷ 5 = {terms} = {total}",
-                en=f"Maturity total = Σ weight × level ÷ 5 = {terms} = {total}",
+                zh=f"管理成熟度总分 = Σ 总分值 × 成熟度水平 ÷ 5 = {terms} = {total}",
+                en=f"Maturity total = Σ weight × maturity level ÷ 5 = {terms} = {total}",
             ),
         )
     )
@@ -285,7 +285,8 @@ def trace(result: EvaluationResult) -> tuple[Step, ...]:
             "clause-5-3",
             Names(
                 zh="管理要求符合性审查：" + ("通过" if passed else "未通过 → 不予认证"),
-                en="Management conformity review: " + ("passed" if passed else "not passed → not certified"),
+                en="Management requirements conformity examination: "
+                + ("passed" if passed else "not passed → not certified"),
             ),
         )
     )

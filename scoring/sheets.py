@@ -8,7 +8,7 @@ Layout (one header row, then one row per rater)::
 
 * one column per service item of appendix 1, headed by the item id; a label may follow the id after a space
   (``1.2 功能性·设备设施/7分``), so the templates can carry names;
-* an optional rater-id column headed ``rater``, ``id`` or ``评价人``; batch files add an organization column
+* an optional rater-id column headed ``rater``, ``id``, ``测评人`` or ``评价人``; batch files add an organization column
   headed ``organization`` or ``组织``; levels files have one column per management clause of appendix 3 and an
   optional ``conformity_passed`` / ``符合性审查`` column (1/0, true/false, 是/否, 通过/未通过);
 * α as decimals with a decimal point. A decimal comma, stray spaces or text give an error naming the row and the
@@ -39,10 +39,10 @@ from .limits import MAX_INPUT_BYTES, MAX_RATER_ID_LENGTH, MAX_RATERS, MAX_RECORD
 from .numbers import plain
 from .rules import Lang, Rules, load_rules
 
-RATER_HEADERS = ("rater", "rater_id", "id", "评价人", "评价人编号")
+RATER_HEADERS = ("rater", "rater_id", "id", "测评人", "测评人编号", "评价人", "评价人编号")
 ORGANIZATION_HEADERS = ("organization", "organisation", "组织", "组织名称")
 CONFORMITY_HEADERS = ("conformity_passed", "conformity", "符合性审查", "管理要求符合性审查")
-_ROLE_ZH = {"rater": "评价人", "organization": "组织", "conformity": "符合性审查"}
+_ROLE_ZH = {"rater": "测评人", "organization": "组织", "conformity": "符合性审查"}
 _SHORT_ROW = ("missing (the row is shorter than the header)", "缺失（本行比表头短）")
 _TRUE, _FALSE = ("1", "true", "yes", "是", "通过"), ("0", "false", "no", "否", "未通过")
 _BOM = b"\xef\xbb\xbf"
@@ -309,14 +309,14 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
         raise DocumentSyntaxError(
             name,
             f"has {lines} lines: more than a sheet of {MAX_RATERS} raters has (blank lines included)",
-            f"有 {lines} 行：多于 {MAX_RATERS} 位评价人的表格的行数（含空行）",
+            f"有 {lines} 行：多于 {MAX_RATERS} 位测评人的表格的行数（含空行）",
         )
     body = csv_rows(lines_of(text), name)
     try:
         _, header = next(body)
     except StopIteration:
         raise DocumentSyntaxError(
-            name, "is empty: a header row and one row per rater are needed", "是空的：需要一行表头，每位评价人一行"
+            name, "is empty: a header row and one row per rater are needed", "是空的：需要一行表头，每位测评人一行"
         ) from None
     columns = read_header(header, [i.id for i in rules.service.items], name)
     raters: list[dict[str, Any]] = []
@@ -325,7 +325,7 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
             raise DocumentSyntaxError(
                 name,
                 f"has more than {MAX_RATERS} rater rows (row {number}): more than this tool accepts",
-                f"评价人的行多于 {MAX_RATERS} 行（第 {number} 行）：超出本工具的上限",
+                f"测评人的行多于 {MAX_RATERS} 行（第 {number} 行）：超出本工具的上限",
             )
         alphas = alphas_of(cells, number, columns, name, rules)
         rater: dict[str, Any] = {}
@@ -335,7 +335,7 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
         rater["alpha"] = {item_id: plain(alpha) for (item_id, _), alpha in zip(columns.fields, alphas, strict=True)}
         raters.append(rater)
     if not raters:
-        raise DocumentSyntaxError(name, "has a header but no rater rows", "只有表头，没有评价人的行")
+        raise DocumentSyntaxError(name, "has a header but no rater rows", "只有表头，没有测评人的行")
     return raters
 
 
@@ -346,7 +346,7 @@ def level_of(text: str, number: int, clause_id: str, name: str, rules: Rules) ->
         raise ValidationError(
             f'{name}: row {number}, column "{clause_id}"',
             f'"{text}" is not a maturity level (an integer from {low} to {high})',
-            f"“{text}”不是成熟度等级（{low} 到 {high} 的整数）",
+            f"“{text}”不是成熟度水平（{low} 到 {high} 的整数）",
         )
     return int(value)
 
@@ -369,7 +369,7 @@ def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: boo
     rules = rules or load_rules()
     names = {c.id: c.name(lang) for c in rules.service.characteristics}
     head = ["组织" if lang == "zh" else "organization"] if organization else []
-    head.append("评价人" if lang == "zh" else "rater")
+    head.append("测评人" if lang == "zh" else "rater")
     head += [f"{i.id} {names[i.characteristic]}·{i.name(lang)}/{i.max_points}" for i in rules.service.items]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

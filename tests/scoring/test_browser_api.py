@@ -51,7 +51,7 @@ def test_every_bad_field_is_reported_with_its_path_in_both_languages() -> None:
         {
             "path": 'management.levels["4.1"]',
             "en": "6 is not a maturity level (an integer from 1 to 5)",
-            "zh": "6 不是成熟度等级（1 至 5 的整数）",
+            "zh": "6 不是成熟度水平（1 至 5 的整数）",
         },
     ]
 

@@ -109,6 +109,16 @@ def test_templates_read_back(lang: str) -> None:
     assert raters[0]["alpha"]["1.1"] == "1"
 
 
+def test_the_rater_column_is_named_as_the_glossary_names_raters() -> None:
+    """The zh template heads the rater column 测评人 (scoring/glossary.toml); sheets made from older templates,
+    headed 评价人, still read."""
+    assert template(lang="zh").splitlines()[0].split(",")[0].lstrip("\ufeff") == "测评人"
+    for header in ("测评人", "评价人"):
+        rows = [[header, *ITEM_IDS], ["甲", *["0.5"] * 19]]
+        raters = read_rater_sheets("\n".join(",".join(r) for r in rows).encode("utf-8"), "s.csv")
+        assert [r["id"] for r in raters] == ["甲"]
+
+
 def test_cli_evaluate_raters_csv_with_levels_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "s.csv").write_bytes(GOOD.encode("gb18030"))
     (tmp_path / "l.json").write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 4)}))

@@ -1,0 +1,239 @@
+"""One term, one rendering (issue 11, point 2): the English pages and the grading program's words follow
+scoring/glossary.toml.
+
+* Pages: where a Chinese page uses a term, the English page of the same path uses its rendering (the spec pages its
+  full rendering; the editorial pages may use the glossary's one short form instead).
+* Program strings: every pair of Chinese and English strings written together in scoring/ (``("…", "…")``,
+  ``Names(zh=…, en=…)``, ``name_zh``/``name_en`` in rules.toml) and every key of the calculator's UI table
+  (docs/assets/calculator/calculator.js) is held to the same rule.
+* A rejected rendering is used nowhere, unless the Chinese beside it has another term rendered that way
+  (服务标准 is "service standards" in chapter 2; 服务规范 never is). Rejected Chinese words are not used by the site's
+  own Chinese (program strings; editorial pages outside quotations of the source, which are marked by “”).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from build_tools.glossary_hook import Term, load_terms
+
+from .conftest import ROOT, SPEC_PAGES, built_page
+from .pages import parse
+
+TERMS = load_terms()
+DOCS = ROOT / "docs"
+EDITORIAL_PAGES = tuple(
+    sorted(
+        str(p.relative_to(DOCS / "zh"))
+        for p in (DOCS / "zh").rglob("*.md")
+        if str(p.relative_to(DOCS / "zh")) not in {*SPEC_PAGES, "glossary.md", "print.md"}
+    )
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+QUOTED = re.compile(r"“[^”]*”")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def _uses(zh: str, term: Term) -> bool:
+    """``zh`` uses the term itself, not only as part of a longer term (总分 in 总分值 is not 总分)."""
+    text, own = _squeeze(zh), _squeeze(term["zh"])
+    for longer in sorted((_squeeze(t["zh"]) for t in TERMS), key=len, reverse=True):
+        if own in longer and own != longer:
+            text = text.replace(longer, "|")
+    return own in text
+
+
+def _renderings(term: Term, short: bool) -> list[str]:
+    """The rendering, its short form where allowed, and their plurals (nonconformity, nonconformities)."""
+    forms = [term["en"], *([term["short_en"]] if short and "short_en" in term else [])]
+    return [*forms, *(f[:-1] + "ies" for f in forms if f.endswith("y")), *(f + "s" for f in forms)]
+
+
+def missing_renderings(zh: str, en: str, short: bool) -> list[str]:
+    """The terms that ``zh`` uses and ``en`` does not render."""
+    text = _words(en)
+    return [t["zh"] for t in TERMS if _uses(zh, t) and not any(r.lower() in text for r in _renderings(t, short))]
+
+
+def rejected_renderings(zh: str, en: str) -> list[str]:
+    """The rejected renderings in ``en`` that no other term used by ``zh`` accounts for."""
+    text = _words(en)
+    found = []
+    for term in TERMS:
+        for rejected in term.get("reject_en", []):
+            if rejected.lower() not in text:
+                continue
+            excused = any(
+                _uses(zh, other) and rejected.lower() in other["en"].lower() for other in TERMS if other is not term
+            )
+            if not excused:
+                found.append(f"{rejected} (for {term['zh']})")
+    return found
+
+
+def rejected_chinese(zh: str) -> list[str]:
+    unquoted = QUOTED.sub("", zh)
+    return [word for term in TERMS for word in term.get("reject_zh", []) if word in unquoted]
+
+
+# --- the data file ------------------------------------------------------------------------------------------
+
+
+def test_the_glossary_gives_one_rendering_per_term() -> None:
+    chinese = [t["zh"] for t in TERMS]
+    assert len(chinese) == len(set(chinese)) > 30
+    for term in TERMS:
+        assert term["en"] and not CJK.search(term["en"])
+        assert term["en"].lower() not in (r.lower() for r in term.get("reject_en", []))
+        assert term.get("where"), term["zh"]
+
+
+def test_a_rejected_rendering_is_caught() -> None:
+    """The checks themselves, on the cases named in issue 11."""
+    assert rejected_renderings("用实际得分除以应得分的百分数表示", "the actual score over the due score")
+    assert missing_renderings("管理评审", "management examination", short=False) == ["管理评审"]
+    assert missing_renderings("服务管理审查", "service management review", short=False) == ["服务管理审查"]
+    assert rejected_renderings("服务管理审查", "service management review")
+    assert missing_renderings("二级及以上", "Level 2 or above", short=False) == []  # 级 alone is not a term …
+    assert rejected_renderings("二级及以上", "Level 2 or above")  # … but "level 2 or above" is rejected
+    assert not rejected_renderings("服务标准制定导则", "Development of service standards")
+    assert rejected_renderings("7. 服务规范/8分", "7. Service standards/8 points")
+    assert rejected_chinese("评价人 1") and not rejected_chinese("原文写“评价人”")
+
+
+# --- the pages ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("site")
+@pytest.mark.parametrize("md", [*SPEC_PAGES, *EDITORIAL_PAGES])
+def test_the_english_page_uses_the_glossary(md: str) -> None:
+    zh, en = parse(built_page("zh", md)).text, parse(built_page("en", md)).text
+    assert not missing_renderings(zh, en, short=md not in SPEC_PAGES)
+    assert not rejected_renderings(zh, en)
+
+
+@pytest.mark.usefixtures("site")
+@pytest.mark.parametrize("md", EDITORIAL_PAGES)
+def test_the_chinese_editorial_page_uses_the_glossary(md: str) -> None:
+    assert not rejected_chinese(parse(built_page("zh", md)).text)
+
+
+# --- the program's strings ----------------------------------------------------------------------------------
+
+
+def _literal(node: ast.expr) -> str | None:
+    """A string constant or the literal parts of an f-string; None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return " ".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def python_pairs(path: Path) -> Iterator[tuple[str, str]]:
+    """(zh, en) strings written side by side: 2-tuples, Names(zh, en) and keyword pairs zh=…, en=…."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        candidates: list[tuple[ast.expr, ast.expr]] = []
+        if isinstance(node, ast.Tuple) and len(node.elts) == 2:
+            candidates.append((node.elts[0], node.elts[1]))
+        if isinstance(node, ast.Call):
+            keywords = {k.arg: k.value for k in node.keywords}
+            if "zh" in keywords and "en" in keywords:
+                candidates.append((keywords["zh"], keywords["en"]))
+            if len(node.args) == 2 and getattr(node.func, "id", "") == "Names":
+                candidates.append((node.args[0], node.args[1]))
+        for zh_node, en_node in candidates:
+            zh, en = _literal(zh_node), _literal(en_node)
+            if zh is not None and en is not None and CJK.search(zh) and not CJK.search(en):
+                yield zh, en
+
+
+def toml_pairs(value: object) -> Iterator[tuple[str, str]]:
+    """``x_zh`` / ``x_en`` pairs anywhere in rules.toml."""
+    if isinstance(value, dict):
+        for key, zh in value.items():
+            en = value.get(key.removesuffix("_zh") + "_en") if key.endswith("_zh") else None
+            if isinstance(zh, str) and isinstance(en, str):
+                yield zh, en
+            yield from toml_pairs(zh)
+    elif isinstance(value, list):
+        for item in value:
+            yield from toml_pairs(item)
+
+
+def calculator_pairs() -> Iterator[tuple[str, str]]:
+    """The calculator's UI table: the string literals of each key, Chinese and English."""
+    source = (DOCS / "assets" / "calculator" / "calculator.js").read_text(encoding="utf-8")
+    block = source[source.index("const TEXT = {") : source.index("}[LANG];")]
+    zh_part, en_part = block[block.index("\n  zh: {") : block.index("\n  en: {")], block[block.index("\n  en: {") :]
+
+    def entries(part: str) -> dict[str, str]:
+        found: dict[str, list[str]] = {}
+        key = ""
+        for line in part.splitlines():
+            if m := re.match(r"^    (\w+):", line):
+                key = m[1]
+            if key:
+                strings = re.findall(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`', line)
+                found.setdefault(key, []).extend(a or b for a, b in strings)
+        return {k: " ".join(v) for k, v in found.items()}
+
+    zh, en = entries(zh_part), entries(en_part)
+    assert zh.keys() == en.keys()
+    for key in zh:
+        yield zh[key], en[key]
+
+
+def program_pairs() -> list[tuple[str, str]]:
+    pairs = [pair for path in sorted((ROOT / "scoring").glob("*.py")) for pair in python_pairs(path)]
+    pairs += toml_pairs(tomllib.loads((ROOT / "scoring" / "rules.toml").read_text(encoding="utf-8")))
+    pairs += calculator_pairs()
+    return pairs
+
+
+def test_the_program_has_strings_to_check() -> None:
+    """Each source of strings is read: the CLI's text output, the report, the trace, rules.toml, the calculator."""
+    pairs = program_pairs()
+    assert len(pairs) > 150
+    for pair in (
+        ("管理要求符合性审查", "Conformity examination"),  # scoring/text.py
+        ("测评人得分", "Rater score"),  # scoring/report.py
+        ("职责和权限", "Responsibilities and authorities"),  # rules.toml
+        ("管理要求分级", "Management grade"),  # calculator.js (and text.py, report.py)
+    ):
+        assert pair in pairs
+    assert any(zh.startswith("测评人 ") and "actual score" in en for zh, en in pairs)  # the trace (engine.py)
+
+
+def test_the_program_uses_the_glossary() -> None:
+    problems = []
+    for zh, en in program_pairs():
+        problems += [(zh, en, f"no rendering of {t}") for t in missing_renderings(zh, en, short=True)]
+        problems += [(zh, en, r) for r in rejected_renderings(zh, en)]
+        problems += [(zh, en, f"not {w}") for w in rejected_chinese(zh)]
+    assert not problems
+
+
+def test_no_string_of_the_program_uses_a_rejected_rendering() -> None:
+    """English-only strings too (CLI messages, errors): every string literal of scoring/ but docstrings."""
+    found = []
+    for path in sorted((ROOT / "scoring").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found += [f"{path.name}:{node.lineno}: {r}" for r in rejected_renderings("", node.value)]
+    assert not found
