@@ -160,9 +160,9 @@ def report(document_json: str, lang: str, date: str) -> str:
 
     try:
         evaluation = evaluation_from_obj(read_json(document_json))
-    except InputError as exc:
+        html = render_report(evaluate(evaluation), "en" if lang == "en" else "zh", date)
+    except InputError as exc:  # the document, or the date (YYYY-MM-DD)
         return _dump({"ok": False, "errors": _errors([exc])})
-    html = render_report(evaluate(evaluation), "en" if lang == "en" else "zh", date)
     return _dump({"ok": True, "errors": [], "html": html})
 
 
