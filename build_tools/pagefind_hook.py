@@ -1,13 +1,14 @@
 """MkDocs hook: the site's search index, built by Pagefind (issue 11, point 6).
 
-Why Pagefind and not the theme's lunr search: measured on a query set in both languages (tests/site/search_queries.json),
-the theme's search put the clause among the first three results for 7 of 21 queries (12 of 21 with page boosts and a
-larger jieba dictionary). Its Chinese index is segmented by jieba at build time but the query by a different segmenter
-in the browser, so a compound such as 星级 inside 三星级 never matches, and results come grouped by page, so a guide
-that repeats a term crowds out the clause that defines it. Pagefind segments Chinese with ICU4X when it indexes and
-with the browser's ``Intl.Segmenter`` (also ICU) when the reader types, keeps one index per language, answers exact
-phrases, and loads nothing until the reader searches. docs/assets/search/search.js ranks its answers (spec pages
-first, then sections holding the words as typed) and shows one result per clause.
+Why Pagefind and not the theme's lunr search, measured on the 21 queries of tests/site/search_queries.json (both
+languages; the clause among the first three results): the theme's search placed 7, and 12 with page boosts and a
+larger jieba dictionary; Pagefind with docs/assets/search/search.js places all 21. The theme's Chinese index is
+segmented by jieba at build time but the query by another segmenter in the browser, so a word inside a compound
+(星级 in 三星级) never matches; and its results come grouped by page, so a guide that repeats a term crowds out the
+clause that defines it. Pagefind segments Chinese with ICU4X when it indexes and with the browser's
+``Intl.Segmenter`` (also ICU) when the reader types, keeps one index per language, and loads nothing until the reader
+searches. search.js ranks its answers (spec pages first, then sections holding the words as typed) and lists one
+result per clause.
 
 What this hook does, per language:
 
@@ -31,7 +32,11 @@ from mkdocs.config.defaults import MkDocsConfig
 ROOT = Path(__file__).resolve().parent.parent
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 # The pages of the specification itself (as build_tools/site_hooks.py SPEC_PAGES): ranked first.
-SPEC_PAGES = {"index.md", *(f"spec/chapter-{n}.md" for n in range(1, 6)), *(f"spec/appendix-{n}.md" for n in range(1, 5))}
+SPEC_PAGES = {
+    "index.md",
+    *(f"spec/chapter-{n}.md" for n in range(1, 6)),
+    *(f"spec/appendix-{n}.md" for n in range(1, 5)),
+}
 NOT_INDEXED = {"print.md", "404.md"}
 # Pagefind's own interfaces; search.js talks to pagefind.js (and its worker, WebAssembly and index files) directly.
 UNUSED = (
