@@ -149,6 +149,75 @@ def test_the_language_switch_keeps_the_page(page: Page, server: str, lang: str, 
     assert unquote(urlsplit(page.url).path) == f"/{other}/{path}"
 
 
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+@pytest.mark.parametrize(("path", "anchor"), [("spec/appendix-4/", "a4-6-2"), ("spec/chapter-5/", "clause-5-3")])
+def test_the_language_switch_keeps_the_clause(
+    page: Page, server: str, lang: str, other: str, path: str, anchor: str
+) -> None:
+    page.goto(f"{server}/{lang}/{path}#{anchor}")
+    with page.expect_navigation():
+        page.eval_on_selector(f"a.md-select__link[hreflang={other}]", "link => link.click()")
+    parts = urlsplit(page.url)
+    assert (unquote(parts.path), parts.fragment) == (f"/{other}/{path}", anchor)
+    assert page.evaluate("window.scrollY") > 0  # the browser went down to the clause, not to the top
+    # Moving to another clause on the page (a link within it) moves the switch's target too.
+    page.goto(f"{server}/{lang}/spec/appendix-4/")
+    page.eval_on_selector('a[href="#a4-6-3"]', "link => link.click()")
+    page.wait_for_function(
+        f"document.querySelector('a.md-select__link[hreflang={other}]').hash === '#a4-6-3'", timeout=10_000
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_leads_everywhere_at_desktop_width(browser: Browser, server: str, lang: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{lang}/")
+    nav = page.locator(".md-sidebar--primary")
+    visible = [
+        nav.locator(f'a[href$="{target}"]').first.is_visible()
+        for target in ("calculator/", "guides/applicants/", "spec/appendix-4/")
+    ]
+    page.close()
+    assert visible == [True, True, True]
+
+
+def test_the_english_appendix_3_header_has_the_chinese_two_rows(page: Page, server: str) -> None:
+    """Two header rows, "Maturity points" over Level 1 … Level 5, as in the Chinese table: no empty header cell."""
+    shapes = {}
+    for lang in LANGS:
+        page.goto(f"{server}/{lang}/spec/appendix-3/")
+        shapes[lang] = page.eval_on_selector(
+            "article table thead",
+            """thead => [...thead.rows].map(row => [...row.cells].map(cell =>
+                 [cell.colSpan, cell.rowSpan, cell.textContent.trim() !== ""]))""",
+        )
+    assert shapes["en"] == shapes["zh"]
+    assert len(shapes["en"]) == 2
+    assert all(filled for row in shapes["en"] for *_, filled in row)
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"),
+    [
+        ("/zh/spec/chapter-9/", "zh", "404 找不到此页"),
+        ("/en/spec/chapter-9/", "en", "404 Page not found"),
+        ("/no/such/page", "zh", "404 找不到此页"),
+    ],
+)
+def test_a_missing_page_gets_the_sites_404_in_its_language(
+    page: Page, server: str, path: str, lang: str, heading: str
+) -> None:
+    response = page.goto(f"{server}{path}")
+    assert response is not None and response.status == 404
+    assert page.get_attribute("html", "lang") == lang
+    assert page.inner_text("article h1") == heading
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # styled
+    # Its links lead into the same language's site, wherever the missing page was asked for.
+    with page.expect_navigation():
+        page.click("article li:first-child a")
+    assert urlsplit(page.url).path == f"/{lang}/"
+
+
 @pytest.mark.parametrize(("lang", "path"), [(lang, path) for lang in ("zh", "en") for path in page_urls(lang)])
 def test_nothing_overflows_a_phone_screen(browser: Browser, server: str, lang: str, path: str) -> None:
     page = browser.new_page(viewport=PHONE)
