@@ -115,7 +115,7 @@ def test_escape_closes_the_search_and_gives_the_focus_back(page: Page, server: s
     assert page.is_visible("#site-search")
     page.keyboard.press("Escape")
     assert not page.is_visible("#site-search")
-    assert page.evaluate("document.activeElement.classList.contains('site-search__open')")
+    page.wait_for_function("document.activeElement.classList.contains('site-search__open')", timeout=10_000)
 
 
 @pytest.mark.parametrize(
