@@ -113,6 +113,7 @@ def test_escape_closes_the_search_and_gives_the_focus_back(page: Page, server: s
     page.goto(f"{server}/en/")
     page.click(".site-search__open")
     assert page.is_visible("#site-search")
+    search(page, "en", "audit")  # with a query typed too, one Esc closes it
     page.keyboard.press("Escape")
     assert not page.is_visible("#site-search")
     page.wait_for_function("document.activeElement.classList.contains('site-search__open')", timeout=10_000)
@@ -212,7 +213,10 @@ def test_a_missing_page_gets_the_sites_404_in_its_language(
     assert page.get_attribute("html", "lang") == lang
     assert page.inner_text("article h1") == heading
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # styled
-    # Its links lead into the same language's site, wherever the missing page was asked for.
+    # Its search and its links lead into the same language's site, wherever the missing page was asked for.
+    page.click(".site-search__open")
+    assert search(page, lang, "5.3")[0].startswith("spec/chapter-5/")
+    page.keyboard.press("Escape")
     with page.expect_navigation():
         page.click("article li:first-child a")
     assert urlsplit(page.url).path == f"/{lang}/"

@@ -93,7 +93,11 @@ function setUp(dialog) {
     }
   });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown") {
+    if (event.key === "Escape") {
+      // A search field's own Esc would only empty it (Chromium); Esc closes the dialog, as it does everywhere else.
+      event.preventDefault();
+      dialog.close();
+    } else if (event.key === "ArrowDown") {
       const first = list.querySelector("a");
       if (first) {
         event.preventDefault();
