@@ -144,10 +144,13 @@ function setUp(dialog) {
 }
 
 // Every section that matches, ranked as the header of this file says. Pagefind answers the sections holding every
-// word; when the reader typed several words ("star rating"), the sections holding some of them follow those.
+// word; when the reader typed several words ("star rating"), the sections holding some of them follow those. A
+// hyphenated compound is also taken as its words: "three-star" finds "Three stars" as well as "three-star".
 async function rank(pagefind, text) {
-  const words = text.trim().split(/\s+/);
-  const searches = [text, ...(words.length > 1 ? words : [])].map((query) => pagefind.search(query));
+  const words = text.trim().split(/[\s\p{Pd}]+/u).filter(Boolean);
+  const every = [...new Set([text.trim(), words.join(" ")])]; // queries whose answers hold every word
+  const some = words.length > 1 ? words.filter((word) => !every.includes(word)) : [];
+  const searches = [...every, ...some].map((query) => pagefind.search(query));
   const hits = new Map();
   for (const [index, search] of (await Promise.all(searches)).entries()) {
     for (const page of await Promise.all(search.results.map((result) => result.data()))) {
@@ -161,7 +164,7 @@ async function rank(pagefind, text) {
           excerpt: section.excerpt,
           spec,
           asTyped: holdsAsTyped(page.raw_content, section.locations, text),
-          everyWord: index === 0,
+          everyWord: index < every.length,
           weight: section.weighted_locations.reduce((sum, location) => sum + location.balanced_score, 0),
         });
       }
