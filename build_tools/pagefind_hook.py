@@ -1,14 +1,14 @@
 """MkDocs hook: the site's search index, built by Pagefind (issue 11, point 6).
 
 Why Pagefind and not the theme's lunr search, measured on the 21 queries that tests/site/search_queries.json first
-held (both languages; the clause among the first three results): the theme's search placed 7, and 12 with page boosts and a
-larger jieba dictionary; Pagefind with docs/assets/search/search.js places all 21. The theme's Chinese index is
-segmented by jieba at build time but the query by another segmenter in the browser, so a word inside a compound
-(星级 in 三星级) never matches; and its results come grouped by page, so a guide that repeats a term crowds out the
-clause that defines it. Pagefind segments Chinese with ICU4X when it indexes and with the browser's
-``Intl.Segmenter`` (also ICU) when the reader types, keeps one index per language, and loads nothing until the reader
-searches. search.js ranks its answers (spec pages first, then sections holding the words as typed) and lists one
-result per clause.
+held (both languages; the clause among the first three results): the theme's search placed 7, and 12 with page
+boosts and a larger jieba dictionary; Pagefind with docs/assets/search/search.js places all 21. The theme's Chinese
+index is segmented by jieba at build time but the query by another segmenter in the browser, so a word inside a
+compound (星级 in 三星级) never matches; and its results come grouped by page, so a guide that repeats a term crowds
+out the clause that defines it. Pagefind segments Chinese with ICU4X when it indexes and with the browser's
+``Intl.Segmenter`` (also ICU) when the reader types, keeps one index per language, and loads nothing until the
+reader searches. search.js ranks its answers (spec pages first, then sections holding the words as typed) and lists
+one result per clause.
 
 What this hook does, per language:
 
