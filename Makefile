@@ -25,7 +25,8 @@ chromium: ## Install Debian's Chromium for the browser tests (never `playwright 
 	  echo "Installing Debian's chromium (browser tests need it)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
-# Pyodide for the calculator comes from npm, pinned exactly in package.json and package-lock.json.
+# From npm, pinned exactly in package.json and package-lock.json: Pyodide (the calculator), Pagefind (the search
+# index, built by build_tools/pagefind_hook.py) and axe-core (the accessibility tests, tests/site/test_accessibility.py).
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

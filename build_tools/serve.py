@@ -8,7 +8,9 @@ browser compiles ``.wasm`` as it streams only when it is served as ``application
   standard library has no brotli);
 * ``text/javascript`` for ``.js``/``.mjs``, ``application/wasm`` for ``.wasm``;
 * an ``ETag`` per file and ``Cache-Control: no-cache``: a browser keeps every file and asks each time whether
-  it changed, so a rebuilt site is never stale and an unchanged file costs a ``304`` without a body.
+  it changed, so a rebuilt site is never stale and an unchanged file costs a ``304`` without a body;
+* a missing path gets the site's own 404 page (status 404) in the language of the path: ``/en/…`` the English
+  ``en/404.html``, anything else the Chinese ``zh/404.html``, as a static host set up for the site would answer.
 
     python build_tools/serve.py [--port 8000] [site]
 """
@@ -98,9 +100,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?", 1)[0].endswith("/"):
                 return super().send_head()  # the redirect to "dir/"
             path = os.path.join(path, "index.html")
+        status = http.HTTPStatus.OK
         if not os.path.isfile(path):
-            self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
-            return None
+            page = self._not_found_page()
+            if page is None:
+                self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+                return None
+            path, status = page, http.HTTPStatus.NOT_FOUND
         content_type = self.guess_type(path)
         compressible = Path(path).suffix in COMPRESSED_SUFFIXES or content_type.startswith(COMPRESSED_TYPES)
         gzip_it = compressible and accepts_gzip(self.headers.get("Accept-Encoding"))
@@ -109,13 +115,14 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
             return None
-        if etag in [tag.strip() for tag in self.headers.get("If-None-Match", "").split(",")]:
+        matches = [tag.strip() for tag in self.headers.get("If-None-Match", "").split(",")]
+        if status == http.HTTPStatus.OK and etag in matches:  # a 404 is never "not modified"
             self.send_response(http.HTTPStatus.NOT_MODIFIED)
             self._common_headers(etag, compressible)
             self.end_headers()
             return None
         body = compressed if gzip_it and compressed is not None else data
-        self.send_response(http.HTTPStatus.OK)
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         if body is compressed:
@@ -124,6 +131,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self._common_headers(etag, compressible)
         self.end_headers()
         return body
+
+    def _not_found_page(self) -> str | None:
+        """The site's own 404 page for a missing path, in the language the path is under (/en/… → en/404.html);
+        the Chinese one for paths under no language. None if the directory has no such page."""
+        directory = Path(self.directory).resolve()
+        # translate_path has resolved "..", so the first part is a folder of the served directory, or nothing.
+        try:
+            parts = Path(self.translate_path(self.path)).resolve().relative_to(directory).parts
+        except ValueError:  # a link in the site that leads out of it
+            parts = ()
+        for lang in (parts[0] if parts else "zh", "zh"):
+            page = directory / lang / "404.html"
+            if page.is_file():
+                return str(page)
+        return None
 
     def _common_headers(self, etag: str, compressible: bool) -> None:
         self.send_header("ETag", etag)

@@ -471,36 +471,34 @@ def test_a_dead_worker_is_restarted_and_the_input_recomputed(page: Page, base_ur
     assert_shows(page, result, "zh")
 
 
-# --- the theme's search on this page --------------------------------------------------------------------------
+# --- the site's search on this page ---------------------------------------------------------------------------
 
-# Stamps (performance.now()) of when the engine said it was ready and when the summary first showed a result.
-STAMPS = """
-window.__stamps = {};
-new MutationObserver(() => {
-  const stamps = window.__stamps;
-  if (!stamps.ready && document.querySelector('.calc-status[data-state="ready"]')) stamps.ready = performance.now();
-  if (!stamps.result && document.querySelector('.calc-summary[data-state="ok"]')) stamps.result = performance.now();
-}).observe(document, { subtree: true, childList: true, attributes: true });
-"""
-SEARCH_WORKER_REQUESTED = """
-(performance.getEntriesByType('resource')
-  .find((e) => /\\/workers\\/search\\.[^/]*\\.js$/.test(e.name)) || {}).startTime ?? null
-"""
+PAGEFIND_REQUESTED = "performance.getEntriesByType('resource').some((e) => e.name.includes('/pagefind/'))"
 
 
-def test_the_themes_search_index_waits_for_the_first_result(page: Page, base_url: str) -> None:
-    """The theme's search worker builds its index (CPU) as a page loads; here it starts after the first result."""
+def search_on_page(page: Page, query: str) -> None:
+    """Open the header's search and wait until its list answers ``query`` with at least one result."""
+    page.click(".site-search__open")
+    page.fill(".site-search__input", query)
+    page.wait_for_function(
+        "q => { const list = document.querySelector('.site-search__results');"
+        " return list.dataset.query === q && list.querySelector('a') !== null; }",
+        arg=query,
+        timeout=RESULT_MS,
+    )
+
+
+def test_the_search_fetches_nothing_until_the_reader_opens_it(page: Page, base_url: str) -> None:
+    """Pagefind's files load when the reader opens the search, so the engine's start-up has the page to itself."""
     document = make_document(14, raters=2)
     result = engine(document)
-    page.add_init_script(STAMPS)
     goto(page, base_url, "zh", result["vector"])
     wait_result(page, result)
-    page.wait_for_function(f"({SEARCH_WORKER_REQUESTED}) !== null", timeout=RESULT_MS)
-    assert page.evaluate(SEARCH_WORKER_REQUESTED) > page.evaluate("window.__stamps.result")
+    page.wait_for_load_state("networkidle")
+    assert not page.evaluate(PAGEFIND_REQUESTED)
     # … and the search works here as on every page.
-    page.fill("input.md-search__input", "应急")
-    page.press("input.md-search__input", "End")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=RESULT_MS)
+    search_on_page(page, "应急")
+    assert page.evaluate(PAGEFIND_REQUESTED)
 
 
 def test_a_reader_who_searches_while_the_engine_starts_is_not_kept_waiting(
@@ -508,13 +506,16 @@ def test_a_reader_who_searches_while_the_engine_starts_is_not_kept_waiting(
 ) -> None:
     context = new_context(browser, outside)  # a fresh profile: Python's start-up is a cold one, seconds long
     page = context.new_page()
-    page.add_init_script(STAMPS)
+    page.add_init_script(
+        "window.__stamps = {}; new MutationObserver(() => { if (!window.__stamps.ready &&"
+        " document.querySelector('.calc-status[data-state=\"ready\"]')) window.__stamps.ready = performance.now();"
+        " }).observe(document, { subtree: true, childList: true, attributes: true });"
+    )
     goto(page, base_url, "en")
-    page.fill("input.md-search__input", "certification")
-    page.press("input.md-search__input", "End")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=RESULT_MS)
+    search_on_page(page, "certification")
+    answered = page.evaluate("performance.now()")
     wait_ready(page)
-    assert page.evaluate(SEARCH_WORKER_REQUESTED) < page.evaluate("window.__stamps.ready")
+    assert answered < page.evaluate("window.__stamps.ready")  # the results came before the engine was ready
     context.close()
 
 
@@ -531,7 +532,7 @@ def test_no_request_leaves_127_0_0_1(browser: Browser, outside: Outside, base_ur
     document = make_document(12, raters=1)
     fill_form(page, document)
     wait_result(page, engine(document))
-    page.fill("input.md-search__input", "α")  # the site's own search worker too
+    search_on_page(page, {"zh": "应急", "en": "audit"}[lang])  # the site's search: Pagefind, its worker and index
     page.wait_for_load_state("networkidle")
     assert any(url.endswith(".wasm") for url in requests)  # the worker's requests are seen too
     context.close()

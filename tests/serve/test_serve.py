@@ -21,6 +21,8 @@ FILES = {
     "zh/index.html": "<!doctype html><p>卓越绩效</p>\n".encode() * 100,
     "zh/assets/site.css": b"body { margin: 0 }\n" * 100,
     "zh/assets/logo.png": b"\x89PNG\r\n\x1a\n" + bytes(200),
+    "zh/404.html": "<!doctype html><h1>404 找不到此页</h1>\n".encode(),
+    "en/404.html": b"<!doctype html><h1>404 Page not found</h1>\n",
 }
 
 
@@ -107,6 +109,30 @@ def test_a_directory_without_its_slash_is_redirected_and_a_missing_file_is_404(s
     assert (status, headers["location"]) == (301, "/zh/")
     assert get(server, "/zh/nothing.js")[0] == 404
     assert get(server, "/../etc/passwd")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("/en/spec/chapter-9/", "en/404.html"),
+        ("/en/nothing.js", "en/404.html"),
+        ("/zh/spec/chapter-9/", "zh/404.html"),
+        ("/nothing/at/all", "zh/404.html"),  # under no language: the authoritative (Chinese) site's page
+        ("/../en/nothing", "en/404.html"),
+        ("/fr/page/", "zh/404.html"),
+        ("/en/?q=1", None),  # a folder without index.html: the site's page too
+    ],
+)
+def test_a_missing_path_gets_the_sites_404_page_in_its_language(
+    server: tuple[str, int], path: str, page: str | None
+) -> None:
+    status, headers, body = get(server, path, **{"Accept-Encoding": "identity"})
+    assert status == 404
+    assert headers["content-type"].split(";")[0] == "text/html"
+    assert body == FILES[page or "en/404.html"]
+    # Asked again with its ETag, it is still a 404 with its body, never a "304 not modified".
+    again = get(server, path, **{"If-None-Match": headers["etag"]})
+    assert again[0] == 404
 
 
 @pytest.mark.parametrize(
