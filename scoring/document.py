@@ -84,7 +84,12 @@ def max_json_values(rules: Rules) -> int:
 
 def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
     """JSON text → Python objects, numbers as Decimal, with the syntax refusals of the interchange format."""
-    if len(data) > MAX_INPUT_BYTES:
+    # Text (from the calculator) is measured in UTF-8 bytes too, as a file would be; encoded only when it could be over.
+    if len(data) > MAX_INPUT_BYTES or (
+        isinstance(data, str)
+        and len(data) > MAX_INPUT_BYTES // 4
+        and len(data.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
+    ):
         raise DocumentSyntaxError("", f"the document is larger than {size_name(MAX_INPUT_BYTES)}")
     if isinstance(data, bytes):
         try:

@@ -349,3 +349,13 @@ def test_a_sheet_of_millions_of_blank_lines_is_refused_at_once(tmp_path: Path, r
     levels = tmp_path / "levels.json"
     levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}))
     refused(run("evaluate", "--raters", str(sheets), "--levels", str(levels)), "has 1000002 lines")
+
+
+def test_text_from_the_calculator_is_measured_in_bytes_as_a_file_is() -> None:
+    """16 MB of UTF-8 is the limit whether it arrives as a file or as text (3 bytes a character here)."""
+    from scoring.document import read_json  # noqa: PLC0415
+
+    text = '{"organization": "' + "组" * (MAX_INPUT_BYTES // 3) + '"}'
+    assert len(text) < MAX_INPUT_BYTES < len(text.encode())
+    with pytest.raises(DocumentSyntaxError, match="larger than 16 MB"):
+        read_json(text)
