@@ -1,9 +1,11 @@
 """Command line: ``python -m scoring`` (or ``tbsc55``).
 
-    evaluate FILE|-  [--format text|json] [--profile final|table] [--lang zh|en]
+    evaluate FILE|-  [--format text|json|csv] [--profile final|table] [--lang zh|en]
     evaluate --vector STRING
     evaluate --raters sheets.csv --levels levels.json
     validate FILE|-
+    diff A B  [--format text|json|csv] [--profile final|table] [--lang zh|en]
+    diff --vector-a STRING --raters-b sheets.csv --levels-b levels.json   (and any other mix)
     batch --raters sheets.csv --levels levels.csv [--format csv|jsonl] [--out FILE]
     template [--lang zh|en] [--organization]
     vector FILE|-
@@ -36,16 +38,20 @@ from typing import IO, Any, NoReturn, TextIO, cast
 
 from . import __about__
 from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
+from .diagnostics import diagnose, diagnostics_to_obj, rater_agreement_to_obj
+from .diff import compare, comparison_to_obj
 from .document import evaluation_from_obj, parse_json, read_json
 from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
 from .errors import InputError, one_line, printable
+from .exports import comparison_csv, evaluation_csv
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
 from .model import Evaluation
 from .report import check_date, looks_like_report, render_report, sha256_of, summary_of, verify_report
-from .rules import Lang, load_rules
+from .rules import Lang, Rules, load_rules
 from .schema import evaluation_schema, result_schema
 from .sheets import read_rater_sheets, template
-from .text import render_text
+from .spreadsheet import spreadsheet_safe
+from .text import render_diagnostics_text, render_diff_text, render_text
 from .vector import parse_vector, to_vector
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
@@ -92,18 +98,28 @@ def _print_json(obj: Any) -> None:
 def _print_result(result: EvaluationResult) -> None:
     """A result as indented JSON, with each rater and each trace step on one line of its own, written as made.
 
-    Those two lists grow with the raters (10,000 raters: 190,000 item objects); written one element a line by the
+    Those lists grow with the raters (10,000 raters: 190,000 item objects); written one element a line by the
     C encoder, and each rater as soon as it is made, they stay readable, take a fraction of the size and memory,
-    and are written many times faster than indented.
+    and are written many times faster than indented. The site's rater agreement diagnostics follow as a separate
+    ``diagnostics`` member (scoring.diagnostics), so that the graded result is the same with or without them.
     """
     obj = result_to_obj(result, with_raters=False)
-    shell = {**obj, "service": {**obj["service"], "raters": "\0raters"}, "trace": "\0trace"}
-    head, middle, tail = _split_at(json.dumps(shell, ensure_ascii=False, indent=2), '"\\u0000raters"', '"\\u0000trace"')
+    diagnostics = diagnose(result.service, result.rules.service)
+    shell = {
+        **obj,
+        "service": {**obj["service"], "raters": "\0raters"},
+        "trace": "\0trace",
+        "diagnostics": {**diagnostics_to_obj(diagnostics, with_raters=False), "raters": "\0agreement"},
+    }
+    text = json.dumps(shell, ensure_ascii=False, indent=2)
+    head, after_raters, after_trace, tail = _split_at(text, '"\\u0000raters"', '"\\u0000trace"', '"\\u0000agreement"')
     out = sys.stdout
     out.write(head)
     _write_lines(out, map(RaterJson(), result.service.raters), "    ")
-    out.write(middle)
+    out.write(after_raters)
     _write_lines(out, map(_dumps, obj["trace"]), "  ")
+    out.write(after_trace)
+    _write_lines(out, (_dumps(rater_agreement_to_obj(r)) for r in diagnostics.raters), "    ")
     out.write(tail + "\n")
 
 
@@ -130,10 +146,71 @@ def _write_lines(out: TextIO, items: Iterable[str], indent: str) -> None:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     result = evaluate(_load(args))
+    lang = cast(Lang, args.lang)
     if args.format == "json":
         _print_result(result)
+    elif args.format == "csv":
+        sys.stdout.write(evaluation_csv(result, lang))  # starts with the BOM; text cells neutralised
     else:
-        sys.stdout.write(render_text(result, cast(Lang, args.lang)))  # names escaped there (scoring.text)
+        sys.stdout.write(render_text(result, lang))  # names escaped there (scoring.text)
+        sys.stdout.write(render_diagnostics_text(diagnose(result.service, result.rules.service), lang))
+    return EXIT_OK
+
+
+# A compact evaluation string is told from a file name by its prefix (scoring.vector); no file is named that way.
+VECTOR_PREFIX = "TBSC55-2026:"
+
+
+def _side(args: argparse.Namespace, side: str, positional: str | None) -> Evaluation:
+    """One side of ``diff``: rater sheets with levels, a compact string, or a JSON file (a string is recognised by
+    its prefix). A refusal names the side as well as the field, since both sides have the same fields."""
+    raters, levels, vector = (getattr(args, f"{kind}_{side}") for kind in ("raters", "levels", "vector"))
+    label = side.upper()
+    if levels is not None and raters is None:
+        raise InputError(f"--levels-{side}", f"give the rater sheets of {label} with --raters-{side} as well")
+    try:
+        if raters is not None:
+            evaluation = _from_sheets(raters, levels, None)
+        elif vector is not None:
+            evaluation = parse_vector(vector)
+        elif positional is None:
+            raise InputError(
+                label,
+                f"give {label} as a FILE (- for standard input), a compact evaluation string, "
+                f"--vector-{side} STRING or --raters-{side} CSV --levels-{side} JSON",
+            )
+        elif positional.startswith(VECTOR_PREFIX):
+            evaluation = parse_vector(positional)
+        else:
+            evaluation = parse_json(_read(positional))
+    except InputError as exc:
+        if exc.path.startswith(f"{label}: ") or exc.path == label:
+            raise
+        where = f"{label}: {exc.path}" if exc.path else label
+        raise type(exc)(where, exc.problem, exc.problem_zh) from None
+    if args.profile:
+        evaluation = replace(evaluation, profile=args.profile)
+    return evaluation
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    files = list(args.files)
+    sides: dict[str, str | None] = {}
+    for side in ("a", "b"):  # the positional arguments go, in order, to the sides no option gives
+        given = getattr(args, f"raters_{side}") is not None or getattr(args, f"vector_{side}") is not None
+        sides[side] = None if given or not files else files.pop(0)
+    if files:
+        raise InputError("", f"one input too many: {files[0]} (A and B are already given)")
+    if sides["a"] == sides["b"] == "-":
+        raise InputError("B", "only one of A and B can be read from standard input")
+    comparison = compare(evaluate(_side(args, "a", sides["a"])), evaluate(_side(args, "b", sides["b"])))
+    lang = cast(Lang, args.lang)
+    if args.format == "json":
+        _print_json(comparison_to_obj(comparison))
+    elif args.format == "csv":
+        sys.stdout.write(comparison_csv(comparison, lang))
+    else:
+        sys.stdout.write(render_diff_text(comparison, lang))
     return EXIT_OK
 
 
@@ -247,18 +324,6 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], object], inputs: S
             os.unlink(handle.name)
 
 
-# OWASP, CSV injection: a cell that starts with one of these is run as a formula by spreadsheets; a leading
-# apostrophe makes it text. Applied to every text cell the tool writes into a CSV.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A CSV cell that no spreadsheet runs as a formula (numbers are left alone)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 @dataclass
 class BatchSummary:
     graded: int = 0
@@ -340,6 +405,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
+def _add_diff(sub: Any, rules: Rules) -> None:
+    """The ``diff`` subcommand: A and B each from a file, a compact string, or rater sheets with levels."""
+    di = sub.add_parser("diff", help="compare two evaluations: what differs and what it changes")
+    di.add_argument(
+        "files",
+        nargs="*",
+        metavar="A B",
+        help="each a JSON evaluation document (- for standard input) or a compact evaluation string",
+    )
+    for side in ("a", "b"):
+        label = side.upper()
+        di.add_argument(f"--vector-{side}", metavar="STRING", help=f"{label} as a compact evaluation string")
+        di.add_argument(f"--raters-{side}", metavar="CSV", help=f"{label} as rater sheets (with --levels-{side})")
+        di.add_argument(f"--levels-{side}", metavar="JSON", help=f"the management levels of {label}, as JSON")
+    di.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    di.add_argument("--profile", choices=rules.certification.profile_ids, help="grade both under this profile (5.3)")
+    di.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text and CSV (default zh)")
+    di.set_defaults(handler=cmd_diff)
+
+
 def build_parser() -> argparse.ArgumentParser:
     rules = load_rules()
     parser = _Parser(
@@ -359,10 +444,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--raters", metavar="CSV", help="rater sheets as CSV instead of a FILE (with --levels)")
     ev.add_argument("--levels", metavar="JSON", help="management levels (and conformity_passed) as JSON")
     ev.add_argument("--organization", metavar="NAME", help="the organization, with --raters")
-    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (default), json, or csv for a spreadsheet (UTF-8 with BOM)",
+    )
     ev.add_argument("--profile", choices=rules.certification.profile_ids, help="override the document's profile (5.3)")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output (default zh)")
     ev.set_defaults(handler=cmd_evaluate)
+
+    _add_diff(sub, rules)
 
     va = sub.add_parser("validate", help="check an evaluation document without grading it")
     va.add_argument("file", nargs="?", metavar="FILE")
