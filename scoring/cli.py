@@ -161,33 +161,36 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 VECTOR_PREFIX = "TBSC55-2026:"
 
 
-def _side(args: argparse.Namespace, side: str, positional: str | None) -> Evaluation:
+def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> Evaluation:
     """One side of ``diff``: rater sheets with levels, a compact string, or a JSON file (a string is recognised by
-    its prefix). A refusal names the side as well as the field, since both sides have the same fields."""
+    its prefix, which no file name has)."""
     raters, levels, vector = (getattr(args, f"{kind}_{side}") for kind in ("raters", "levels", "vector"))
-    label = side.upper()
-    if levels is not None and raters is None:
-        raise InputError(f"--levels-{side}", f"give the rater sheets of {label} with --raters-{side} as well")
+    if raters is not None:
+        return _from_sheets(raters, levels, None)
+    if levels is not None:
+        raise InputError(f"--levels-{side}", f"give the rater sheets with --raters-{side} as well")
+    if vector is not None:
+        return parse_vector(vector)
+    if positional is None:
+        raise InputError(
+            "",
+            f"give it as a FILE (- for standard input), a compact evaluation string, --vector-{side} STRING or "
+            f"--raters-{side} CSV --levels-{side} JSON",
+        )
+    if positional.startswith(VECTOR_PREFIX):
+        return parse_vector(positional)
+    return parse_json(_read(positional))
+
+
+def _side(args: argparse.Namespace, side: str, positional: str | None) -> Evaluation:
+    """One side of ``diff``; a refusal names the side (A or B) and its file, since both sides have the same fields."""
     try:
-        if raters is not None:
-            evaluation = _from_sheets(raters, levels, None)
-        elif vector is not None:
-            evaluation = parse_vector(vector)
-        elif positional is None:
-            raise InputError(
-                label,
-                f"give {label} as a FILE (- for standard input), a compact evaluation string, "
-                f"--vector-{side} STRING or --raters-{side} CSV --levels-{side} JSON",
-            )
-        elif positional.startswith(VECTOR_PREFIX):
-            evaluation = parse_vector(positional)
-        else:
-            evaluation = parse_json(_read(positional))
+        evaluation = _read_side(args, side, positional)
     except InputError as exc:
-        if exc.path.startswith(f"{label}: ") or exc.path == label:
-            raise
-        where = f"{label}: {exc.path}" if exc.path else label
-        raise type(exc)(where, exc.problem, exc.problem_zh) from None
+        label = side.upper()
+        from_file = positional is not None and not positional.startswith(VECTOR_PREFIX) and exc.path != positional
+        prefix = f"{label}: {positional}" if from_file and getattr(args, f"vector_{side}") is None else label
+        raise type(exc)(f"{prefix}: {exc.path}" if exc.path else prefix, exc.problem, exc.problem_zh) from None
     if args.profile:
         evaluation = replace(evaluation, profile=args.profile)
     return evaluation

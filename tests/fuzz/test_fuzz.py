@@ -1,9 +1,10 @@
 """Fuzzing every entry point of the command line with mutated valid inputs (issue 9).
 
 Each test starts from valid inputs the tool itself makes (an evaluation document, its compact string, a rater
-sheet with its levels, a batch pair, a report) and mutates them the way damaged or hostile files look: bytes
-flipped, inserted, deleted, duplicated or cut; control characters, lone surrogates, bidi overrides; huge and
-deeply nested values. Whatever comes in, the command must end in one of its documented ways:
+sheet with its levels, a batch pair, a report, a document and a compact string given to ``diff``) and mutates
+them the way damaged or hostile files look: bytes flipped, inserted, deleted, duplicated or cut; control
+characters, lone surrogates, bidi overrides; huge and deeply nested values. Whatever comes in, the command must
+end in one of its documented ways:
 
 * exit 0 with a result that is consistent (the stars follow from the score and grade it states), or
 * exit 2 (1 for ``verify``: the report does not match) with exactly one clean line on standard error,
@@ -216,6 +217,22 @@ def test_batch_files(sheets: bytes, levels: bytes, jobs: str) -> None:
         row = json.loads(line)
         assert row["status"] in ("graded", "refused")
         assert "\n" not in (row["reason"] or "") and len(row["reason"] or "") <= 300
+
+
+@FUZZ
+@given(mutated(SEED_JSON), mutated(SEED_VECTOR), st.sampled_from(["json", "csv", "text"]))
+def test_diff_of_two_inputs(document_a: bytes, vector_b: bytes, fmt: str) -> None:
+    text = vector_b.decode("utf-8", "surrogateescape")
+    output = answered(run(["diff", "{dir}/a.json", f"--vector-b={text}", "--format", fmt], {"a.json": document_a}))
+    if output is not None and fmt == "json":
+        compared = json.loads(output)
+        delta = compared["delta"]
+        assert Decimal(delta["service_score"]) == Decimal(compared["b"]["service_score"]) - Decimal(
+            compared["a"]["service_score"]
+        )
+        assert delta["stars"] == compared["b"]["stars"] - compared["a"]["stars"]
+    elif output is not None and fmt == "csv":
+        assert output.startswith("\ufeff")
 
 
 @FUZZ
