@@ -38,7 +38,7 @@ from typing import IO, Any, NoReturn, TextIO, cast
 
 from . import __about__
 from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
-from .diagnostics import diagnose, diagnostics_to_obj, rater_agreement_to_obj
+from .diagnostics import AgreementJson, diagnose, diagnostics_to_obj
 from .diff import compare, comparison_to_obj
 from .document import evaluation_from_obj, parse_json, read_json
 from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
@@ -119,7 +119,7 @@ def _print_result(result: EvaluationResult) -> None:
     out.write(after_raters)
     _write_lines(out, map(_dumps, obj["trace"]), "  ")
     out.write(after_trace)
-    _write_lines(out, (_dumps(rater_agreement_to_obj(r)) for r in diagnostics.raters), "    ")
+    _write_lines(out, map(AgreementJson(), diagnostics.raters), "    ")
     out.write(tail + "\n")
 
 

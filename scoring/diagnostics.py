@@ -16,17 +16,18 @@ Linear in the raters: per item one pass over its α; the mean of the others is (
 
 from __future__ import annotations
 
+import json
 import math
-import operator
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from .numbers import fixed, plain, shown_quotient
 from .rules import Lang, Names, ServiceItem, ServiceRules
-from .service import EXACT, ServiceResult
+from .service import EXACT, ServiceResult, likert_band
 
 # --- the site's thresholds (editorial) -------------------------------------------------------------------------
 
@@ -86,7 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def rater_name(rater: RaterAgreement) -> str:
     """A rater as the trace names them: their id, or their position (#3)."""
-    return rater.id if rater.id is not None else f"#{rater.index + 1}"
+    return rater.id if rater.id is not None else f"#{rater.number}"
 
 
 def band_marks(bands: Sequence[int]) -> str:
@@ -121,14 +122,14 @@ class ItemAgreement:
         return self.bands[-1] - self.bands[0] + 1
 
 
-@dataclass(frozen=True)
-class RaterAgreement:
+class RaterAgreement(NamedTuple):
     """How one rater's score compares with the mean of the other raters' scores.
 
-    Kept as exact Decimals over the common divisor n − 1 (no Fraction per rater: there may be 10,000 of them).
+    Kept as exact Decimals over the common divisor n − 1 (no Fraction per rater), and a NamedTuple, like
+    scoring.service.ItemScore: there may be 10,000 of them, and a frozen dataclass is several times slower to build.
     """
 
-    index: int  # position in the evaluation, from 0
+    number: int  # position in the evaluation, from 1 (as the trace numbers raters without an id: #3)
     id: str | None
     score: Decimal
     others_sum: Decimal  # the sum of the other raters' scores
@@ -185,22 +186,31 @@ def standard_deviation(values: Sequence[Decimal], places: int = SD_PLACES) -> De
 
     Population, not sample (n − 1): it describes the raters who rated, it does not estimate a wider population.
     """
-    count = len(values)
+    return _standard_deviation(Counter(values), places)
+
+
+def _standard_deviation(counts: Counter[Decimal], places: int) -> Decimal:
+    """:func:`standard_deviation` from each distinct value and how often it occurs (raters use few distinct α)."""
+    count = counts.total()
     with localcontext(EXACT):  # α has at most 20 decimals: the sums are exact Decimals, or this raises
-        total = sum(values, Decimal(0))
-        squares = sum(map(operator.mul, values, values), Decimal(0))
+        total = sum([value * times for value, times in counts.items()], Decimal(0))
+        squares = sum([value * value * times for value, times in counts.items()], Decimal(0))
         spread = count * squares - total * total
     return rounded_sqrt(Fraction(spread) / (count * count), places)
 
 
-def item_agreement(item: ServiceItem, alphas: Sequence[Decimal], bands: Sequence[int]) -> ItemAgreement:
-    """One item's α across the raters: lowest, highest, standard deviation, the Likert bands used (5.1.1 2))."""
-    used = tuple(sorted(set(bands)))
+def item_agreement(item: ServiceItem, alphas: Sequence[Decimal], rules: ServiceRules) -> ItemAgreement:
+    """One item's α across the raters: lowest, highest, standard deviation, the Likert bands used (5.1.1 2)).
+
+    Computed from the distinct α and their counts (one pass in C over the raters, then a few values).
+    """
+    counts = Counter(alphas)
+    used = tuple(sorted({likert_band(alpha, rules).band for alpha in counts}))
     return ItemAgreement(
         item=item,
-        lowest=min(alphas),
-        highest=max(alphas),
-        standard_deviation=standard_deviation(alphas),
+        lowest=min(counts),
+        highest=max(counts),
+        standard_deviation=_standard_deviation(counts, SD_PLACES),
         bands=used,
         flagged=used[-1] - used[0] + 1 > MAX_BANDS_SPANNED,
     )
@@ -219,7 +229,7 @@ def rater_agreements(service: ServiceResult) -> tuple[RaterAgreement, ...]:
             excess = count * rater.score - total
             found.append(
                 RaterAgreement(
-                    index=rater.index,
+                    number=rater.index + 1,
                     id=rater.id,
                     score=rater.score,
                     others_sum=total - rater.score,
@@ -237,8 +247,7 @@ def diagnose(service: ServiceResult, rules: ServiceRules) -> Diagnostics:
     if count < 2:
         return Diagnostics(rater_count=count, items=(), raters=())
     alpha_columns = zip(*(r.alphas for r in service.raters), strict=True)
-    band_columns = zip(*([b.band for b in r.bands] for r in service.raters), strict=True)
-    items = tuple(map(item_agreement, rules.items, alpha_columns, band_columns))
+    items = tuple(item_agreement(item, column, rules) for item, column in zip(rules.items, alpha_columns, strict=True))
     return Diagnostics(rater_count=count, items=items, raters=rater_agreements(service))
 
 
@@ -247,13 +256,32 @@ def diagnose(service: ServiceResult, rules: ServiceRules) -> Diagnostics:
 
 def rater_agreement_to_obj(rater: RaterAgreement) -> dict[str, Any]:
     return {
-        "number": rater.index + 1,
+        "number": rater.number,
         "id": rater.id,
         "score": plain(rater.score),
         "others_mean": shown_quotient(rater.others_sum, rater.divisor, DIFFERENCE_PLACES),
         "difference": shown_quotient(rater.excess, rater.divisor, DIFFERENCE_PLACES),
         "flagged": rater.flagged,
     }
+
+
+class AgreementJson:
+    """``json.dumps(rater_agreement_to_obj(rater))`` for many raters, fast: within one evaluation the figures
+    depend on the score alone (n and the sum are shared), so each distinct score is formatted once."""
+
+    def __init__(self) -> None:
+        self.figures: dict[Decimal, str] = {}
+
+    def __call__(self, rater: RaterAgreement) -> str:
+        figures = self.figures.get(rater.score)
+        if figures is None:
+            obj = rater_agreement_to_obj(rater)
+            figures = self.figures[rater.score] = (
+                f'"score": "{obj["score"]}", "others_mean": "{obj["others_mean"]}", '
+                f'"difference": "{obj["difference"]}", "flagged": {"true" if rater.flagged else "false"}'
+            )
+        name = "null" if rater.id is None else json.dumps(rater.id, ensure_ascii=False)
+        return f'{{"number": {rater.number}, "id": {name}, {figures}}}'
 
 
 def diagnostics_to_obj(diagnostics: Diagnostics, *, with_raters: bool = True) -> dict[str, Any]:
@@ -281,5 +309,5 @@ def diagnostics_to_obj(diagnostics: Diagnostics, *, with_raters: bool = True) ->
         ],
         "raters": [rater_agreement_to_obj(r) for r in diagnostics.raters] if with_raters else [],
         "flagged_items": [i.item.id for i in diagnostics.flagged_items],
-        "flagged_raters": [r.index + 1 for r in diagnostics.flagged_raters],
+        "flagged_raters": [r.number for r in diagnostics.flagged_raters],
     }

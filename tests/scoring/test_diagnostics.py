@@ -19,9 +19,11 @@ from scoring.cli import main
 from scoring.diagnostics import (
     MAX_BANDS_SPANNED,
     RATER_DIFFERENCE_POINTS,
+    AgreementJson,
     Diagnostics,
     diagnose,
     diagnostics_to_obj,
+    rater_agreement_to_obj,
     rounded_sqrt,
     standard_deviation,
 )
@@ -235,3 +237,10 @@ def test_the_report_shows_them_and_still_verifies(careless: Path, lang: str) -> 
     label = "本站的诊断，不属于评分" if lang == "zh" else "the site&#x27;s diagnostics, not grading"
     assert label in html
     assert ("相差 −60" if lang == "zh" else "difference −60") in html
+
+
+@given(documents())
+def test_the_fast_json_of_each_rater_is_the_plain_json(doc: dict[str, Any]) -> None:
+    writer = AgreementJson()
+    for agreement in diagnostics_of(doc).raters:
+        assert json.loads(writer(agreement)) == rater_agreement_to_obj(agreement)
