@@ -220,7 +220,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
             for c in management.clauses
         ),
         "</table>",
-        *_diagnostics_html(diagnose(service, rules.service), lang),
+        *_diagnostics_html(diagnose(service, rules.service), lang, names),
         f'<h2>{e(_t("trace", lang))}</h2><ol class="trace">',
         *(
             f'<li>{e(step.text(lang))} <span class="note">[{e(step.clause(lang))}]</span></li>'
@@ -239,7 +239,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     return "\n".join(html) + "\n"
 
 
-def _diagnostics_html(diagnostics: Diagnostics, lang: Lang) -> list[str]:
+def _diagnostics_html(diagnostics: Diagnostics, lang: Lang, names: dict[str, str]) -> list[str]:
     """The site's rater agreement diagnostics (scoring.diagnostics), marked as editorial: not part of the grading."""
     e = escape
     html = [
@@ -254,7 +254,8 @@ def _diagnostics_html(diagnostics: Diagnostics, lang: Lang) -> list[str]:
     html.append(f"<table><tr><th>{e(_t('item', lang))}</th>{head}</tr>")
     flag_class = ' class="flagged"'
     html += [
-        f"<tr{flag_class if i.flagged else ''}><td>{e(i.item.id)} {e(i.item.name(lang))}</td>"
+        f"<tr{flag_class if i.flagged else ''}>"
+        f"<td>{e(i.item.id)} {e(names[i.item.characteristic])}·{e(i.item.name(lang))}</td>"
         f'<td class="n">{plain(i.lowest)}</td><td class="n">{plain(i.highest)}</td><td class="n">{plain(i.range)}</td>'
         f'<td class="n">{fixed(i.standard_deviation, SD_PLACES)}</td><td>{band_marks(i.bands)}</td>'
         f"<td>{'⚑' if i.flagged else ''}</td></tr>"
