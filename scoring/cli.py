@@ -165,6 +165,8 @@ def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> E
     """One side of ``diff``: rater sheets with levels, a compact string, or a JSON file (a string is recognised by
     its prefix, which no file name has)."""
     raters, levels, vector = (getattr(args, f"{kind}_{side}") for kind in ("raters", "levels", "vector"))
+    if raters is not None and levels is None:
+        raise InputError(f"--levels-{side}", f"give the maturity levels as JSON with --raters-{side}")
     if raters is not None:
         return _from_sheets(raters, levels, None)
     if levels is not None:

@@ -371,6 +371,7 @@ def test_diff_refuses_each_bad_side_by_name(tmp_path: Path, run: Run) -> None:
     refused(run("diff", "-", "-"), "only one of A and B can be read from standard input")
     refused(run("diff", str(good), str(good), str(good)), "one input too many")
     refused(run("diff", "--levels-a", str(levels), str(good), str(good)), "--levels-a")
+    refused(run("diff", str(good), "--raters-b", str(good)), "B: --levels-b: give the maturity levels")
     refused(run("diff", str(good), str(good), "--format", "xml"), "invalid choice")
 
 
