@@ -66,8 +66,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "bands_used": ("所用李克特等级", "Likert bands used"),
     "flag": ("提示", "Flag"),
     "legend": (
-        "⚑：各测评人的 α 跨越的李克特等级超过 {bands} 个（从所用的最低等级数到最高等级）。标准差为总体标准差，"
-        "精确计算后修约到 {places} 位小数（四舍六入五成双）。",
+        "⚑：各测评人的 α 跨越的李克特等级超过 {bands} 个（从所用的最低等级数到最高等级，两端都计入）。"
+        "标准差为总体标准差，精确计算后修约到 {places} 位小数（四舍六入五成双）。",
         "⚑: the raters' α span more than {bands} Likert bands (counted from the lowest band used to the highest). "
         "The standard deviation is that of the population, computed exactly and rounded to {places} decimals "
         "(half to even).",
