@@ -157,6 +157,18 @@ def import_sheets(data: bytes, name: str) -> str:
     return _dump({"ok": True, "errors": [], "raters": raters})
 
 
+def import_levels(data: bytes, name: str) -> str:
+    """A levels CSV chosen in the calculator (the levels template, one row) → the form's management part (and the
+    organization, when the row names one), or the first error (row and column)."""
+    from .sheets import read_levels_sheet
+
+    try:
+        found = read_levels_sheet(bytes(data), name)
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    return _dump({"ok": True, "errors": [], **found})
+
+
 def report(document_json: str, lang: str, date: str) -> str:
     """The printable report of the form's evaluation — the same HTML as ``python -m scoring report``."""
     from .report import render_report  # imported on first use: charts, hashlib and html.parser are not small

@@ -49,7 +49,7 @@ from .model import Evaluation
 from .report import check_date, looks_like_report, render_report, sha256_of, summary_of, verify_report
 from .rules import Lang, Rules, load_rules
 from .schema import evaluation_schema, result_schema
-from .sheets import read_rater_sheets, template
+from .sheets import read_levels_sheet, read_rater_sheets, template
 from .spreadsheet import spreadsheet_safe
 from .text import render_diagnostics_text, render_diff_text, render_text
 from .vector import parse_vector, to_vector
@@ -63,15 +63,20 @@ def _read(source: str) -> bytes:
     return read_bytes(source, MAX_INPUT_BYTES)
 
 
-def _from_sheets(raters_csv: str, levels_json: str | None, organization: str | None) -> Evaluation:
-    """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON."""
-    if levels_json is None:
+def _from_sheets(raters_csv: str, levels_file: str | None, organization: str | None) -> Evaluation:
+    """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON — or as a
+    levels CSV of one row (``levels.csv``, the layout of the levels template), which may name the organization."""
+    if levels_file is None:
         raise InputError("--levels", "give the maturity levels of the management clauses as JSON with --raters")
-    management = read_json(_read(levels_json))
-    if isinstance(management, dict) and "management" in management:  # a whole evaluation document is fine too
-        management = management["management"]
-    doc: dict[str, object] = {"service": {"raters": read_rater_sheets(_read(raters_csv), raters_csv)}}
-    doc["management"] = management
+    doc: dict[str, object] = {}
+    if levels_file.lower().endswith(".csv"):
+        doc |= read_levels_sheet(_read(levels_file), levels_file)
+    else:
+        management = read_json(_read(levels_file))
+        if isinstance(management, dict) and "management" in management:  # a whole evaluation document is fine too
+            management = management["management"]
+        doc["management"] = management
+    doc["service"] = {"raters": read_rater_sheets(_read(raters_csv), raters_csv)}
     if organization is not None:
         doc["organization"] = organization
     return evaluation_from_obj(doc)
@@ -166,7 +171,7 @@ def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> E
     its prefix, which no file name has)."""
     raters, levels, vector = (getattr(args, f"{kind}_{side}") for kind in ("raters", "levels", "vector"))
     if raters is not None and levels is None:
-        raise InputError(f"--levels-{side}", f"give the maturity levels as JSON with --raters-{side}")
+        raise InputError(f"--levels-{side}", f"give the maturity levels (JSON or a one-row CSV) with --raters-{side}")
     if raters is not None:
         return _from_sheets(raters, levels, None)
     if levels is not None:
@@ -177,7 +182,7 @@ def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> E
         raise InputError(
             "",
             f"give it as a FILE (- for standard input), a compact evaluation string, --vector-{side} STRING or "
-            f"--raters-{side} CSV --levels-{side} JSON",
+            f"--raters-{side} CSV --levels-{side} FILE",
         )
     if positional.startswith(VECTOR_PREFIX):
         return parse_vector(positional)
@@ -423,7 +428,9 @@ def _add_diff(sub: Any, rules: Rules) -> None:
         label = side.upper()
         di.add_argument(f"--vector-{side}", metavar="STRING", help=f"{label} as a compact evaluation string")
         di.add_argument(f"--raters-{side}", metavar="CSV", help=f"{label} as rater sheets (with --levels-{side})")
-        di.add_argument(f"--levels-{side}", metavar="JSON", help=f"the management levels of {label}, as JSON")
+        di.add_argument(
+            f"--levels-{side}", metavar="FILE", help=f"the management levels of {label}: JSON, or a one-row CSV"
+        )
     di.add_argument("--format", choices=("text", "json", "csv"), default="text")
     di.add_argument("--profile", choices=rules.certification.profile_ids, help="grade both under this profile (5.3)")
     di.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text and CSV (default zh)")
@@ -447,7 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file", nargs="?", metavar="FILE", help="JSON evaluation document, or - for standard input")
     ev.add_argument("--vector", metavar="STRING", help="grade a compact evaluation string instead of a FILE")
     ev.add_argument("--raters", metavar="CSV", help="rater sheets as CSV instead of a FILE (with --levels)")
-    ev.add_argument("--levels", metavar="JSON", help="management levels (and conformity_passed) as JSON")
+    ev.add_argument(
+        "--levels", metavar="FILE", help="management levels (and conformity_passed) as JSON, or a one-row levels CSV"
+    )
     ev.add_argument("--organization", metavar="NAME", help="the organization, with --raters")
     ev.add_argument(
         "--format",

@@ -365,6 +365,10 @@ def test_diff_refuses_each_bad_side_by_name(tmp_path: Path, run: Run) -> None:
     refused(run("diff", str(good), "-", stdin=b"{" + b" " * MAX_INPUT_BYTES + b"}"), "B: -", "is larger than 16 MB")
     refused(run("diff", str(good), "TBSC55-2026:B0/" + "x" * MAX_INPUT_BYTES), "B: vector", "longer than 16 MB")
     refused(run("diff", "--raters-a", str(big), "--levels-a", str(levels), str(good)), "A: ", "larger than 16 MB")
+    big_csv = tmp_path / "big.csv"
+    big_csv.write_bytes(b" " * (MAX_INPUT_BYTES + 1))
+    refused(run("evaluate", "--raters", str(big_csv), "--levels", str(big_csv)), str(big_csv), "larger than 16 MB")
+    refused(run("diff", str(good), "--raters-b", str(good), "--levels-b", str(big_csv)), "B: ", "larger than 16 MB")
     refused(run("diff", str(good), str(tmp_path / "missing.json")), "B: ", "missing.json")
     refused(run("diff", str(good)), "B: give it as a FILE")
     refused(run("diff"), "A: give it as a FILE")
