@@ -244,3 +244,17 @@ def test_the_fast_json_of_each_rater_is_the_plain_json(doc: dict[str, Any]) -> N
     writer = AgreementJson()
     for agreement in diagnostics_of(doc).raters:
         assert json.loads(writer(agreement)) == rater_agreement_to_obj(agreement)
+
+
+def test_the_text_lists_twenty_flagged_raters_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """25 raters at 0.9 and 25 at 0.3: everyone is about 30 points from the mean of the others, all 50 flagged."""
+    path = tmp_path / "e.json"
+    path.write_text(json.dumps(document([rater("0.9")] * 25 + [rater("0.3")] * 25)), encoding="utf-8")
+    assert main(["evaluate", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "by more than 20 points: 50" in out
+    assert out.count("    ⚑ Rater #") == 20 and "… and 30 more" in out
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["diagnostics"]["flagged_raters"]) == 50  # the JSON lists all
