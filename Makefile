@@ -44,7 +44,7 @@ site: bootstrap node_modules/.stamp ## Build both languages of the site into sit
 .PHONY: serve
 serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
 	@echo "Serving http://127.0.0.1:$(PORT)/ (中文 /zh/, English /en/); Ctrl-C stops"
-	$(PY) build_tools/serve.py --port $(PORT) site
+	$(PY) -m build_tools.serve --port $(PORT) site
 
 # --- checks ----------------------------------------------------------------------------------------------
 .PHONY: lint
