@@ -187,7 +187,6 @@ server {{
     location ~ ^{p}(zh|en)/404\\.html$ {{
         gzip_static off;
         sub_filter_once off;
-        sub_filter_types text/html;
         sub_filter '"/zh/' '"{prefix}zh/';
         sub_filter '"/en/' '"{prefix}en/';
     }}
