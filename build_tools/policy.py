@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print a host configuration generated from the site's policy.")
     parser.add_argument("what", choices=["nginx", "headers", "csp"])
     args = parser.parse_args(argv)
-    text = {"nginx": nginx_conf, "headers": netlify_headers, "csp": lambda: csp() + "\n"}[args.what]()
+    text = {"nginx": nginx_conf(), "headers": netlify_headers(), "csp": csp() + "\n"}[args.what]
     sys.stdout.write(text)
     return 0
 

@@ -8,8 +8,9 @@
   tables write as ``style="text-align: …"`` becomes a class (``docs/assets/stylesheets/site.css``). The site's
   Content-Security-Policy (``build_tools/policy.py``) then needs no ``'unsafe-inline'`` and no hash of a page.
 * **After both languages are built** (each language build does it for the whole of ``site/``, the second one last):
-  ``site/_headers`` from the policy (Netlify, Cloudflare Pages), then ``.br`` and ``.gz`` copies of every
-  compressible file (``build_tools/precompress.py``).
+  ``site/_headers`` from the policy (Netlify, Cloudflare Pages), the service worker ``site/sw.js``
+  (``build_tools/offline.py``), then ``.br`` and ``.gz`` copies of every compressible file
+  (``build_tools/precompress.py``).
 
 The post-build step runs after every other hook's (event priority -100: Pagefind's index, the Pyodide runtime and
 the root page are written by then); the HTML rewriting of the 404 page runs before ``site_hooks.py`` puts the
@@ -27,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from build_tools import policy, precompress
+from build_tools import offline, policy, precompress
 
 LANGS = ("zh", "en")
 INLINE_DIR = "assets/inline"
@@ -94,4 +95,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # `mkdocs serve`'s temporary folder: no release
     root = site_dir.parent
     (root / "_headers").write_text(policy.netlify_headers(), encoding="utf-8")
+    offline.write_service_worker(root)
     precompress.precompress(root)
