@@ -24,7 +24,7 @@ TEMPLATE = Path(__file__).with_name("service_worker.js")
 NAME = "sw.js"
 LANGS = ("zh", "en")
 REFERENCE = re.compile(r'<(?:script|link)\b[^>]*\s(?:src|href)="([^"#?]+)"')
-NOT_BUILT = {NAME, "_headers"}  # written after the version is computed, or not a file the site serves
+NOT_BUILT = {NAME, "_headers", ".nojekyll"}  # written after the version is computed, or not a file the site serves
 
 
 def _served(root: Path) -> list[Path]:

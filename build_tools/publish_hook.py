@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -95,5 +96,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # `mkdocs serve`'s temporary folder: no release
     root = site_dir.parent
     (root / "_headers").write_text(policy.netlify_headers(), encoding="utf-8")
+    # For hosts that look for a 404 page at the root only (Netlify, GitHub Pages; Cloudflare Pages without it
+    # would answer a missing path outside both languages with the root page, as for a single-page app).
+    chinese_404 = root / "zh" / "404.html"
+    if chinese_404.is_file():
+        shutil.copyfile(chinese_404, root / "404.html")
+    # GitHub Pages would otherwise run Jekyll on the folder, which drops files whose name starts with "_".
+    (root / ".nojekyll").write_bytes(b"")
     offline.write_service_worker(root)
     precompress.precompress(root)
