@@ -54,7 +54,7 @@ serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
 
 # --- checks ----------------------------------------------------------------------------------------------
 .PHONY: lint
-lint: bootstrap ## ruff and mypy --strict on scoring/
+lint: bootstrap ## ruff, and mypy --strict on scoring/ and build_tools/
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check scoring tests benchmarks build_tools
 	$(VENV)/bin/mypy

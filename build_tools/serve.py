@@ -103,7 +103,8 @@ class _Cache:
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with compression, exact types and revalidation (see the module docstring)."""
 
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    # An instance attribute of the base class, given here for every instance (not a ClassVar, which mypy refuses).
+    extensions_map: dict[str, str] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}  # noqa: RUF012
     cache: ClassVar[_Cache] = _Cache()
     quiet: ClassVar[bool] = False
 
