@@ -20,11 +20,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from build_tools import policy
 from scoring.browser import open_document
 
+from .conftest import Outside, new_context
 from .test_calculator import BOOT_MS, RESULT_MS, engine, make_document
 from .test_policy import Watched
 
@@ -154,7 +155,9 @@ def test_search_under_the_sub_path(page: Page, nginx: str) -> None:
     watched.assert_clean()
 
 
-def test_the_calculators_first_result_from_a_shared_link(page: Page, nginx: str) -> None:
+def test_the_calculators_first_result_from_a_shared_link(browser: Browser, outside: Outside, nginx: str) -> None:
+    context = new_context(browser, outside, service_workers="allow")  # a fresh profile, with the service worker
+    page = context.new_page()
     watched = Watched(page)
     document = make_document(7, 2)
     result = engine(document)
@@ -165,4 +168,8 @@ def test_the_calculators_first_result_from_a_shared_link(page: Page, nginx: str)
     )
     assert page.get_attribute('[data-testid="stars"]', "data-value") == str(result["certification"]["stars"])
     assert page.get_attribute('[data-testid="service-score"]', "data-value") == result["service"]["score"]
+    # The service worker is registered for the site's root under the sub-path, not the server's.
+    scope = page.evaluate("async () => (await navigator.serviceWorker.ready).scope")
+    assert scope == f"{nginx}/"
     watched.assert_clean()
+    context.close()

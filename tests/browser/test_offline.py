@@ -56,7 +56,7 @@ def wait_result(page: Page, result: dict[str, str]) -> None:
 
 @pytest.fixture
 def fresh(browser: Browser, outside: Outside) -> Iterator[BrowserContext]:
-    context = new_context(browser, outside)
+    context = new_context(browser, outside, service_workers="allow")
     yield context
     context.close()
 
@@ -139,5 +139,11 @@ def test_a_site_without_a_working_service_worker_works(fresh: BrowserContext, ba
     wait_result(page, result)
     page.goto(f"{base_url}/zh/spec/chapter-5/")
     assert page.locator("article h1").count() == 1
+    # Registration jobs run one after another: once this one is refused, the page's own attempts are settled too.
+    attempt = page.evaluate(
+        "async (url) => navigator.serviceWorker.register(url).then(() => 'registered', () => 'refused')",
+        f"{base_url}/sw.js",
+    )
+    assert attempt == "refused"
     assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
     assert errors == []
