@@ -348,7 +348,9 @@ def measure_network(p: Playwright, base: str, lang: str, runs: int, outside: lis
             browser, page = throttled_page(p, outside, watch=True)
             page.goto(link)
             m["throttled"].append(first_result(page))
-            page.evaluate(CONTROLLED)  # the service worker has stored the calculator
+            page.evaluate(CONTROLLED)
+            # The service worker has stored the calculator (register.js marks the page when it is told so).
+            page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=120_000)
             page.context.set_offline(True)
             page.reload()
             m["offline"].append(first_result(page))

@@ -1,5 +1,7 @@
 """Issue 12, point 4: after one visit, the calculator and the pages read work without a network.
 
+A reader who never opens the calculator downloads nothing for it: only the pages read are kept.
+
 Each test has a fresh browser profile. The site is served by build_tools/serve.py; the network is cut with
 Playwright's ``context.set_offline(True)``. "A new build" is made on a copy of the site: one page changed, then
 sw.js and the compressed copies written again by the build's own steps (build_tools/offline.py, precompress.py).
@@ -72,6 +74,8 @@ def test_the_calculator_and_a_visited_page_reload_offline(fresh: BrowserContext,
     page.goto(link)
     wait_result(page, result)
     assert page.evaluate(CONTROLLED) == f"{base_url}/sw.js"
+    # The calculator's page asked the worker to keep its files, and was told when they were stored.
+    page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60_000, polling=250)
     spec = f"{base_url}/zh/spec/chapter-5/"
     page.goto(spec)
     text = page.inner_text("article h1")
@@ -100,7 +104,11 @@ def test_a_new_build_is_taken_on_the_next_visit_and_old_caches_go(
         page = fresh.new_page()
         page.goto(f"{base}/en/spec/chapter-1/")
         first = page.evaluate(CONTROLLED)
+        page.reload()  # now through the worker, which keeps the page
+        wait_kept(page, f"{base}/en/spec/chapter-1/")
         [old] = page.evaluate(CACHES)
+        # A reader of the specification alone: nothing of the calculator is stored.
+        assert page.evaluate(KEPT, f"{base}/pyodide/pyodide.asm.wasm") is None
 
         # A new build: a page changed, then the build's last steps run again.
         chapter = copy / "en" / "spec" / "chapter-1" / "index.html"
