@@ -25,6 +25,12 @@ chromium: ## Install Debian's Chromium for the browser tests (never `playwright 
 	  echo "Installing Debian's chromium (browser tests need it)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+.PHONY: nginx
+nginx: ## Install Debian's nginx for the test of deploy/nginx.conf (tests/browser/test_nginx.py)
+	@command -v nginx >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nginx (the host configuration's test needs it)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; }
+
 # From npm, pinned exactly in package.json and package-lock.json: Pyodide (the calculator), Pagefind (the search
 # index, built by build_tools/pagefind_hook.py) and axe-core (the accessibility tests, tests/site/test_accessibility.py).
 node_modules/.stamp: package.json package-lock.json
@@ -44,17 +50,17 @@ site: bootstrap node_modules/.stamp ## Build both languages of the site into sit
 .PHONY: serve
 serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
 	@echo "Serving http://127.0.0.1:$(PORT)/ (中文 /zh/, English /en/); Ctrl-C stops"
-	$(PY) build_tools/serve.py --port $(PORT) site
+	$(PY) -m build_tools.serve --port $(PORT) site
 
 # --- checks ----------------------------------------------------------------------------------------------
 .PHONY: lint
-lint: bootstrap ## ruff and mypy --strict on scoring/
+lint: bootstrap ## ruff, and mypy --strict on scoring/ and build_tools/
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check scoring tests benchmarks build_tools
 	$(VENV)/bin/mypy
 
 .PHONY: test
-test: bootstrap chromium lint site ## Bootstrap, then run the whole suite
+test: bootstrap chromium nginx lint site ## Bootstrap, then run the whole suite
 	$(PY) -m pytest -n 2
 
 .PHONY: fuzz

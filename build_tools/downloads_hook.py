@@ -8,19 +8,16 @@ language. They are added as MkDocs files, so links to them from the pages are ch
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from scoring.schema import evaluation_schema, result_schema
+from scoring.sheets import levels_template, template
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from scoring.schema import evaluation_schema, result_schema  # noqa: E402
-from scoring.sheets import levels_template, template  # noqa: E402
-
 VECTORS = ROOT / "tests" / "conformance" / "vectors.json"
 
 

@@ -94,7 +94,7 @@ def table(terms: list[Term], lang: Lang) -> str:
         if lang == "zh" and term.get("reject_zh"):
             chinese += f"<br>{words['reject']}" + sep.join(f"“{r}”" for r in term["reject_zh"])
         where = sep.join(clause_link(w, lang) for w in term.get("where", []))
-        note = term.get("note_zh" if lang == "zh" else "note_en", "")
+        note = str(term.get("note_zh" if lang == "zh" else "note_en", ""))
         rows.append("| " + " | ".join(_cell(c) for c in (chinese, english, where, note)) + " |")
     return "\n".join(rows)
 

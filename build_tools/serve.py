@@ -1,18 +1,23 @@
 """The site's local server (``make serve``): the built ``site/`` on 127.0.0.1, compressed, with the right types.
 
 The standard library's ``http.server`` serves neither compressed responses nor ``.mjs`` as JavaScript, and a
-browser compiles ``.wasm`` as it streams only when it is served as ``application/wasm``. This server adds that:
+browser compiles ``.wasm`` as it streams only when it is served as ``application/wasm``. This server adds that,
+and answers as the host configurations of ``build_tools/policy.py`` make nginx, Netlify or Cloudflare Pages answer:
 
-* gzip (level 9) for text, JavaScript, WebAssembly, JSON and zip files when the client accepts it; each file
-  is compressed once and kept in memory while its size and time stay the same (brotli would be smaller, but the
-  standard library has no brotli);
+* the precompressed copy that ``make site`` writes next to a file (``file.br``, ``file.gz``:
+  build_tools/precompress.py), brotli first, when the client accepts it; a compressible file without copies is
+  gzipped (level 9) here, once, and kept in memory while its size and time stay the same;
+* the Content-Security-Policy, the other security headers and the ``Cache-Control`` of ``build_tools/policy.py``
+  (so the browser tests run under the policy that the site publishes);
+* nothing outside the served folder: a path that leads out of it, through ``..`` or a symbolic link, is missing;
 * ``text/javascript`` for ``.js``/``.mjs``, ``application/wasm`` for ``.wasm``;
-* an ``ETag`` per file and ``Cache-Control: no-cache``: a browser keeps every file and asks each time whether
-  it changed, so a rebuilt site is never stale and an unchanged file costs a ``304`` without a body;
+* an ``ETag`` per file and encoding: a browser keeps every file and asks each time whether it changed (except
+  the files whose name holds a hash of their content, kept for good), so a rebuilt site is never stale and an
+  unchanged file costs a ``304`` without a body;
 * a missing path gets the site's own 404 page (status 404) in the language of the path: ``/en/…`` the English
   ``en/404.html``, anything else the Chinese ``zh/404.html``, as a static host set up for the site would answer.
 
-    python build_tools/serve.py [--port 8000] [site]
+    python -m build_tools.serve [--port 8000] [site]
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from build_tools import policy
+
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/wasm", "application/zip")
 COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".svg", ".xml", ".txt", ".map"}
 TYPES = {
@@ -46,6 +53,11 @@ TYPES = {
 
 def accepts_gzip(header: str | None) -> bool:
     """Whether an ``Accept-Encoding`` header allows gzip (``gzip;q=0`` and ``*;q=0`` refuse it)."""
+    return accepts(header, "gzip")
+
+
+def accepts(header: str | None, encoding: str) -> bool:
+    """Whether an ``Accept-Encoding`` header allows ``encoding`` (``br;q=0`` and ``*;q=0`` refuse it)."""
     if not header:
         return False
     allowed: dict[str, float] = {}
@@ -60,7 +72,8 @@ def accepts_gzip(header: str | None) -> bool:
                 except ValueError:
                     quality = 0.0
         allowed[name.strip().lower()] = quality
-    return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", 0.0))) > 0
+    aliases = {"gzip": "x-gzip"}
+    return allowed.get(encoding, allowed.get(aliases.get(encoding, encoding), allowed.get("*", 0.0))) > 0
 
 
 class _Cache:
@@ -90,7 +103,8 @@ class _Cache:
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with compression, exact types and revalidation (see the module docstring)."""
 
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    # An instance attribute of the base class, given here for every instance (not a ClassVar, which mypy refuses).
+    extensions_map: dict[str, str] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}  # noqa: RUF012
     cache: ClassVar[_Cache] = _Cache()
     quiet: ClassVar[bool] = False
 
@@ -101,7 +115,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                 return super().send_head()  # the redirect to "dir/"
             path = os.path.join(path, "index.html")
         status = http.HTTPStatus.OK
-        if not os.path.isfile(path):
+        if not self._inside(path) or not os.path.isfile(path):
             page = self._not_found_page()
             if page is None:
                 self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
@@ -109,28 +123,42 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             path, status = page, http.HTTPStatus.NOT_FOUND
         content_type = self.guess_type(path)
         compressible = Path(path).suffix in COMPRESSED_SUFFIXES or content_type.startswith(COMPRESSED_TYPES)
-        gzip_it = compressible and accepts_gzip(self.headers.get("Accept-Encoding"))
+        header = self.headers.get("Accept-Encoding")
+        # The copies that `make site` wrote (brotli first), as nginx's gzip_static would send them; gzip here else.
+        encoding, source = None, path
+        for name, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if compressible and accepts(header, name) and self._inside(path + suffix) and os.path.isfile(path + suffix):
+                encoding, source = name, path + suffix
+                break
+        gzip_here = encoding is None and compressible and accepts(header, "gzip")
         try:
-            etag, data, compressed = self.cache.get(path, gzip_it)
+            etag, data, compressed = self.cache.get(source, gzip_here)
         except OSError:
             self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
             return None
+        if gzip_here and compressed is not None:
+            encoding, data = "gzip", compressed
+            etag = etag[:-1] + '-gz"'
         matches = [tag.strip() for tag in self.headers.get("If-None-Match", "").split(",")]
         if status == http.HTTPStatus.OK and etag in matches:  # a 404 is never "not modified"
             self.send_response(http.HTTPStatus.NOT_MODIFIED)
-            self._common_headers(etag, compressible)
+            self._common_headers(path, etag, compressible)
             self.end_headers()
             return None
-        body = compressed if gzip_it and compressed is not None else data
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        if body is compressed:
-            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        if encoding is not None:
+            self.send_header("Content-Encoding", encoding)
         self.send_header("Last-Modified", email.utils.formatdate(os.path.getmtime(path), usegmt=True))
-        self._common_headers(etag, compressible)
+        self._common_headers(path, etag, compressible)
         self.end_headers()
-        return body
+        return data
+
+    def _inside(self, path: str) -> bool:
+        """Whether ``path``, its symbolic links followed, is in the served folder."""
+        root = os.path.realpath(self.directory)
+        return os.path.commonpath([root, os.path.realpath(path)]) == root
 
     def _not_found_page(self) -> str | None:
         """The site's own 404 page for a missing path, in the language the path is under (/en/… → en/404.html);
@@ -143,13 +171,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             parts = ()
         for lang in (parts[0] if parts else "zh", "zh"):
             page = directory / lang / "404.html"
-            if page.is_file():
+            if page.is_file() and self._inside(str(page)):
                 return str(page)
         return None
 
-    def _common_headers(self, etag: str, compressible: bool) -> None:
+    def _common_headers(self, path: str, etag: str, compressible: bool) -> None:
         self.send_header("ETag", etag)
-        self.send_header("Cache-Control", "no-cache")
+        relative = Path(os.path.realpath(path)).relative_to(os.path.realpath(self.directory)).as_posix()
+        for name, value in policy.headers_for(relative).items():
+            self.send_header(name, value)
         if compressible:
             self.send_header("Vary", "Accept-Encoding")
 

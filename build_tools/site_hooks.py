@@ -209,7 +209,7 @@ class SpecExtension(Extension):
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     text = _text(config)
-    config.markdown_extensions.append(SpecExtension(text["permalink"]))  # type: ignore[arg-type]
+    config.markdown_extensions.append(SpecExtension(text["permalink"]))
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = text["permalink"]
     return config
 

@@ -83,8 +83,13 @@ class Outside:
             route.abort()
 
 
-def new_context(browser: Browser, outside: Outside, viewport: dict[str, int] = DESKTOP) -> BrowserContext:
-    context = browser.new_context(viewport=viewport, accept_downloads=True)
+def new_context(
+    browser: Browser, outside: Outside, viewport: dict[str, int] = DESKTOP, service_workers: str = "block"
+) -> BrowserContext:
+    """A guarded context. The site's service worker is blocked unless asked for: requests that a service worker
+    makes are not seen by Playwright's routes, which many tests use to break or watch a file (tests/browser/
+    test_offline.py tests the worker)."""
+    context = browser.new_context(viewport=viewport, accept_downloads=True, service_workers=service_workers)
     context.route("**/*", outside.guard)
     return context
 

@@ -1,0 +1,126 @@
+// The site's service worker (issue 12, point 4): the calculator and the pages a reader has visited keep working
+// without a network. Written to site/sw.js by build_tools/offline.py, which fills in VERSION (a hash of every file
+// of the build), SHARED (Pyodide's runtime, shared by both languages) and CALCULATOR (per language: the calculator's
+// page, its scripts and form model), as paths from the site's root. Registered by docs/assets/offline/register.js,
+// scoped to the site's root, so it works under any base path.
+//
+// Nothing is stored until a reader opens the calculator: its page then asks for its language's files and the runtime
+// (a "keep" message, once its engine is ready, so that these are revalidated, a 304 each, not downloaded twice). A
+// reader of the specification alone downloads nothing more than the pages read, which are kept as they are visited.
+//
+// Network first: online, every request goes to the server as it would without this worker (a new build is seen at
+// once) and a good answer is kept; offline, the kept answer is given. A new build has a new VERSION, hence a new
+// worker: it fills a cache of its own (the calculator again, if the reader had it), takes over, and deletes the
+// caches of older versions of this site (only those: the calculator keeps a cache of its own, and another site on
+// the same host has another scope). Anything that goes wrong here falls back to the network, so that the worker can
+// never be why a page fails.
+
+const VERSION = "__VERSION__";
+const SHARED = __SHARED__;
+const CALCULATOR = __CALCULATOR__;
+const SCOPE = self.registration.scope;
+const PREFIX = `tbsc55-offline ${SCOPE} `;
+const CACHE = PREFIX + VERSION;
+const MATCH = { ignoreVary: true };
+
+const url = (path) => new URL(path, SCOPE).href;
+
+/** Stores the runtime and one language's calculator files that the cache does not hold yet. */
+async function keepCalculator(lang) {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const path of [...SHARED, ...CALCULATOR[lang]]) {
+    if (!(await cache.match(url(path), MATCH))) missing.push(path);
+  }
+  // "no-cache": each file is revalidated, so a file the page has just loaded costs a 304, not its bytes again.
+  await cache.addAll(missing.map((path) => new Request(url(path), { cache: "no-cache" })));
+}
+
+/** The languages whose calculator an older version of this site's worker had stored. */
+async function storedBefore() {
+  const langs = new Set();
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const old = await caches.open(name);
+    for (const lang of Object.keys(CALCULATOR)) {
+      if (await old.match(url(CALCULATOR[lang][0]), MATCH)) langs.add(lang);
+    }
+  }
+  return [...langs];
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      try {
+        for (const lang of await storedBefore()) await keepCalculator(lang);
+      } catch {
+        // Offline during the update, or storage refused: the new build works online; its page asks again.
+      }
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const lang = event.data && event.data.keep;
+  if (!Object.hasOwn(CALCULATOR, lang)) return;
+  event.waitUntil(
+    keepCalculator(lang).then(
+      () => event.source && event.source.postMessage({ kept: lang }),
+      () => {},
+    ),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE) || request.headers.has("range")) return;
+  event.respondWith(answer(request, event));
+});
+
+async function answer(request, event) {
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const kept = await kept_answer(request);
+    if (kept) return kept;
+    throw error;
+  }
+  if (response.ok && response.type === "basic") event.waitUntil(keep(request, response.clone()));
+  return response;
+}
+
+async function kept_answer(request) {
+  try {
+    const cache = await caches.open(CACHE);
+    // A page is kept without its query; the calculator's shared link is in the fragment, never sent.
+    return await cache.match(request, { ...MATCH, ignoreSearch: request.mode === "navigate" });
+  } catch {
+    return undefined;
+  }
+}
+
+async function keep(request, response) {
+  try {
+    const cache = await caches.open(CACHE);
+    const old = await cache.match(request, MATCH);
+    const etag = response.headers.get("ETag");
+    if (old && etag && old.headers.get("ETag") === etag) return; // the same file: not written again
+    await cache.put(request, response);
+  } catch {
+    // Storage full or refused: the page has its answer anyway.
+  }
+}

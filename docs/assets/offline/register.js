@@ -1,0 +1,53 @@
+// Registers the site's service worker (site/sw.js, written by build_tools/offline.py), which keeps the calculator
+// and the visited pages for reading without a network. An enhancement only: where service workers are missing or
+// refused, or sw.js is missing, nothing changes.
+//
+// Its scope is the site's root, two folders above the language's assets (site/<lang>/assets/offline/ → site/), so
+// the site works under any base path. On the calculator page, once the engine is ready, it asks the worker to keep
+// the calculator of the page's language: the worker then stores Pyodide's files, which the page has just loaded, by
+// revalidating them (a 304 each), instead of downloading them a second time while the page still downloads them.
+// When they are stored, <html data-offline="ready"> says so.
+
+const WORKER = new URL("../../../sw.js", import.meta.url);
+
+function register() {
+  navigator.serviceWorker.register(WORKER, { scope: new URL("./", WORKER).pathname }).catch(() => {
+    // No worker (not published, or broken): the site works as it does without one.
+  });
+}
+
+function keepCalculator() {
+  const container = navigator.serviceWorker;
+  const ask = () => container.controller && container.controller.postMessage({ keep: document.documentElement.lang });
+  container.addEventListener("message", (event) => {
+    if (event.data && event.data.kept) document.documentElement.dataset.offline = "ready";
+  });
+  // A first visit: the worker takes the page over once installed. A new build: its worker takes over, and is asked.
+  container.addEventListener("controllerchange", ask);
+  container.startMessages();
+  ask();
+}
+
+function whenQuiet(then) {
+  const calculator = document.querySelector("[data-calculator]");
+  if (!calculator) return then();
+  const ready = () => document.querySelector('.calc-status[data-state="ready"], .calc-status[data-state="failed"]');
+  if (ready()) return then();
+  const observer = new MutationObserver(() => {
+    if (ready()) {
+      observer.disconnect();
+      then();
+    }
+  });
+  observer.observe(calculator, { subtree: true, attributes: true, attributeFilter: ["data-state"], childList: true });
+}
+
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  const start = () =>
+    whenQuiet(() => {
+      register();
+      if (document.querySelector("[data-calculator]")) keepCalculator();
+    });
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, { once: true });
+}
