@@ -85,20 +85,26 @@ def max_json_values(rules: Rules) -> int:
 def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
     """JSON text → Python objects, numbers as Decimal, with the syntax refusals of the interchange format."""
     if len(data) > MAX_INPUT_BYTES:
-        raise DocumentSyntaxError("", f"the document is larger than {size_name(MAX_INPUT_BYTES)}")
+        raise DocumentSyntaxError(
+            "", f"the document is larger than {size_name(MAX_INPUT_BYTES)}", f"文件大于 {size_name(MAX_INPUT_BYTES)}"
+        )
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DocumentSyntaxError("", f"the document is not UTF-8 text (byte {exc.start})") from None
+            raise DocumentSyntaxError(
+                "", f"the document is not UTF-8 text (byte {exc.start})", f"文件不是 UTF-8 文本（第 {exc.start} 字节）"
+            ) from None
     if not data.strip():
-        raise DocumentSyntaxError("", "the document is empty")
+        raise DocumentSyntaxError("", "the document is empty", "文件为空")
     limit = max_json_values(rules or load_rules())
     if data.count(",") + data.count("[") + data.count("{") > limit:  # commas in text may inflate this count
         outside_strings = _JSON_STRING.sub("", data)
         if outside_strings.count(",") + outside_strings.count("[") + outside_strings.count("{") > limit:
             raise DocumentSyntaxError(
-                "", f"the document holds more values than an evaluation of {MAX_RATERS} raters can ({limit})"
+                "",
+                f"the document holds more values than an evaluation of {MAX_RATERS} raters can ({limit})",
+                f"文件所含的值多于 {MAX_RATERS} 位测评人的评价所能有的（{limit}）",
             )
         del outside_strings
     try:
@@ -110,9 +116,13 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
             object_pairs_hook=_object_pairs,
         )
     except json.JSONDecodeError as exc:
-        raise DocumentSyntaxError("", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise DocumentSyntaxError(
+            "",
+            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+            f"JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}",
+        ) from None
     except RecursionError:
-        raise DocumentSyntaxError("", "the JSON is nested too deeply") from None
+        raise DocumentSyntaxError("", "the JSON is nested too deeply", "JSON 嵌套过深") from None
 
 
 # --- objects → document -------------------------------------------------------------------------------------
@@ -125,7 +135,7 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
     _known_keys(root, "", TOP_LEVEL_KEYS)
     for required in ("service", "management"):
         if required not in root:
-            raise ValidationError(required, "missing")
+            raise ValidationError(required, "missing", "缺少此项")
 
     scheme = _scheme(root.get("scheme", rules.scheme.full_id), rules)
     profile = _profile(root.get("profile", rules.certification.default_profile), rules)
@@ -138,11 +148,15 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
     management = _object(root["management"], "management")
     _known_keys(management, "management", ("levels", "conformity_passed"))
     if "levels" not in management:
-        raise ValidationError("management.levels", "missing")
+        raise ValidationError("management.levels", "missing", "缺少此项")
     levels = _levels(management["levels"], rules)
     conformity = management.get("conformity_passed", True)
     if not isinstance(conformity, bool):
-        raise ValidationError("management.conformity_passed", f"{_show(conformity)} is not true or false")
+        raise ValidationError(
+            "management.conformity_passed",
+            f"{_show(conformity)} is not true or false",
+            f"{_show(conformity)} 不是 true 或 false",
+        )
 
     return Evaluation(
         scheme=scheme,
@@ -157,7 +171,9 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
 def _scheme(value: Any, rules: Rules) -> str:
     if value != rules.scheme.full_id:
         raise ValidationError(
-            "scheme", f"{_show(value)} is not supported: this tool implements {rules.scheme.full_id!r}"
+            "scheme",
+            f"{_show(value)} is not supported: this tool implements {rules.scheme.full_id!r}",
+            f"不支持 {_show(value)}：本工具实施的是 {rules.scheme.full_id!r}",
         )
     return rules.scheme.full_id
 
@@ -165,20 +181,32 @@ def _scheme(value: Any, rules: Rules) -> str:
 def _profile(value: Any, rules: Rules) -> str:
     if not isinstance(value, str) or value not in rules.certification.profile_ids:
         choices = ", ".join(repr(p) for p in rules.certification.profile_ids)
-        raise ValidationError("profile", f"{_show(value)} is not a profile (choose {choices})")
+        raise ValidationError(
+            "profile",
+            f"{_show(value)} is not a profile (choose {choices})",
+            f"{_show(value)} 不是判定方案（可选 {choices}）",
+        )
     return value
 
 
 def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
     path = "service.raters"
     if value is None:
-        raise ValidationError(path, "missing: at least one rater is needed (5.1.2)")
+        raise ValidationError(
+            path, "missing: at least one rater is needed (5.1.2)", "缺少此项：至少需要一位测评人（5.1.2）"
+        )
     if not isinstance(value, list):
-        raise ValidationError(path, f"{_show(value)} is not a list of raters")
+        raise ValidationError(path, f"{_show(value)} is not a list of raters", f"{_show(value)} 不是测评人列表")
     if not value:
-        raise ValidationError(path, "no raters: at least one rater is needed (5.1.2)")
+        raise ValidationError(
+            path, "no raters: at least one rater is needed (5.1.2)", "没有测评人：至少需要一位测评人（5.1.2）"
+        )
     if len(value) > MAX_RATERS:
-        raise ValidationError(path, f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})")
+        raise ValidationError(
+            path,
+            f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})",
+            f"{len(value)} 位测评人，多于本工具接受的数量（{MAX_RATERS}）",
+        )
     raters: list[Rater] = []
     ids: dict[str, int] = {}
     accepted: dict[Any, Decimal] = {}  # α texts and numbers already checked (raters use few distinct ones)
@@ -189,10 +217,14 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
         rater_id = _optional_text(obj.get("id"), f"{rater_path}.id", MAX_RATER_ID_LENGTH)
         if rater_id is not None:
             if rater_id in ids:
-                raise ValidationError(f"{rater_path}.id", f"{rater_id!r} is already the id of raters[{ids[rater_id]}]")
+                raise ValidationError(
+                    f"{rater_path}.id",
+                    f"{rater_id!r} is already the id of raters[{ids[rater_id]}]",
+                    f"{rater_id!r} 已是第 {ids[rater_id] + 1} 位测评人（raters[{ids[rater_id]}]）的名称",
+                )
             ids[rater_id] = index
         if "alpha" not in obj:
-            raise ValidationError(f"{rater_path}.alpha", "missing")
+            raise ValidationError(f"{rater_path}.alpha", "missing", "缺少此项")
         raters.append(Rater(id=rater_id, alpha=_alphas(obj["alpha"], f"{rater_path}.alpha", rules, accepted)))
     return tuple(raters)
 
@@ -204,8 +236,11 @@ def _alphas(value: Any, path: str, rules: Rules, accepted: dict[Any, Decimal]) -
     Decimal never compare equal); true, which equals 1, is never looked up there, so it is refused as it must be.
     """
     item_ids = [item.id for item in rules.service.items]
-    unknown = "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)"
-    obj = _keyed(value, path, item_ids, unknown, "service item")
+    unknown = (
+        "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)",
+        "未知的服务指标（附录1的编号为 1.1 … 6.3 和 7）",
+    )
+    obj = _keyed(value, path, item_ids, unknown, ("service item", "服务指标"))
     raws = [obj[item_id] for item_id in item_ids]
     known = (
         [None if type(raw) is bool else accepted.get(raw) for raw in raws] if _hashable(raws) else [None] * len(raws)
@@ -227,16 +262,23 @@ def _hashable(values: list[Any]) -> bool:
 _SCALARS = frozenset((str, Decimal, int, bool))
 
 
-def _keyed(value: Any, path: str, ids: list[str], unknown: str, missing_what: str) -> dict[str, Any]:
-    """An object keyed by exactly ``ids`` (appendix 1 items or appendix 3 clauses): no unknown key, none missing."""
+def _keyed(
+    value: Any, path: str, ids: list[str], unknown: tuple[str, str], missing_what: tuple[str, str]
+) -> dict[str, Any]:
+    """An object keyed by exactly ``ids`` (appendix 1 items or appendix 3 clauses): no unknown key, none missing.
+
+    ``unknown`` and ``missing_what`` are (English, Chinese)."""
     obj = _object(value, path)
     for key in obj:
         if key not in ids:
-            raise ValidationError(f'{path}["{key}"]', unknown)
+            raise ValidationError(f'{path}["{key}"]', *unknown)
     missing = [key for key in ids if key not in obj]
     if missing:
+        listed = ", ".join(f'"{m}"' for m in missing)
         raise ValidationError(
-            path, f"missing {missing_what}" + ("s " if len(missing) > 1 else " ") + ", ".join(f'"{m}"' for m in missing)
+            path,
+            f"missing {missing_what[0]}" + ("s " if len(missing) > 1 else " ") + listed,
+            f"缺少{missing_what[1]} " + "、".join(f"“{m}”" for m in missing),
         )
     return obj
 
@@ -276,7 +318,11 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
         if not number.is_finite():
             raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     elif isinstance(value, float):
-        raise ValidationError(path, f"{value!r} is a binary float: give α as a decimal string or Decimal")
+        raise ValidationError(
+            path,
+            f"{value!r} is a binary float: give α as a decimal string or Decimal",
+            f"{value!r} 是二进制浮点数：请以小数字符串或 Decimal 给出 α",
+        )
     else:
         raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     if not low <= number <= high:
@@ -297,8 +343,11 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
 def _levels(value: Any, rules: Rules) -> dict[str, int]:
     path = "management.levels"
     clause_ids = [clause.id for clause in rules.management.clauses]
-    unknown = "unknown management clause (appendix 3 ids are 1.1 … 7.2)"
-    obj = _keyed(value, path, clause_ids, unknown, "clause")
+    unknown = (
+        "unknown management clause (appendix 3 ids are 1.1 … 7.2)",
+        "未知的管理要求条款（附录3的编号为 1.1 … 7.2）",
+    )
+    obj = _keyed(value, path, clause_ids, unknown, ("clause", "管理要求条款"))
     return {clause_id: _level(obj[clause_id], f'{path}["{clause_id}"]', rules) for clause_id in clause_ids}
 
 
@@ -318,10 +367,10 @@ def _level(value: Any, path: str, rules: Rules) -> int:
 
 def _object(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValidationError(path, f"{_show(value)} is not an object")
+        raise ValidationError(path, f"{_show(value)} is not an object", f"{_show(value)} 不是对象")
     duplicates = getattr(value, "duplicates", ())
     if duplicates:
-        raise ValidationError(path, f'duplicate key "{duplicates[0]}"')
+        raise ValidationError(path, f'duplicate key "{duplicates[0]}"', f"重复的键“{duplicates[0]}”")
     return value
 
 
@@ -329,14 +378,16 @@ def _known_keys(obj: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> 
     for key in obj:
         if key not in allowed:
             where = f"{path}.{key}" if path else key
-            raise ValidationError(where, f"unknown field (allowed: {', '.join(allowed)})")
+            raise ValidationError(
+                where, f"unknown field (allowed: {', '.join(allowed)})", f"未知字段（允许：{'、'.join(allowed)}）"
+            )
 
 
 def _optional_text(value: Any, path: str, limit: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValidationError(path, f"{_show(value)} is not text")
+        raise ValidationError(path, f"{_show(value)} is not text", f"{_show(value)} 不是文本")
     return check_text(value, path, limit)
 
 
