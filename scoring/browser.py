@@ -20,7 +20,7 @@ from .errors import InputError, ValidationError
 from .limits import MAX_RATERS
 from .management import management_score
 from .model import Rater
-from .numbers import fixed, plain
+from .numbers import PlainTexts, fixed, plain
 from .rules import Rules, load_rules
 from .service import EXACT, _Seen, likert_band, mean_score, rater_score
 from .vector import parse_vector, to_vector
@@ -278,9 +278,13 @@ def partial_result(obj: Any, rules: Rules | None = None) -> dict[str, Any]:
     }
 
 
-def evaluate_document(document_json: str) -> str:
+def evaluate_document(document_json: str, compact: bool = False) -> str:
     """Grade the form's document; on bad input, every field error with its path (nothing is graded) and what can
-    be graded of it so far (``partial``: see :func:`partial_result`)."""
+    be graded of it so far (``partial``: see :func:`partial_result`).
+
+    ``compact``: each rater of ``service.raters`` as ``{id, score, bands}`` (its items' Likert bands in the items'
+    order) instead of its items in full, for a large rater set, whose full result is megabytes of JSON.
+    """
     try:
         obj = read_json(document_json)
     except InputError as exc:
@@ -289,7 +293,13 @@ def evaluate_document(document_json: str) -> str:
     if errors:
         return _dump({"ok": False, "errors": _errors(list(errors)), "partial": partial_result(obj)})
     result = evaluate(evaluation_from_obj(obj))
-    return _dump({"ok": True, "errors": [], "result": result_to_obj(result)})
+    out = result_to_obj(result, with_raters=not compact)
+    if compact:
+        text = PlainTexts()
+        out["service"]["raters"] = [
+            {"id": r.id, "score": text[r.score], "bands": [b.band for b in r.bands]} for r in result.service.raters
+        ]
+    return _dump({"ok": True, "errors": [], "result": out})
 
 
 def open_document(text: str, kind: str) -> str:

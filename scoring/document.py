@@ -457,6 +457,31 @@ def canonical_json(evaluation: Evaluation) -> str:
     return json.dumps(evaluation_to_obj(evaluation), ensure_ascii=False, separators=(",", ":"))
 
 
+def _alpha_errors(raters: Any, rules: Rules) -> list[ValidationError]:
+    """The α errors of every rater, each with its path; an α already found valid is not checked again."""
+    errors: list[ValidationError] = []
+    valid: set[tuple[type, Any]] = set()  # α already found valid (raters use few distinct ones)
+    for index, rater in enumerate(raters if isinstance(raters, list) else []):
+        alphas = rater.get("alpha") if isinstance(rater, dict) else None
+        if not isinstance(alphas, dict):
+            continue
+        for item in rules.service.items:
+            if item.id not in alphas:
+                continue
+            value = alphas[item.id]
+            key = (type(value), value) if type(value) in (str, int) else None  # bool is not int here
+            if key is not None and key in valid:
+                continue
+            try:
+                _alpha(value, f'service.raters[{index}].alpha["{item.id}"]', rules)
+            except ValidationError as exc:
+                errors.append(exc)
+            else:
+                if key is not None:
+                    valid.add(key)
+    return errors
+
+
 def field_errors(obj: Any, rules: Rules | None = None) -> list[ValidationError]:
     """Every field error of a document at once (the calculator flags each field), not only the first.
 
@@ -467,14 +492,7 @@ def field_errors(obj: Any, rules: Rules | None = None) -> list[ValidationError]:
     errors: list[ValidationError] = []
     root = obj if isinstance(obj, dict) else {}
     raters = root.get("service", {}).get("raters") if isinstance(root.get("service"), dict) else None
-    for index, rater in enumerate(raters if isinstance(raters, list) else []):
-        alphas = rater.get("alpha") if isinstance(rater, dict) else None
-        for item in rules.service.items:
-            if isinstance(alphas, dict) and item.id in alphas:
-                try:
-                    _alpha(alphas[item.id], f'service.raters[{index}].alpha["{item.id}"]', rules)
-                except ValidationError as exc:
-                    errors.append(exc)
+    errors += _alpha_errors(raters, rules)
     management = root.get("management")
     levels = management.get("levels") if isinstance(management, dict) else None
     for clause in rules.management.clauses:

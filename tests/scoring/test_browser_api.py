@@ -175,3 +175,15 @@ def test_refusals_of_a_file_are_in_both_languages() -> None:
     for vector in ("nonsense", "TBSC55-2026:B0/P:final/R:1/M:3/C:1", "TBSC55-2026:B0/P:final/X:1"):
         for error in json.loads(open_document(vector, "vector"))["errors"]:
             assert error["zh"] != error["en"], (vector, error)
+
+
+def test_a_compact_result_gives_each_raters_score_and_bands() -> None:
+    doc = json.dumps(document([rater("0.85", "甲"), rater("0.3")], 87))
+    full = json.loads(evaluate_document(doc))["result"]
+    compact = json.loads(evaluate_document(doc, compact=True))["result"]
+    assert compact["service"]["raters"] == [
+        {"id": r["id"], "score": r["score"], "bands": [i["band"] for i in r["items"]]}
+        for r in full["service"]["raters"]
+    ]
+    assert {k: v for k, v in compact.items() if k != "service"} == {k: v for k, v in full.items() if k != "service"}
+    assert compact["service"] | {"raters": None} == full["service"] | {"raters": None}

@@ -316,7 +316,7 @@ class Calculator {
     let payload;
     this.inFlight = true;
     try {
-      payload = await engine.evaluate(this.toDocument());
+      payload = await engine.evaluate(this.toDocument(), this.state.raters.length > OPEN_RATERS);
     } catch {
       this.inFlight = false;
       if (seq === this.seq) this.showEngineUnavailable();
@@ -1338,7 +1338,9 @@ class Calculator {
     res.service.raters.forEach((rater, r) => {
       const total = this.raterTotals.get(r);
       if (total) set(total, rater.score, rater.score);
-      if (this.isOpen(r)) for (const item of rater.items) showBand(r, item.id, item.band);
+      if (!this.isOpen(r)) return;
+      if (rater.items) for (const item of rater.items) showBand(r, item.id, item.band);
+      else if (rater.bands) rater.bands.forEach((band, k) => showBand(r, this.model.items[k].id, band));
     });
     for (const clause of res.management.clauses) {
       const field = this.fields.get(this.levelPath(clause.id));

@@ -154,9 +154,13 @@ export class Engine {
     });
   }
 
-  /** @param {EvaluationDocument} document @returns {Promise<Evaluated>} */
-  evaluate(document) {
-    return /** @type {Promise<Evaluated>} */ (this.request({ type: "evaluate", document }));
+  /**
+   * @param {EvaluationDocument} document
+   * @param {boolean} [compact] each rater's bands instead of its items in full (a large rater set)
+   * @returns {Promise<Evaluated>}
+   */
+  evaluate(document, compact = false) {
+    return /** @type {Promise<Evaluated>} */ (this.request({ type: "evaluate", document, compact }));
   }
 
   /** @param {"vector" | "json"} kind @param {string} text @returns {Promise<Opened>} */

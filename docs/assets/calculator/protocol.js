@@ -41,7 +41,8 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   management: {total: string, grade: number, clauses: Record<string, string>} | null,
  *   stars: number | null}} Partial
  * @typedef {{id: string, band: number, alpha: string, points: string}} RaterItem
- * @typedef {{id: string | null, score: string, items: RaterItem[]}} RaterResult
+ * A rater's result: its items in full, or (compact, for a large rater set) its items' bands in the items' order.
+ * @typedef {{id: string | null, score: string, items?: RaterItem[], bands?: number[]}} RaterResult
  * @typedef {{stars: number, zh: string, en: string} | null} NextStar
  * @typedef {{
  *   vector: string,
@@ -60,7 +61,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {{ok: boolean, errors: EngineError[], html: string}} Reported
  *
  * Requests (page → worker), without their id.
- * @typedef {{type: "evaluate", document: EvaluationDocument}} EvaluateRequest
+ * @typedef {{type: "evaluate", document: EvaluationDocument, compact?: boolean}} EvaluateRequest
  * @typedef {{type: "open", kind: "vector" | "json", text: string}} OpenRequest
  * @typedef {{type: "import_sheets", name: string, bytes: ArrayBuffer | Uint8Array}} ImportRequest
  * @typedef {{type: "report", document: EvaluationDocument, lang: Lang, date: string}} ReportRequest

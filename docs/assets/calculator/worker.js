@@ -18,7 +18,7 @@ const fromRuntime = (name) => {
 
 /**
  * The scoring package's entry points (scoring/browser.py), each JSON text in and out.
- * @typedef {{evaluate: (json: string) => string, open: (text: string, kind: string) => string,
+ * @typedef {{evaluate: (json: string, compact: boolean) => string, open: (text: string, kind: string) => string,
  *   importSheets: (bytes: Uint8Array, name: string) => string, report: (json: string, lang: string, date: string) => string,
  *   version: string}} Python
  */
@@ -47,7 +47,7 @@ function answer(request) {
   const python = /** @type {Python} */ (engine); // answer() runs once Python is ready or has failed
   try {
     if (request.type === "evaluate") {
-      const payload = JSON.parse(python.evaluate(JSON.stringify(request.document)));
+      const payload = JSON.parse(python.evaluate(JSON.stringify(request.document), request.compact === true));
       post({ id, type: "evaluated", payload });
     } else if (request.type === "open") {
       if (request.kind !== "vector" && request.kind !== "json") {
