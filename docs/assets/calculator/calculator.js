@@ -275,7 +275,16 @@ class Calculator {
     }
   }
 
-  changed(path) {
+  /**
+   * Every edit of the form goes through here: the change is made to the one state (the form as typed), and all
+   * that derives from it follows — autosave, the count of fields to fill in, the note about the link, and the
+   * engine's result (with the URL fragment and the language links, once it answers). The form's fields are not
+   * redrawn: they already show what was typed.
+   * @param {(form: FormState) => unknown} change
+   * @param {string | null} path the field changed (it counts as visited), or null for a change of the raters' list
+   */
+  update(change, path) {
+    change(this.state);
     if (path) this.touched.add(path);
     // A small form is saved at once; a large one (a long write) once the typing pauses, and when the page goes.
     clearTimeout(this.saveTimer ?? undefined);
@@ -693,8 +702,8 @@ class Calculator {
       autocomplete: "organization",
       value: this.state.organization,
       oninput: (event) => {
-        this.state.organization = event.target.value;
-        this.changed("organization");
+        const value = event.target.value;
+        this.update((form) => (form.organization = value), this.model.paths.organization);
       },
     });
     this.register("organization", org);
@@ -713,8 +722,7 @@ class Calculator {
             "data-testid": `profile-${p.id}`,
             checked: this.state.profile === p.id,
             onchange: () => {
-              this.state.profile = p.id;
-              this.changed("profile");
+              this.update((form) => (form.profile = p.id), this.model.paths.profile);
             },
           }),
           h("span", {}, p[LANG], " ", h("code", {}, p.id), h("small", { class: "calc-profile-summary" }, p.summary[LANG])),
@@ -740,11 +748,10 @@ class Calculator {
         class: "md-button calc-add",
         "data-testid": "add-rater",
         onclick: () => {
-          this.state.raters.push(this.blankRater());
-          const r = this.state.raters.length - 1;
+          const r = this.state.raters.length;
           this.open.add(r);
           this.page = Math.floor(r / PAGE_RATERS);
-          this.changed(null);
+          this.update((form) => form.raters.push(this.blankRater()), null);
           this.rerender(() => document.getElementById(fieldId("rater", r, "name")));
         },
       },
@@ -868,8 +875,8 @@ class Calculator {
       value: rater.name,
       "data-testid": `rater-${r}-name`,
       oninput: (event) => {
-        rater.name = event.target.value;
-        this.changed(idPath);
+        const value = event.target.value;
+        this.update((form) => (form.raters[r].name = value), idPath);
       },
     });
     this.register(idPath, name);
@@ -883,11 +890,10 @@ class Calculator {
         "aria-label": `× ${TEXT.removeRater}（${title}）`,
         title: TEXT.removeRater,
         onclick: () => {
-          this.state.raters.splice(r, 1);
           this.touched.clear();
           this.open.clear();
           if (this.closed) this.closed.clear();
-          this.changed(null);
+          this.update((form) => form.raters.splice(r, 1), null);
           this.rerender(() => this.addRaterButton);
         },
       },
@@ -980,17 +986,16 @@ class Calculator {
       "data-testid": `alpha-${r}-${item.id}`,
       "aria-label": TEXT.alphaLabel(item.id, item[LANG], raterTitle),
       oninput: (event) => {
-        rater.alpha[item.id] = event.target.value;
-        this.syncPicks(picks, event.target.value.trim());
-        this.changed(path);
+        const value = event.target.value;
+        this.syncPicks(picks, value.trim());
+        this.update((form) => (form.raters[r].alpha[item.id] = value), path);
       },
       onblur: (event) => {
         // The form drops spaces around a typed α (a file keeps them, and is refused).
         const trimmed = event.target.value.trim();
         if (trimmed !== event.target.value) {
           event.target.value = trimmed;
-          rater.alpha[item.id] = trimmed;
-          this.changed(path);
+          this.update((form) => (form.raters[r].alpha[item.id] = trimmed), path);
         }
         if (!this.touched.has(path)) {
           this.touched.add(path);
@@ -1013,9 +1018,8 @@ class Calculator {
             title: TEXT.pick(b[LANG], b.pick),
             onclick: () => {
               input.value = b.pick;
-              rater.alpha[item.id] = b.pick;
               this.syncPicks(picks, b.pick);
-              this.changed(path);
+              this.update((form) => (form.raters[r].alpha[item.id] = b.pick), path);
             },
           },
           // The visible value first: the button's name starts with what is seen (voice control says "0.8").
@@ -1057,8 +1061,8 @@ class Calculator {
       "data-testid": "conformity",
       checked: this.state.conformity,
       onchange: (event) => {
-        this.state.conformity = event.target.checked;
-        this.changed("management.conformity_passed");
+        const checked = event.target.checked;
+        this.update((form) => (form.conformity = checked), this.model.paths.conformity);
       },
     });
     this.register("management.conformity_passed", conformity);
@@ -1101,8 +1105,8 @@ class Calculator {
         "data-testid": `level-${c.id}`,
         "aria-label": TEXT.levelLabel(c.id, c[LANG]),
         onchange: (event) => {
-          this.state.levels[c.id] = event.target.value;
-          this.changed(path);
+          const value = event.target.value;
+          this.update((form) => (form.levels[c.id] = value), path);
         },
         onblur: () => {
           if (!this.touched.has(path)) {
