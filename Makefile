@@ -54,10 +54,11 @@ serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
 
 # --- checks ----------------------------------------------------------------------------------------------
 .PHONY: lint
-lint: bootstrap ## ruff, and mypy --strict on scoring/ and build_tools/
+lint: bootstrap ## ruff, mypy --strict on scoring/ and build_tools/, and TypeScript's check of the calculator's JavaScript
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check scoring tests benchmarks build_tools
 	$(VENV)/bin/mypy
+	node_modules/.bin/tsc --noEmit -p tsconfig.json
 
 .PHONY: test
 test: bootstrap chromium nginx lint site ## Bootstrap, then run the whole suite

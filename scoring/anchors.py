@@ -22,7 +22,13 @@ _PAGES = (
 )
 
 # Editorial anchors of the reading notes (ids e1 … e16 on notes/reading-notes/).
-_NOTES = {"notes-5-3-profiles": "e1", "notes-rounding": "e4", "notes-grade-bands": "e5", "notes-numbering": "e7"}
+_NOTES = {
+    "notes-5-3-profiles": "e1",
+    "notes-rounding": "e4",
+    "notes-grade-bands": "e5",
+    "notes-alpha": "e6",
+    "notes-numbering": "e7",
+}
 
 
 @functools.cache  # a trace links every rater's step to the same few anchors

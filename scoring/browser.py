@@ -7,15 +7,22 @@ comes from here. Each function returns one JSON string so that the worker needs 
 from __future__ import annotations
 
 import json
+import re
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
 from . import __about__
 from .anchors import href
-from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, field_errors, read_json
+from .certification import certify, grade_name, stars_name
+from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, field_errors, parse_alpha, read_json
 from .engine import EvaluationResult, evaluate, result_to_obj
-from .errors import InputError
-from .numbers import plain
-from .rules import load_rules
+from .errors import InputError, ValidationError
+from .limits import MAX_RATERS
+from .management import management_score
+from .model import Rater
+from .numbers import PlainTexts, fixed, plain
+from .rules import Rules, load_rules
+from .service import EXACT, _Seen, likert_band, mean_score, rater_score
 from .vector import parse_vector, to_vector
 
 if TYPE_CHECKING:
@@ -50,6 +57,7 @@ def form_model() -> str:
                     "lower_inclusive": b.lower_inclusive,
                     "upper": plain(b.upper),
                     "pick": plain(b.upper),
+                    "interval": f"{plain(b.lower)} {'≤' if b.lower_inclusive else '<'} α ≤ {plain(b.upper)}",
                     "clause": b.clause,
                 }
                 for b in rules.service.likert_bands
@@ -97,11 +105,52 @@ def form_model() -> str:
                         {"stars": lv.stars, "min_service_score": plain(lv.min_service_score), "min_grade": lv.min_grade}
                         for lv in p.levels
                     ],
+                    # What the profile asks, in words, for the form's label (from the levels above).
+                    "summary": {
+                        "zh": "；".join(
+                            f"{stars_name(lv.stars).zh}：服务特性测评得分 ≥ {plain(lv.min_service_score)}，"
+                            f"且管理要求分级为{grade_name(lv.min_grade).zh}及以上"
+                            for lv in sorted(p.levels, key=lambda lv: lv.stars)
+                        ),
+                        "en": "; ".join(
+                            f"{stars_name(lv.stars).en}: service score ≥ {plain(lv.min_service_score)} "
+                            f"and management {grade_name(lv.min_grade).en} or above"
+                            for lv in sorted(p.levels, key=lambda lv: lv.stars)
+                        ),
+                    },
                 }
                 for p in rules.certification.profiles
             ],
             "default_profile": rules.certification.default_profile,
+            # Names of results, in both languages (the page writes none of its own).
+            "stars": [
+                {"stars": n, "zh": stars_name(n).zh, "en": stars_name(n).en}
+                for n in sorted({0} | {lv.stars for p in rules.certification.profiles for lv in p.levels})
+            ],
+            "grades": [
+                {"grade": g.grade, "zh": grade_name(g.grade).zh, "en": grade_name(g.grade).en}
+                for g in rules.management.grades
+            ],
+            "level_names": [
+                {"level": n, **_level_name(n)}
+                for n in range(rules.management.level_min, rules.management.level_max + 1)
+            ],
+            "item_ids": _id_range([i.id for i in rules.service.items]),
+            # Field paths of the interchange format, as the engine's errors name them ({rater}: 0-based).
+            "paths": {
+                "alpha": 'service.raters[{rater}].alpha["{item}"]',
+                "rater_id": "service.raters[{rater}].id",
+                "raters": "service.raters",
+                "level": 'management.levels["{clause}"]',
+                "conformity": "management.conformity_passed",
+                "organization": "organization",
+                "profile": "profile",
+            },
             "links": {
+                "alpha": href("clause-5-1-1"),
+                "picks": href("notes-alpha"),
+                "level_model": href("clause-5-2-5"),
+                "appendix_2": href("appendix-2"),
                 "profiles": href("notes-5-3-profiles"),
                 "rounding": href("notes-rounding"),
                 "conformity": href("clause-5-3"),
@@ -112,21 +161,148 @@ def form_model() -> str:
     )
 
 
-def _errors(errors: list[InputError]) -> list[dict[str, str]]:
-    return [{"path": e.path, "en": e.problem, "zh": e.problem_zh} for e in errors]
+# 5.2.5's generic model of maturity (管理水平成熟度水平通用模型): level 1 is the basic level, level 5 best practice.
+_LEVEL_MODEL = {1: ("基本水平", "basic level"), 5: ("最佳实践", "best practice")}
 
 
-def evaluate_document(document_json: str) -> str:
-    """Grade the form's document; on bad input, every field error with its path (nothing is graded)."""
+def _level_name(level: int) -> dict[str, str]:
+    """A clause's maturity level as the form names it: 一级 / level 1, with 5.2.5's model where it names one."""
+    zh, en = grade_name(level).zh, f"level {level}"
+    model = _LEVEL_MODEL.get(level)
+    return {"zh": zh, "en": en, "model_zh": model[0] if model else "", "model_en": model[1] if model else ""}
+
+
+def _id_range(ids: list[str]) -> dict[str, str]:
+    """The service items' ids as help text names them: 1.1 … 6.3 and 7 (the last characteristic has one item)."""
+    return {"zh": f"{ids[0]} … {ids[-2]}、{ids[-1]}", "en": f"{ids[0]} … {ids[-2]}, {ids[-1]}"}
+
+
+# A rater sheet's locator, as scoring/sheets.py writes it into an error's path: `name: row 3, column "1.2"`.
+_SHEET_PLACE = re.compile(r'(?s)(.*): row (\d+)(?:, column "(.*)")?')
+
+
+def _errors(errors: list[InputError]) -> list[dict[str, Any]]:
+    """Each error with its path and text; an error in a rater sheet also with its file, row and column, and the
+    place in words (``where``) in both languages."""
+    found: list[dict[str, Any]] = []
+    for e in errors:
+        entry: dict[str, Any] = {"path": e.path, "en": e.problem, "zh": e.problem_zh}
+        place = _SHEET_PLACE.fullmatch(e.path)
+        if place:
+            name, row, column = place.group(1), int(place.group(2)), place.group(3)
+            entry.update(file=name, row=row, column=column)
+            entry["where"] = {
+                "zh": f"{name}：第 {row} 行" + ("" if column is None else f"，“{column}”列"),
+                "en": f"{name}: row {row}" + ("" if column is None else f", column “{column}”"),
+            }
+        found.append(entry)
+    return found
+
+
+def _partial_service(raw_raters: Any, rules: Rules) -> tuple[list[dict[str, Any]], Decimal | None]:
+    """Each rater's bands (0 where α is not valid) and score (once its 19 α are); the service score once all are."""
+    if not isinstance(raw_raters, list):
+        return [], None
+    raters: list[dict[str, Any]] = []
+    scores: list[Decimal] = []
+    seen = _Seen(rules.service)
+    accepted: dict[tuple[type, Any], Decimal | None] = {}  # raters use few distinct α: each is checked once
+    with localcontext(EXACT):
+        for index, raw in enumerate(raw_raters):
+            alphas = raw.get("alpha") if isinstance(raw, dict) else None
+            alphas = alphas if isinstance(alphas, dict) else {}
+            valid: dict[str, Decimal] = {}
+            for item in rules.service.items:
+                value = alphas.get(item.id)
+                key = (type(value), value) if isinstance(value, str | int) else None
+                if key is None or key not in accepted:
+                    try:
+                        alpha: Decimal | None = parse_alpha(value, f"service.raters[{index}]", rules)
+                    except ValidationError:
+                        alpha = None
+                    if key is not None:
+                        accepted[key] = alpha
+                else:
+                    alpha = accepted[key]
+                if alpha is not None:
+                    valid[item.id] = alpha
+            bands = [likert_band(valid[i.id], rules.service).band if i.id in valid else 0 for i in rules.service.items]
+            score = None
+            if len(valid) == len(rules.service.items):
+                score = rater_score(index, Rater(id=None, alpha=valid), rules.service, seen).score
+                scores.append(score)
+            raters.append({"bands": bands, "score": None if score is None else plain(score)})
+    complete = 0 < len(scores) == len(raw_raters) <= MAX_RATERS
+    return raters, mean_score(scores, rules.service)[1] if complete else None
+
+
+def _partial_management(levels: Any, rules: Rules) -> dict[str, Any] | None:
+    """The clauses' points, the maturity total and the management grade, once every level is valid."""
+    low, high = rules.management.level_min, rules.management.level_max
+    valid: dict[str, int] = {}
+    for clause in rules.management.clauses:
+        value = levels.get(clause.id) if isinstance(levels, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            valid[clause.id] = value
+    if len(valid) != len(rules.management.clauses):
+        return None
+    result = management_score(valid, rules.management)
+    return {
+        "total": plain(result.total),
+        "grade": result.grade.grade,
+        "clauses": {c.clause.id: plain(c.points) for c in result.clauses},
+    }
+
+
+def partial_result(obj: Any, rules: Rules | None = None) -> dict[str, Any]:
+    """What can be graded of an incomplete document, figure by figure: the Likert band of each valid α; a rater's
+    score once its 19 α are valid; the service score once every rater's are; each clause's points, the maturity
+    total and the management grade once every level is valid; the stars once both are (and the profile and the
+    conformity examination's outcome are valid). Each figure is graded as :func:`evaluate` grades it."""
+    rules = rules or load_rules()
+    root = obj if isinstance(obj, dict) else {}
+    service = root.get("service")
+    raters, score = _partial_service(service.get("raters") if isinstance(service, dict) else None, rules)
+    management = root.get("management")
+    management = management if isinstance(management, dict) else {}
+    maturity = _partial_management(management.get("levels"), rules)
+    profile = root.get("profile", rules.certification.default_profile)
+    conformity = management.get("conformity_passed", True)
+    stars = None
+    gradable = isinstance(conformity, bool) and isinstance(profile, str) and profile in rules.certification.profile_ids
+    if score is not None and maturity is not None and gradable:
+        places = rules.service.score_places
+        stars = certify(score, maturity["grade"], conformity, rules.certification.profile(profile), places).stars
+    return {
+        "raters": raters,
+        "service_score": None if score is None else fixed(score, rules.service.score_places),
+        "management": maturity,
+        "stars": stars,
+    }
+
+
+def evaluate_document(document_json: str, compact: bool = False) -> str:
+    """Grade the form's document; on bad input, every field error with its path (nothing is graded) and what can
+    be graded of it so far (``partial``: see :func:`partial_result`).
+
+    ``compact``: each rater of ``service.raters`` as ``{id, score, bands}`` (its items' Likert bands in the items'
+    order) instead of its items in full, for a large rater set, whose full result is megabytes of JSON.
+    """
     try:
         obj = read_json(document_json)
     except InputError as exc:
         return _dump({"ok": False, "errors": _errors([exc])})
     errors = field_errors(obj)
     if errors:
-        return _dump({"ok": False, "errors": _errors(list(errors))})
+        return _dump({"ok": False, "errors": _errors(list(errors)), "partial": partial_result(obj)})
     result = evaluate(evaluation_from_obj(obj))
-    return _dump({"ok": True, "errors": [], "result": result_to_obj(result)})
+    out = result_to_obj(result, with_raters=not compact)
+    if compact:
+        text = PlainTexts()
+        out["service"]["raters"] = [
+            {"id": r.id, "score": text[r.score], "bands": [b.band for b in r.bands]} for r in result.service.raters
+        ]
+    return _dump({"ok": True, "errors": [], "result": out})
 
 
 def open_document(text: str, kind: str) -> str:

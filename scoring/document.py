@@ -91,20 +91,26 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
         and len(data) > MAX_INPUT_BYTES // 4
         and len(data.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
     ):
-        raise DocumentSyntaxError("", f"the document is larger than {size_name(MAX_INPUT_BYTES)}")
+        raise DocumentSyntaxError(
+            "", f"the document is larger than {size_name(MAX_INPUT_BYTES)}", f"文件大于 {size_name(MAX_INPUT_BYTES)}"
+        )
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DocumentSyntaxError("", f"the document is not UTF-8 text (byte {exc.start})") from None
+            raise DocumentSyntaxError(
+                "", f"the document is not UTF-8 text (byte {exc.start})", f"文件不是 UTF-8 文本（第 {exc.start} 字节）"
+            ) from None
     if not data.strip():
-        raise DocumentSyntaxError("", "the document is empty")
+        raise DocumentSyntaxError("", "the document is empty", "文件为空")
     limit = max_json_values(rules or load_rules())
     if data.count(",") + data.count("[") + data.count("{") > limit:  # commas in text may inflate this count
         outside_strings = _JSON_STRING.sub("", data)
         if outside_strings.count(",") + outside_strings.count("[") + outside_strings.count("{") > limit:
             raise DocumentSyntaxError(
-                "", f"the document holds more values than an evaluation of {MAX_RATERS} raters can ({limit})"
+                "",
+                f"the document holds more values than an evaluation of {MAX_RATERS} raters can ({limit})",
+                f"文件所含的值多于 {MAX_RATERS} 位测评人的评价所能有的（{limit}）",
             )
         del outside_strings
     try:
@@ -116,9 +122,13 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
             object_pairs_hook=_object_pairs,
         )
     except json.JSONDecodeError as exc:
-        raise DocumentSyntaxError("", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise DocumentSyntaxError(
+            "",
+            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+            f"JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}",
+        ) from None
     except RecursionError:
-        raise DocumentSyntaxError("", "the JSON is nested too deeply") from None
+        raise DocumentSyntaxError("", "the JSON is nested too deeply", "JSON 嵌套过深") from None
 
 
 # --- objects → document -------------------------------------------------------------------------------------
@@ -131,7 +141,7 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
     _known_keys(root, "", TOP_LEVEL_KEYS)
     for required in ("service", "management"):
         if required not in root:
-            raise ValidationError(required, "missing")
+            raise ValidationError(required, "missing", "缺少此项")
 
     scheme = _scheme(root.get("scheme", rules.scheme.full_id), rules)
     profile = _profile(root.get("profile", rules.certification.default_profile), rules)
@@ -144,11 +154,15 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
     management = _object(root["management"], "management")
     _known_keys(management, "management", ("levels", "conformity_passed"))
     if "levels" not in management:
-        raise ValidationError("management.levels", "missing")
+        raise ValidationError("management.levels", "missing", "缺少此项")
     levels = _levels(management["levels"], rules)
     conformity = management.get("conformity_passed", True)
     if not isinstance(conformity, bool):
-        raise ValidationError("management.conformity_passed", f"{_show(conformity)} is not true or false")
+        raise ValidationError(
+            "management.conformity_passed",
+            f"{_show(conformity)} is not true or false",
+            f"{_show(conformity)} 不是 true 或 false",
+        )
 
     return Evaluation(
         scheme=scheme,
@@ -163,7 +177,9 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
 def _scheme(value: Any, rules: Rules) -> str:
     if value != rules.scheme.full_id:
         raise ValidationError(
-            "scheme", f"{_show(value)} is not supported: this tool implements {rules.scheme.full_id!r}"
+            "scheme",
+            f"{_show(value)} is not supported: this tool implements {rules.scheme.full_id!r}",
+            f"不支持 {_show(value)}：本工具实施的是 {rules.scheme.full_id!r}",
         )
     return rules.scheme.full_id
 
@@ -171,20 +187,32 @@ def _scheme(value: Any, rules: Rules) -> str:
 def _profile(value: Any, rules: Rules) -> str:
     if not isinstance(value, str) or value not in rules.certification.profile_ids:
         choices = ", ".join(repr(p) for p in rules.certification.profile_ids)
-        raise ValidationError("profile", f"{_show(value)} is not a profile (choose {choices})")
+        raise ValidationError(
+            "profile",
+            f"{_show(value)} is not a profile (choose {choices})",
+            f"{_show(value)} 不是判定方案（可选 {choices}）",
+        )
     return value
 
 
 def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
     path = "service.raters"
     if value is None:
-        raise ValidationError(path, "missing: at least one rater is needed (5.1.2)")
+        raise ValidationError(
+            path, "missing: at least one rater is needed (5.1.2)", "缺少此项：至少需要一位测评人（5.1.2）"
+        )
     if not isinstance(value, list):
-        raise ValidationError(path, f"{_show(value)} is not a list of raters")
+        raise ValidationError(path, f"{_show(value)} is not a list of raters", f"{_show(value)} 不是测评人列表")
     if not value:
-        raise ValidationError(path, "no raters: at least one rater is needed (5.1.2)")
+        raise ValidationError(
+            path, "no raters: at least one rater is needed (5.1.2)", "没有测评人：至少需要一位测评人（5.1.2）"
+        )
     if len(value) > MAX_RATERS:
-        raise ValidationError(path, f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})")
+        raise ValidationError(
+            path,
+            f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})",
+            f"{len(value)} 位测评人，多于本工具接受的数量（{MAX_RATERS}）",
+        )
     raters: list[Rater] = []
     ids: dict[str, int] = {}
     read_alphas = _AlphaReader(rules)
@@ -196,10 +224,14 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
         rater_id = _optional_text(obj.get("id"), f"{rater_path}.id", MAX_RATER_ID_LENGTH)
         if rater_id is not None:
             if rater_id in ids:
-                raise ValidationError(f"{rater_path}.id", f"{rater_id!r} is already the id of raters[{ids[rater_id]}]")
+                raise ValidationError(
+                    f"{rater_path}.id",
+                    f"{rater_id!r} is already the id of raters[{ids[rater_id]}]",
+                    f"{rater_id!r} 已是第 {ids[rater_id] + 1} 位测评人（raters[{ids[rater_id]}]）的名称",
+                )
             ids[rater_id] = index
         if "alpha" not in obj:
-            raise ValidationError(f"{rater_path}.alpha", "missing")
+            raise ValidationError(f"{rater_path}.alpha", "missing", "缺少此项")
         raters.append(Rater(id=rater_id, alpha=read_alphas(obj["alpha"], f"{rater_path}.alpha")))
     return tuple(raters)
 
@@ -225,8 +257,11 @@ class _AlphaReader:
 
     def __call__(self, value: Any, path: str) -> dict[str, Decimal]:
         """A rater's α by item, in the rules' order."""
-        unknown = "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)"
-        obj = _keyed(value, path, self.item_ids, unknown, "service item", self.id_set)
+        unknown = (
+            "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)",
+            "未知的服务指标（附录1的编号为 1.1 … 6.3 和 7）",
+        )
+        obj = _keyed(value, path, self.item_ids, unknown, ("service item", "服务指标"), self.id_set)
         raws: tuple[Any, ...] = self.pick(obj)
         try:
             known = [self.accepted.get(raw) if type(raw) in _LOOKED_UP else None for raw in raws]
@@ -244,19 +279,29 @@ class _AlphaReader:
 
 
 def _keyed(
-    value: Any, path: str, ids: list[str], unknown: str, missing_what: str, id_set: frozenset[str] | None = None
+    value: Any,
+    path: str,
+    ids: list[str],
+    unknown: tuple[str, str],
+    missing_what: tuple[str, str],
+    id_set: frozenset[str] | None = None,
 ) -> dict[str, Any]:
-    """An object keyed by exactly ``ids`` (appendix 1 items or appendix 3 clauses): no unknown key, none missing."""
+    """An object keyed by exactly ``ids`` (appendix 1 items or appendix 3 clauses): no unknown key, none missing.
+
+    ``unknown`` and ``missing_what`` are (English, Chinese)."""
     obj = _object(value, path)
     if id_set is not None and obj.keys() == id_set:
         return obj  # the usual case, checked at C speed
     for key in obj:
         if key not in ids:
-            raise ValidationError(f'{path}["{key}"]', unknown)
+            raise ValidationError(f'{path}["{key}"]', *unknown)
     missing = [key for key in ids if key not in obj]
     if missing:
+        listed = ", ".join(f'"{m}"' for m in missing)
         raise ValidationError(
-            path, f"missing {missing_what}" + ("s " if len(missing) > 1 else " ") + ", ".join(f'"{m}"' for m in missing)
+            path,
+            f"missing {missing_what[0]}" + ("s " if len(missing) > 1 else " ") + listed,
+            f"缺少{missing_what[1]} " + "、".join(f"“{m}”" for m in missing),
         )
     return obj
 
@@ -296,7 +341,11 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
         if not number.is_finite():
             raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     elif isinstance(value, float):
-        raise ValidationError(path, f"{value!r} is a binary float: give α as a decimal string or Decimal")
+        raise ValidationError(
+            path,
+            f"{value!r} is a binary float: give α as a decimal string or Decimal",
+            f"{value!r} 是二进制浮点数：请以小数字符串或 Decimal 给出 α",
+        )
     else:
         raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     if not low <= number <= high:
@@ -317,8 +366,11 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
 def _levels(value: Any, rules: Rules) -> dict[str, int]:
     path = "management.levels"
     clause_ids = [clause.id for clause in rules.management.clauses]
-    unknown = "unknown management clause (appendix 3 ids are 1.1 … 7.2)"
-    obj = _keyed(value, path, clause_ids, unknown, "clause")
+    unknown = (
+        "unknown management clause (appendix 3 ids are 1.1 … 7.2)",
+        "未知的管理要求条款（附录3的编号为 1.1 … 7.2）",
+    )
+    obj = _keyed(value, path, clause_ids, unknown, ("clause", "管理要求条款"))
     return {clause_id: _level(obj[clause_id], f'{path}["{clause_id}"]', rules) for clause_id in clause_ids}
 
 
@@ -338,10 +390,10 @@ def _level(value: Any, path: str, rules: Rules) -> int:
 
 def _object(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValidationError(path, f"{_show(value)} is not an object")
+        raise ValidationError(path, f"{_show(value)} is not an object", f"{_show(value)} 不是对象")
     duplicates = getattr(value, "duplicates", ())
     if duplicates:
-        raise ValidationError(path, f'duplicate key "{duplicates[0]}"')
+        raise ValidationError(path, f'duplicate key "{duplicates[0]}"', f"重复的键“{duplicates[0]}”")
     return value
 
 
@@ -349,14 +401,16 @@ def _known_keys(obj: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> 
     for key in obj:
         if key not in allowed:
             where = f"{path}.{key}" if path else key
-            raise ValidationError(where, f"unknown field (allowed: {', '.join(allowed)})")
+            raise ValidationError(
+                where, f"unknown field (allowed: {', '.join(allowed)})", f"未知字段（允许：{'、'.join(allowed)}）"
+            )
 
 
 def _optional_text(value: Any, path: str, limit: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValidationError(path, f"{_show(value)} is not text")
+        raise ValidationError(path, f"{_show(value)} is not text", f"{_show(value)} 不是文本")
     return check_text(value, path, limit)
 
 
@@ -426,6 +480,31 @@ def canonical_json(evaluation: Evaluation) -> str:
     return json.dumps(evaluation_to_obj(evaluation), ensure_ascii=False, separators=(",", ":"))
 
 
+def _alpha_errors(raters: Any, rules: Rules) -> list[ValidationError]:
+    """The α errors of every rater, each with its path; an α already found valid is not checked again."""
+    errors: list[ValidationError] = []
+    valid: set[tuple[type, Any]] = set()  # α already found valid (raters use few distinct ones)
+    for index, rater in enumerate(raters if isinstance(raters, list) else []):
+        alphas = rater.get("alpha") if isinstance(rater, dict) else None
+        if not isinstance(alphas, dict):
+            continue
+        for item in rules.service.items:
+            if item.id not in alphas:
+                continue
+            value = alphas[item.id]
+            key = (type(value), value) if type(value) in (str, int) else None  # bool is not int here
+            if key is not None and key in valid:
+                continue
+            try:
+                _alpha(value, f'service.raters[{index}].alpha["{item.id}"]', rules)
+            except ValidationError as exc:
+                errors.append(exc)
+            else:
+                if key is not None:
+                    valid.add(key)
+    return errors
+
+
 def field_errors(obj: Any, rules: Rules | None = None) -> list[ValidationError]:
     """Every field error of a document at once (the calculator flags each field), not only the first.
 
@@ -436,14 +515,7 @@ def field_errors(obj: Any, rules: Rules | None = None) -> list[ValidationError]:
     errors: list[ValidationError] = []
     root = obj if isinstance(obj, dict) else {}
     raters = root.get("service", {}).get("raters") if isinstance(root.get("service"), dict) else None
-    for index, rater in enumerate(raters if isinstance(raters, list) else []):
-        alphas = rater.get("alpha") if isinstance(rater, dict) else None
-        for item in rules.service.items:
-            if isinstance(alphas, dict) and item.id in alphas:
-                try:
-                    _alpha(alphas[item.id], f'service.raters[{index}].alpha["{item.id}"]', rules)
-                except ValidationError as exc:
-                    errors.append(exc)
+    errors += _alpha_errors(raters, rules)
     management = root.get("management")
     levels = management.get("levels") if isinstance(management, dict) else None
     for clause in rules.management.clauses:

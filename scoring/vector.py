@@ -57,7 +57,11 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
     rules = rules or load_rules()
     prefix, *parts = _bounded(text).split("/")
     if prefix != PREFIX:
-        raise DocumentSyntaxError("vector", f"it must start with {PREFIX!r} (CTS TBSC55-2026 B/0), not {prefix[:30]!r}")
+        raise DocumentSyntaxError(
+            "vector",
+            f"it must start with {PREFIX!r} (CTS TBSC55-2026 B/0), not {prefix[:30]!r}",
+            f"应以 {PREFIX!r}（CTS TBSC55-2026 B/0）开头，而不是 {prefix[:30]!r}",
+        )
 
     tagged = [part.partition(":") for part in parts]
     tags = "".join(tag if colon and len(tag) == 1 else "?" for tag, colon, _ in tagged)
@@ -65,6 +69,7 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
         raise DocumentSyntaxError(
             "vector",
             f"parts must be P:, O: (optional), R: (one per rater), M:, C: in this order, got {tags[:30]!r}",
+            f"各部分应依次为 P:、O:（可选）、R:（每位测评人一个）、M:、C:，实为 {tags[:30]!r}",
         )
     item_ids = [item.id for item in rules.service.items]
     clause_ids = [clause.id for clause in rules.management.clauses]
@@ -84,12 +89,17 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
                 raise ValidationError(
                     "management.levels",
                     f"{len(body)} levels given, {len(clause_ids)} expected (1.1 … 7.2 in order)",
+                    f"给出 {len(body)} 个成熟度水平，应为 {len(clause_ids)} 个（依次为 1.1 … 7.2）",
                 )
             levels = {cid: int(ch) if ch in "0123456789" else ch for cid, ch in zip(clause_ids, body, strict=True)}
         elif body in ("0", "1"):
             conformity = body == "1"
         else:
-            raise DocumentSyntaxError("vector", f"C:{body[:10]} must be C:1 (review passed) or C:0 (not passed)")
+            raise DocumentSyntaxError(
+                "vector",
+                f"C:{body[:10]} must be C:1 (review passed) or C:0 (not passed)",
+                f"C:{body[:10]} 应为 C:1（审查通过）或 C:0（未通过）",
+            )
     doc["service"] = {"raters": raters}
     doc["management"] = {"levels": levels, "conformity_passed": conformity}
     return doc
@@ -98,13 +108,21 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
 def _bounded(text: str) -> str:
     """The string without surrounding space or "#", refused if empty or larger than any evaluation's string."""
     if len(text) > MAX_INPUT_BYTES:
-        raise DocumentSyntaxError("vector", f"the evaluation string is longer than {size_name(MAX_INPUT_BYTES)}")
+        raise DocumentSyntaxError(
+            "vector",
+            f"the evaluation string is longer than {size_name(MAX_INPUT_BYTES)}",
+            f"评价字符串长于 {size_name(MAX_INPUT_BYTES)}",
+        )
     text = text.strip().removeprefix("#")
     if not text:
-        raise DocumentSyntaxError("vector", "the evaluation string is empty")
+        raise DocumentSyntaxError("vector", "the evaluation string is empty", "评价字符串为空")
     # Counted before splitting, so that junk cannot make millions of parts: P, O, the raters, M, C.
     if text.count("/") > MAX_RATERS + 4:
-        raise DocumentSyntaxError("vector", f"more parts than an evaluation of {MAX_RATERS} raters has")
+        raise DocumentSyntaxError(
+            "vector",
+            f"more parts than an evaluation of {MAX_RATERS} raters has",
+            f"部分多于 {MAX_RATERS} 位测评人的评价所能有的",
+        )
     return text
 
 
@@ -119,6 +137,8 @@ def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
             f"service.raters[{index}].alpha",
             f"{'more than ' + str(len(item_ids)) if len(values) > len(item_ids) else len(values)} values given, "
             f"{len(item_ids)} expected (items 1.1 … 6.3, 7 in order)",
+            f"给出 {'多于 ' + str(len(item_ids)) if len(values) > len(item_ids) else len(values)} 个值，"
+            f"应为 {len(item_ids)} 个（依次为服务指标 1.1 … 6.3、7）",
         )
     rater["alpha"] = dict(zip(item_ids, values, strict=True))
     return rater
@@ -140,9 +160,13 @@ def _encode(text: str) -> str:
 
 def _decode(body: str, path: str, limit: int) -> str:
     if len(body) > 12 * limit:  # a character is at most 4 UTF-8 bytes, "%XX" each: longer cannot be valid
-        raise ValidationError(path, f"longer than {limit} characters")
+        raise ValidationError(path, f"longer than {limit} characters", f"超过 {limit} 个字符")
     if not _TEXT.fullmatch(body):
-        raise DocumentSyntaxError("vector", f"{path}: {body[:30]!r} is not percent-encoded text")
+        raise DocumentSyntaxError(
+            "vector",
+            f"{path}: {body[:30]!r} is not percent-encoded text",
+            f"{path}：{body[:30]!r} 不是百分号编码的文本",
+        )
     raw = bytearray()
     position = 0
     while position < len(body):
@@ -155,4 +179,8 @@ def _decode(body: str, path: str, limit: int) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DocumentSyntaxError("vector", f"{path}: {body[:30]!r} is not percent-encoded UTF-8") from None
+        raise DocumentSyntaxError(
+            "vector",
+            f"{path}: {body[:30]!r} is not percent-encoded UTF-8",
+            f"{path}：{body[:30]!r} 不是百分号编码的 UTF-8",
+        ) from None

@@ -33,9 +33,6 @@ from .test_calculator import (
     wait_result,
 )
 
-# The page's own words for a sheet's row and column (calculator.js, TEXT.where).
-WHERE = {"zh": "{file}：第 {row} 行，“{column}”列", "en": "{file}: row {row}, column “{column}”"}
-
 
 def sheet(document: dict[str, Any], encoding: str, decimal_comma_at: tuple[int, str] | None = None) -> bytes:
     """The document's raters as a spreadsheet writes them: a rater column, one column per item id."""
@@ -107,6 +104,7 @@ def test_a_decimal_comma_is_refused_with_row_and_column_and_the_form_kept(
     assert not refusal["ok"]
     error = refusal["errors"][0]
     assert error["path"] == f'{path.name}: row 3, column "{item}"'  # header, rater 1, rater 2
+    assert (error["file"], error["row"], error["column"]) == (path.name, 3, item)
     for lang in LANGS:
         goto(page, base_url, lang)
         alpha(page, 0, "1.1").fill("0.3")
@@ -117,7 +115,7 @@ def test_a_decimal_comma_is_refused_with_row_and_column_and_the_form_kept(
         expect(message).to_have_attribute("role", "alert")
         text = message.inner_text()
         assert path.name in text
-        assert WHERE[lang].format(file=path.name, row=3, column=item) in text
+        assert error["where"][lang] in text  # the engine's words for the row and column, not the page's
         assert error[lang] in text
         assert form_values(page) == before
 

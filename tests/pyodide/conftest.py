@@ -30,6 +30,9 @@ class Shipped:
         return self.root / "zh" / "assets" / "calculator" / "worker.js"
 
 
+WORKER_FILES = ("worker.js", "protocol.js")
+
+
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> Shipped:
     root = tmp_path_factory.mktemp("site")
@@ -37,5 +40,6 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Shipped:
     assert json.loads((root / "pyodide" / "runtime.json").read_text(encoding="utf-8")) == runtime
     worker = root / "zh" / "assets" / "calculator" / "worker.js"
     worker.parent.mkdir(parents=True)
-    shutil.copyfile(ROOT / "docs" / "assets" / "calculator" / "worker.js", worker)
+    for name in WORKER_FILES:  # the worker and the modules it imports
+        shutil.copyfile(ROOT / "docs" / "assets" / "calculator" / name, worker.parent / name)
     return Shipped(root, runtime)

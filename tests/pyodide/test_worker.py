@@ -14,7 +14,7 @@ from typing import Any
 
 from scoring import __about__, browser
 from tests.pyodide.cases import conformance_inputs
-from tests.pyodide.conftest import Shipped
+from tests.pyodide.conftest import WORKER_FILES, Shipped
 
 HARNESS = Path(__file__).with_name("worker_harness.mjs")
 
@@ -81,8 +81,8 @@ def test_a_worker_whose_python_cannot_start_says_so_and_answers_every_request(sh
     # Everything is there but the scoring package: the worker must not hang, and must answer every request.
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "runtime.json", shipped.runtime["stdlib"]):
         (broken / "pyodide" / name).write_bytes((shipped.pyodide / name).read_bytes())
-    worker = broken / "zh" / "assets" / "calculator" / "worker.js"
-    worker.write_bytes(shipped.worker.read_bytes())
+    for name in WORKER_FILES:
+        (broken / "zh" / "assets" / "calculator" / name).write_bytes((shipped.worker.parent / name).read_bytes())
     answer = run_worker(
         Shipped(broken, shipped.runtime),
         {"early": [{"id": 1, "type": "evaluate", "document": {}}], "later": [{"id": 2, "type": "open"}]},

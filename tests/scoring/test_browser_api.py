@@ -155,3 +155,97 @@ def test_diagnose_document_is_the_clis_diagnostics(tmp_path: Path, capsys: pytes
     assert out["diagnostics"] == json.loads(capsys.readouterr().out)["diagnostics"]
     assert out["diagnostics"]["flagged_raters"] == [1, 2]
     assert json.loads(diagnose_document(json.dumps(document([]))))["errors"][0]["path"] == "service.raters"
+
+
+# --- issue 10: what the page takes from the engine instead of writing it again --------------------------------
+
+
+def test_the_form_model_names_results_levels_and_field_paths() -> None:
+    model = json.loads(form_model())
+    assert [(s["stars"], s["zh"], s["en"]) for s in model["stars"]] == [
+        (0, "不予认证", "not certified"),
+        (3, "三星级", "3 stars"),
+        (4, "四星级", "4 stars"),
+        (5, "五星级", "5 stars"),
+    ]
+    assert [g["grade"] for g in model["grades"]] == [g.grade for g in RULES.management.grades]
+    levels = {n["level"]: n for n in model["level_names"]}
+    assert (levels[1]["zh"], levels[1]["model_zh"], levels[5]["model_en"]) == ("一级", "基本水平", "best practice")
+    assert levels[3]["model_zh"] == levels[3]["model_en"] == ""
+    assert model["item_ids"] == {"zh": "1.1 … 6.3、7", "en": "1.1 … 6.3, 7"}
+    path = model["paths"]["alpha"].format(rater=2, item="1.2")
+    assert path == 'service.raters[2].alpha["1.2"]'
+    assert model["paths"]["level"].format(clause="4.1") == 'management.levels["4.1"]'
+    assert [b["interval"] for b in model["bands"]][:2] == ["0 ≤ α ≤ 0.2", "0.2 < α ≤ 0.4"]
+    assert model["links"]["level_model"] == "spec/chapter-5/#clause-5-2-5"
+    final = model["profiles"][0]
+    assert final["summary"]["en"].startswith("3 stars: service score ≥ 80 and management grade 2 or above; 4 stars")
+    assert final["summary"]["zh"].startswith("三星级：服务特性测评得分 ≥ 80，且管理要求分级为二级及以上；")
+
+
+def test_the_paths_of_the_form_model_are_the_paths_of_the_errors() -> None:
+    model = json.loads(form_model())
+    alphas = {i.id: "0.9" for i in RULES.service.items} | {"2.1": "x"}
+    doc = document([rater("0.9"), rater(alphas)], levels={c.id: 3 for c in RULES.management.clauses} | {"6.2": 0})
+    errors = {e["path"] for e in json.loads(evaluate_document(json.dumps(doc)))["errors"]}
+    assert errors == {model["paths"]["alpha"].format(rater=1, item="2.1"), model["paths"]["level"].format(clause="6.2")}
+
+
+def test_an_incomplete_document_is_graded_figure_by_figure() -> None:
+    complete = document([rater("0.85"), rater("0.6")], 87)
+    result = json.loads(evaluate_document(json.dumps(complete)))["result"]
+    # Rater 2 has one bad α: its band is missing there, its total and the service score too; management is whole.
+    doc = json.loads(json.dumps(complete))
+    doc["service"]["raters"][1]["alpha"]["3.2"] = "1,0"
+    partial = json.loads(evaluate_document(json.dumps(doc)))["partial"]
+    assert partial["raters"][0] == {
+        "bands": [i["band"] for i in result["service"]["raters"][0]["items"]],
+        "score": result["service"]["raters"][0]["score"],
+    }
+    position = [i.id for i in RULES.service.items].index("3.2")
+    assert partial["raters"][1]["bands"][position] == 0 and partial["raters"][1]["score"] is None
+    assert partial["service_score"] is None and partial["stars"] is None
+    assert partial["management"] == {
+        "total": result["management"]["total"],
+        "grade": result["management"]["grade"],
+        "clauses": {c["id"]: c["points"] for c in result["management"]["clauses"]},
+    }
+    # Only the organization wrong: every figure, the stars included, is the result's.
+    doc = json.loads(json.dumps(complete)) | {"organization": "x" * 1000}
+    partial = json.loads(evaluate_document(json.dumps(doc)))["partial"]
+    assert partial["service_score"] == result["service"]["score"]
+    assert partial["stars"] == result["certification"]["stars"]
+    # A level unset: no maturity total, no stars; the service score stays.
+    doc = json.loads(json.dumps(complete))
+    doc["management"]["levels"]["1.1"] = None
+    partial = json.loads(evaluate_document(json.dumps(doc)))["partial"]
+    assert partial["management"] is None and partial["stars"] is None
+    assert partial["service_score"] == result["service"]["score"]
+
+
+def test_a_sheets_error_gives_its_file_row_and_column_in_both_languages() -> None:
+    text = "rater," + ",".join(i.id for i in RULES.service.items) + "\nR1," + ",".join(["0.9"] * 19) + "\n"
+    bad = json.loads(import_sheets(text.replace("R1,0.9", 'R1,"0,9"').encode(), "a.csv"))["errors"][0]
+    assert (bad["file"], bad["row"], bad["column"]) == ("a.csv", 2, "1.1")
+    assert bad["where"] == {"zh": "a.csv：第 2 行，“1.1”列", "en": "a.csv: row 2, column “1.1”"}
+
+
+def test_refusals_of_a_file_are_in_both_languages() -> None:
+    for text in ('{"service": {"raters": []}}', "[]", '{"service": 1, "management": {}}', "", "{"):
+        for error in json.loads(open_document(text, "json"))["errors"]:
+            assert error["zh"] != error["en"], (text, error)
+    for vector in ("nonsense", "TBSC55-2026:B0/P:final/R:1/M:3/C:1", "TBSC55-2026:B0/P:final/X:1"):
+        for error in json.loads(open_document(vector, "vector"))["errors"]:
+            assert error["zh"] != error["en"], (vector, error)
+
+
+def test_a_compact_result_gives_each_raters_score_and_bands() -> None:
+    doc = json.dumps(document([rater("0.85", "甲"), rater("0.3")], 87))
+    full = json.loads(evaluate_document(doc))["result"]
+    compact = json.loads(evaluate_document(doc, compact=True))["result"]
+    assert compact["service"]["raters"] == [
+        {"id": r["id"], "score": r["score"], "bands": [i["band"] for i in r["items"]]}
+        for r in full["service"]["raters"]
+    ]
+    assert {k: v for k, v in compact.items() if k != "service"} == {k: v for k, v in full.items() if k != "service"}
+    assert compact["service"] | {"raters": None} == full["service"] | {"raters": None}

@@ -5,7 +5,7 @@ scoring/glossary.toml.
   full rendering; the editorial pages may use the glossary's one short form instead).
 * Program strings: every pair of Chinese and English strings written together in scoring/ (``("…", "…")``,
   ``Names(zh=…, en=…)``, ``name_zh``/``name_en`` in rules.toml) and every key of the calculator's UI table
-  (docs/assets/calculator/calculator.js) is held to the same rule.
+  (docs/assets/calculator/words.js) is held to the same rule.
 * A rejected rendering is used nowhere, unless the Chinese beside it has another term rendered that way
   (服务标准 is "service standards" in chapter 2; 服务规范 never is). Rejected Chinese words are not used by the site's
   own Chinese (program strings; editorial pages outside quotations of the source, which are marked by “”).
@@ -176,8 +176,8 @@ def toml_pairs(value: object) -> Iterator[tuple[str, str]]:
 
 def calculator_pairs() -> Iterator[tuple[str, str]]:
     """The calculator's UI table: the string literals of each key, Chinese and English."""
-    source = (DOCS / "assets" / "calculator" / "calculator.js").read_text(encoding="utf-8")
-    block = source[source.index("const TEXT = {") : source.index("}[LANG];")]
+    source = (DOCS / "assets" / "calculator" / "words.js").read_text(encoding="utf-8")
+    block = source[source.index("const WORDS = {") : source.index("\n};\n")]
     zh_part, en_part = block[block.index("\n  zh: {") : block.index("\n  en: {")], block[block.index("\n  en: {") :]
 
     def entries(part: str) -> dict[str, str]:
@@ -212,7 +212,7 @@ def test_the_program_has_strings_to_check() -> None:
         ("管理要求符合性审查", "Conformity examination"),  # scoring/text.py
         ("测评人得分", "Rater score"),  # scoring/report.py
         ("职责和权限", "Responsibilities and authorities"),  # rules.toml
-        ("管理要求分级", "Management grade"),  # calculator.js (and text.py, report.py)
+        ("管理要求分级", "Management grade"),  # words.js (and text.py, report.py)
     ):
         assert pair in pairs
     assert any(zh.startswith("测评人 ") and "actual score" in en for zh, en in pairs)  # the trace (engine.py)

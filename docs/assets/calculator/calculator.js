@@ -1,443 +1,62 @@
+// @ts-check
 // The calculator page (docs/{zh,en}/calculator.md): builds the form from the build-time form model, moves the
-// form's evaluation document to the grading engine (the `scoring` package in Pyodide, in worker.js) and renders
-// what the engine returns. No rule of CTS TBSC55-2026 B/0 lives here: items, clauses, bands, profiles, results,
-// messages and links all come from the engine; this file only holds the page's own UI words.
-//
-// Worker protocol (worker.js): worker → page {type: "progress", stage}, {type: "ready", version},
-// {type: "fatal", message}; page → worker {id, type: "evaluate", document} → {id, type: "evaluated", payload},
-// {id, type: "open", kind: "vector" | "json", text} → {id, type: "opened", payload},
-// {id, type: "import_sheets", name, bytes} → {id, type: "imported", payload: {ok, errors, raters}},
-// {id, type: "report", document, lang, date} → {id, type: "reported", payload: {ok, errors, html}};
-// any request may be answered {id, type: "error", message}.
+// form's evaluation document to the grading engine (the `scoring` package in Pyodide, in worker.js, through
+// engine.js and protocol.js) and renders what the engine returns. No rule of CTS TBSC55-2026 B/0 lives here:
+// items, clauses, bands, profiles, names of results, messages, field paths and links all come from the engine;
+// the page's own words are in words.js.
 
-const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
+import { download, fieldId, fieldPath, h, localDate, present, refs as refsIn, siteLink } from "./dom.js";
+import { Engine } from "./engine.js";
+import { pageLanguage, wordsFor } from "./words.js";
+
+const LANG = pageLanguage();
+const TEXT = wordsFor(LANG);
 const STORAGE_KEY = "tbsc55-calculator/v1";
-const READY_TIMEOUT_MS = 30000; // issue 4: no answer within ~30 s is a failure, never an endless spinner
-const MAX_RESTARTS = 3; // a worker that keeps dying is reported, not restarted forever
-const DEBOUNCE_MS = 120;
-const ZH_NUMERALS = "〇一二三四五六七八九";
+const SAVE_MS = 400; // autosave after typing stops for this long (a large form is a large write)
+const OPEN_RATERS = 10; // up to this many raters, every rater's sheet is drawn open
+const PAGE_RATERS = 25; // beyond it, the raters are listed a page at a time, each sheet drawn when opened
+const LISTED_ERRORS = 12; // the error summary links this many errors, then says how many more
 
-// --- UI words (labels are page text, not rules) ---------------------------------------------------------------
+/** "(5.1, appendix 1)" in the page's language. @param {...[string, string]} links */
+const refs = (...links) => refsIn(/** @type {[string, string, string]} */ (TEXT.refs), ...links);
 
-const TEXT = {
-  zh: {
-    stages: { download: "下载中", python: "启动 Python", rules: "加载规则" },
-    loading: "计算引擎加载中：",
-    stageCount: (n, of) => `（${n}/${of}）`,
-    ready: (v) => `计算引擎已就绪（评分程序 ${v}）`,
-    restarting: "计算引擎意外停止，正在重新启动……",
-    fatalTitle: "计算引擎无法启动",
-    fatalHelp:
-      "本页的计算在浏览器中进行，需要较新的浏览器（支持 WebAssembly 和模块化 Web Worker）。表单仍可填写，内容会自动保存；也可以改用命令行工具：",
-    timeout: "30 秒内没有响应。",
-    died: "计算引擎多次意外停止。",
-    modelFailed: "无法加载表单（form-model.json）。请刷新页面重试。",
-    toolbar: "评价文件",
-    open: "打开…",
-    openHint: "打开 JSON 评价文件",
-    save: "保存",
-    saveHint: "下载 JSON 评价文件（所有字段有效时可用）",
-    copy: "复制链接",
-    copied: "链接已复制到剪贴板。",
-    copyFailed: "无法访问剪贴板；请复制地址栏中的链接。",
-    reset: "重置",
-    resetConfirm: "清空全部输入？此操作无法撤销。",
-    opened: (name) => `已打开：${name}`,
-    openFailed: (name) => `无法打开“${name}”，当前表单未改动：`,
-    linkFailed: "链接中的评价无效，未载入：",
-    linkOpened: "已载入链接中的评价。",
-    openingLink: "正在打开链接中的评价：计算引擎就绪后显示表单和结果。",
-    shareHint: "所有字段有效时，地址栏中的链接即包含整份评价，可直接分享。",
-    summary: "结果",
-    serviceScore: "服务特性测评得分",
-    managementTotal: "管理成熟度总分",
-    managementGrade: "管理要求分级",
-    result: "认证结果",
-    grade: (g) => `${ZH_NUMERALS[g]}级`,
-    stars: (n) => (n === 0 ? "不予认证" : `${ZH_NUMERALS[n]}星级`),
-    waiting: "等待计算引擎……",
-    computing: "计算中……",
-    incomplete: (empty, invalid) =>
-      [empty ? `还有 ${empty} 项未填写` : "", invalid ? `${invalid} 项有误` : ""].filter(Boolean).join("，") + "。",
-    details: "说明与计算过程",
-    general: "评价信息",
-    organization: "组织名称（可选）",
-    profile: "判定方案（5.3）",
-    profileHelp: "5.3 的表格与正文不一致，见阅读说明 E1",
-    service: "服务特性测评",
-    appendix: (n) => `附录${n}`,
-    refs: ["（", "、", "）"],
-    rater: (n) => `测评人 ${n}`,
-    raterName: "测评人姓名或编号（可选）",
-    removeRater: "删除此测评人",
-    addRater: "添加测评人",
-    item: "服务指标",
-    clause: "管理要求",
-    maxPoints: "分值",
-    points: (p) => `${p} 分`,
-    alpha: "体验系数 α",
-    alphaLabel: (id, name, rater) => `${rater}：${id} ${name}，体验系数 α`,
-    picks: (id) => `${id} 李克特等级快速选择`,
-    pick: (label, value) => `${label}（α = ${value}）`,
-    band: "李克特等级",
-    bandPending: "—",
-    management: "管理要求成熟度",
-    level: "成熟度水平",
-    levelLabel: (id, name) => `${id} ${name}，成熟度水平`,
-    levelNone: "—",
-    levelOption: (n) => `${ZH_NUMERALS[n]}级`,
-    weight: (w) => `总分值 ${w}`,
-    a4: "附录4",
-    a4Title: (id) => `附录4 ${id} 的要求`,
-    a3Title: (id) => `附录3 ${id} 的分值`,
-    conformity: "管理要求符合性审查已通过",
-    conformityRef: "5.3",
-    clausePoints: "得分",
-    subtotals: "各服务特性得分（各测评人平均）",
-    characteristic: "服务特性",
-    meanPoints: "得分",
-    raterScores: "各测评人得分",
-    raterHead: "测评人",
-    groups: "管理要求各章得分",
-    chapter: "章",
-    reasons: "判定说明",
-    nextStar: "下一星级",
-    topStar: "已是最高星级。",
-    trace: "逐步计算过程",
-    sheets: "测评人表格（CSV）",
-    importCsv: "导入测评人表格（CSV）…",
-    importHint: "导入后，表单中的测评人将被表格中的测评人替换；其他内容不变。",
-    layout:
-      "格式：每行一位测评人；“测评人”列可选；每个服务指标一列，列名为指标编号（1.1 … 6.3、7）；α 用小数点（0.8，不用 0,8）；UTF-8 或 GBK 编码（Excel 的“CSV UTF-8”或“CSV”均可）。",
-    templates: "模板：",
-    templateRaters: "测评人表格",
-    templateBatch: "批量评分表格",
-    templateLevels: "批量成熟度水平表",
-    importConfirm: (n) => `用导入的 ${n} 位测评人替换表单中已填写的测评人？`,
-    imported: (name, n) => `已从“${name}”导入 ${n} 位测评人。`,
-    importFailed: (name) => `无法导入“${name}”，表单未改动：`,
-    where: (file, row, column) => `${file}：第 ${row} 行` + (column === undefined ? "" : `，“${column}”列`),
-    report: "结果报告",
-    printReport: "打印报告",
-    downloadReport: "下载报告（HTML）",
-    reportHint: "报告为单个 HTML 文件，载有评价数据及其 SHA-256，可用 python -m scoring verify 核验。",
-    reportUnavailable: "所有字段有效、计算引擎就绪后，即可打印或下载报告。",
-    reportFailed: "无法生成报告：",
-    reportFrame: "打印用的结果报告",
-    otherErrors: "其他问题：",
-    technical: "技术细节",
-    auditors: "审核员指南",
-    rounding: "修约规则",
-  },
-  en: {
-    stages: { download: "Downloading", python: "Starting Python", rules: "Loading the rules" },
-    loading: "Loading the grading engine:",
-    stageCount: (n, of) => `(${n}/${of})`,
-    ready: (v) => `Grading engine ready (grading program ${v})`,
-    restarting: "The grading engine stopped unexpectedly; restarting…",
-    fatalTitle: "The grading engine could not start",
-    fatalHelp:
-      "This page computes in your browser and needs a recent one (WebAssembly and module Web Workers). The form still works and is saved as you type; the command-line tool does the same:",
-    timeout: "No answer within 30 seconds.",
-    died: "The grading engine stopped unexpectedly several times.",
-    modelFailed: "The form could not be loaded (form-model.json). Reload the page to try again.",
-    toolbar: "Evaluation file",
-    open: "Open…",
-    openHint: "Open a JSON evaluation file",
-    save: "Save",
-    saveHint: "Download the JSON evaluation file (when every field is valid)",
-    copy: "Copy link",
-    copied: "The link is on the clipboard.",
-    copyFailed: "The clipboard is not available; copy the link from the address bar.",
-    reset: "Reset",
-    resetConfirm: "Clear everything entered? This cannot be undone.",
-    opened: (name) => `Opened: ${name}`,
-    openFailed: (name) => `“${name}” could not be opened; the form is unchanged:`,
-    linkFailed: "The evaluation in the link is not valid and was not loaded:",
-    linkOpened: "The evaluation in the link has been loaded.",
-    openingLink: "Opening the evaluation in the link: the form and the result appear once the grading engine is ready.",
-    shareHint: "Once every field is valid, the link in the address bar holds the whole evaluation: share it as it is.",
-    summary: "Result",
-    serviceScore: "Service score",
-    managementTotal: "Maturity total",
-    managementGrade: "Management grade",
-    result: "Certification",
-    grade: (g) => `grade ${g}`,
-    stars: (n) => (n === 0 ? "not certified" : `${n} stars`),
-    waiting: "Waiting for the grading engine…",
-    computing: "Computing…",
-    incomplete: (empty, invalid) =>
-      [empty ? `${empty} ${empty === 1 ? "field" : "fields"} to fill in` : "", invalid ? `${invalid} not valid` : ""]
-        .filter(Boolean)
-        .join("; ") + ".",
-    details: "Reasons and calculation",
-    general: "Evaluation",
-    organization: "Organization (optional)",
-    profile: "Profile (5.3)",
-    profileHelp: "the table and the text of 5.3 disagree: reading notes E1",
-    service: "Service characteristic evaluation",
-    appendix: (n) => `appendix ${n}`,
-    refs: [" (", ", ", ")"],
-    rater: (n) => `Rater ${n}`,
-    raterName: "Rater's name or code (optional)",
-    removeRater: "Remove this rater",
-    addRater: "Add a rater",
-    item: "Item",
-    clause: "Clause",
-    maxPoints: "Points",
-    points: (p) => `${p} ${p === 1 ? "point" : "points"}`,
-    alpha: "Experience coefficient α",
-    alphaLabel: (id, name, rater) => `${rater}: ${id} ${name}, experience coefficient α`,
-    picks: (id) => `${id} quick picks for the Likert bands`,
-    pick: (label, value) => `${label} (α = ${value})`,
-    band: "Likert band",
-    bandPending: "—",
-    management: "Management maturity",
-    level: "Maturity level",
-    levelLabel: (id, name) => `${id} ${name}, maturity level`,
-    levelNone: "—",
-    levelOption: (n) => `level ${n}`,
-    weight: (w) => `weight ${w}`,
-    a4: "App. 4",
-    a4Title: (id) => `Appendix 4, ${id}: the requirements`,
-    a3Title: (id) => `Appendix 3, ${id}: the points`,
-    conformity: "The management requirements conformity examination was passed",
-    conformityRef: "5.3",
-    clausePoints: "Points",
-    subtotals: "Points per characteristic (mean over the raters)",
-    characteristic: "Characteristic",
-    meanPoints: "Points",
-    raterScores: "Rater scores",
-    raterHead: "Rater",
-    groups: "Maturity points per chapter",
-    chapter: "Chapter",
-    reasons: "Why",
-    nextStar: "The next star level",
-    topStar: "Already the highest star level.",
-    trace: "Step by step",
-    sheets: "Rater sheets (CSV)",
-    importCsv: "Import rater sheets (CSV)…",
-    importHint: "The raters in the file replace the raters of the form; nothing else changes.",
-    layout:
-      "Layout: one row per rater; an optional rater column; one column per item, headed by its id (1.1 … 6.3, 7); α with a decimal point (0.8, not 0,8); UTF-8 or GBK (Excel's “CSV UTF-8” or “CSV”).",
-    templates: "Templates:",
-    templateRaters: "rater sheets",
-    templateBatch: "batch sheets",
-    templateLevels: "batch maturity levels",
-    importConfirm: (n) => `Replace the raters entered in the form with the ${n} imported ${n === 1 ? "rater" : "raters"}?`,
-    imported: (name, n) => `Imported ${n} ${n === 1 ? "rater" : "raters"} from “${name}”.`,
-    importFailed: (name) => `“${name}” could not be imported; the form is unchanged:`,
-    where: (file, row, column) => `${file}: row ${row}` + (column === undefined ? "" : `, column “${column}”`),
-    report: "Report",
-    printReport: "Print report",
-    downloadReport: "Download report (HTML)",
-    reportHint: "The report is one HTML file holding the evaluation and its SHA-256: python -m scoring verify checks it.",
-    reportUnavailable: "The report can be printed or downloaded once every field is valid and the grading engine is ready.",
-    reportFailed: "The report could not be made:",
-    reportFrame: "The result report, for printing",
-    otherErrors: "Other problems:",
-    technical: "Technical details",
-    auditors: "Auditors' guide",
-    rounding: "Rounding rule",
-  },
-}[LANG];
+/** An exception's message. @param {unknown} error */
+const messageOf = (error) => String(error instanceof Error ? error.message : error);
 
-// --- small DOM helpers: text always as text, never as HTML ---------------------------------------------------
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") el.className = value;
-    else if (key === "dataset") Object.assign(el.dataset, value);
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
-}
-
-/** A link to the site (hrefs from the engine are relative to the language root; this page is <lang>/calculator/). */
-function siteLink(href, text, attrs = {}) {
-  return h("a", { href: `../${href}`, ...attrs }, text);
-}
-
-/** "(5.1, appendix 1)" with each reference a link. */
-function refs(...links) {
-  const [open, sep, close] = TEXT.refs;
-  const parts = [open];
-  links.forEach(([href, text], i) => parts.push(...(i ? [sep] : []), siteLink(href, text)));
-  parts.push(close);
-  return h("small", { class: "calc-refs" }, parts);
-}
-
-/** Today in the user's time zone, as the report states it (YYYY-MM-DD). */
-function localDate(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** A sheet's error: the engine's locator (`sheets.csv: row 3, column "1.2"`) in the page's words. */
-function sheetError(error) {
-  const match = /^(.*): row (\d+)(?:, column "(.*)")?$/s.exec(error.path || "");
-  return match ? { ...error, path: "", where: TEXT.where(match[1], match[2], match[3]) } : error;
-}
-
-/** Offers a file for download (a JSON evaluation, a report). */
-function download(text, type, name) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = h("a", { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-const fieldId = (...parts) => "calc-" + parts.join("-").replace(/[^A-Za-z0-9-]/g, "_");
-const alphaPath = (r, item) => `service.raters[${r}].alpha[${JSON.stringify(item)}]`;
-const levelPath = (clause) => `management.levels[${JSON.stringify(clause)}]`;
-
-// --- the engine in its worker --------------------------------------------------------------------------------
-
-/** The worker that boot.js started while the page loaded, once (null if there is none: then start one here). */
-function takeEarlyWorker() {
-  const boot = window.tbsc55Boot;
-  window.tbsc55Boot = null; // taken (or none): boot.js, if it runs late, starts nothing
-  return boot && (boot.worker || boot.error !== null) ? boot : null;
-}
-
-class Engine {
-  constructor(onStatus) {
-    this.onStatus = onStatus;
-    this.pending = new Map(); // id → {message, resolve, reject}
-    this.nextId = 1;
-    this.restarts = 0;
-    this.state = "starting";
-    this.start();
-  }
-
-  start() {
-    this.state = "starting";
-    this.onStatus({ state: "progress", stage: "download" });
-    // The first worker was usually started by boot.js while the page loaded; a restart makes a new one.
-    const early = takeEarlyWorker();
-    try {
-      if (early && early.error !== null) throw new Error(early.error);
-      this.worker = early ? early.worker : new Worker(new URL("worker.js", import.meta.url), { type: "module" });
-    } catch (error) {
-      this.fail(String(error && error.message ? error.message : error));
-      return;
-    }
-    this.worker.addEventListener("message", (event) => this.receive(event.data));
-    this.worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      this.died(event.message || "");
-    });
-    this.worker.addEventListener("messageerror", () => this.died("messageerror"));
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      if (this.state !== "ready") this.fail(TEXT.timeout);
-    }, READY_TIMEOUT_MS);
-    // Requests still unanswered (a restart): the worker queues them until it is ready.
-    for (const [id, { message }] of this.pending) this.worker.postMessage({ ...message, id });
-    if (early) {
-      early.release();
-      for (const data of early.messages) this.receive(data); // what it said before this page listened
-      if (early.errors.length) this.died(early.errors[0]);
-    }
-  }
-
-  receive(data) {
-    if (!data || typeof data !== "object" || this.state === "failed") return;
-    switch (data.type) {
-      case "progress":
-        this.onStatus({ state: "progress", stage: data.stage });
-        break;
-      case "ready":
-        this.state = "ready";
-        this.version = data.version;
-        clearTimeout(this.timer);
-        this.onStatus({ state: "ready", version: data.version });
-        break;
-      case "fatal":
-        this.fail(String(data.message || ""));
-        break;
-      case "evaluated":
-      case "opened":
-      case "imported":
-      case "reported":
-      case "error": {
-        const request = this.pending.get(data.id);
-        if (!request) return;
-        this.pending.delete(data.id);
-        if (data.type === "error") request.reject(new Error(String(data.message || "")));
-        else request.resolve(data.payload);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-
-  died(detail) {
-    if (this.state === "failed") return;
-    this.worker.terminate();
-    if (this.restarts >= MAX_RESTARTS) {
-      this.fail(`${TEXT.died} ${detail}`.trim());
-      return;
-    }
-    this.restarts += 1;
-    this.onStatus({ state: "restarting" });
-    this.start();
-  }
-
-  fail(message) {
-    this.state = "failed";
-    clearTimeout(this.timer);
-    if (this.worker) this.worker.terminate();
-    for (const { reject } of this.pending.values()) reject(new Error(message));
-    this.pending.clear();
-    this.onStatus({ state: "failed", message });
-  }
-
-  request(message) {
-    if (this.state === "failed") return Promise.reject(new Error("engine failed"));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { message, resolve, reject });
-      this.worker.postMessage({ ...message, id });
-    });
-  }
-
-  evaluate(document) {
-    return this.request({ type: "evaluate", document });
-  }
-
-  open(kind, text) {
-    return this.request({ type: "open", kind, text });
-  }
-
-  /** The file's bytes as they are: Python decodes them (UTF-8 with or without BOM, or GB18030). */
-  importSheets(name, bytes) {
-    return this.request({ type: "import_sheets", name, bytes });
-  }
-
-  report(document, lang, date) {
-    return this.request({ type: "report", document, lang, date });
-  }
+/** An error's place in a file (a rater sheet's row and column), in the page's words, as the engine gives it. */
+function placeOf(error) {
+  return error.where ? error.where[LANG] : null;
 }
 
 // --- start: the worker first (it takes longest), the form model and a shared link's evaluation at once ---------
 
+/**
+ * @typedef {import("./protocol.js").FormModel} FormModel
+ * @typedef {import("./protocol.js").EngineError} EngineError
+ * @typedef {import("./protocol.js").Evaluated} Evaluated
+ * @typedef {import("./protocol.js").Opened} Opened
+ * @typedef {import("./protocol.js").Result} Result
+ * @typedef {import("./protocol.js").Partial} Partial
+ * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
+ * @typedef {import("./engine.js").Status} Status
+ *
+ * The form as typed: the one state of the calculator (α and levels as the text of their fields).
+ * @typedef {{name: string, alpha: Record<string, string>}} RaterState
+ * @typedef {{profile: string, organization: string, raters: RaterState[], levels: Record<string, string>,
+ *   conformity: boolean}} FormState
+ * A drawn field: its input, its message, and the cells the engine's figures go to.
+ * @typedef {{input: HTMLInputElement | HTMLSelectElement, message: HTMLElement, band?: HTMLElement,
+ *   points?: HTMLElement}} Field
+ */
+
+/** @type {((status: Status) => void) | null} */
 let statusView = null;
+/** @type {Status} */
 let lastStatus = { state: "progress", stage: "download" };
 const engine = new Engine((status) => {
   lastStatus = status;
   if (statusView) statusView(status);
-});
+}, TEXT);
 const fragment = decodeFragment(location.hash);
 const opening = fragment ? engine.open("vector", fragment).catch((error) => ({ ok: false, failed: error })) : null;
 const modelPromise = fetch(new URL("form-model.json", import.meta.url)).then((response) => {
@@ -453,28 +72,125 @@ function decodeFragment(hash) {
 // --- the calculator ---------------------------------------------------------------------------------------------
 
 class Calculator {
+  /** @param {HTMLElement} root @param {FormModel} model */
   constructor(root, model) {
     this.root = root;
     this.model = model;
+    // The page's parts, drawn by render() (placeholders until then).
+    this.statusEl = h("div");
+    this.messageEl = h("div");
+    this.importMessageEl = h("div");
+    this.summaryEl = h("section");
+    this.noteEl = h("p");
+    this.problemsEl = h("div");
+    this.detailsEl = h("section");
+    this.saveButton = h("button");
+    this.addRaterButton = h("button");
+    /** @type {HTMLButtonElement[]} */
+    this.reportButtons = [];
+    this.reportHint = h("span");
+    /** @type {HTMLIFrameElement | null} */
+    this.reportFrame = null;
+    this.reportBusy = false;
+    /** @type {{score: HTMLElement, total: HTMLElement, grade: HTMLElement, stars: HTMLElement} | null} */
+    this.summaryValues = null;
+    /** @type {Map<number, HTMLElement>} */
+    this.raterTotals = new Map();
+    /** @type {Set<number> | null} raters whose sheets the user closed, up to OPEN_RATERS raters */
+    this.closed = null;
+    /** @type {string[][]} */
+    this.pathCache = [];
+    /** @type {Set<string>} */
+    this.sentEmpty = new Set();
+    this.keysGuarded = false;
     this.itemsById = new Map(model.items.map((i) => [i.id, i]));
     this.bands = new Map(model.bands.map((b) => [b.band, b]));
+    this.starNames = new Map(model.stars.map((s) => [s.stars, s]));
+    this.gradeNames = new Map(model.grades.map((g) => [g.grade, g]));
+    /** @type {Partial | null} what the engine could grade of an incomplete form (bands, rater totals, …) */
+    this.partial = null;
+    /** @type {Set<number>} raters whose sheets are open, when there are more than OPEN_RATERS */
+    this.open = new Set();
+    this.page = 0; // the page of the rater list shown, when there are more than OPEN_RATERS
+    /** @type {ReturnType<typeof setTimeout> | null} */
+    this.saveTimer = null;
+    /** @type {Set<string>} */
     this.touched = new Set();
-    this.fields = new Map(); // path → {input, message, empty()}
+    /** @type {Map<string, Field>} path → the drawn field */
+    this.fields = new Map();
+    /** @type {EngineError[]} */
     this.errors = [];
+    /** @type {Result | null} */
     this.result = null;
     this.seq = 0;
-    this.timer = null;
+    this.inFlight = false; // a request to the engine is on its way
+    this.dirty = false; // the form changed since that request
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
     this.holdFragment = Boolean(fragment); // until a shared link is opened, the fragment is not ours to change
     this.languageLinks = [...document.querySelectorAll("a.md-select__link[hreflang]")].map((a) => ({
       a,
-      base: a.getAttribute("href").split("#")[0],
+      base: (a.getAttribute("href") || "").split("#")[0],
     }));
+    /** @type {FormState} */
     this.state = this.restore() || this.blank();
+    window.addEventListener("pagehide", () => {
+      if (this.saveTimer) this.save();
+    });
     if (this.holdFragment) this.renderOpening();
     else this.render();
   }
 
   // --- form state ------------------------------------------------------------------------------------------------
+
+  /** Rater r's α paths, in the items' order (made once per rater: a large form asks for them often). */
+  /** The engine's name of a star level / a grade, in the page's language. @param {number} n */
+  starName(n) {
+    const named = this.starNames.get(n);
+    return named ? named[LANG] : String(n);
+  }
+
+  /** @param {number} n */
+  gradeName(n) {
+    const named = this.gradeNames.get(n);
+    return named ? named[LANG] : String(n);
+  }
+
+  /** @param {number} r */
+  alphaPaths(r) {
+    this.pathCache = this.pathCache || [];
+    let paths = this.pathCache[r];
+    if (!paths) {
+      paths = this.pathCache[r] = this.model.items.map((i) => fieldPath(this.model.paths.alpha, { rater: r, item: i.id }));
+    }
+    return paths;
+  }
+
+  alphaPath(r, item) {
+    this.itemIndex = this.itemIndex || new Map(this.model.items.map((i, k) => [i.id, k]));
+    return this.alphaPaths(r)[this.itemIndex.get(item)];
+  }
+
+  /** The rater whose field this path names (-1 for none). */
+  raterOf(path) {
+    for (let r = 0; r < this.state.raters.length; r++) {
+      if (path === this.raterIdPath(r) || this.alphaPaths(r).includes(path)) return r;
+    }
+    return -1;
+  }
+
+  levelPath(clause) {
+    return fieldPath(this.model.paths.level, { clause });
+  }
+
+  raterIdPath(r) {
+    return fieldPath(this.model.paths.rater_id, { rater: r });
+  }
+
+  /** Is rater r's sheet drawn open? All are, up to OPEN_RATERS raters; beyond, those the user opened. */
+  isOpen(r) {
+    return this.state.raters.length <= OPEN_RATERS ? !this.closed || !this.closed.has(r) : this.open.has(r);
+  }
 
   blank() {
     return {
@@ -517,17 +233,26 @@ class Calculator {
   }
 
   /** The evaluation document the engine grades: α exactly as typed, levels as integers (null when unset). */
+  /** @returns {EvaluationDocument} */
   toDocument() {
     const s = this.state;
-    const doc = { scheme: this.model.scheme.full_id, profile: s.profile };
+    /** @type {EvaluationDocument} */
+    const doc = {
+      scheme: this.model.scheme.full_id,
+      profile: s.profile,
+      service: {
+        // α as typed, but for spaces around it, which the form drops (a file keeps them, and is refused).
+        raters: s.raters.map((r) => {
+          const alpha = Object.fromEntries(Object.entries(r.alpha).map(([k, v]) => [k, v.trim()]));
+          return r.name.trim() === "" ? { alpha } : { id: r.name, alpha };
+        }),
+      },
+      management: {
+        levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, s.levels[c.id] === "" ? null : Number(s.levels[c.id])])),
+        conformity_passed: s.conformity,
+      },
+    };
     if (s.organization !== "") doc.organization = s.organization;
-    doc.service = {
-      raters: s.raters.map((r) => (r.name.trim() === "" ? { alpha: { ...r.alpha } } : { id: r.name, alpha: { ...r.alpha } })),
-    };
-    doc.management = {
-      levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, s.levels[c.id] === "" ? null : Number(s.levels[c.id])])),
-      conformity_passed: s.conformity,
-    };
     return doc;
   }
 
@@ -541,6 +266,8 @@ class Calculator {
   }
 
   save() {
+    clearTimeout(this.saveTimer ?? undefined);
+    this.saveTimer = null;
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(this.state));
     } catch {
@@ -548,42 +275,84 @@ class Calculator {
     }
   }
 
-  changed(path) {
+  /**
+   * Every edit of the form goes through here: the change is made to the one state (the form as typed), and all
+   * that derives from it follows — autosave, the count of fields to fill in, the note about the link, and the
+   * engine's result (with the URL fragment and the language links, once it answers). The form's fields are not
+   * redrawn: they already show what was typed.
+   * @param {(form: FormState) => unknown} change
+   * @param {string | null} path the field changed (it counts as visited), or null for a change of the raters' list
+   */
+  update(change, path) {
+    change(this.state);
     if (path) this.touched.add(path);
-    this.save();
+    // A small form is saved at once; a large one (a long write) once the typing pauses, and when the page goes.
+    clearTimeout(this.saveTimer ?? undefined);
+    if (this.state.raters.length <= OPEN_RATERS) this.save();
+    else this.saveTimer = setTimeout(() => this.save(), SAVE_MS);
+    this.copyNoteStale();
+    this.renderCounts(); // the count of fields to fill in follows the typing, before the engine answers
     this.schedule();
+  }
+
+  /** A note about the link (copied, or not) is about the form as it was: it goes when the form changes. */
+  copyNoteStale() {
+    if (this.messageEl && this.messageEl.dataset.about === "copy") this.message(null);
   }
 
   // --- evaluation ------------------------------------------------------------------------------------------------
 
-  schedule(delay = DEBOUNCE_MS) {
+  /**
+   * Asks the engine for the form's result: at once (after the changes of this task) when no request is on its
+   * way, else as soon as the one on its way is answered. One request at a time: a burst of typing costs one
+   * evaluation more, not one per key, and a large form's result follows the last key without a fixed delay.
+   * @param {number} [delay]
+   */
+  schedule(delay = 0) {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.evaluate(), delay);
+    this.timer = setTimeout(() => {
+      if (this.inFlight) this.dirty = true;
+      else this.evaluate();
+    }, delay);
   }
 
   async evaluate() {
     if (this.holdFragment) return; // the shared link's evaluation is being opened; it will evaluate when filled
     const seq = ++this.seq;
+    const sentEmpty = new Set(this.emptyPaths());
     this.markPending();
+    /** @type {Evaluated} */
     let payload;
+    this.inFlight = true;
     try {
-      payload = await engine.evaluate(this.toDocument());
+      payload = await engine.evaluate(this.toDocument(), this.state.raters.length > OPEN_RATERS);
     } catch {
+      this.inFlight = false;
       if (seq === this.seq) this.showEngineUnavailable();
       return;
     }
+    this.inFlight = false;
+    if (this.dirty) {
+      this.dirty = false;
+      this.evaluate(); // the form changed while the engine was at work: this answer is already old
+      return;
+    }
     if (seq !== this.seq) return; // a newer input has been sent meanwhile
+    this.sentEmpty = sentEmpty;
     this.show(payload);
   }
 
   /** The summary says that a result is on its way (or waits for the engine). */
   markPending() {
-    if (engine.state !== "failed") this.setNote(engine.state === "ready" ? TEXT.computing : TEXT.waiting, true);
+    if (engine.state === "failed" || !this.summaryEl) return;
+    this.summaryEl.setAttribute("aria-busy", "true");
+    if (this.result || !this.noteEl.textContent) this.setNote(engine.state === "ready" ? TEXT.computing : TEXT.waiting, true);
   }
 
   show(payload) {
     this.errors = payload.ok ? [] : payload.errors;
     this.result = payload.ok ? payload.result : null;
+    this.partial = payload.ok ? null : payload.partial || null;
     this.renderErrors();
     this.renderResult();
     this.updateFragment();
@@ -625,7 +394,7 @@ class Calculator {
     try {
       payload = await engine.open("json", await file.text());
     } catch (error) {
-      this.message("error", TEXT.openFailed(file.name), [{ path: "", en: error.message, zh: error.message }]);
+      this.message("error", TEXT.openFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
       return;
     }
     if (!payload.ok) {
@@ -639,6 +408,7 @@ class Calculator {
   /** An opened document becomes the form; it is sent to the worker first, which grades while the form is drawn. */
   load(doc) {
     this.state = this.fromDocument(doc);
+    this.resetSheets();
     this.touched.clear();
     this.save();
     clearTimeout(this.timer);
@@ -661,6 +431,13 @@ class Calculator {
 
   // --- rater sheets (CSV) ------------------------------------------------------------------------------------------
 
+  /** A new set of raters: sheets drawn as for a new form (all open up to OPEN_RATERS, else none), page 1. */
+  resetSheets() {
+    this.open.clear();
+    if (this.closed) this.closed.clear();
+    this.page = 0;
+  }
+
   hasRaterInput() {
     return this.state.raters.some((r) => r.name.trim() !== "" || Object.values(r.alpha).some((v) => v.trim() !== ""));
   }
@@ -670,11 +447,11 @@ class Calculator {
     try {
       payload = await engine.importSheets(file.name, new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
-      this.importMessage("error", TEXT.importFailed(file.name), [{ path: "", en: error.message, zh: error.message }]);
+      this.importMessage("error", TEXT.importFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
       return;
     }
     if (!payload.ok) {
-      this.importMessage("error", TEXT.importFailed(file.name), payload.errors.map(sheetError));
+      this.importMessage("error", TEXT.importFailed(file.name), payload.errors);
       return;
     }
     if (this.hasRaterInput() && !window.confirm(TEXT.importConfirm(payload.raters.length))) return;
@@ -682,6 +459,7 @@ class Calculator {
       ...this.state,
       raters: payload.raters.map((r) => ({ name: r.id, alpha: r.alpha })),
     });
+    this.resetSheets();
     this.touched.clear();
     this.save();
     this.render();
@@ -709,7 +487,7 @@ class Calculator {
       }
       return payload.html;
     } catch (error) {
-      this.message("error", TEXT.reportFailed, [{ path: "", en: error.message, zh: error.message }]);
+      this.message("error", TEXT.reportFailed, [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
       return null;
     } finally {
       this.reportBusy = false;
@@ -733,8 +511,10 @@ class Calculator {
     frame.addEventListener(
       "load",
       () => {
-        frame.contentWindow.focus();
-        frame.contentWindow.print();
+        const printed = frame.contentWindow;
+        if (!printed) return;
+        printed.focus();
+        printed.print();
         frame.dataset.printed = "true";
       },
       { once: true },
@@ -760,6 +540,7 @@ class Calculator {
   reset() {
     if (!window.confirm(TEXT.resetConfirm)) return;
     this.state = this.blank();
+    this.resetSheets();
     this.touched.clear();
     try {
       localStorage.removeItem(STORAGE_KEY);
@@ -773,12 +554,20 @@ class Calculator {
   }
 
   async copyLink() {
+    // Only a complete, valid evaluation has a link (the fragment is its evaluation string): never copy the bare
+    // page's address as if it held the form.
+    if (!this.result || location.hash !== "#" + this.result.vector) {
+      this.message("error", TEXT.copyIncomplete);
+      this.messageEl.dataset.about = "copy";
+      return;
+    }
     try {
       await navigator.clipboard.writeText(location.href);
       this.message("info", TEXT.copied);
     } catch {
       this.message("info", TEXT.copyFailed);
     }
+    this.messageEl.dataset.about = "copy";
   }
 
   // --- rendering: the form -----------------------------------------------------------------------------------------
@@ -795,8 +584,8 @@ class Calculator {
   }
 
   render() {
-    const m = this.model;
     this.fields.clear();
+    this.raterTotals = new Map(); // rater index → the cell of its total (drawn raters only)
     this.statusEl = h("div", { class: "calc-status", role: "status" });
     this.messageEl = h("div", { class: "calc-message", hidden: true, "data-testid": "message" });
     const fileInput = h("input", {
@@ -843,7 +632,17 @@ class Calculator {
     );
     this.detailsEl = h("section", { class: "calc-details", "aria-labelledby": "calc-details-title" });
 
+    if (!this.keysGuarded) {
+      // The theme's one-key shortcuts ("." and "n" go to the next page, "," and "p" to the previous one, "f",
+      // "s" and "/" to the search) answer keys typed anywhere but in a text field: not on the calculator's
+      // buttons, radios and lists, where a key typed is meant for the form.
+      this.keysGuarded = true;
+      this.root.addEventListener("keydown", (event) => {
+        if (event.target instanceof Element && event.target.closest("button, select, input, a, summary")) event.stopPropagation();
+      });
+    }
     this.root.replaceChildren(
+      this.renderSkipLinks(),
       this.statusEl,
       summary,
       toolbar,
@@ -862,6 +661,39 @@ class Calculator {
     this.renderResult();
   }
 
+  /** Links past the long form: to the raters, to the management requirements, to the result. */
+  renderSkipLinks() {
+    const skip = (target, text, testid) =>
+      h(
+        "a",
+        {
+          href: `#${target}`,
+          "data-testid": testid,
+          // Moves the focus there without touching the address bar (its fragment is the evaluation's).
+          onclick: (event) => {
+            event.preventDefault();
+            const el = document.getElementById(target);
+            if (!el) return;
+            el.scrollIntoView({ block: "start" });
+            el.focus({ preventScroll: true });
+          },
+        },
+        text,
+      );
+    const sep = LANG === "zh" ? "、" : ", ";
+    return h(
+      "nav",
+      { class: "calc-skip", "aria-label": TEXT.skip.replace(/[:：]$/, "") },
+      TEXT.skip,
+      " ",
+      skip("calc-service-title", TEXT.skipRaters, "skip-raters"),
+      sep,
+      skip("calc-management-title", TEXT.skipManagement, "skip-management"),
+      sep,
+      skip("calc-summary-title", TEXT.skipResult, "skip-result"),
+    );
+  }
+
   renderGeneral() {
     const m = this.model;
     const org = h("input", {
@@ -870,8 +702,8 @@ class Calculator {
       autocomplete: "organization",
       value: this.state.organization,
       oninput: (event) => {
-        this.state.organization = event.target.value;
-        this.changed("organization");
+        const value = event.target.value;
+        this.update((form) => (form.organization = value), this.model.paths.organization);
       },
     });
     this.register("organization", org);
@@ -890,11 +722,10 @@ class Calculator {
             "data-testid": `profile-${p.id}`,
             checked: this.state.profile === p.id,
             onchange: () => {
-              this.state.profile = p.id;
-              this.changed("profile");
+              this.update((form) => (form.profile = p.id), this.model.paths.profile);
             },
           }),
-          h("span", {}, h("code", {}, p.id), " ", p[LANG]),
+          h("span", {}, p[LANG], " ", h("code", {}, p.id), h("small", { class: "calc-profile-summary" }, p.summary[LANG])),
         ),
       ),
       h("p", { class: "calc-help" }, siteLink(m.links.profiles, TEXT.profileHelp)),
@@ -910,7 +741,6 @@ class Calculator {
 
   renderService() {
     const m = this.model;
-    const raters = this.state.raters.map((rater, r) => this.renderRater(rater, r));
     this.addRaterButton = h(
       "button",
       {
@@ -918,9 +748,11 @@ class Calculator {
         class: "md-button calc-add",
         "data-testid": "add-rater",
         onclick: () => {
-          this.state.raters.push(this.blankRater());
-          this.changed(null);
-          this.rerender(() => document.getElementById(fieldId("rater", this.state.raters.length - 1, "name")));
+          const r = this.state.raters.length;
+          this.open.add(r);
+          this.page = Math.floor(r / PAGE_RATERS);
+          this.update((form) => form.raters.push(this.blankRater()), null);
+          this.rerender(() => document.getElementById(fieldId("rater", r, "name")));
         },
       },
       "+ " + TEXT.addRater,
@@ -928,14 +760,62 @@ class Calculator {
     return h(
       "section",
       { class: "calc-section calc-service", "aria-labelledby": "calc-service-title" },
-      h("h2", { id: "calc-service-title" }, TEXT.service, " ", refs([m.links.service, "5.1"], [m.characteristics[0].href, TEXT.appendix(1)])),
+      h("h2", { id: "calc-service-title", tabindex: "-1" }, TEXT.service, " ", refs([m.links.service, "5.1"], [m.characteristics[0].href, TEXT.appendix(1)])),
+      this.renderAlphaHelp(),
       this.renderSheets(),
-      raters,
-      this.messageFor("service.raters"),
+      this.renderRaters(),
+      this.messageFor(this.model.paths.raters),
       this.addRaterButton,
     );
   }
 
+  /** What α is, with 5.1.1's bands, and what a quick pick sets. */
+  renderAlphaHelp() {
+    const m = this.model;
+    return h(
+      "details",
+      { class: "calc-alpha-help", "data-testid": "alpha-help" },
+      h("summary", {}, TEXT.alphaTitle),
+      h("p", {}, TEXT.alphaText, " ", refs([m.links.alpha, "5.1.1"])),
+      h(
+        "table",
+        { class: "calc-table calc-bands" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, TEXT.band), h("th", { scope: "col" }, "α"), h("th", { scope: "col", class: "num" }, TEXT.pickHead))),
+        h(
+          "tbody",
+          {},
+          [...m.bands].reverse().map((b) =>
+            h("tr", {}, h("th", { scope: "row" }, b[LANG]), h("td", {}, b.interval), h("td", { class: "num", "data-testid": `pick-${b.band}` }, b.pick)),
+          ),
+        ),
+      ),
+      h("p", {}, TEXT.picksText, " ", refs([m.links.picks, TEXT.picksNote])),
+    );
+  }
+
+  /** The raters' sheets: all drawn, up to OPEN_RATERS; beyond, a page of rows with each rater's total. */
+  renderRaters() {
+    const count = this.state.raters.length;
+    if (count <= OPEN_RATERS) return this.state.raters.map((rater, r) => this.renderRater(rater, r));
+    const pages = Math.ceil(count / PAGE_RATERS);
+    this.page = Math.min(Math.max(0, this.page), pages - 1);
+    const from = this.page * PAGE_RATERS;
+    const to = Math.min(count, from + PAGE_RATERS);
+    const go = (page) => {
+      this.page = page;
+      this.rerender(() => document.getElementById("calc-rater-page"));
+    };
+    const nav = h(
+      "div",
+      { class: "calc-pager", role: "group", "aria-label": TEXT.raterList },
+      h("button", { type: "button", class: "md-button", "data-testid": "raters-prev", disabled: this.page === 0, onclick: () => go(this.page - 1) }, TEXT.pagePrev),
+      h("span", { id: "calc-rater-page", tabindex: "-1", "data-testid": "raters-page", "aria-live": "polite" }, TEXT.raterPage(from + 1, to, count)),
+      h("button", { type: "button", class: "md-button", "data-testid": "raters-next", disabled: this.page >= pages - 1, onclick: () => go(this.page + 1) }, TEXT.pageNext),
+    );
+    const rows = [];
+    for (let r = from; r < to; r++) rows.push(this.renderRater(this.state.raters[r], r));
+    return [nav, ...rows];
+  }
   renderSheets() {
     const input = h("input", {
       type: "file",
@@ -968,7 +848,7 @@ class Calculator {
       h(
         "p",
         { class: "calc-help", id: "calc-sheets-layout" },
-        TEXT.layout,
+        TEXT.layout(this.model.item_ids[LANG]),
         " ",
         TEXT.templates,
         LANG === "zh" ? "" : " ",
@@ -987,17 +867,19 @@ class Calculator {
     const m = this.model;
     const title = TEXT.rater(r + 1);
     const nameId = fieldId("rater", r, "name");
+    const open = this.isOpen(r);
+    const idPath = this.raterIdPath(r);
     const name = h("input", {
       type: "text",
       id: nameId,
       value: rater.name,
       "data-testid": `rater-${r}-name`,
       oninput: (event) => {
-        rater.name = event.target.value;
-        this.changed(`service.raters[${r}].id`);
+        const value = event.target.value;
+        this.update((form) => (form.raters[r].name = value), idPath);
       },
     });
-    this.register(`service.raters[${r}].id`, name);
+    this.register(idPath, name);
     const remove = h(
       "button",
       {
@@ -1005,17 +887,54 @@ class Calculator {
         class: "calc-remove",
         "data-testid": `rater-${r}-remove`,
         disabled: this.state.raters.length === 1,
-        "aria-label": `${TEXT.removeRater}（${title}）`,
+        "aria-label": `× ${TEXT.removeRater}（${title}）`,
         title: TEXT.removeRater,
         onclick: () => {
-          this.state.raters.splice(r, 1);
           this.touched.clear();
-          this.changed(null);
+          this.open.clear();
+          if (this.closed) this.closed.clear();
+          this.update((form) => form.raters.splice(r, 1), null);
           this.rerender(() => this.addRaterButton);
         },
       },
       "×",
     );
+    const total = h("span", { class: "calc-rater-total", "data-testid": `rater-${r}-total`, "data-value": "" }, "—");
+    const toggle = h(
+      "button",
+      {
+        type: "button",
+        class: "calc-toggle",
+        "data-testid": `rater-${r}-toggle`,
+        "aria-expanded": String(open),
+        "aria-controls": fieldId("rater", r, "items"),
+        onclick: () => {
+          if (this.state.raters.length <= OPEN_RATERS) {
+            this.closed = this.closed || new Set();
+            if (open) this.closed.add(r);
+            else this.closed.delete(r);
+          } else if (open) this.open.delete(r);
+          else this.open.add(r);
+          this.rerender(() => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
+        },
+      },
+      h("span", { class: "calc-toggle-mark", "aria-hidden": "true" }, open ? "▾" : "▸"),
+      " ",
+      title,
+    );
+    const head = h(
+      "div",
+      { class: "calc-rater-head" },
+      h("h3", { class: "calc-rater-title" }, toggle),
+      h("span", { class: "calc-rater-score" }, TEXT.raterTotal, LANG === "zh" ? "：" : ": ", total),
+      h("label", { for: nameId }, TEXT.raterName),
+      name,
+      remove,
+    );
+    this.raterTotals.set(r, total);
+    if (!open) {
+      return h("div", { class: "calc-rater calc-rater--closed", "data-testid": `rater-${r}` }, head, this.messageFor(idPath));
+    }
     const groups = m.characteristics.map((c) => {
       const items = m.items.filter((i) => i.characteristic === c.id);
       return h(
@@ -1033,25 +952,27 @@ class Calculator {
       );
     });
     return h(
-      "fieldset",
+      "div",
       { class: "calc-rater", "data-testid": `rater-${r}` },
-      h("legend", {}, title),
-      h("div", { class: "calc-rater-head" }, h("label", { for: nameId }, TEXT.raterName), name, remove),
-      this.messageFor(`service.raters[${r}].id`),
+      head,
+      this.messageFor(idPath),
       h(
         "div",
-        { class: "calc-items-head", "aria-hidden": "true" },
-        h("span", {}, TEXT.item),
-        h("span", {}, TEXT.maxPoints),
-        h("span", {}, TEXT.alpha),
-        h("span", {}, TEXT.band),
+        { id: fieldId("rater", r, "items"), role: "group", "aria-label": title },
+        h(
+          "div",
+          { class: "calc-items-head", "aria-hidden": "true" },
+          h("span", {}, TEXT.item),
+          h("span", {}, TEXT.maxPoints),
+          h("span", {}, TEXT.alpha),
+          h("span", {}, TEXT.band),
+        ),
+        groups,
       ),
-      groups,
     );
   }
-
   renderItem(rater, r, item, raterTitle) {
-    const path = alphaPath(r, item.id);
+    const path = this.alphaPath(r, item.id);
     const id = fieldId("r", r, "alpha", item.id);
     const bandEl = h("span", { class: "calc-band", "data-testid": `band-${r}-${item.id}` }, TEXT.bandPending);
     const input = h("input", {
@@ -1065,16 +986,21 @@ class Calculator {
       "data-testid": `alpha-${r}-${item.id}`,
       "aria-label": TEXT.alphaLabel(item.id, item[LANG], raterTitle),
       oninput: (event) => {
-        rater.alpha[item.id] = event.target.value;
-        this.syncPicks(picks, event.target.value);
-        bandEl.textContent = TEXT.bandPending;
-        delete bandEl.dataset.band;
-        this.changed(path);
+        const value = event.target.value;
+        this.syncPicks(picks, value.trim());
+        this.update((form) => (form.raters[r].alpha[item.id] = value), path);
       },
-      onblur: () => {
+      onblur: (event) => {
+        // The form drops spaces around a typed α (a file keeps them, and is refused).
+        const trimmed = event.target.value.trim();
+        if (trimmed !== event.target.value) {
+          event.target.value = trimmed;
+          this.update((form) => (form.raters[r].alpha[item.id] = trimmed), path);
+        }
         if (!this.touched.has(path)) {
           this.touched.add(path);
           this.renderErrors();
+          this.renderCounts();
         }
       },
     });
@@ -1089,22 +1015,20 @@ class Calculator {
             class: "calc-pick",
             "data-pick": b.pick,
             "aria-pressed": "false",
-            "aria-label": `${item.id} ${TEXT.pick(b[LANG], b.pick)}`,
             title: TEXT.pick(b[LANG], b.pick),
             onclick: () => {
               input.value = b.pick;
-              rater.alpha[item.id] = b.pick;
               this.syncPicks(picks, b.pick);
-              bandEl.textContent = TEXT.bandPending;
-              delete bandEl.dataset.band;
-              this.changed(path);
+              this.update((form) => (form.raters[r].alpha[item.id] = b.pick), path);
             },
           },
+          // The visible value first: the button's name starts with what is seen (voice control says "0.8").
           b.pick,
+          h("span", { class: "calc-visually-hidden" }, ` ${item.id} ${b[LANG]}`),
         ),
       ),
     );
-    this.syncPicks(picks, rater.alpha[item.id]);
+    this.syncPicks(picks, rater.alpha[item.id].trim());
     this.register(path, input, { band: bandEl });
     return h(
       "div",
@@ -1117,7 +1041,6 @@ class Calculator {
       this.messageFor(path),
     );
   }
-
   syncPicks(picks, value) {
     for (const button of picks.children) button.setAttribute("aria-pressed", String(button.dataset.pick === value));
   }
@@ -1138,15 +1061,22 @@ class Calculator {
       "data-testid": "conformity",
       checked: this.state.conformity,
       onchange: (event) => {
-        this.state.conformity = event.target.checked;
-        this.changed("management.conformity_passed");
+        const checked = event.target.checked;
+        this.update((form) => (form.conformity = checked), this.model.paths.conformity);
       },
     });
     this.register("management.conformity_passed", conformity);
     return h(
       "section",
       { class: "calc-section calc-management", "aria-labelledby": "calc-management-title" },
-      h("h2", { id: "calc-management-title" }, TEXT.management, " ", refs([m.links.management, TEXT.appendix(3)], [m.clauses[0].a4_href.split("#")[0], TEXT.appendix(4)])),
+      h("h2", { id: "calc-management-title", tabindex: "-1" }, TEXT.management, " ", refs([m.links.management, TEXT.appendix(3)], [m.clauses[0].a4_href.split("#")[0], TEXT.appendix(4)])),
+      h(
+        "p",
+        { class: "calc-help", "data-testid": "level-help" },
+        TEXT.levelHelp,
+        " ",
+        refs([m.links.level_model, TEXT.levelModel], [m.links.appendix_2, TEXT.appendix2]),
+      ),
       h("div", { class: "calc-clauses-head", "aria-hidden": "true" }, h("span", {}, TEXT.clause), h("span", {}, TEXT.level), h("span", {}, TEXT.clausePoints)),
       groups,
       h(
@@ -1162,10 +1092,10 @@ class Calculator {
   }
 
   renderClause(c) {
-    const path = levelPath(c.id);
+    const path = this.levelPath(c.id);
     const id = fieldId("level", c.id);
-    const levels = [];
-    for (let n = this.model.levels.min; n <= this.model.levels.max; n++) levels.push(n);
+    const levels = this.model.level_names;
+    const sep = LANG === "zh" ? "：" : ": ";
     const pointsEl = h("span", { class: "calc-clause-points", "data-testid": `points-${c.id}` }, "—");
     const select = h(
       "select",
@@ -1175,9 +1105,8 @@ class Calculator {
         "data-testid": `level-${c.id}`,
         "aria-label": TEXT.levelLabel(c.id, c[LANG]),
         onchange: (event) => {
-          this.state.levels[c.id] = event.target.value;
-          pointsEl.textContent = "—";
-          this.changed(path);
+          const value = event.target.value;
+          this.update((form) => (form.levels[c.id] = value), path);
         },
         onblur: () => {
           if (!this.touched.has(path)) {
@@ -1187,7 +1116,13 @@ class Calculator {
         },
       },
       h("option", { value: "" }, TEXT.levelNone),
-      levels.map((n) => h("option", { value: String(n), selected: this.state.levels[c.id] === String(n) }, TEXT.levelOption(n))),
+      levels.map((n) =>
+        h(
+          "option",
+          { value: String(n.level), selected: this.state.levels[c.id] === String(n.level) },
+          n[LANG] + (n[`model_${LANG}`] ? sep + n[`model_${LANG}`] : ""),
+        ),
+      ),
     );
     this.register(path, select, { points: pointsEl });
     return h(
@@ -1233,7 +1168,7 @@ class Calculator {
     const byPath = new Map(this.errors.map((e) => [e.path, e]));
     for (const [path, field] of this.fields) {
       const error = byPath.get(path);
-      const value = field.input.value;
+      const value = field.input.value.trim();
       const shown = error && (value !== "" || this.touched.has(path));
       field.input.toggleAttribute("aria-invalid", false);
       if (shown) {
@@ -1249,13 +1184,15 @@ class Calculator {
     }
     // Errors without a field of their own (the document as a whole, the list of raters).
     const other = this.errors.filter((e) => !this.fields.has(e.path));
-    const raterList = this.root.querySelector('.calc-error[data-path="service.raters"]');
+    const listPath = this.model.paths.raters;
+    const raterList = [...this.root.querySelectorAll(/** @type {"p"} */ (".calc-error[data-path]"))].find(
+      (el) => el.dataset.path === listPath,
+    );
     if (raterList) {
-      const own = other.filter((e) => e.path === "service.raters");
+      const own = other.filter((e) => e.path === listPath);
       raterList.textContent = own.map((e) => e[LANG]).join(" ");
       raterList.hidden = own.length === 0;
     }
-    this.otherErrors = other.filter((e) => e.path !== "service.raters");
   }
 
   renderStatus(status) {
@@ -1267,7 +1204,7 @@ class Calculator {
       const stages = Object.keys(TEXT.stages);
       const current = Math.max(0, stages.indexOf(status.stage));
       el.replaceChildren(
-        ...[
+        ...present([
           // A bar of the stages done, not a spinner: a never-ending animation keeps a machine without a graphics
           // processor drawing frames while Python starts, and says less than the stage does.
           h(
@@ -1279,18 +1216,20 @@ class Calculator {
           h("span", { class: "calc-stage", "aria-current": "step" }, TEXT.stages[stages[current]]),
           h("span", { class: "calc-stage-count" }, TEXT.stageCount(current + 1, stages.length)),
           status.state === "restarting" ? h("span", {}, TEXT.restarting) : null,
-        ].filter(Boolean),
+        ]),
       );
     } else if (status.state === "ready") {
       el.replaceChildren(h("span", { class: "calc-ok", "aria-hidden": "true" }, "✓"), " ", TEXT.ready(status.version));
     } else {
       el.setAttribute("role", "alert");
       el.replaceChildren(
+        ...present([
         h("strong", {}, TEXT.fatalTitle),
         h("p", {}, TEXT.fatalHelp, " ", siteLink("guides/auditors/", TEXT.auditors)),
         status.message
           ? h("details", {}, h("summary", {}, TEXT.technical), h("pre", { class: "calc-detail" }, status.message))
           : null,
+      ]),
       );
       this.showEngineUnavailable();
     }
@@ -1318,13 +1257,15 @@ class Calculator {
     const [grade, gradeValue] = cell("management-grade", TEXT.managementGrade);
     const [stars, starsValue] = cell("stars", TEXT.result);
     this.summaryValues = { score: scoreValue, total: totalValue, grade: gradeValue, stars: starsValue };
-    this.noteEl = h("p", { class: "calc-note" });
+    this.noteEl = h("p", { class: "calc-note", "data-testid": "note" });
+    this.problemsEl = h("div", { class: "calc-problems", "data-testid": "problems", hidden: true });
     this.summaryEl = h(
       "section",
       { class: "calc-summary", "aria-labelledby": "calc-summary-title", "aria-live": "polite", "data-testid": "results" },
-      h("h2", { id: "calc-summary-title", class: "calc-visually-hidden" }, TEXT.summary),
+      h("h2", { id: "calc-summary-title", class: "calc-visually-hidden", tabindex: "-1" }, TEXT.summary),
       h("dl", {}, score, total, grade, stars),
       this.noteEl,
+      this.problemsEl,
     );
     return this.summaryEl;
   }
@@ -1332,69 +1273,183 @@ class Calculator {
   renderResult() {
     if (!this.summaryValues) return;
     const res = this.result;
+    const part = res ? null : this.partial;
     const v = this.summaryValues;
     const set = (el, value, text) => {
       el.dataset.value = value;
-      el.replaceChildren(...(Array.isArray(text) ? text : [text]));
+      el.replaceChildren(...(Array.isArray(text) ? text : [text]).filter((c) => c !== null && c !== undefined));
     };
+    const stars = (n) => [
+      n ? h("span", { class: "calc-stars", "aria-hidden": "true" }, "★".repeat(n)) : null,
+      h("span", { class: n ? "" : "calc-not-certified" }, this.starName(n)),
+    ];
     this.saveButton.disabled = !res;
     this.syncReportButtons();
-    // Bands and clause points: from the engine only.
-    for (const [path, field] of this.fields) {
+    // Bands, clause points and rater totals: from the engine only (its result, or what it could grade so far).
+    for (const [, field] of this.fields) {
       if (field.band) {
         field.band.textContent = TEXT.bandPending;
         delete field.band.dataset.band;
       }
       if (field.points) field.points.textContent = "—";
     }
+    for (const el of this.raterTotals.values()) set(el, "", "—");
+    const showBand = (r, itemId, band) => {
+      const field = this.fields.get(this.alphaPath(r, itemId));
+      const named = this.bands.get(band);
+      if (field && field.band && named) {
+        field.band.textContent = named[LANG];
+        field.band.dataset.band = String(band);
+      }
+    };
     if (!res) {
-      for (const el of Object.values(v)) set(el, "", "—");
+      const m = part && part.management;
+      set(v.score, part && part.service_score ? part.service_score : "", part && part.service_score ? part.service_score : "—");
+      set(v.total, m ? m.total : "", m ? m.total : "—");
+      set(v.grade, m ? String(m.grade) : "", m ? this.gradeName(m.grade) : "—");
+      const n = part ? part.stars : null;
+      set(v.stars, n === null || n === undefined ? "" : String(n), n === null || n === undefined ? "—" : stars(n));
+      if (part) {
+        part.raters.forEach((rater, r) => {
+          const total = this.raterTotals.get(r);
+          if (total && rater.score !== null) set(total, rater.score, rater.score);
+          if (this.isOpen(r)) rater.bands.forEach((band, k) => band && showBand(r, this.model.items[k].id, band));
+        });
+        if (m) {
+          for (const [id, points] of Object.entries(m.clauses)) {
+            const field = this.fields.get(this.levelPath(id));
+            if (field && field.points) field.points.textContent = points;
+          }
+        }
+      }
       this.summaryEl.dataset.state = "incomplete";
       if (engine.state === "failed") this.setNote(TEXT.fatalTitle + "。", false);
       else if (!this.errors.length && engine.state !== "ready") this.setNote(TEXT.waiting, true);
-      else this.setNote(this.incompleteNote(), false);
+      else this.renderCounts();
       this.detailsEl.replaceChildren();
       return;
     }
     this.summaryEl.dataset.state = "ok";
+    this.renderProblems([], 0);
     const cert = res.certification;
     set(v.score, res.service.score, res.service.score);
     set(v.total, res.management.total, res.management.total);
-    set(v.grade, String(res.management.grade), TEXT.grade(res.management.grade));
-    set(v.stars, String(cert.stars), [
-      cert.stars ? h("span", { class: "calc-stars", "aria-hidden": "true" }, "★".repeat(cert.stars)) : null,
-      h("span", { class: cert.stars ? "" : "calc-not-certified" }, TEXT.stars(cert.stars)),
-    ]);
+    set(v.grade, String(res.management.grade), this.gradeName(res.management.grade));
+    set(v.stars, String(cert.stars), stars(cert.stars));
     const reasons = cert.reasons.map((r) => r[LANG]);
     this.setNote(reasons.join(LANG === "zh" ? "；" : "; ") + (LANG === "zh" ? "。" : "."), false);
 
     res.service.raters.forEach((rater, r) => {
-      for (const item of rater.items) {
-        const field = this.fields.get(alphaPath(r, item.id));
-        const band = this.bands.get(item.band);
-        if (field && band) {
-          field.band.textContent = band[LANG];
-          field.band.dataset.band = String(item.band);
-        }
-      }
+      const total = this.raterTotals.get(r);
+      if (total) set(total, rater.score, rater.score);
+      if (!this.isOpen(r)) return;
+      if (rater.items) for (const item of rater.items) showBand(r, item.id, item.band);
+      else if (rater.bands) rater.bands.forEach((band, k) => showBand(r, this.model.items[k].id, band));
     });
     for (const clause of res.management.clauses) {
-      const field = this.fields.get(levelPath(clause.id));
-      if (field) field.points.textContent = clause.points;
+      const field = this.fields.get(this.levelPath(clause.id));
+      if (field && field.points) field.points.textContent = clause.points;
     }
     this.renderDetails(res);
   }
+  /** Fields of the form that are still empty (counted from the form itself: this follows the typing at once). */
+  emptyPaths() {
+    const empty = [];
+    const items = this.model.items;
+    this.state.raters.forEach((rater, r) => {
+      const alpha = rater.alpha;
+      for (let k = 0; k < items.length; k++) if (alpha[items[k].id].trim() === "") empty.push(this.alphaPaths(r)[k]);
+    });
+    for (const c of this.model.clauses) if (this.state.levels[c.id] === "") empty.push(this.levelPath(c.id));
+    return empty;
+  }
 
-  incompleteNote() {
-    let empty = 0;
-    let invalid = 0;
-    for (const e of this.errors) {
-      const field = this.fields.get(e.path);
-      if (field && field.input.value === "") empty += 1;
-      else invalid += 1;
+  /** The note under the figures while the form is incomplete: how many fields are empty and how many are wrong,
+   * with each wrong one (and the first empty one) linked to its field. */
+  renderCounts() {
+    if (!this.noteEl || this.result || engine.state === "failed") return;
+    const empty = this.emptyPaths();
+    const emptyNow = new Set(empty);
+    const emptyThen = this.sentEmpty || new Set();
+    // The engine's errors on fields that held something when it was asked and still do; an empty field is
+    // counted as empty, not as wrong.
+    const wrong = this.errors.filter((e) => !emptyNow.has(e.path) && !emptyThen.has(e.path));
+    if (!empty.length && !wrong.length) {
+      this.setNote(engine.state === "ready" ? TEXT.computing : TEXT.waiting, true);
+      this.renderProblems([], null);
+      return;
     }
-    const other = (this.otherErrors || []).map((e) => e[LANG]);
-    return TEXT.incomplete(empty, invalid) + (other.length ? ` ${TEXT.otherErrors} ${other.join(" ")}` : "");
+    this.setNote(TEXT.incomplete(empty.length, wrong.length), false);
+    this.renderProblems(wrong, empty.length ? empty[0] : null);
+  }
+
+  /** The list of problems: each a link that takes the focus to its field (opening its rater's sheet if needed). */
+  renderProblems(errors, firstEmpty) {
+    if (!this.problemsEl) return;
+    if (!errors.length && !firstEmpty) {
+      this.problemsEl.hidden = true;
+      this.problemsEl.replaceChildren();
+      return;
+    }
+    const link = (path, text, testid) =>
+      h(
+        "a",
+        {
+          href: `#${fieldId(path)}`,
+          "data-testid": testid,
+          "data-path": path,
+          onclick: (event) => {
+            event.preventDefault();
+            this.focusField(path);
+          },
+        },
+        text,
+      );
+    const items = errors.slice(0, LISTED_ERRORS).map((e) =>
+      h("li", {}, this.canFocus(e.path) ? link(e.path, this.fieldName(e.path), "problem") : this.fieldName(e.path), LANG === "zh" ? "：" : ": ", e[LANG]),
+    );
+    this.problemsEl.hidden = false;
+    this.problemsEl.replaceChildren(
+      ...present([
+        errors.length ? h("p", {}, TEXT.errorsTitle) : null,
+        errors.length ? h("ul", {}, items) : null,
+        errors.length > LISTED_ERRORS ? h("p", {}, TEXT.moreErrors(errors.length - LISTED_ERRORS)) : null,
+        firstEmpty ? h("p", {}, link(firstEmpty, TEXT.firstEmpty, "first-empty")) : null,
+      ]),
+    );
+  }
+
+  canFocus(path) {
+    return this.fields.has(path) || this.raterOf(path) >= 0;
+  }
+
+  /** A field's name in the page's words, from its path (the form's own fields are looked up, not parsed). */
+  fieldName(path) {
+    const r = this.raterOf(path);
+    if (r >= 0) {
+      const k = this.alphaPaths(r).indexOf(path);
+      return k >= 0 ? `${TEXT.rater(r + 1)} ${this.model.items[k].id} ${this.model.items[k][LANG]}` : `${TEXT.rater(r + 1)} ${TEXT.raterName}`;
+    }
+    for (const c of this.model.clauses) if (this.levelPath(c.id) === path) return `${c.id} ${c[LANG]}`;
+    return path || TEXT.general;
+  }
+
+  /** Takes the focus to a field, drawing its rater's sheet (and page) first when it is not drawn. */
+  focusField(path) {
+    let field = this.fields.get(path);
+    if (!field) {
+      const r = this.raterOf(path);
+      if (r < 0) return;
+      this.open.add(r);
+      if (this.closed) this.closed.delete(r);
+      this.page = Math.floor(r / PAGE_RATERS);
+      this.render();
+      field = this.fields.get(path);
+    }
+    if (field) {
+      field.input.scrollIntoView({ block: "center" });
+      field.input.focus({ preventScroll: true });
+    }
   }
 
   renderDetails(res) {
@@ -1462,6 +1517,7 @@ class Calculator {
   }
 
   message(kind, text, errors = [], el = this.messageEl) {
+    delete el.dataset.about;
     if (!kind) {
       el.hidden = true;
       el.replaceChildren();
@@ -1471,7 +1527,7 @@ class Calculator {
     el.className = `calc-message calc-message--${kind}`;
     el.setAttribute("role", kind === "error" ? "alert" : "status");
     el.replaceChildren(
-      ...[
+      ...present([
         h("p", {}, text),
         errors.length
           ? h(
@@ -1481,27 +1537,27 @@ class Calculator {
                 h(
                   "li",
                   {},
-                  e.where ? h("strong", { class: "calc-where" }, e.where) : null,
-                  e.path ? h("code", {}, e.path) : null,
-                  e.where ? (LANG === "zh" ? "：" : ": ") : e.path ? " " : null,
+                  placeOf(e) ? h("strong", { class: "calc-where" }, placeOf(e)) : null,
+                  e.path && !placeOf(e) ? h("code", {}, e.path) : null,
+                  placeOf(e) ? (LANG === "zh" ? "：" : ": ") : e.path ? " " : null,
                   e[LANG],
                 ),
               ),
             )
           : null,
-      ].filter(Boolean),
+      ]),
     );
   }
 }
 
 // --- boot ----------------------------------------------------------------------------------------------------------
 
-const root = document.querySelector("[data-calculator]");
+const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-calculator]"));
 if (root) {
   modelPromise.then(
     (model) => {
       const calculator = new Calculator(root, model);
-      window.tbsc55Calculator = calculator; // for the browser tests and the curious
+      /** @type {{tbsc55Calculator?: Calculator}} */ (/** @type {unknown} */ (window)).tbsc55Calculator = calculator; // for the tests and the curious
       if (opening) calculator.openFragment(opening);
       else calculator.schedule(0);
       // Another shared link pasted into the address bar of this page: open it like a link at load.

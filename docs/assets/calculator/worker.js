@@ -1,3 +1,4 @@
+// @ts-check
 // The calculator's engine: a module Web Worker that runs the `scoring` package in Pyodide (issue 4).
 //
 // It only moves data: JSON text from the page to scoring.browser and back. No rule, label or message of the
@@ -5,19 +6,8 @@
 // for both languages (build_tools/pyodide_hook.py): site/pyodide/, three levels up from this file
 // (site/<lang>/assets/calculator/worker.js), so the site works under any base path.
 //
-// Protocol (calculator.js codes against exactly this):
-//   worker → page  {type: "progress", stage: "download" | "python" | "rules"}  as loading advances
-//                  {type: "ready", version}                                      grading works
-//                  {type: "fatal", message}                                      Pyodide cannot start
-//   page → worker  {id, type: "evaluate", document}   → {id, type: "evaluated", payload}
-//                  {id, type: "open", kind: "vector" | "json", text} → {id, type: "opened", payload}
-//                  {id, type: "import_sheets", name, bytes: ArrayBuffer | Uint8Array} → {id, type: "imported", payload}
-//                      payload = {ok, errors: [{path, en, zh}], raters: [{id?, alpha: {item: "text"}}]}; the bytes
-//                      go to Python as they are (UTF-8 with or without BOM, or GB18030: Python decodes, not JS)
-//                  {id, type: "report", document, lang: "zh" | "en", date: "YYYY-MM-DD"} → {id, type: "reported", payload}
-//                      payload = {ok, errors, html}: the complete HTML document of `python -m scoring report`
-//   Any failure of a request → {id, type: "error", message}. Requests that arrive before Python is ready are
-//   queued and answered once it is (or answered with an error if it never will be).
+// Its messages are described in protocol.js (shared with the page's engine.js; TypeScript checks both against
+// it). The worker imports nothing at run time: a module import would be one more request before Python starts.
 
 const RUNTIME = new URL("../../../pyodide/", import.meta.url);
 // Pyodide takes URLs in a browser; under Node.js (tests/pyodide runs this file there) it wants file paths.
@@ -26,8 +16,18 @@ const fromRuntime = (name) => {
   return url.protocol === "file:" ? decodeURIComponent(url.pathname) : url.href;
 };
 
+/**
+ * The scoring package's entry points (scoring/browser.py), each JSON text in and out.
+ * @typedef {{evaluate: (json: string, compact: boolean) => string, open: (text: string, kind: string) => string,
+ *   importSheets: (bytes: Uint8Array, name: string) => string, report: (json: string, lang: string, date: string) => string,
+ *   version: string}} Python
+ */
+
+/** @type {any[]} requests that arrived before Python was ready (whatever the page sent: checked when answered) */
 const queue = [];
-let engine = null; // {evaluate, open, importSheets, report, version} once ready
+/** @type {Python | null} */
+let engine = null; // once ready
+/** @type {string | null} */
 let failure = null; // the fatal message, once Pyodide has failed to start
 
 function post(message) {
@@ -44,18 +44,19 @@ function answer(request) {
     post({ id, type: "error", message: `The grading engine is not available: ${failure}` });
     return;
   }
+  const python = /** @type {Python} */ (engine); // answer() runs once Python is ready or has failed
   try {
     if (request.type === "evaluate") {
-      const payload = JSON.parse(engine.evaluate(JSON.stringify(request.document)));
+      const payload = JSON.parse(python.evaluate(JSON.stringify(request.document), request.compact === true));
       post({ id, type: "evaluated", payload });
     } else if (request.type === "open") {
       if (request.kind !== "vector" && request.kind !== "json") {
         throw new Error(`unknown kind of document: ${JSON.stringify(request.kind)}`);
       }
-      const payload = JSON.parse(engine.open(String(request.text), request.kind));
+      const payload = JSON.parse(python.open(String(request.text), request.kind));
       post({ id, type: "opened", payload });
     } else if (request.type === "import_sheets") {
-      const payload = JSON.parse(engine.importSheets(asBytes(request.bytes), String(request.name || "")));
+      const payload = JSON.parse(python.importSheets(asBytes(request.bytes), String(request.name || "")));
       post({ id, type: "imported", payload });
     } else if (request.type === "report") {
       if (request.lang !== "zh" && request.lang !== "en") {
@@ -64,7 +65,7 @@ function answer(request) {
       if (typeof request.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(request.date)) {
         throw new Error(`not a date (YYYY-MM-DD): ${JSON.stringify(request.date)}`);
       }
-      const payload = JSON.parse(engine.report(JSON.stringify(request.document), request.lang, request.date));
+      const payload = JSON.parse(python.report(JSON.stringify(request.document), request.lang, request.date));
       post({ id, type: "reported", payload });
     } else {
       throw new Error(`unknown request type: ${JSON.stringify(request && request.type)}`);
@@ -127,14 +128,16 @@ async function storeSnapshot(key, snapshot) {
 // The snapshot of a cold start is made once the worker has had nothing to do for a moment: making it copies
 // the interpreter's memory (about 40 ms), which should not delay the first answers.
 const SNAPSHOT_IDLE_MS = 500;
-let pendingSnapshot = null; // {key, make} after a cold start, until the snapshot is made
+/** @type {{key: string, make: () => Uint8Array} | null} */
+let pendingSnapshot = null; // after a cold start, until the snapshot is made
 let snapshotTimer = 0;
 
 function snapshotWhenIdle() {
   if (pendingSnapshot === null) return;
   clearTimeout(snapshotTimer);
+  const pending = pendingSnapshot;
   snapshotTimer = setTimeout(() => {
-    const { key, make } = pendingSnapshot;
+    const { key, make } = pending;
     pendingSnapshot = null;
     let made;
     try {
@@ -161,7 +164,9 @@ function progress(stage) {
   stages.add(stage);
 }
 
+/** @returns {Promise<{pyodide: any, sitePackages: string}>} */
 async function startPython(loadPyodide, runtime, snapshot) {
+  /** @type {string | null} */
   let sitePackages = null;
   const pyodide = await loadPyodide({
     indexURL: fromRuntime(""),
@@ -177,8 +182,8 @@ async function startPython(loadPyodide, runtime, snapshot) {
   });
   progress("python");
   progress("rules");
-  sitePackages ??= pyodide.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
-  return { pyodide, sitePackages };
+  const packages = sitePackages ?? pyodide.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
+  return { pyodide, sitePackages: String(packages) };
 }
 
 async function boot() {
@@ -191,6 +196,7 @@ async function boot() {
   const key = snapshotKey(runtime);
   const snapshot = await storedSnapshot(key);
   const { loadPyodide } = await loader;
+  /** @type {{pyodide: any, sitePackages: string} | null} */
   let started = null;
   if (snapshot) {
     try {
@@ -202,7 +208,7 @@ async function boot() {
   }
   const fresh = started === null;
   if (fresh) started = await startPython(loadPyodide, runtime, null);
-  const { pyodide, sitePackages } = started;
+  const { pyodide, sitePackages } = /** @type {{pyodide: any, sitePackages: string}} */ (started);
   // The package's files (rules.toml, schemas) live in the file system, which no snapshot holds: unpack always.
   pyodide.unpackArchive(await scoringZip, "zip", { extractDir: sitePackages });
   // Import the package and read rules.toml now rather than on the first request.

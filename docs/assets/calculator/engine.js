@@ -1,0 +1,183 @@
+// @ts-check
+// The grading engine as the page sees it: a client of the worker (worker.js, protocol.js) that restarts a worker
+// that dies, reports one that cannot start, and answers each request with a promise.
+
+import { ANSWERS } from "./protocol.js";
+
+const READY_TIMEOUT_MS = 30000; // issue 4: no answer within ~30 s is a failure, never an endless spinner
+const MAX_RESTARTS = 3; // a worker that keeps dying is reported, not restarted forever
+
+/**
+ * @typedef {import("./protocol.js").Request} Request
+ * @typedef {import("./protocol.js").WorkerMessage} WorkerMessage
+ * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
+ * @typedef {import("./protocol.js").Evaluated} Evaluated
+ * @typedef {import("./protocol.js").Opened} Opened
+ * @typedef {import("./protocol.js").Imported} Imported
+ * @typedef {import("./protocol.js").Reported} Reported
+ * @typedef {import("./protocol.js").Lang} Lang
+ * @typedef {{state: "progress", stage: string} | {state: "restarting"} | {state: "ready", version: string}
+ *   | {state: "failed", message: string}} Status
+ * @typedef {{worker: Worker | null, messages: unknown[], errors: string[], error: string | null,
+ *   release: () => void}} EarlyBoot
+ * @typedef {{timeout: string, died: string}} EngineWords
+ * @typedef {{message: Request, resolve: (payload: unknown) => void, reject: (error: Error) => void}} Pending
+ */
+
+/** The worker that boot.js started while the page loaded, once (null if there is none: then start one here). */
+function takeEarlyWorker() {
+  const w = /** @type {{tbsc55Boot?: EarlyBoot | null}} */ (/** @type {unknown} */ (window));
+  const boot = w.tbsc55Boot;
+  w.tbsc55Boot = null; // taken (or none): boot.js, if it runs late, starts nothing
+  return boot && (boot.worker || boot.error !== null) ? boot : null;
+}
+
+export class Engine {
+  /** @param {(status: Status) => void} onStatus @param {EngineWords} words */
+  constructor(onStatus, words) {
+    this.onStatus = onStatus;
+    this.words = words;
+    /** @type {Map<number, Pending>} */
+    this.pending = new Map();
+    this.nextId = 1;
+    this.restarts = 0;
+    /** @type {"starting" | "ready" | "failed"} */
+    this.state = "starting";
+    /** @type {Worker | null} */
+    this.worker = null;
+    /** @type {string | null} */
+    this.version = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    this.start();
+  }
+
+  start() {
+    this.state = "starting";
+    this.onStatus({ state: "progress", stage: "download" });
+    // The first worker was usually started by boot.js while the page loaded; a restart makes a new one.
+    const early = takeEarlyWorker();
+    /** @type {Worker} */
+    let worker;
+    try {
+      if (early && early.error !== null) throw new Error(early.error);
+      worker = early && early.worker ? early.worker : new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      this.fail(String(error instanceof Error ? error.message : error));
+      return;
+    }
+    this.worker = worker;
+    worker.addEventListener("message", (event) => this.receive(event.data));
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.died(event.message || "");
+    });
+    worker.addEventListener("messageerror", () => this.died("messageerror"));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.state !== "ready") this.fail(this.words.timeout);
+    }, READY_TIMEOUT_MS);
+    // Requests still unanswered (a restart): the worker queues them until it is ready.
+    for (const [id, { message }] of this.pending) worker.postMessage({ ...message, id });
+    if (early) {
+      early.release();
+      for (const data of early.messages) this.receive(data); // what it said before this page listened
+      if (early.errors.length) this.died(early.errors[0]);
+    }
+  }
+
+  /** @param {unknown} message */
+  receive(message) {
+    if (!message || typeof message !== "object" || this.state === "failed") return;
+    const data = /** @type {WorkerMessage} */ (message);
+    switch (data.type) {
+      case "progress":
+        this.onStatus({ state: "progress", stage: data.stage });
+        break;
+      case "ready":
+        this.state = "ready";
+        this.version = data.version;
+        clearTimeout(this.timer);
+        this.onStatus({ state: "ready", version: data.version });
+        break;
+      case "fatal":
+        this.fail(String(data.message || ""));
+        break;
+      case "evaluated":
+      case "opened":
+      case "imported":
+      case "reported":
+      case "error": {
+        const request = this.pending.get(data.id);
+        if (!request || (data.type !== "error" && ANSWERS[request.message.type] !== data.type)) return;
+        this.pending.delete(data.id);
+        if (data.type === "error") request.reject(new Error(String(data.message || "")));
+        else request.resolve(data.payload);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** @param {string} detail */
+  died(detail) {
+    if (this.state === "failed") return;
+    if (this.worker) this.worker.terminate();
+    if (this.restarts >= MAX_RESTARTS) {
+      this.fail(`${this.words.died} ${detail}`.trim());
+      return;
+    }
+    this.restarts += 1;
+    this.onStatus({ state: "restarting" });
+    this.start();
+  }
+
+  /** @param {string} message */
+  fail(message) {
+    this.state = "failed";
+    clearTimeout(this.timer);
+    if (this.worker) this.worker.terminate();
+    for (const { reject } of this.pending.values()) reject(new Error(message));
+    this.pending.clear();
+    this.onStatus({ state: "failed", message });
+  }
+
+  /** @param {Request} message @returns {Promise<unknown>} */
+  request(message) {
+    if (this.state === "failed" || !this.worker) return Promise.reject(new Error("engine failed"));
+    const worker = this.worker;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { message, resolve, reject });
+      worker.postMessage({ ...message, id });
+    });
+  }
+
+  /**
+   * @param {EvaluationDocument} document
+   * @param {boolean} [compact] each rater's bands instead of its items in full (a large rater set)
+   * @returns {Promise<Evaluated>}
+   */
+  evaluate(document, compact = false) {
+    return /** @type {Promise<Evaluated>} */ (this.request({ type: "evaluate", document, compact }));
+  }
+
+  /** @param {"vector" | "json"} kind @param {string} text @returns {Promise<Opened>} */
+  open(kind, text) {
+    return /** @type {Promise<Opened>} */ (this.request({ type: "open", kind, text }));
+  }
+
+  /**
+   * The file's bytes as they are: Python decodes them (UTF-8 with or without BOM, or GB18030).
+   * @param {string} name @param {Uint8Array} bytes @returns {Promise<Imported>}
+   */
+  importSheets(name, bytes) {
+    return /** @type {Promise<Imported>} */ (this.request({ type: "import_sheets", name, bytes }));
+  }
+
+  /** @param {EvaluationDocument} document @param {Lang} lang @param {string} date @returns {Promise<Reported>} */
+  report(document, lang, date) {
+    return /** @type {Promise<Reported>} */ (this.request({ type: "report", document, lang, date }));
+  }
+}

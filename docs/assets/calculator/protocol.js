@@ -1,0 +1,100 @@
+// @ts-check
+// The messages between the calculator page (engine.js) and its worker (worker.js), and the shapes of what the
+// engine (scoring/browser.py) sends: one description, read by both sides and checked by TypeScript (tsc --noEmit).
+//
+//   worker → page  {type: "progress", stage}   as loading advances ("download" | "python" | "rules")
+//                  {type: "ready", version}    grading works
+//                  {type: "fatal", message}    Pyodide cannot start
+//   page → worker  a Request (below, with its id) → {id, type: ANSWERS[request.type], payload}
+//   Any failure of a request → {id, type: "error", message}. Requests that arrive before Python is ready are
+//   queued and answered once it is (or answered with an error if it never will be).
+
+/** The type of the answer to each type of request. */
+export const ANSWERS = Object.freeze({
+  evaluate: "evaluated",
+  open: "opened",
+  import_sheets: "imported",
+  report: "reported",
+});
+
+/** The loading stages, in order. */
+export const STAGES = Object.freeze(["download", "python", "rules"]);
+
+/**
+ * @typedef {"zh" | "en"} Lang
+ * @typedef {{zh: string, en: string}} Names
+ *
+ * An error of the engine: the field's path in the interchange format ("" for the document as a whole), its text
+ * in both languages; in a rater sheet, also the file, row and column, and the place in words.
+ * @typedef {{path: string, zh: string, en: string, file?: string, row?: number, column?: string | null,
+ *   where?: Names}} EngineError
+ *
+ * The evaluation document (docs: the interchange format), α as typed.
+ * @typedef {{id?: string, alpha: Record<string, string>}} RaterDocument
+ * @typedef {{scheme: string, profile: string, organization?: string,
+ *   service: {raters: RaterDocument[]},
+ *   management: {levels: Record<string, number | null>, conformity_passed: boolean}}} EvaluationDocument
+ *
+ * What evaluate_document returns (the result object is the engine's JSON output, see scoring/engine.py).
+ * @typedef {{bands: number[], score: string | null}} PartialRater
+ * @typedef {{raters: PartialRater[], service_score: string | null,
+ *   management: {total: string, grade: number, clauses: Record<string, string>} | null,
+ *   stars: number | null}} Partial
+ * @typedef {{id: string, band: number, alpha: string, points: string}} RaterItem
+ * A rater's result: its items in full, or (compact, for a large rater set) its items' bands in the items' order.
+ * @typedef {{id: string | null, score: string, items?: RaterItem[], bands?: number[]}} RaterResult
+ * @typedef {{stars: number, zh: string, en: string} | null} NextStar
+ * @typedef {{
+ *   vector: string,
+ *   service: {score: string, raters: RaterResult[],
+ *     characteristics: {id: string, max_points: number, mean_points: string}[]},
+ *   management: {total: string, grade: number, groups: {id: string, max_points: number, points: string}[],
+ *     clauses: {id: string, level: number, points: string}[]},
+ *   certification: {profile: string, stars: number, reasons: {code: string, zh: string, en: string}[],
+ *     next_star: NextStar},
+ *   trace: {clause: string, clause_zh: string, href: string, zh: string, en: string}[]
+ * }} Result
+ * @typedef {{ok: true, errors: [], result: Result} | {ok: false, errors: EngineError[], partial?: Partial}} Evaluated
+ * @typedef {{ok: true, errors: [], document: EvaluationDocument, vector: string, canonical_json: string}
+ *   | {ok: false, errors: EngineError[]}} Opened
+ * @typedef {{ok: boolean, errors: EngineError[], raters: {id: string | null, alpha: Record<string, string>}[]}} Imported
+ * @typedef {{ok: boolean, errors: EngineError[], html: string}} Reported
+ *
+ * Requests (page → worker), without their id.
+ * @typedef {{type: "evaluate", document: EvaluationDocument, compact?: boolean}} EvaluateRequest
+ * @typedef {{type: "open", kind: "vector" | "json", text: string}} OpenRequest
+ * @typedef {{type: "import_sheets", name: string, bytes: ArrayBuffer | Uint8Array}} ImportRequest
+ * @typedef {{type: "report", document: EvaluationDocument, lang: Lang, date: string}} ReportRequest
+ * @typedef {EvaluateRequest | OpenRequest | ImportRequest | ReportRequest} Request
+ *
+ * Messages (worker → page).
+ * @typedef {{type: "progress", stage: string} | {type: "ready", version: string} | {type: "fatal", message: string}
+ *   | {id: number, type: "evaluated", payload: Evaluated} | {id: number, type: "opened", payload: Opened}
+ *   | {id: number, type: "imported", payload: Imported} | {id: number, type: "reported", payload: Reported}
+ *   | {id: number, type: "error", message: string}} WorkerMessage
+ *
+ * The form model (form-model.json: scoring.browser.form_model()).
+ * @typedef {{id: string, zh: string, en: string}} Named
+ * @typedef {{band: number, zh: string, en: string, lower: string, lower_inclusive: boolean, upper: string,
+ *   pick: string, interval: string, clause: string}} Band
+ * @typedef {Named & {characteristic: string, max_points: number, href: string}} Item
+ * @typedef {Named & {max_points: number, href: string}} Characteristic
+ * @typedef {Named & {group: string, weight: number, href: string, a4_href: string}} Clause
+ * @typedef {Named & {levels: {stars: number, min_service_score: string, min_grade: number}[], summary: Names}} Profile
+ * @typedef {{
+ *   package: {version: string},
+ *   scheme: {id: string, version: string, full_id: string, title: Names},
+ *   alpha: {min: string, max: string},
+ *   levels: {min: number, max: number},
+ *   bands: Band[], characteristics: Characteristic[], items: Item[], groups: Named[], clauses: Clause[],
+ *   profiles: Profile[], default_profile: string,
+ *   stars: {stars: number, zh: string, en: string}[],
+ *   grades: {grade: number, zh: string, en: string}[],
+ *   level_names: {level: number, zh: string, en: string, model_zh: string, model_en: string}[],
+ *   item_ids: Names,
+ *   paths: {alpha: string, rater_id: string, raters: string, level: string, conformity: string,
+ *     organization: string, profile: string},
+ *   links: Record<string, string>
+ * }} FormModel
+ */
+

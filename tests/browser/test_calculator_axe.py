@@ -1,0 +1,86 @@
+"""Accessibility of the calculator, judged by a suite we did not write: axe-core (node_modules/axe-core, pinned in
+package.json), its WCAG 2.0, 2.1 and 2.2 A and AA rules, on the calculator page in both languages and in each of its
+states: loading, with field errors, with a result (its details open), and a large rater set listed by pages.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_calculator import LANGS, RESULT_MS, alpha, engine, fill_form, goto, make_document, wait_result
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page: Page) -> list[dict[str, Any]]:
+    """axe's violations in the calculator (#calc: everything it draws; the page's prose around it is the site's)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => {
+          const result = await axe.run({ include: [['#calc']] }, { runOnly: { type: 'tag', values: tags } });
+          return result.violations.map((v) => ({
+            id: v.id,
+            nodes: v.nodes.slice(0, 5).map((n) => [n.target.join(' '), n.failureSummary]),
+            count: v.nodes.length,
+          }));
+        }""",
+        TAGS,
+    )
+    return found
+
+
+def test_axe_core_is_the_pinned_package() -> None:
+    package = json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))
+    pinned = json.loads((AXE.parents[2] / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    assert package["version"] == pinned
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_violations_while_the_engine_loads(page: Page, base_url: str, lang: str) -> None:
+    page.route("**/*.wasm", lambda route: None)  # never answered: the page stays in its loading state
+    goto(page, base_url, lang)
+    assert page.get_attribute(".calc-status", "data-state") == "progress"
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_violations_with_field_errors(page: Page, base_url: str, lang: str) -> None:
+    goto(page, base_url, lang)
+    document = make_document(51, raters=2)
+    fill_form(page, document)
+    wait_result(page, engine(document))
+    alpha(page, 0, "1.2").fill("1.5")
+    alpha(page, 1, "3.1").fill("0,5")
+    alpha(page, 1, "3.2").fill("")
+    alpha(page, 1, "3.2").blur()
+    expect(page.locator('[aria-invalid="true"]')).to_have_count(3, timeout=RESULT_MS)
+    expect(page.locator('[data-testid="problems"]')).to_be_visible()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_violations_with_a_result(page: Page, base_url: str, lang: str) -> None:
+    goto(page, base_url, lang)
+    document = make_document(52, raters=1, conformity=False)
+    fill_form(page, document)
+    wait_result(page, engine(document))
+    page.locator('[data-testid="alpha-help"] summary').click()
+    assert violations(page) == []
+
+
+def test_no_violations_with_a_large_rater_set(page: Page, base_url: str, tmp_path: Path) -> None:
+    document = make_document(53, raters=60)
+    path = tmp_path / "survey.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    goto(page, base_url, "zh")
+    page.set_input_files('[data-testid="open-file"]', str(path))
+    wait_result(page, engine(document))
+    page.click('[data-testid="rater-2-toggle"]')
+    assert violations(page) == []

@@ -1,0 +1,424 @@
+"""Issue 10 in the calculator: refusals named as the engine names them, an honest "Copy link", results figure by
+figure as the form fills, errors linked to their fields, the page's language throughout, layout and keyboard,
+explanations of what is asked, and large rater sets.
+
+As in test_calculator.py, every expected figure, name and message comes from the engine run in this test process.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from scoring.browser import evaluate_document, open_document
+
+from .conftest import PHONE, Outside, new_context
+from .test_calculator import (
+    BOOT_MS,
+    LANGS,
+    RESULT_MS,
+    alpha,
+    assert_shows,
+    clause_ids,
+    engine,
+    fill_form,
+    goto,
+    item_ids,
+    make_document,
+    model,
+    value,
+    wait_ready,
+    wait_result,
+)
+
+
+def partial(document: dict[str, Any]) -> dict[str, Any]:
+    payload = json.loads(evaluate_document(json.dumps(document)))
+    assert not payload["ok"]
+    return payload["partial"]  # type: ignore[no-any-return]
+
+
+def star_name(stars: int, lang: str) -> str:
+    return next(s[lang] for s in model()["stars"] if s["stars"] == stars)
+
+
+def grade_name(grade: int, lang: str) -> str:
+    return next(g[lang] for g in model()["grades"] if g["grade"] == grade)
+
+
+def fill_levels(page: Page, document: dict[str, Any]) -> None:
+    for clause, level in document["management"]["levels"].items():
+        page.select_option(f'[data-testid="level-{clause}"]', str(level))
+
+
+def fill_rater(page: Page, r: int, rater: dict[str, Any]) -> None:
+    for item, typed in rater["alpha"].items():
+        alpha(page, r, item).fill(str(typed))
+
+
+# --- 1. a refusal is named, never "null" ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_refusal_reads_not_certified_in_the_pages_language(page: Page, base_url: str, lang: str) -> None:
+    document = make_document(31, raters=1, conformity=False)
+    result = engine(document)
+    assert result["certification"]["stars"] == 0
+    goto(page, base_url, lang)
+    fill_form(page, document)
+    wait_result(page, result)
+    stars = page.locator('[data-testid="stars"]')
+    assert stars.inner_text() == star_name(0, lang)
+    assert "null" not in page.locator('[data-testid="results"]').inner_text()
+    assert value(page, "management-grade") == str(result["management"]["grade"])
+    assert page.inner_text('[data-testid="management-grade"]') == grade_name(result["management"]["grade"], lang)
+
+
+# --- 2. "Copy link" never claims what it did not do ----------------------------------------------------------
+
+CLIPBOARD_SPY = """
+window.__copied = [];
+Object.defineProperty(navigator, 'clipboard', {
+  value: { writeText: (text) => { window.__copied.push(text); return Promise.resolve(); } },
+});
+"""
+
+
+def test_copy_link_while_the_form_is_incomplete_copies_nothing_and_says_so(page: Page, base_url: str) -> None:
+    page.add_init_script(CLIPBOARD_SPY)
+    goto(page, base_url, "en")
+    wait_ready(page)
+    alpha(page, 0, "1.1").fill("0.5")
+    page.click('[data-testid="copy-link"]')
+    message = page.locator('[data-testid="message"]')
+    expect(message).to_be_visible()
+    expect(message).to_have_attribute("role", "alert")
+    assert page.evaluate("window.__copied") == []
+    # Complete: the link holds the evaluation, and it is what is copied.
+    document = make_document(32, raters=1)
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    page.click('[data-testid="copy-link"]')
+    page.wait_for_function("window.__copied.length === 1")
+    copied = page.evaluate("window.__copied[0]")
+    assert copied.endswith("#" + result["vector"])
+    expect(message).to_have_attribute("role", "status")
+    # The note is about the form as it was: it goes as soon as the form changes.
+    alpha(page, 0, "1.1").fill("0.25")
+    expect(message).to_be_hidden()
+
+
+# --- 3. results figure by figure; errors linked to their fields; the count follows the typing -------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_figure_shows_as_soon_as_its_own_inputs_are_valid(page: Page, base_url: str, lang: str) -> None:
+    document = make_document(33, raters=2)
+    goto(page, base_url, lang)
+    wait_ready(page)
+    page.click('[data-testid="add-rater"]')
+    # One α: its band at once, nothing else.
+    first = item_ids()[0]
+    typed = document["service"]["raters"][0]["alpha"][first]
+    alpha(page, 0, first).fill(typed)
+    incomplete = json.loads(json.dumps(document))
+    incomplete["service"]["raters"][0]["alpha"] = {i: (typed if i == first else "") for i in item_ids()}
+    incomplete["service"]["raters"][1]["alpha"] = dict.fromkeys(item_ids(), "")
+    incomplete["management"]["levels"] = dict.fromkeys(clause_ids())
+    band = partial(incomplete)["raters"][0]["bands"][0]
+    expect(page.locator(f'[data-testid="band-0-{first}"]')).to_have_attribute("data-band", str(band), timeout=RESULT_MS)
+    assert value(page, "service-score") == ""
+    # Rater 1 complete: its total; the service score waits for rater 2.
+    fill_rater(page, 0, document["service"]["raters"][0])
+    incomplete["service"]["raters"][0] = {"alpha": document["service"]["raters"][0]["alpha"]}
+    expected = partial(incomplete)
+    expect(page.locator('[data-testid="rater-0-total"]')).to_have_attribute(
+        "data-value", expected["raters"][0]["score"], timeout=RESULT_MS
+    )
+    assert value(page, "service-score") == ""
+    assert value(page, "management-total") == ""
+    # Every rater: the service score. Every level: the maturity total and the grade. Not yet the stars? They come
+    # with both, and here both are complete only at the end.
+    fill_rater(page, 1, document["service"]["raters"][1])
+    incomplete["service"]["raters"][1] = {"alpha": document["service"]["raters"][1]["alpha"]}
+    expected = partial(incomplete)
+    expect(page.locator('[data-testid="service-score"]')).to_have_attribute(
+        "data-value", expected["service_score"], timeout=RESULT_MS
+    )
+    assert value(page, "stars") == ""
+    levels = document["management"]["levels"]
+    fill_levels(page, document)
+    result = engine({**document, "service": {"raters": [{"alpha": r["alpha"]} for r in document["service"]["raters"]]}})
+    wait_result(page, result)
+    assert value(page, "management-total") == result["management"]["total"]
+    # One level unset again: the maturity total and stars go, the service score stays.
+    page.select_option(f'[data-testid="level-{clause_ids()[0]}"]', "")
+    expect(page.locator('[data-testid="management-total"]')).to_have_attribute("data-value", "", timeout=RESULT_MS)
+    assert value(page, "stars") == ""
+    assert value(page, "service-score") == result["service"]["score"]
+    assert levels  # the document's levels were all entered above
+
+
+def test_a_bad_alpha_blanks_only_what_depends_on_it(page: Page, base_url: str) -> None:
+    document = make_document(34, raters=1)
+    goto(page, base_url, "zh")
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    alpha(page, 0, "2.1").fill("1.5")
+    expect(page.locator('[data-testid="service-score"]')).to_have_attribute("data-value", "", timeout=RESULT_MS)
+    assert value(page, "management-total") == result["management"]["total"]
+    assert value(page, "management-grade") == str(result["management"]["grade"])
+    bands = page.locator(f'[data-testid="band-0-{item_ids()[0]}"]')
+    assert bands.get_attribute("data-band") == str(result["service"]["raters"][0]["items"][0]["band"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_error_summary_links_each_error_to_its_field(page: Page, base_url: str, lang: str) -> None:
+    document = make_document(35, raters=1)
+    goto(page, base_url, lang)
+    fill_form(page, document)
+    wait_result(page, engine(document))
+    bad = json.loads(json.dumps(document))
+    alpha(page, 0, "4.2").fill("0,7")
+    bad["service"]["raters"][0]["alpha"]["4.2"] = "0,7"
+    error = {e["path"]: e for e in json.loads(evaluate_document(json.dumps(bad)))["errors"]}
+    path = 'service.raters[0].alpha["4.2"]'
+    link = page.locator(f"[data-testid=problems] a[data-testid=problem][data-path='{path}']")
+    expect(link).to_be_visible(timeout=RESULT_MS)
+    assert error[path][lang] in page.inner_text('[data-testid="problems"]')
+    page.evaluate("window.scrollTo(0, 0)")
+    link.click()
+    assert page.evaluate("document.activeElement.dataset.testid") == "alpha-0-4.2"
+    # The first empty field, linked too.
+    alpha(page, 0, "6.1").fill("")
+    first_empty = page.locator('[data-testid="first-empty"]')
+    expect(first_empty).to_be_visible(timeout=RESULT_MS)
+    first_empty.click()
+    assert page.evaluate("document.activeElement.dataset.testid") == "alpha-0-6.1"
+
+
+def test_the_count_of_fields_to_fill_in_follows_the_typing_at_once(page: Page, base_url: str) -> None:
+    goto(page, base_url, "en")
+    wait_ready(page)
+    total = len(item_ids()) + len(clause_ids())
+    note = page.locator('[data-testid="note"]')
+    expect(note).to_contain_text(f"{total} fields", timeout=RESULT_MS)
+    # Synchronously after the input event: no engine round trip in between.
+    after = page.evaluate(
+        """() => {
+          const el = document.querySelector('[data-testid="alpha-0-1.1"]');
+          el.value = '0.5';
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          return document.querySelector('[data-testid="note"]').textContent;
+        }"""
+    )
+    assert f"{total - 1} fields" in after
+
+
+# --- 4. the page's language -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_refusals_of_an_opened_file_are_in_the_pages_language(
+    page: Page, base_url: str, tmp_path: Path, lang: str
+) -> None:
+    bad = {"service": {"raters": [{"alpha": dict.fromkeys(item_ids(), "0.5")}]}}  # no management part
+    path = tmp_path / "incomplete.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    refusal = json.loads(open_document(json.dumps(bad), "json"))["errors"][0]
+    assert refusal["zh"] != refusal["en"]
+    goto(page, base_url, lang)
+    page.set_input_files('[data-testid="open-file"]', str(path))
+    message = page.locator('[data-testid="message"]')
+    expect(message).to_contain_text(path.name, timeout=BOOT_MS)
+    other = "en" if lang == "zh" else "zh"
+    assert refusal[lang] in message.inner_text()
+    assert f" {refusal[other]}" not in message.inner_text()
+
+
+# --- 5. layout and keyboard ------------------------------------------------------------------------------------
+
+
+def test_the_rater_tables_headers_sit_over_their_columns(page: Page, base_url: str) -> None:
+    goto(page, base_url, "zh")
+    heads = page.locator(".calc-items-head span").evaluate_all("els => els.map(e => e.getBoundingClientRect().left)")
+    row = page.locator(".calc-item").first
+    columns = [
+        row.locator(sel).evaluate("e => e.getBoundingClientRect().left")
+        for sel in (".calc-item-name", ".calc-item-max", ".calc-alpha", ".calc-band")
+    ]
+    assert all(abs(h - c) <= 1 for h, c in zip(heads, columns, strict=True)), (heads, columns)
+
+
+def test_typing_a_dot_on_a_quick_pick_stays_on_the_page(page: Page, base_url: str) -> None:
+    goto(page, base_url, "en")
+    url = page.url
+    pick = page.locator(".calc-pick").first
+    pick.focus()
+    for key in (".", ",", "n", "p"):
+        page.keyboard.press(key)
+    assert page.url == url
+    assert page.evaluate("document.activeElement.classList.contains('calc-pick')")
+
+
+@pytest.mark.parametrize(
+    ("testid", "target"),
+    [
+        ("skip-raters", "calc-service-title"),
+        ("skip-management", "calc-management-title"),
+        ("skip-result", "calc-summary-title"),
+    ],
+)
+def test_skip_links_take_the_focus_past_the_form(page: Page, base_url: str, testid: str, target: str) -> None:
+    goto(page, base_url, "zh")
+    document = make_document(36, raters=1)
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    page.focus(f'[data-testid="{testid}"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == target
+    assert page.evaluate("location.hash") == "#" + result["vector"]  # the link's evaluation is untouched
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.calc') !== null")
+
+
+def test_a_raters_sheet_collapses_and_opens(page: Page, base_url: str) -> None:
+    goto(page, base_url, "en")
+    alpha(page, 0, "1.1").fill("0.75")
+    toggle = page.locator('[data-testid="rater-0-toggle"]')
+    assert toggle.get_attribute("aria-expanded") == "true"
+    toggle.click()
+    assert page.locator('[data-testid="rater-0"] .calc-alpha').count() == 0
+    toggle = page.locator('[data-testid="rater-0-toggle"]')
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.dataset.testid") == "rater-0-toggle"
+    toggle.click()
+    assert alpha(page, 0, "1.1").input_value() == "0.75"  # nothing typed is lost
+
+
+@pytest.fixture
+def phone(browser: Browser, outside: Outside) -> Iterator[Page]:
+    context = new_context(browser, outside, PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_result_box_leaves_the_screen_to_the_form(phone: Page, base_url: str, lang: str) -> None:
+    goto(phone, base_url, lang)
+    document = make_document(37, raters=1, conformity=False)
+    fill_form(phone, document)
+    wait_result(phone, engine(document))
+    phone.locator(f'[data-testid="level-{clause_ids()[-1]}"]').focus()
+    box = phone.locator('[data-testid="results"]').evaluate(
+        "e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; }"
+    )
+    # Scrolled to a field far down, the summary is not on screen (it does not stay in view on a phone) …
+    assert box["bottom"] <= 0 or box["top"] >= PHONE["height"] or box["height"] <= PHONE["height"] * 0.15
+    # … and its note is shown whole, not cut.
+    note = phone.locator('[data-testid="note"]')
+    assert note.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_spaces_around_a_typed_alpha_are_dropped_by_the_form(page: Page, base_url: str) -> None:
+    document = make_document(38, raters=1)
+    goto(page, base_url, "en")
+    fill_form(page, document)
+    alpha(page, 0, "1.1").fill(f" {document['service']['raters'][0]['alpha']['1.1']} ")
+    result = engine(document)
+    wait_result(page, result)
+    assert page.locator('[aria-invalid="true"]').count() == 0
+    alpha(page, 0, "1.1").blur()
+    assert alpha(page, 0, "1.1").input_value() == document["service"]["raters"][0]["alpha"]["1.1"]
+    # A file keeps its spaces, and is refused.
+    spaced = json.loads(json.dumps(document))
+    spaced["service"]["raters"][0]["alpha"]["1.1"] = " 0.5 "
+    assert not json.loads(open_document(json.dumps(spaced), "json"))["ok"]
+
+
+# --- 6. what is asked, explained -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_alpha_and_the_levels_are_explained_on_the_page(page: Page, base_url: str, lang: str) -> None:
+    m = model()
+    goto(page, base_url, lang)
+    help_ = page.locator('[data-testid="alpha-help"]')
+    help_.locator("summary").click()
+    text = help_.inner_text()
+    for band in m["bands"]:
+        assert band[lang] in text and band["interval"] in text
+        assert page.inner_text(f'[data-testid="pick-{band["band"]}"]') == band["pick"]
+    hrefs = help_.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert "../" + m["links"]["alpha"] in hrefs and "../" + m["links"]["picks"] in hrefs
+    options = page.locator(f'[data-testid="level-{clause_ids()[0]}"] option').all_inner_texts()
+    for level in m["level_names"]:
+        option = next(o for o in options if o.startswith(level[lang]))
+        assert level[f"model_{lang}"] in option
+    hrefs = page.locator('[data-testid="level-help"] a').evaluate_all("ls => ls.map(a => a.getAttribute('href'))")
+    assert hrefs == ["../" + m["links"]["level_model"], "../" + m["links"]["appendix_2"]]
+    # Each profile in plain words: what each star level asks.
+    for profile in m["profiles"]:
+        label = page.locator(".calc-radio", has=page.locator(f'[data-testid="profile-{profile["id"]}"]'))
+        assert profile[lang] in label.inner_text() and profile["summary"][lang] in label.inner_text()
+
+
+# --- 7. many raters ----------------------------------------------------------------------------------------------
+
+
+def test_a_large_rater_set_is_listed_a_page_at_a_time_and_edited_rater_by_rater(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    document = make_document(39, raters=3000)
+    path = tmp_path / "survey.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = engine(document)
+    goto(page, base_url, "en")
+    page.set_input_files('[data-testid="open-file"]', str(path))
+    wait_result(page, result)
+    assert value(page, "service-score") == result["service"]["score"]
+    # A page of raters, each with its total; no sheet drawn until it is opened.
+    rows = page.locator(".calc-rater")
+    assert 0 < rows.count() < 100
+    assert page.locator(".calc-alpha").count() == 0
+    for r in range(rows.count()):
+        total = page.locator(f'[data-testid="rater-{r}-total"]')
+        assert total.get_attribute("data-value") == result["service"]["raters"][r]["score"]
+    page.click('[data-testid="raters-next"]')
+    shown = page.locator(".calc-rater").first.get_attribute("data-testid")
+    assert shown == f"rater-{rows.count()}"
+    # Opening a rater draws its 19 fields; an edit there is graded.
+    page.click('[data-testid="raters-prev"]')
+    page.click('[data-testid="rater-1-toggle"]')
+    assert page.locator(".calc-alpha").count() == len(item_ids())
+    alpha(page, 1, "1.1").fill("0.05")
+    document["service"]["raters"][1]["alpha"]["1.1"] = "0.05"
+    changed = engine(document)
+    wait_result(page, changed)
+    assert page.get_attribute('[data-testid="rater-1-total"]', "data-value") == changed["service"]["raters"][1]["score"]
+    assert_shows_summary(page, changed)
+
+
+def assert_shows_summary(page: Page, result: dict[str, Any]) -> None:
+    assert value(page, "service-score") == result["service"]["score"]
+    assert value(page, "management-total") == result["management"]["total"]
+    assert value(page, "stars") == str(result["certification"]["stars"])
+
+
+def test_the_figures_of_a_small_form_are_still_all_shown(page: Page, base_url: str) -> None:
+    """The redesign keeps the full display for a form of a few raters (bands of every rater, clause points)."""
+    document = make_document(40, raters=2)
+    goto(page, base_url, "en")
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    assert_shows(page, result, "en")
