@@ -21,7 +21,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def violations(page: Page) -> list[dict[str, Any]]:
     """axe's violations in the calculator (#calc: everything it draws; the page's prose around it is the site's)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> element: the site's policy forbids inline ones
     found: list[dict[str, Any]] = page.evaluate(
         """async (tags) => {
           const result = await axe.run({ include: [['#calc']] }, { runOnly: { type: 'tag', values: tags } });
@@ -38,7 +38,7 @@ def violations(page: Page) -> list[dict[str, Any]]:
 
 def test_axe_core_is_the_pinned_package() -> None:
     package = json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))
-    pinned = json.loads((AXE.parents[2] / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    pinned = json.loads((AXE.parents[2] / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
     assert package["version"] == pinned
 
 
