@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 # Anchor prefix → page (relative to a language's root). The ids are the site's stable clause ids.
 _PAGES = (
     ("clause-1", "spec/chapter-1/"),
@@ -23,6 +25,7 @@ _PAGES = (
 _NOTES = {"notes-5-3-profiles": "e1", "notes-rounding": "e4", "notes-grade-bands": "e5", "notes-numbering": "e7"}
 
 
+@functools.cache  # a trace links every rater's step to the same few anchors
 def href(anchor: str) -> str:
     """``clause-5-1-2`` → ``spec/chapter-5/#clause-5-1-2`` (relative to the language root of the site)."""
     if anchor in _NOTES:

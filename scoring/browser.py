@@ -7,16 +7,19 @@ comes from here. Each function returns one JSON string so that the worker needs 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __about__
 from .anchors import href
 from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, field_errors, read_json
-from .engine import evaluate, result_to_obj
+from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError
 from .numbers import plain
 from .rules import load_rules
 from .vector import parse_vector, to_vector
+
+if TYPE_CHECKING:
+    from .diff import Comparison
 
 
 def _dump(obj: Any) -> str:
@@ -154,6 +157,18 @@ def import_sheets(data: bytes, name: str) -> str:
     return _dump({"ok": True, "errors": [], "raters": raters})
 
 
+def import_levels(data: bytes, name: str) -> str:
+    """A levels CSV chosen in the calculator (the levels template, one row) → the form's management part (and the
+    organization, when the row names one), or the first error (row and column)."""
+    from .sheets import read_levels_sheet
+
+    try:
+        found = read_levels_sheet(bytes(data), name)
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    return _dump({"ok": True, "errors": [], **found})
+
+
 def report(document_json: str, lang: str, date: str) -> str:
     """The printable report of the form's evaluation — the same HTML as ``python -m scoring report``."""
     from .report import render_report  # imported on first use: charts, hashlib and html.parser are not small
@@ -164,6 +179,70 @@ def report(document_json: str, lang: str, date: str) -> str:
     except InputError as exc:  # the document, or the date (YYYY-MM-DD)
         return _dump({"ok": False, "errors": _errors([exc])})
     return _dump({"ok": True, "errors": [], "html": html})
+
+
+def _graded(document_json: str, side: str | None = None) -> EvaluationResult | list[dict[str, str]]:
+    """A document graded, or every field error (each with ``side``, "a" or "b", when two are compared)."""
+    try:
+        obj = read_json(document_json)
+    except InputError as exc:
+        errors = [exc]
+    else:
+        errors = list(field_errors(obj))
+        if not errors:
+            return evaluate(evaluation_from_obj(obj))
+    return [e | {"side": side} if side else e for e in _errors(errors)]
+
+
+def diagnose_document(document_json: str) -> str:
+    """The site's rater agreement diagnostics of the form's evaluation (editorial; the same as the CLI's)."""
+    from .diagnostics import diagnose, diagnostics_to_obj
+
+    graded = _graded(document_json)
+    if isinstance(graded, list):
+        return _dump({"ok": False, "errors": graded})
+    return _dump(
+        {"ok": True, "errors": [], "diagnostics": diagnostics_to_obj(diagnose(graded.service, graded.rules.service))}
+    )
+
+
+def _compared(a_json: str, b_json: str) -> Comparison | list[dict[str, str]]:
+    from .diff import compare
+
+    a, b = _graded(a_json, "a"), _graded(b_json, "b")
+    if isinstance(a, list) or isinstance(b, list):
+        return (a if isinstance(a, list) else []) + (b if isinstance(b, list) else [])
+    return compare(a, b)
+
+
+def diff_documents(a_json: str, b_json: str) -> str:
+    """Two evaluations compared (the compare view): the same JSON as ``python -m scoring diff A B --format json``."""
+    from .diff import comparison_to_obj
+
+    compared = _compared(a_json, b_json)
+    if isinstance(compared, list):
+        return _dump({"ok": False, "errors": compared})
+    return _dump({"ok": True, "errors": [], "diff": comparison_to_obj(compared)})
+
+
+def export_csv(document_json: str, lang: str) -> str:
+    """The form's result as a CSV for spreadsheets: the same text as ``evaluate --format csv`` (BOM included)."""
+    from .exports import evaluation_csv
+
+    graded = _graded(document_json)
+    if isinstance(graded, list):
+        return _dump({"ok": False, "errors": graded})
+    return _dump({"ok": True, "errors": [], "csv": evaluation_csv(graded, "en" if lang == "en" else "zh")})
+
+
+def export_diff_csv(a_json: str, b_json: str, lang: str) -> str:
+    """Two evaluations compared, as a CSV for spreadsheets: the same text as ``diff --format csv``."""
+    from .exports import comparison_csv
+
+    compared = _compared(a_json, b_json)
+    if isinstance(compared, list):
+        return _dump({"ok": False, "errors": compared})
+    return _dump({"ok": True, "errors": [], "csv": comparison_csv(compared, "en" if lang == "en" else "zh")})
 
 
 def templates() -> str:

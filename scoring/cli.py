@@ -1,9 +1,11 @@
 """Command line: ``python -m scoring`` (or ``tbsc55``).
 
-    evaluate FILE|-  [--format text|json] [--profile final|table] [--lang zh|en]
+    evaluate FILE|-  [--format text|json|csv] [--profile final|table] [--lang zh|en]
     evaluate --vector STRING
     evaluate --raters sheets.csv --levels levels.json
     validate FILE|-
+    diff A B  [--format text|json|csv] [--profile final|table] [--lang zh|en]
+    diff --vector-a STRING --raters-b sheets.csv --levels-b levels.json   (and any other mix)
     batch --raters sheets.csv --levels levels.csv [--format csv|jsonl] [--out FILE]
     template [--lang zh|en] [--organization]
     vector FILE|-
@@ -36,16 +38,20 @@ from typing import IO, Any, NoReturn, TextIO, cast
 
 from . import __about__
 from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
+from .diagnostics import AgreementJson, diagnose, diagnostics_to_obj
+from .diff import compare, comparison_to_obj
 from .document import evaluation_from_obj, parse_json, read_json
 from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
 from .errors import InputError, one_line, printable
+from .exports import comparison_csv, evaluation_csv
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
 from .model import Evaluation
 from .report import check_date, looks_like_report, render_report, sha256_of, summary_of, verify_report
-from .rules import Lang, load_rules
+from .rules import Lang, Rules, load_rules
 from .schema import evaluation_schema, result_schema
-from .sheets import read_rater_sheets, template
-from .text import render_text
+from .sheets import read_levels_sheet, read_rater_sheets, template
+from .spreadsheet import spreadsheet_safe
+from .text import render_diagnostics_text, render_diff_text, render_text
 from .vector import parse_vector, to_vector
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
@@ -57,15 +63,20 @@ def _read(source: str) -> bytes:
     return read_bytes(source, MAX_INPUT_BYTES)
 
 
-def _from_sheets(raters_csv: str, levels_json: str | None, organization: str | None) -> Evaluation:
-    """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON."""
-    if levels_json is None:
+def _from_sheets(raters_csv: str, levels_file: str | None, organization: str | None) -> Evaluation:
+    """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON — or as a
+    levels CSV of one row (``levels.csv``, the layout of the levels template), which may name the organization."""
+    if levels_file is None:
         raise InputError("--levels", "give the maturity levels of the management clauses as JSON with --raters")
-    management = read_json(_read(levels_json))
-    if isinstance(management, dict) and "management" in management:  # a whole evaluation document is fine too
-        management = management["management"]
-    doc: dict[str, object] = {"service": {"raters": read_rater_sheets(_read(raters_csv), raters_csv)}}
-    doc["management"] = management
+    doc: dict[str, object] = {}
+    if levels_file.lower().endswith(".csv"):
+        doc |= read_levels_sheet(_read(levels_file), levels_file)
+    else:
+        management = read_json(_read(levels_file))
+        if isinstance(management, dict) and "management" in management:  # a whole evaluation document is fine too
+            management = management["management"]
+        doc["management"] = management
+    doc["service"] = {"raters": read_rater_sheets(_read(raters_csv), raters_csv)}
     if organization is not None:
         doc["organization"] = organization
     return evaluation_from_obj(doc)
@@ -92,18 +103,28 @@ def _print_json(obj: Any) -> None:
 def _print_result(result: EvaluationResult) -> None:
     """A result as indented JSON, with each rater and each trace step on one line of its own, written as made.
 
-    Those two lists grow with the raters (10,000 raters: 190,000 item objects); written one element a line by the
+    Those lists grow with the raters (10,000 raters: 190,000 item objects); written one element a line by the
     C encoder, and each rater as soon as it is made, they stay readable, take a fraction of the size and memory,
-    and are written many times faster than indented.
+    and are written many times faster than indented. The site's rater agreement diagnostics follow as a separate
+    ``diagnostics`` member (scoring.diagnostics), so that the graded result is the same with or without them.
     """
     obj = result_to_obj(result, with_raters=False)
-    shell = {**obj, "service": {**obj["service"], "raters": "\0raters"}, "trace": "\0trace"}
-    head, middle, tail = _split_at(json.dumps(shell, ensure_ascii=False, indent=2), '"\\u0000raters"', '"\\u0000trace"')
+    diagnostics = diagnose(result.service, result.rules.service)
+    shell = {
+        **obj,
+        "service": {**obj["service"], "raters": "\0raters"},
+        "trace": "\0trace",
+        "diagnostics": {**diagnostics_to_obj(diagnostics, with_raters=False), "raters": "\0agreement"},
+    }
+    text = json.dumps(shell, ensure_ascii=False, indent=2)
+    head, after_raters, after_trace, tail = _split_at(text, '"\\u0000raters"', '"\\u0000trace"', '"\\u0000agreement"')
     out = sys.stdout
     out.write(head)
     _write_lines(out, map(RaterJson(), result.service.raters), "    ")
-    out.write(middle)
+    out.write(after_raters)
     _write_lines(out, map(_dumps, obj["trace"]), "  ")
+    out.write(after_trace)
+    _write_lines(out, map(AgreementJson(), diagnostics.raters), "    ")
     out.write(tail + "\n")
 
 
@@ -130,10 +151,76 @@ def _write_lines(out: TextIO, items: Iterable[str], indent: str) -> None:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     result = evaluate(_load(args))
+    lang = cast(Lang, args.lang)
     if args.format == "json":
         _print_result(result)
+    elif args.format == "csv":
+        sys.stdout.write(evaluation_csv(result, lang))  # starts with the BOM; text cells neutralised
     else:
-        sys.stdout.write(render_text(result, cast(Lang, args.lang)))  # names escaped there (scoring.text)
+        sys.stdout.write(render_text(result, lang))  # names escaped there (scoring.text)
+        sys.stdout.write(render_diagnostics_text(diagnose(result.service, result.rules.service), lang))
+    return EXIT_OK
+
+
+# A compact evaluation string is told from a file name by its prefix (scoring.vector); no file is named that way.
+VECTOR_PREFIX = "TBSC55-2026:"
+
+
+def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> Evaluation:
+    """One side of ``diff``: rater sheets with levels, a compact string, or a JSON file (a string is recognised by
+    its prefix, which no file name has)."""
+    raters, levels, vector = (getattr(args, f"{kind}_{side}") for kind in ("raters", "levels", "vector"))
+    if raters is not None and levels is None:
+        raise InputError(f"--levels-{side}", f"give the maturity levels (JSON or a one-row CSV) with --raters-{side}")
+    if raters is not None:
+        return _from_sheets(raters, levels, None)
+    if levels is not None:
+        raise InputError(f"--levels-{side}", f"give the rater sheets with --raters-{side} as well")
+    if vector is not None:
+        return parse_vector(vector)
+    if positional is None:
+        raise InputError(
+            "",
+            f"give it as a FILE (- for standard input), a compact evaluation string, --vector-{side} STRING or "
+            f"--raters-{side} CSV --levels-{side} FILE",
+        )
+    if positional.startswith(VECTOR_PREFIX):
+        return parse_vector(positional)
+    return parse_json(_read(positional))
+
+
+def _side(args: argparse.Namespace, side: str, positional: str | None) -> Evaluation:
+    """One side of ``diff``; a refusal names the side (A or B) and its file, since both sides have the same fields."""
+    try:
+        evaluation = _read_side(args, side, positional)
+    except InputError as exc:
+        label = side.upper()
+        from_file = positional is not None and not positional.startswith(VECTOR_PREFIX) and exc.path != positional
+        prefix = f"{label}: {positional}" if from_file and getattr(args, f"vector_{side}") is None else label
+        raise type(exc)(f"{prefix}: {exc.path}" if exc.path else prefix, exc.problem, exc.problem_zh) from None
+    if args.profile:
+        evaluation = replace(evaluation, profile=args.profile)
+    return evaluation
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    files = list(args.files)
+    sides: dict[str, str | None] = {}
+    for side in ("a", "b"):  # the positional arguments go, in order, to the sides no option gives
+        given = getattr(args, f"raters_{side}") is not None or getattr(args, f"vector_{side}") is not None
+        sides[side] = None if given or not files else files.pop(0)
+    if files:
+        raise InputError("", f"one input too many: {files[0]} (A and B are already given)")
+    if sides["a"] == sides["b"] == "-":
+        raise InputError("B", "only one of A and B can be read from standard input")
+    comparison = compare(evaluate(_side(args, "a", sides["a"])), evaluate(_side(args, "b", sides["b"])))
+    lang = cast(Lang, args.lang)
+    if args.format == "json":
+        _print_json(comparison_to_obj(comparison))
+    elif args.format == "csv":
+        sys.stdout.write(comparison_csv(comparison, lang))
+    else:
+        sys.stdout.write(render_diff_text(comparison, lang))
     return EXIT_OK
 
 
@@ -247,18 +334,6 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], object], inputs: S
             os.unlink(handle.name)
 
 
-# OWASP, CSV injection: a cell that starts with one of these is run as a formula by spreadsheets; a leading
-# apostrophe makes it text. Applied to every text cell the tool writes into a CSV.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A CSV cell that no spreadsheet runs as a formula (numbers are left alone)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 @dataclass
 class BatchSummary:
     graded: int = 0
@@ -340,6 +415,28 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
+def _add_diff(sub: Any, rules: Rules) -> None:
+    """The ``diff`` subcommand: A and B each from a file, a compact string, or rater sheets with levels."""
+    di = sub.add_parser("diff", help="compare two evaluations: what differs and what it changes")
+    di.add_argument(
+        "files",
+        nargs="*",
+        metavar="A B",
+        help="each a JSON evaluation document (- for standard input) or a compact evaluation string",
+    )
+    for side in ("a", "b"):
+        label = side.upper()
+        di.add_argument(f"--vector-{side}", metavar="STRING", help=f"{label} as a compact evaluation string")
+        di.add_argument(f"--raters-{side}", metavar="CSV", help=f"{label} as rater sheets (with --levels-{side})")
+        di.add_argument(
+            f"--levels-{side}", metavar="FILE", help=f"the management levels of {label}: JSON, or a one-row CSV"
+        )
+    di.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    di.add_argument("--profile", choices=rules.certification.profile_ids, help="grade both under this profile (5.3)")
+    di.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text and CSV (default zh)")
+    di.set_defaults(handler=cmd_diff)
+
+
 def build_parser() -> argparse.ArgumentParser:
     rules = load_rules()
     parser = _Parser(
@@ -357,12 +454,21 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file", nargs="?", metavar="FILE", help="JSON evaluation document, or - for standard input")
     ev.add_argument("--vector", metavar="STRING", help="grade a compact evaluation string instead of a FILE")
     ev.add_argument("--raters", metavar="CSV", help="rater sheets as CSV instead of a FILE (with --levels)")
-    ev.add_argument("--levels", metavar="JSON", help="management levels (and conformity_passed) as JSON")
+    ev.add_argument(
+        "--levels", metavar="FILE", help="management levels (and conformity_passed) as JSON, or a one-row levels CSV"
+    )
     ev.add_argument("--organization", metavar="NAME", help="the organization, with --raters")
-    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (default), json, or csv for a spreadsheet (UTF-8 with BOM)",
+    )
     ev.add_argument("--profile", choices=rules.certification.profile_ids, help="override the document's profile (5.3)")
     ev.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output (default zh)")
     ev.set_defaults(handler=cmd_evaluate)
+
+    _add_diff(sub, rules)
 
     va = sub.add_parser("validate", help="check an evaluation document without grading it")
     va.add_argument("file", nargs="?", metavar="FILE")

@@ -8,6 +8,7 @@ binary floats are refused outright.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -84,7 +85,12 @@ def max_json_values(rules: Rules) -> int:
 
 def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
     """JSON text → Python objects, numbers as Decimal, with the syntax refusals of the interchange format."""
-    if len(data) > MAX_INPUT_BYTES:
+    # Text (from the calculator) is measured in UTF-8 bytes too, as a file would be; encoded only when it could be over.
+    if len(data) > MAX_INPUT_BYTES or (
+        isinstance(data, str)
+        and len(data) > MAX_INPUT_BYTES // 4
+        and len(data.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
+    ):
         raise DocumentSyntaxError("", f"the document is larger than {size_name(MAX_INPUT_BYTES)}")
     if isinstance(data, bytes):
         try:
@@ -181,11 +187,12 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
         raise ValidationError(path, f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})")
     raters: list[Rater] = []
     ids: dict[str, int] = {}
-    accepted: dict[Any, Decimal] = {}  # α texts and numbers already checked (raters use few distinct ones)
+    read_alphas = _AlphaReader(rules)
     for index, raw in enumerate(value):
         rater_path = f"{path}[{index}]"
         obj = _object(raw, rater_path)
-        _known_keys(obj, rater_path, ("id", "alpha"))
+        if not obj.keys() <= _RATER_KEYS:
+            _known_keys(obj, rater_path, ("id", "alpha"))
         rater_id = _optional_text(obj.get("id"), f"{rater_path}.id", MAX_RATER_ID_LENGTH)
         if rater_id is not None:
             if rater_id in ids:
@@ -193,43 +200,56 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
             ids[rater_id] = index
         if "alpha" not in obj:
             raise ValidationError(f"{rater_path}.alpha", "missing")
-        raters.append(Rater(id=rater_id, alpha=_alphas(obj["alpha"], f"{rater_path}.alpha", rules, accepted)))
+        raters.append(Rater(id=rater_id, alpha=read_alphas(obj["alpha"], f"{rater_path}.alpha")))
     return tuple(raters)
 
 
-def _alphas(value: Any, path: str, rules: Rules, accepted: dict[Any, Decimal]) -> dict[str, Decimal]:
-    """A rater's α by item, in the rules' order; each distinct α text or number is checked once per document.
+_RATER_KEYS = frozenset(("id", "alpha"))
+_LOOKED_UP = frozenset((str, Decimal, int))  # the types an accepted α can be given as (never bool)
 
-    ``accepted`` maps what was given to the α it is. The text "1" and the number 1 are different keys (str and
-    Decimal never compare equal); true, which equals 1, is never looked up there, so it is refused as it must be.
+
+class _AlphaReader:
+    """Reads each rater's α object; each distinct α text or number is checked once per document.
+
+    ``accepted`` maps what was given to the α it is (raters use few distinct values). The text "1" and the number
+    1 are different keys (str and Decimal never compare equal); true, which equals 1, is never looked up, so it is
+    refused as it must be.
     """
-    item_ids = [item.id for item in rules.service.items]
-    unknown = "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)"
-    obj = _keyed(value, path, item_ids, unknown, "service item")
-    raws = [obj[item_id] for item_id in item_ids]
-    known = (
-        [None if type(raw) is bool else accepted.get(raw) for raw in raws] if _hashable(raws) else [None] * len(raws)
-    )
-    alphas: dict[str, Decimal] = {}
-    for item_id, raw, seen in zip(item_ids, raws, known, strict=True):
-        alpha = seen if seen is not None else _alpha(raw, f'{path}["{item_id}"]', rules)
-        if seen is None:
-            accepted[raw] = alpha  # reached only when raw is an accepted str, Decimal or int
-        alphas[item_id] = alpha
-    return alphas
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.item_ids = [item.id for item in rules.service.items]
+        self.id_set = frozenset(self.item_ids)
+        self.pick = operator.itemgetter(*self.item_ids)
+        self.accepted: dict[Any, Decimal] = {}
+
+    def __call__(self, value: Any, path: str) -> dict[str, Decimal]:
+        """A rater's α by item, in the rules' order."""
+        unknown = "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)"
+        obj = _keyed(value, path, self.item_ids, unknown, "service item", self.id_set)
+        raws: tuple[Any, ...] = self.pick(obj)
+        try:
+            known = [self.accepted.get(raw) if type(raw) in _LOOKED_UP else None for raw in raws]
+        except TypeError:  # a signalling NaN (only from Python callers) cannot be hashed: check each value
+            known = [None] * len(raws)
+        if None not in known:
+            return dict(zip(self.item_ids, known, strict=True))  # type: ignore[arg-type]
+        alphas: dict[str, Decimal] = {}
+        for item_id, raw, seen in zip(self.item_ids, raws, known, strict=True):
+            alpha = seen if seen is not None else _alpha(raw, f'{path}["{item_id}"]', self.rules)
+            if seen is None:
+                self.accepted[raw] = alpha  # reached only when raw is an accepted str, Decimal or int
+            alphas[item_id] = alpha
+        return alphas
 
 
-def _hashable(values: list[Any]) -> bool:
-    """Whether every value can be looked up (a NaN Decimal, possible from Python callers, cannot be hashed)."""
-    return all(type(v) in _SCALARS and not (type(v) is Decimal and v.is_nan()) for v in values)
-
-
-_SCALARS = frozenset((str, Decimal, int, bool))
-
-
-def _keyed(value: Any, path: str, ids: list[str], unknown: str, missing_what: str) -> dict[str, Any]:
+def _keyed(
+    value: Any, path: str, ids: list[str], unknown: str, missing_what: str, id_set: frozenset[str] | None = None
+) -> dict[str, Any]:
     """An object keyed by exactly ``ids`` (appendix 1 items or appendix 3 clauses): no unknown key, none missing."""
     obj = _object(value, path)
+    if id_set is not None and obj.keys() == id_set:
+        return obj  # the usual case, checked at C speed
     for key in obj:
         if key not in ids:
             raise ValidationError(f'{path}["{key}"]', unknown)

@@ -61,3 +61,27 @@ def shown(value: Fraction, places: int) -> str:
     """A derived figure for display: exact if it terminates within ``places`` decimals, else rounded, ties to even."""
     rounded = round_half_even(value, places)
     return plain(rounded) if rounded == value else fixed(rounded, places)
+
+
+def shown_quotient(numerator: Decimal, divisor: int, places: int) -> str:
+    """``shown(Fraction(numerator) / divisor, places)`` in integers only (no Fraction: it is called per rater).
+
+    numerator = n × 10^e, so numerator ÷ divisor × 10^places = n × 10^(e + places) ÷ divisor, rounded ties to even.
+    """
+    exponent = numerator.as_tuple().exponent
+    assert isinstance(exponent, int), numerator  # finite: every number of the engine is
+    digits = int(numerator.scaleb(-exponent))
+    shift = exponent + places
+    top, bottom = (digits * 10**shift, divisor) if shift >= 0 else (digits, divisor * 10**-shift)
+    quotient, remainder = divmod(top, bottom)  # floor division: the remainder has the divisor's sign (positive)
+    if 2 * remainder > bottom or (2 * remainder == bottom and quotient % 2):
+        quotient += 1
+    rounded = Decimal(quotient).scaleb(-places)
+    return plain(rounded) if remainder == 0 else fixed(rounded, places)
+
+
+def signed(text: str) -> str:
+    """A difference as text, its sign always shown: ``+1.25``, ``−0.50`` (a minus sign, not a hyphen), ``0``."""
+    if text.startswith("-"):
+        return "−" + text[1:]
+    return text if set(text) <= {"0", "."} else "+" + text

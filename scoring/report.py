@@ -24,10 +24,22 @@ from typing import Any
 from . import __about__
 from .certification import grade_name, stars_name
 from .charts import levels_chart, radar_chart
+from .diagnostics import (
+    ABOUT,
+    MAX_BANDS_SPANNED,
+    ONE_RATER,
+    RATER_DIFFERENCE_POINTS,
+    SD_PLACES,
+    Diagnostics,
+    band_marks,
+    diagnose,
+    label,
+    rater_name,
+)
 from .document import canonical_json, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, result_to_obj, trace
 from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
-from .numbers import fixed, plain, shown
+from .numbers import fixed, plain, shown, shown_quotient, signed
 from .rules import Lang
 from .vector import to_vector
 
@@ -208,6 +220,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
             for c in management.clauses
         ),
         "</table>",
+        *_diagnostics_html(diagnose(service, rules.service), lang, names),
         f'<h2>{e(_t("trace", lang))}</h2><ol class="trace">',
         *(
             f'<li>{e(step.text(lang))} <span class="note">[{e(step.clause(lang))}]</span></li>'
@@ -224,6 +237,54 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         "</body></html>",
     ]
     return "\n".join(html) + "\n"
+
+
+def _diagnostics_html(diagnostics: Diagnostics, lang: Lang, names: dict[str, str]) -> list[str]:
+    """The site's rater agreement diagnostics (scoring.diagnostics), marked as editorial: not part of the grading."""
+    e = escape
+    html = [
+        f'<section class="editorial"><h2>{e(label("diagnostics", lang))}</h2>',
+        f'<p class="note">{e(ABOUT(lang))}</p>',
+    ]
+    if not diagnostics.comparable:
+        return [*html, f"<p>{e(ONE_RATER(lang))}</p></section>"]
+    head = "".join(f'<th class="n">{e(label(k, lang))}</th>' for k in ("lowest", "highest", "range", "sd")) + "".join(
+        f"<th>{e(label(k, lang))}</th>" for k in ("bands_used", "flag")
+    )
+    html.append(f"<table><tr><th>{e(_t('item', lang))}</th>{head}</tr>")
+    flag_class = ' class="flagged"'
+    html += [
+        f"<tr{flag_class if i.flagged else ''}>"
+        f"<td>{e(i.item.id)} {e(names[i.item.characteristic])}·{e(i.item.name(lang))}</td>"
+        f'<td class="n">{plain(i.lowest)}</td><td class="n">{plain(i.highest)}</td><td class="n">{plain(i.range)}</td>'
+        f'<td class="n">{fixed(i.standard_deviation, SD_PLACES)}</td><td>{band_marks(i.bands)}</td>'
+        f"<td>{'⚑' if i.flagged else ''}</td></tr>"
+        for i in diagnostics.items
+    ]
+    html.append("</table>")
+    html.append(f'<p class="note">{e(label("legend", lang, bands=MAX_BANDS_SPANNED, places=SD_PLACES))}</p>')
+    flagged = diagnostics.flagged_raters
+    limit = plain(RATER_DIFFERENCE_POINTS)
+    html.append(f"<h3>{e(label('raters_flagged', lang, n=limit))}</h3>")
+    if not flagged:
+        return [*html, f"<p>{e(label('none', lang))}</p></section>"]
+    html.append("<ul>")
+    html += [
+        "<li>⚑ "
+        + e(
+            label(
+                "rater_line",
+                lang,
+                name=rater_name(r),
+                score=plain(r.score),
+                others=shown_quotient(r.others_sum, r.divisor, DISPLAY_PLACES),
+                difference=signed(shown_quotient(r.excess, r.divisor, DISPLAY_PLACES)),
+            )
+        )
+        + "</li>"
+        for r in flagged
+    ]
+    return [*html, "</ul></section>"]
 
 
 # --- verification: make the report again and compare -------------------------------------------------------

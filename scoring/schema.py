@@ -207,5 +207,92 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                 "type": "array",
                 "items": {"type": "object", "required": ["clause", "href", "zh", "en"]},
             },
+            "diagnostics": _diagnostics_schema(exact),
+        },
+    }
+
+
+def _diagnostics_schema(exact: dict[str, Any]) -> dict[str, Any]:
+    """The site's rater agreement diagnostics (scoring.diagnostics): editorial, not part of the grading; printed by
+    ``evaluate --format json`` beside the graded result, which they leave unchanged."""
+    return {
+        "description": "The site's rater agreement diagnostics: editorial, not part of the grading",
+        "type": "object",
+        "required": [
+            "editorial",
+            "zh",
+            "en",
+            "rater_count",
+            "comparable",
+            "thresholds",
+            "standard_deviation",
+            "items",
+            "raters",
+            "flagged_items",
+            "flagged_raters",
+        ],
+        "properties": {
+            "editorial": {"const": True},
+            "zh": {"type": "string"},
+            "en": {"type": "string"},
+            "rater_count": {"type": "integer", "minimum": 1},
+            "comparable": {"type": "boolean"},
+            "thresholds": {
+                "type": "object",
+                "required": ["bands_spanned", "rater_difference"],
+                "properties": {"bands_spanned": {"type": "integer"}, "rater_difference": exact},
+            },
+            "standard_deviation": {
+                "type": "object",
+                "required": ["of", "places", "rounding"],
+                "properties": {
+                    "of": {"const": "population"},
+                    "places": {"type": "integer"},
+                    "rounding": {"const": "half-even"},
+                },
+            },
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "id",
+                        "min_alpha",
+                        "max_alpha",
+                        "range",
+                        "standard_deviation",
+                        "bands",
+                        "bands_spanned",
+                        "flagged",
+                    ],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "min_alpha": exact,
+                        "max_alpha": exact,
+                        "range": exact,
+                        "standard_deviation": exact,
+                        "bands": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+                        "bands_spanned": {"type": "integer", "minimum": 1},
+                        "flagged": {"type": "boolean"},
+                    },
+                },
+            },
+            "raters": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["number", "id", "score", "others_mean", "difference", "flagged"],
+                    "properties": {
+                        "number": {"type": "integer", "minimum": 1},
+                        "id": {"type": ["string", "null"]},
+                        "score": exact,
+                        "others_mean": exact,
+                        "difference": exact,
+                        "flagged": {"type": "boolean"},
+                    },
+                },
+            },
+            "flagged_items": {"type": "array", "items": {"type": "string"}},
+            "flagged_raters": {"type": "array", "items": {"type": "integer", "minimum": 1}},
         },
     }

@@ -35,7 +35,14 @@ from typing import Any
 
 from .document import check_text, parse_alpha
 from .errors import DocumentSyntaxError, ValidationError
-from .limits import MAX_INPUT_BYTES, MAX_RATER_ID_LENGTH, MAX_RATERS, MAX_RECORD_CHARS, size_name
+from .limits import (
+    MAX_INPUT_BYTES,
+    MAX_ORGANIZATION_LENGTH,
+    MAX_RATER_ID_LENGTH,
+    MAX_RATERS,
+    MAX_RECORD_CHARS,
+    size_name,
+)
 from .numbers import plain
 from .rules import Lang, Rules, load_rules
 
@@ -46,6 +53,7 @@ _ROLE_ZH = {"rater": "测评人", "organization": "组织", "conformity": "符�
 _SHORT_ROW = ("missing (the row is shorter than the header)", "缺失（本行比表头短）")
 _TRUE, _FALSE = ("1", "true", "yes", "是", "通过"), ("0", "false", "no", "否", "未通过")
 _BOM = b"\xef\xbb\xbf"
+MAX_LEVELS_LINES = 100  # lines of one evaluation's levels CSV, blank ones included (it needs two)
 ENCODINGS = ("utf-8-sig", "gb18030")  # the only encodings a sheet may be in, told by tell_encoding
 
 # α already in canonical range and form: "0", "0.75", "1", "1.000", ".5" (≤ 20 decimals). Anything else goes through
@@ -337,6 +345,66 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
     if not raters:
         raise DocumentSyntaxError(name, "has a header but no rater rows", "只有表头，没有测评人的行")
     return raters
+
+
+def read_levels_sheet(data: bytes, name: str, rules: Rules | None = None) -> dict[str, Any]:
+    """A levels CSV of one evaluation (the layout of the batch levels template: one header row, one row of the 21
+    maturity levels of appendix 3, optional organization and conformity columns) → the ``management`` part of an
+    evaluation document, with ``organization`` beside it when the row names one.
+
+    More than one row is refused: which organization's levels were meant cannot be guessed (``batch`` grades many).
+    """
+    rules = rules or load_rules()
+    if len(data) > MAX_INPUT_BYTES:
+        limit = size_name(MAX_INPUT_BYTES)
+        raise DocumentSyntaxError(name, f"is larger than {limit}", f"大于 {limit}")
+    text = decode(data, name)
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    if lines > MAX_LEVELS_LINES:  # counted at C speed: junk of millions of blank lines is refused at once
+        raise DocumentSyntaxError(
+            name,
+            f"has {lines} lines: a levels file of one evaluation has a header and one row",
+            f"有 {lines} 行：一次评价的成熟度水平文件只有一行表头和一行数据",
+        )
+    rows = csv_rows(lines_of(text), name)
+    try:
+        _, header = next(rows)
+    except StopIteration:
+        raise DocumentSyntaxError(
+            name,
+            "is empty: a header row and one row of maturity levels are needed",
+            "是空的：需要一行表头和一行成熟度水平",
+        ) from None
+    clause_ids = [c.id for c in rules.management.clauses]
+    columns = read_header(header, clause_ids, name)
+    if columns.rater is not None:
+        raise DocumentSyntaxError(name, "header: a levels file has no rater column", "表头：成熟度水平文件没有测评人列")
+    found = next(rows, None)
+    if found is None:
+        raise DocumentSyntaxError(name, "has a header but no row of maturity levels", "只有表头，没有成熟度水平的行")
+    number, cells = found
+    extra = next(rows, None)
+    if extra is not None:
+        raise DocumentSyntaxError(
+            name,
+            f"row {extra[0]}: one row of maturity levels is expected (for many organizations, use batch)",
+            f"第 {extra[0]} 行：只应有一行成熟度水平（多个组织请用批量评定）",
+        )
+    check_width(cells, number, columns, name)
+    levels = {
+        clause_id: level_of(cell(cells, column, number, clause_id, name), number, clause_id, name, rules)
+        for clause_id, column in columns.fields
+    }
+    management: dict[str, Any] = {"levels": levels}
+    if columns.conformity is not None:
+        management["conformity_passed"] = conformity_of(
+            cell(cells, columns.conformity, number, "conformity_passed", name), number, name
+        )
+    found_sheet: dict[str, Any] = {"management": management}
+    if columns.organization is not None and cell(cells, columns.organization, number, "organization", name).strip():
+        path = f'{name}: row {number}, column "organization"'
+        found_sheet["organization"] = check_text(cells[columns.organization].strip(), path, MAX_ORGANIZATION_LENGTH)
+    return found_sheet
 
 
 def level_of(text: str, number: int, clause_id: str, name: str, rules: Rules) -> int:

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 
 from .certification import grade_name, stars_name
+from .diagnostics import (
+    ABOUT,
+    MAX_BANDS_SPANNED,
+    ONE_RATER,
+    RATER_DIFFERENCE_POINTS,
+    SD_PLACES,
+    Diagnostics,
+    band_marks,
+    label,
+    rater_name,
+)
+from .diff import Comparison
 from .engine import DISPLAY_PLACES, EvaluationResult, trace
 from .errors import printable
-from .numbers import fixed, plain, shown
+from .numbers import fixed, plain, shown, shown_quotient, signed
 from .rules import Lang
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -37,6 +51,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "result": ("认证结果（5.3）", "Certification result (5.3)"),
     "why": ("说明", "Why"),
     "trace": ("计算步骤", "Step by step"),
+    "comparison": ("两次评价的比较", "Comparison of two evaluations"),
+    "figure": ("项", "Figure"),
+    "delta": ("差值 B − A", "Difference B − A"),
+    "items_differ": (
+        "平均得分不同的服务指标（附录 1）",
+        "Service items whose mean points differ (appendix 1)",
+    ),
+    "clauses_differ": (
+        "成熟度水平不同的条款（附录 3；得分变化 = 总分值 × 成熟度水平之差 ÷ 5）",
+        "Clauses whose maturity level differs (appendix 3; effect = weight × difference of maturity level ÷ 5)",
+    ),
+    "effect": ("得分变化", "Effect in points"),
+    "no_items": ("各服务指标的平均得分相同", "no service item's mean points differ"),
+    "no_clauses": ("各条款的成熟度水平相同", "no clause's maturity level differs"),
+    "same": ("两次评价的评分结果没有差异", "the two evaluations are graded alike: nothing differs"),
+    "stars": ("认证结果", "Result"),
 }
 
 
@@ -122,4 +152,136 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     lines += ["", _label("trace", lang)]
     lines += [f"  {n}. {step.text(lang)}  [{step.clause(lang)}]" for n, step in enumerate(trace(result), start=1)]
     # Names are refused with control characters at input; escaped here anyway, so no line can drive a terminal.
+    return "\n".join(map(printable, lines)) + "\n"
+
+
+MAX_LISTED_RATERS = 20  # flagged raters listed in the text output; the JSON and the report list them all
+
+
+def render_diagnostics_text(diagnostics: Diagnostics, lang: Lang) -> str:
+    """The site's rater agreement diagnostics as text, labelled as editorial (scoring.diagnostics)."""
+    lines = ["", label("diagnostics", lang), f"  {ABOUT(lang)}"]
+    if not diagnostics.comparable:
+        lines.append(f"  {ONE_RATER(lang)}")
+        return "\n".join(lines) + "\n"
+    lines += _table(
+        [_label("item", lang), *(label(k, lang) for k in ("lowest", "highest", "range", "sd", "bands_used", "flag"))],
+        [
+            [
+                i.item.id,
+                plain(i.lowest),
+                plain(i.highest),
+                plain(i.range),
+                fixed(i.standard_deviation, SD_PLACES),
+                band_marks(i.bands),
+                "⚑" if i.flagged else "",
+            ]
+            for i in diagnostics.items
+        ],
+        right={1, 2, 3, 4},
+    )
+    lines.append("  " + label("legend", lang, bands=MAX_BANDS_SPANNED, places=SD_PLACES))
+    flagged = diagnostics.flagged_raters
+    lines.append(
+        f"  {label('raters_flagged', lang, n=plain(RATER_DIFFERENCE_POINTS))}{_colon(lang)}"
+        + (str(len(flagged)) if flagged else label("none", lang))
+    )
+    for rater in flagged[:MAX_LISTED_RATERS]:
+        line = label(
+            "rater_line",
+            lang,
+            name=rater_name(rater),
+            score=plain(rater.score),
+            others=shown_quotient(rater.others_sum, rater.divisor, DISPLAY_PLACES),
+            difference=signed(shown_quotient(rater.excess, rater.divisor, DISPLAY_PLACES)),
+        )
+        lines.append(f"    ⚑ {line}")
+    if len(flagged) > MAX_LISTED_RATERS:
+        lines.append(f"    {label('more', lang, n=len(flagged) - MAX_LISTED_RATERS)}")
+    return "\n".join(map(printable, lines)) + "\n"
+
+
+def _difference(value: Decimal | Fraction | int) -> str:
+    return signed(plain(value))
+
+
+def render_diff_text(comparison: Comparison, lang: Lang) -> str:
+    """``diff``: each side's figures, their differences B − A, then the items and clauses that differ."""
+    a, b = comparison.a, comparison.b
+    rules = a.rules
+    places = rules.service.score_places
+    lines = [f"{rules.scheme.full_id} {rules.scheme.title(lang)} — {_label('comparison', lang)}", ""]
+
+    def conformity(result: EvaluationResult) -> str:
+        return _label("passed" if result.evaluation.conformity_passed else "failed", lang)
+
+    rows = [
+        [_label("organization", lang), a.evaluation.organization or "—", b.evaluation.organization or "—", ""],
+        [_label("raters", lang), str(len(a.service.raters)), str(len(b.service.raters)), ""],
+        [
+            _label("profile", lang),
+            a.certification.profile.id,
+            b.certification.profile.id,
+            "≠" if comparison.profile_differs else "",
+        ],
+        [
+            _label("score", lang),
+            fixed(a.service.score, places),
+            fixed(b.service.score, places),
+            signed(fixed(comparison.service_score, places)),
+        ],
+        [
+            _label("total", lang),
+            plain(a.management.total),
+            plain(b.management.total),
+            _difference(comparison.management_total),
+        ],
+        [
+            _label("grade", lang),
+            grade_name(a.management.grade.grade)(lang),
+            grade_name(b.management.grade.grade)(lang),
+            _difference(comparison.grade),
+        ],
+        [_label("conformity", lang), conformity(a), conformity(b), "≠" if comparison.conformity_differs else ""],
+        [
+            _label("stars", lang),
+            stars_name(a.certification.stars)(lang),
+            stars_name(b.certification.stars)(lang),
+            _difference(comparison.stars),
+        ],
+    ]
+    lines += _table([_label("figure", lang), "A", "B", _label("delta", lang)], rows, right={3})
+    lines += ["", _label("items_differ", lang)]
+    if comparison.items:
+        names = {c.id: c.name(lang) for c in rules.service.characteristics}
+        lines += _table(
+            [_label("item", lang), _label("name", lang), "A", "B", _label("delta", lang)],
+            [
+                [
+                    c.item.id,
+                    f"{names[c.item.characteristic]}·{c.item.name(lang)}",
+                    c.shown_a,
+                    c.shown_b,
+                    _difference(c.shown_delta),
+                ]
+                for c in comparison.items
+            ],
+            right={2, 3, 4},
+        )
+    else:
+        lines.append(f"  {_label('no_items', lang)}")
+    lines += ["", _label("clauses_differ", lang)]
+    if comparison.clauses:
+        lines += _table(
+            [_label(k, lang) for k in ("clause", "name", "weight")] + ["A", "B", _label("effect", lang)],
+            [
+                [c.clause.id, c.clause.name(lang), str(c.clause.weight), str(c.a), str(c.b), _difference(c.points)]
+                for c in comparison.clauses
+            ],
+            right={2, 3, 4, 5},
+        )
+    else:
+        lines.append(f"  {_label('no_clauses', lang)}")
+    if comparison.same:
+        lines += ["", _label("same", lang)]
     return "\n".join(map(printable, lines)) + "\n"

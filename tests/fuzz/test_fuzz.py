@@ -1,9 +1,10 @@
 """Fuzzing every entry point of the command line with mutated valid inputs (issue 9).
 
 Each test starts from valid inputs the tool itself makes (an evaluation document, its compact string, a rater
-sheet with its levels, a batch pair, a report) and mutates them the way damaged or hostile files look: bytes
-flipped, inserted, deleted, duplicated or cut; control characters, lone surrogates, bidi overrides; huge and
-deeply nested values. Whatever comes in, the command must end in one of its documented ways:
+sheet with its levels (JSON or CSV), a batch pair, a report, a document and a compact string given to ``diff``)
+and mutates them the way damaged or hostile files look: bytes flipped, inserted, deleted, duplicated or cut;
+control characters, lone surrogates, bidi overrides; huge and deeply nested values. Whatever comes in, the command
+must end in one of its documented ways:
 
 * exit 0 with a result that is consistent (the stars follow from the score and grade it states), or
 * exit 2 (1 for ``verify``: the report does not match) with exactly one clean line on standard error,
@@ -37,7 +38,7 @@ from scoring import evaluate, evaluation_from_obj, to_vector
 from scoring.cli import main
 from scoring.report import render_report
 from scoring.rules import load_rules
-from scoring.sheets import template
+from scoring.sheets import levels_template, template
 from tests.builders import CLAUSE_IDS, ITEM_IDS, document, rater
 from tests.scoring.test_hostile import assert_one_clean_line
 
@@ -60,6 +61,7 @@ SEED_JSON = json.dumps(SEED_DOC, ensure_ascii=False).encode()
 SEED_VECTOR = to_vector(evaluation_from_obj(SEED_DOC)).encode()
 SEED_SHEET = template(lang="zh").encode("utf-8-sig")
 SEED_LEVELS_JSON = json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 4), "conformity_passed": True}).encode()
+SEED_LEVELS_CSV = levels_template(lang="zh").encode("utf-8-sig")
 SEED_BATCH_SHEETS = template(lang="en", organization=True).encode()
 SEED_BATCH_LEVELS = (
     "organization," + ",".join(CLAUSE_IDS) + ",conformity_passed\nExample Ltd.," + "4," * 21 + "1\n"
@@ -208,6 +210,15 @@ def test_rater_sheets_with_levels(sheet: bytes, levels: bytes) -> None:
 
 
 @FUZZ
+@given(mutated(SEED_LEVELS_CSV))
+def test_levels_csv_with_rater_sheets(levels: bytes) -> None:
+    argv = ["evaluate", "--format", "json", "--raters", "{dir}/s.csv", "--levels", "{dir}/l.csv"]
+    output = answered(run(argv, {"s.csv": SEED_SHEET, "l.csv": levels}))
+    if output is not None:
+        consistent(output)
+
+
+@FUZZ
 @given(mutated(SEED_BATCH_SHEETS), mutated(SEED_BATCH_LEVELS), st.sampled_from(["1", "2"]))
 def test_batch_files(sheets: bytes, levels: bytes, jobs: str) -> None:
     argv = ["batch", "--raters", "{dir}/s.csv", "--levels", "{dir}/l.csv", "--format", "jsonl", "--jobs", jobs]
@@ -216,6 +227,22 @@ def test_batch_files(sheets: bytes, levels: bytes, jobs: str) -> None:
         row = json.loads(line)
         assert row["status"] in ("graded", "refused")
         assert "\n" not in (row["reason"] or "") and len(row["reason"] or "") <= 300
+
+
+@FUZZ
+@given(mutated(SEED_JSON), mutated(SEED_VECTOR), st.sampled_from(["json", "csv", "text"]))
+def test_diff_of_two_inputs(document_a: bytes, vector_b: bytes, fmt: str) -> None:
+    text = vector_b.decode("utf-8", "surrogateescape")
+    output = answered(run(["diff", "{dir}/a.json", f"--vector-b={text}", "--format", fmt], {"a.json": document_a}))
+    if output is not None and fmt == "json":
+        compared = json.loads(output)
+        delta = compared["delta"]
+        assert Decimal(delta["service_score"]) == Decimal(compared["b"]["service_score"]) - Decimal(
+            compared["a"]["service_score"]
+        )
+        assert delta["stars"] == compared["b"]["stars"] - compared["a"]["stars"]
+    elif output is not None and fmt == "csv":
+        assert output.startswith("\ufeff")
 
 
 @FUZZ

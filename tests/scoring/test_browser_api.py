@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from scoring import evaluate, evaluation_from_obj
-from scoring.browser import evaluate_document, form_model, import_sheets, open_document, report
+from scoring.browser import (
+    diagnose_document,
+    diff_documents,
+    evaluate_document,
+    export_csv,
+    export_diff_csv,
+    form_model,
+    import_sheets,
+    open_document,
+    report,
+)
+from scoring.cli import main
 from scoring.report import render_report, verify_report
 from scoring.rules import load_rules
 from tests.builders import document, rater
@@ -93,3 +107,51 @@ def test_report_from_the_browser_is_the_cli_report() -> None:
     out = json.loads(report(json.dumps(doc), "en", "2026-11-26"))
     assert out["html"] == render_report(evaluate(evaluation_from_obj(doc)), "en", "2026-11-26")
     assert verify_report(out["html"]).ok
+
+
+# --- issue 13: compare, diagnostics, spreadsheet export (for the calculator, after its rebuild) -----------------
+
+
+def test_diff_documents_is_the_clis_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = document([rater("0.9", "甲"), rater("0.7", "乙")], 116), document([rater("0.95")], 110, profile="table")
+    out = json.loads(diff_documents(json.dumps(a), json.dumps(b)))
+    assert out["ok"] is True
+    paths = tmp_path / "a.json", tmp_path / "b.json"
+    for path, doc in zip(paths, (a, b), strict=True):
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["diff", *map(str, paths), "--format", "json"]) == 0
+    assert out["diff"] == json.loads(capsys.readouterr().out)
+    assert out["diff"]["profile"]["differs"] is True
+
+
+def test_diff_documents_names_the_side_of_each_error() -> None:
+    bad = document([rater({i.id: "0.9" for i in RULES.service.items} | {"1.2": "1.5"})])
+    out = json.loads(diff_documents(json.dumps(bad), "{"))
+    assert out["ok"] is False
+    assert [(e["side"], e["path"]) for e in out["errors"]] == [("a", 'service.raters[0].alpha["1.2"]'), ("b", "")]
+    assert json.loads(export_diff_csv("{", json.dumps(bad), "en"))["errors"][1]["side"] == "b"
+
+
+def test_export_csv_is_the_clis_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = document([rater("0.9", "=cmd")], 116, organization="示例组织")
+    path = tmp_path / "e.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    for lang in ("zh", "en"):
+        out = json.loads(export_csv(json.dumps(doc), lang))
+        assert main(["evaluate", str(path), "--format", "csv", "--lang", lang]) == 0
+        assert out["csv"] == capsys.readouterr().out
+        assert out["csv"].startswith("\ufeff") and "'=cmd" in out["csv"]
+    assert main(["diff", str(path), str(path), "--format", "csv"]) == 0
+    assert json.loads(export_diff_csv(json.dumps(doc), json.dumps(doc), "zh"))["csv"] == capsys.readouterr().out
+    assert json.loads(export_csv("{", "zh"))["errors"][0]["path"] == ""
+
+
+def test_diagnose_document_is_the_clis_diagnostics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = document([rater("0.9"), rater("0.3")])
+    path = tmp_path / "e.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = json.loads(diagnose_document(json.dumps(doc)))
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    assert out["diagnostics"] == json.loads(capsys.readouterr().out)["diagnostics"]
+    assert out["diagnostics"]["flagged_raters"] == [1, 2]
+    assert json.loads(diagnose_document(json.dumps(document([]))))["errors"][0]["path"] == "service.raters"

@@ -349,3 +349,52 @@ def test_a_sheet_of_millions_of_blank_lines_is_refused_at_once(tmp_path: Path, r
     levels = tmp_path / "levels.json"
     levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}))
     refused(run("evaluate", "--raters", str(sheets), "--levels", str(levels)), "has 1000002 lines")
+
+
+def test_text_from_the_calculator_is_measured_in_bytes_as_a_file_is() -> None:
+    """16 MB of UTF-8 is the limit whether it arrives as a file or as text (3 bytes a character here)."""
+    from scoring.document import read_json  # noqa: PLC0415
+
+    text = '{"organization": "' + "组" * (MAX_INPUT_BYTES // 3) + '"}'
+    assert len(text) < MAX_INPUT_BYTES < len(text.encode())
+    with pytest.raises(DocumentSyntaxError, match="larger than 16 MB"):
+        read_json(text)
+
+
+# --- diff (issue 13): the same contract, each refusal naming the side -------------------------------------------
+
+
+def test_diff_refuses_each_bad_side_by_name(tmp_path: Path, run: Run) -> None:
+    good, big = tmp_path / "good.json", tmp_path / "big.json"
+    good.write_text(json.dumps(document([rater("0.9")])))
+    big.write_bytes(b" " * (MAX_INPUT_BYTES + 1))
+    levels = tmp_path / "levels.json"
+    levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}))
+    refused(run("diff", str(big), str(good)), f"A: {big}", "is larger than 16 MB")
+    refused(run("diff", str(good), str(big)), f"B: {big}", "is larger than 16 MB")
+    refused(run("diff", str(good), "-", stdin=b"{" + b" " * MAX_INPUT_BYTES + b"}"), "B: -", "is larger than 16 MB")
+    refused(run("diff", str(good), "TBSC55-2026:B0/" + "x" * MAX_INPUT_BYTES), "B: vector", "longer than 16 MB")
+    refused(run("diff", "--raters-a", str(big), "--levels-a", str(levels), str(good)), "A: ", "larger than 16 MB")
+    big_csv = tmp_path / "big.csv"
+    big_csv.write_bytes(b" " * (MAX_INPUT_BYTES + 1))
+    refused(run("evaluate", "--raters", str(big_csv), "--levels", str(big_csv)), str(big_csv), "larger than 16 MB")
+    refused(run("diff", str(good), "--raters-b", str(good), "--levels-b", str(big_csv)), "B: ", "larger than 16 MB")
+    refused(run("diff", str(good), str(tmp_path / "missing.json")), "B: ", "missing.json")
+    refused(run("diff", str(good)), "B: give it as a FILE")
+    refused(run("diff"), "A: give it as a FILE")
+    refused(run("diff", "-", "-"), "only one of A and B can be read from standard input")
+    refused(run("diff", str(good), str(good), str(good)), "one input too many")
+    refused(run("diff", "--levels-a", str(levels), str(good), str(good)), "--levels-a")
+    refused(run("diff", str(good), "--raters-b", str(good)), "B: --levels-b: give the maturity levels")
+    refused(run("diff", str(good), str(good), "--format", "xml"), "invalid choice")
+
+
+@pytest.mark.parametrize("char", HOSTILE_CHARACTERS, ids=[f"U+{ord(c):04X}" for c in HOSTILE_CHARACTERS])
+def test_diff_escapes_hostile_characters_and_names_the_side(char: str, tmp_path: Path, run: Run) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(document([rater("0.9")])))
+    bad = tmp_path / "b.json"
+    bad.write_text(json.dumps(document([rater(f"0.{char}9")])))
+    refused(run("diff", str(good), str(bad)), "B: ", 'service.raters[0].alpha["1.1"]')
+    refused(run("diff", str(good), "-", stdin=json.dumps(document(organization=f"x{char}")).encode()), "B: -: ")
+    refused(run("diff", f"TBSC55-2026:B0/P:final/O:{char}", str(good)), "A: vector")
