@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import __about__
 from .anchors import href
-from .certification import certify, grade_name, stars_name
+from .certification import grade_name, stars_name
 from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, field_errors, parse_alpha, read_json
 from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError, ValidationError
 from .limits import MAX_RATERS
-from .management import management_score
 from .model import Rater
 from .numbers import PlainTexts, fixed, plain
 from .rules import Rules, load_rules
-from .service import EXACT, _Seen, likert_band, mean_score, rater_score
+from .service import EXACT, SeenValues, likert_band, mean_score, rater_score
+from .session import FormSession, partial_management, partial_stars
 from .vector import parse_vector, to_vector
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def _partial_service(raw_raters: Any, rules: Rules) -> tuple[list[dict[str, Any]
         return [], None
     raters: list[dict[str, Any]] = []
     scores: list[Decimal] = []
-    seen = _Seen(rules.service)
+    seen = SeenValues(rules.service)
     accepted: dict[tuple[type, Any], Decimal | None] = {}  # raters use few distinct α: each is checked once
     with localcontext(EXACT):
         for index, raw in enumerate(raw_raters):
@@ -236,24 +236,6 @@ def _partial_service(raw_raters: Any, rules: Rules) -> tuple[list[dict[str, Any]
     return raters, mean_score(scores, rules.service)[1] if complete else None
 
 
-def _partial_management(levels: Any, rules: Rules) -> dict[str, Any] | None:
-    """The clauses' points, the maturity total and the management grade, once every level is valid."""
-    low, high = rules.management.level_min, rules.management.level_max
-    valid: dict[str, int] = {}
-    for clause in rules.management.clauses:
-        value = levels.get(clause.id) if isinstance(levels, dict) else None
-        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-            valid[clause.id] = value
-    if len(valid) != len(rules.management.clauses):
-        return None
-    result = management_score(valid, rules.management)
-    return {
-        "total": plain(result.total),
-        "grade": result.grade.grade,
-        "clauses": {c.clause.id: plain(c.points) for c in result.clauses},
-    }
-
-
 def partial_result(obj: Any, rules: Rules | None = None) -> dict[str, Any]:
     """What can be graded of an incomplete document, figure by figure: the Likert band of each valid α; a rater's
     score once its 19 α are valid; the service score once every rater's are; each clause's points, the maturity
@@ -265,14 +247,8 @@ def partial_result(obj: Any, rules: Rules | None = None) -> dict[str, Any]:
     raters, score = _partial_service(service.get("raters") if isinstance(service, dict) else None, rules)
     management = root.get("management")
     management = management if isinstance(management, dict) else {}
-    maturity = _partial_management(management.get("levels"), rules)
-    profile = root.get("profile", rules.certification.default_profile)
-    conformity = management.get("conformity_passed", True)
-    stars = None
-    gradable = isinstance(conformity, bool) and isinstance(profile, str) and profile in rules.certification.profile_ids
-    if score is not None and maturity is not None and gradable:
-        places = rules.service.score_places
-        stars = certify(score, maturity["grade"], conformity, rules.certification.profile(profile), places).stars
+    maturity = partial_management(management.get("levels"), rules)
+    stars = partial_stars(root, score, maturity, rules)
     return {
         "raters": raters,
         "service_score": None if score is None else fixed(score, rules.service.score_places),
@@ -303,6 +279,59 @@ def evaluate_document(document_json: str, compact: bool = False) -> str:
             {"id": r.id, "score": text[r.score], "bands": [b.band for b in r.bands]} for r in result.service.raters
         ]
     return _dump({"ok": True, "errors": [], "result": out})
+
+
+_FORM: list[FormSession] = []  # the worker's one form, kept between its edits
+
+
+def grade_form(update_json: str) -> str:
+    """The calculator's form graded again after an edit (scoring/session.py), from what changed:
+    ``{"document": the form without its raters, "count": n, "changed": {"index": rater, …}, "removed": index or
+    null, "window": [start, stop]}``. The answer is :func:`evaluate_document`'s (compact), with only the raters
+    ``start``…``stop - 1`` written out; the worker keeps the form in step (:func:`forget_form` when it cannot)."""
+    try:
+        update = read_json(update_json)
+        document, count, changed, removed, window = _form_update(update)
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    if not _FORM:
+        _FORM.append(FormSession())
+    session = _FORM[0]
+    session.update(document, count, changed, removed)
+    answer = session.answer(*window)
+    answer["errors"] = _errors(answer["errors"])
+    return _dump(answer)
+
+
+def forget_form() -> None:
+    """Forget the kept form: the next :func:`grade_form` must send every rater."""
+    _FORM.clear()
+
+
+def _form_update(update: Any) -> tuple[Any, int, dict[int, Any], int | None, tuple[int, int]]:
+    """An update's parts, checked (it comes from the page's worker, which never sends a malformed one)."""
+
+    def index(value: Any, what: str) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 * MAX_RATERS:
+            return value
+        raise ValidationError("", f"not a form update: {what} is not an index", f"不是表单更新：{what} 不是序号")
+
+    if not isinstance(update, dict) or not isinstance(update.get("changed"), dict):
+        raise ValidationError("", "not a form update", "不是表单更新")
+    window = update.get("window")
+    if not isinstance(window, list) or len(window) != 2:
+        raise ValidationError("", "not a form update: no window", "不是表单更新：没有窗口")
+    changed = {}
+    for key, rater in update["changed"].items():
+        changed[index(int(key) if key.isdecimal() and len(key) < 7 else -1, "a changed rater")] = rater
+    removed = update.get("removed")
+    return (
+        update.get("document"),
+        index(update.get("count"), "count"),
+        changed,
+        None if removed is None else index(removed, "removed"),
+        (index(window[0], "window"), index(window[1], "window")),
+    )
 
 
 def open_document(text: str, kind: str) -> str:

@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DocumentSyntaxError, ValidationError, show_text
 from .limits import (
@@ -135,23 +135,52 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
 
 
 def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
-    """Validate a parsed document (dicts, lists, str, int, Decimal) and build the :class:`Evaluation`."""
+    """Validate a parsed document (dicts, lists, str, int, Decimal) and build the :class:`Evaluation`.
+
+    In the document's order: its head (scheme, profile, organization), the raters, the management part; the first
+    error found is raised."""
     rules = rules or load_rules()
+    head = read_head(obj, rules)
+    raters = _raters(head.raters, rules)
+    levels, conformity = read_management(obj, rules)
+    return Evaluation(
+        scheme=head.scheme,
+        profile=head.profile,
+        organization=head.organization,
+        raters=raters,
+        levels=levels,
+        conformity_passed=conformity,
+    )
+
+
+class Head(NamedTuple):
+    """What a document says before its management part, its raters unread."""
+
+    scheme: str
+    profile: str
+    organization: str | None
+    raters: Any  # service.raters as given
+
+
+def read_head(obj: Any, rules: Rules) -> Head:
+    """The document's structure, scheme, profile and organization, and its ``service`` object (checked first)."""
     root = _object(obj, "")
     _known_keys(root, "", TOP_LEVEL_KEYS)
     for required in ("service", "management"):
         if required not in root:
             raise ValidationError(required, "missing", "缺少此项")
-
     scheme = _scheme(root.get("scheme", rules.scheme.full_id), rules)
     profile = _profile(root.get("profile", rules.certification.default_profile), rules)
     organization = _optional_text(root.get("organization"), "organization", MAX_ORGANIZATION_LENGTH)
-
     service = _object(root["service"], "service")
     _known_keys(service, "service", ("raters",))
-    raters = _raters(service.get("raters"), rules)
+    return Head(scheme, profile, organization, service.get("raters"))
 
-    management = _object(root["management"], "management")
+
+def read_management(obj: Any, rules: Rules) -> tuple[dict[str, int], bool]:
+    """The management part (checked after the raters): each clause's maturity level, and the conformity
+    examination's outcome. ``obj`` has passed :func:`read_head`."""
+    management = _object(obj["management"], "management")
     _known_keys(management, "management", ("levels", "conformity_passed"))
     if "levels" not in management:
         raise ValidationError("management.levels", "missing", "缺少此项")
@@ -163,15 +192,7 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
             f"{_show(conformity)} is not true or false",
             f"{_show(conformity)} 不是 true 或 false",
         )
-
-    return Evaluation(
-        scheme=scheme,
-        profile=profile,
-        organization=organization,
-        raters=raters,
-        levels=levels,
-        conformity_passed=conformity,
-    )
+    return levels, conformity
 
 
 def _scheme(value: Any, rules: Rules) -> str:
@@ -196,6 +217,22 @@ def _profile(value: Any, rules: Rules) -> str:
 
 
 def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
+    check_rater_list(value)
+    raters: list[Rater] = []
+    ids: dict[str, int] = {}
+    read_alphas = AlphaReader(rules)
+    for index, raw in enumerate(value):
+        obj, rater_id = rater_head(raw, index)
+        if rater_id is not None:
+            if rater_id in ids:
+                raise duplicate_id(rater_id, index, ids[rater_id])
+            ids[rater_id] = index
+        raters.append(rater_of(obj, rater_id, index, read_alphas))
+    return tuple(raters)
+
+
+def check_rater_list(value: Any) -> None:
+    """``service.raters`` is a list of 1 to :data:`MAX_RATERS` entries (5.1.2: at least one rater)."""
     path = "service.raters"
     if value is None:
         raise ValidationError(
@@ -213,39 +250,47 @@ def _raters(value: Any, rules: Rules) -> tuple[Rater, ...]:
             f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})",
             f"{len(value)} 位测评人，多于本工具接受的数量（{MAX_RATERS}）",
         )
-    raters: list[Rater] = []
-    ids: dict[str, int] = {}
-    read_alphas = _AlphaReader(rules)
-    for index, raw in enumerate(value):
-        rater_path = f"{path}[{index}]"
-        obj = _object(raw, rater_path)
-        if not obj.keys() <= _RATER_KEYS:
-            _known_keys(obj, rater_path, ("id", "alpha"))
-        rater_id = _optional_text(obj.get("id"), f"{rater_path}.id", MAX_RATER_ID_LENGTH)
-        if rater_id is not None:
-            if rater_id in ids:
-                raise ValidationError(
-                    f"{rater_path}.id",
-                    f"{rater_id!r} is already the id of raters[{ids[rater_id]}]",
-                    f"{rater_id!r} 已是第 {ids[rater_id] + 1} 位测评人（raters[{ids[rater_id]}]）的名称",
-                )
-            ids[rater_id] = index
-        if "alpha" not in obj:
-            raise ValidationError(f"{rater_path}.alpha", "missing", "缺少此项")
-        raters.append(Rater(id=rater_id, alpha=read_alphas(obj["alpha"], f"{rater_path}.alpha")))
-    return tuple(raters)
+
+
+# A rater is read in two steps, the check that its id is not another rater's between them (the calculator's
+# session, scoring/session.py, reads raters one by one and checks the ids across them itself).
+
+
+def rater_head(raw: Any, index: int) -> tuple[dict[str, Any], str | None]:
+    """A rater's object and its id (optional), before its α are read."""
+    path = f"service.raters[{index}]"
+    obj = _object(raw, path)
+    if not obj.keys() <= _RATER_KEYS:
+        _known_keys(obj, path, ("id", "alpha"))
+    return obj, _optional_text(obj.get("id"), f"{path}.id", MAX_RATER_ID_LENGTH)
+
+
+def duplicate_id(rater_id: str, index: int, first: int) -> ValidationError:
+    """Rater ``index`` has the id of rater ``first``."""
+    return ValidationError(
+        f"service.raters[{index}].id",
+        f"{rater_id!r} is already the id of raters[{first}]",
+        f"{rater_id!r} 已是第 {first + 1} 位测评人（raters[{first}]）的名称",
+    )
+
+
+def rater_of(obj: dict[str, Any], rater_id: str | None, index: int, read_alphas: AlphaReader) -> Rater:
+    """The rater, its α read (the object and id from :func:`rater_head`)."""
+    if "alpha" not in obj:
+        raise ValidationError(f"service.raters[{index}].alpha", "missing", "缺少此项")
+    return Rater(id=rater_id, alpha=read_alphas(obj["alpha"], f"service.raters[{index}].alpha"))
 
 
 _RATER_KEYS = frozenset(("id", "alpha"))
 _LOOKED_UP = frozenset((str, Decimal, int))  # the types an accepted α can be given as (never bool)
 
 
-class _AlphaReader:
+class AlphaReader:
     """Reads each rater's α object; each distinct α text or number is checked once per document.
 
     ``accepted`` maps what was given to the α it is (raters use few distinct values). The text "1" and the number
-    1 are different keys (str and Decimal never compare equal); true, which equals 1, is never looked up, so it is
-    refused as it must be.
+    1 are different keys (str and Decimal never compare equal), a Decimal is keyed by its digits and exponent
+    (:func:`_memo_key`); true, which equals 1, is never looked up, so it is refused as it must be.
     """
 
     def __init__(self, rules: Rules) -> None:
@@ -264,7 +309,7 @@ class _AlphaReader:
         obj = _keyed(value, path, self.item_ids, unknown, ("service item", "服务指标"), self.id_set)
         raws: tuple[Any, ...] = self.pick(obj)
         try:
-            known = [self.accepted.get(raw) if type(raw) in _LOOKED_UP else None for raw in raws]
+            known = [self.accepted.get(_memo_key(raw)) if type(raw) in _LOOKED_UP else None for raw in raws]
         except TypeError:  # a signalling NaN (only from Python callers) cannot be hashed: check each value
             known = [None] * len(raws)
         if None not in known:
@@ -273,9 +318,16 @@ class _AlphaReader:
         for item_id, raw, seen in zip(self.item_ids, raws, known, strict=True):
             alpha = seen if seen is not None else _alpha(raw, f'{path}["{item_id}"]', self.rules)
             if seen is None:
-                self.accepted[raw] = alpha  # reached only when raw is an accepted str, Decimal or int
+                self.accepted[_memo_key(raw)] = alpha  # reached only when raw is an accepted str, Decimal or int
             alphas[item_id] = alpha
         return alphas
+
+
+def _memo_key(raw: Any) -> Any:
+    """What an α is remembered by: itself, but a Decimal by its digits and exponent — equal Decimals may differ in
+    what is refused (0.1 is accepted, 0.1000000000000000000000 has too many places), and a document's acceptance
+    must not depend on the α of another rater."""
+    return raw.as_tuple() if type(raw) is Decimal else raw
 
 
 def _keyed(
@@ -485,23 +537,42 @@ def _alpha_errors(raters: Any, rules: Rules) -> list[ValidationError]:
     errors: list[ValidationError] = []
     valid: set[tuple[type, Any]] = set()  # α already found valid (raters use few distinct ones)
     for index, rater in enumerate(raters if isinstance(raters, list) else []):
-        alphas = rater.get("alpha") if isinstance(rater, dict) else None
-        if not isinstance(alphas, dict):
+        errors += rater_alpha_errors(rater, index, rules, valid)
+    return errors
+
+
+def rater_alpha_errors(rater: Any, index: int, rules: Rules, valid: set[tuple[type, Any]]) -> list[ValidationError]:
+    """One rater's α errors (:func:`field_errors`); ``valid`` holds the α found valid so far, and grows."""
+    alphas = rater.get("alpha") if isinstance(rater, dict) else None
+    if not isinstance(alphas, dict):
+        return []
+    errors: list[ValidationError] = []
+    for item in rules.service.items:
+        if item.id not in alphas:
             continue
-        for item in rules.service.items:
-            if item.id not in alphas:
-                continue
-            value = alphas[item.id]
-            key = (type(value), value) if type(value) in (str, int) else None  # bool is not int here
-            if key is not None and key in valid:
-                continue
+        value = alphas[item.id]
+        key = (type(value), value) if type(value) in (str, int) else None  # bool is not int here
+        if key is not None and key in valid:
+            continue
+        try:
+            _alpha(value, f'service.raters[{index}].alpha["{item.id}"]', rules)
+        except ValidationError as exc:
+            errors.append(exc)
+        else:
+            if key is not None:
+                valid.add(key)
+    return errors
+
+
+def level_errors(levels: Any, rules: Rules) -> list[ValidationError]:
+    """The errors of the clauses' maturity levels that are given (:func:`field_errors`)."""
+    errors: list[ValidationError] = []
+    for clause in rules.management.clauses:
+        if isinstance(levels, dict) and clause.id in levels:
             try:
-                _alpha(value, f'service.raters[{index}].alpha["{item.id}"]', rules)
+                _level(levels[clause.id], f'management.levels["{clause.id}"]', rules)
             except ValidationError as exc:
                 errors.append(exc)
-            else:
-                if key is not None:
-                    valid.add(key)
     return errors
 
 
@@ -517,13 +588,7 @@ def field_errors(obj: Any, rules: Rules | None = None) -> list[ValidationError]:
     raters = root.get("service", {}).get("raters") if isinstance(root.get("service"), dict) else None
     errors += _alpha_errors(raters, rules)
     management = root.get("management")
-    levels = management.get("levels") if isinstance(management, dict) else None
-    for clause in rules.management.clauses:
-        if isinstance(levels, dict) and clause.id in levels:
-            try:
-                _level(levels[clause.id], f'management.levels["{clause.id}"]', rules)
-            except ValidationError as exc:
-                errors.append(exc)
+    errors += level_errors(management.get("levels") if isinstance(management, dict) else None, rules)
     if not errors:
         try:
             evaluation_from_obj(obj, rules)

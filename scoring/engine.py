@@ -6,6 +6,7 @@ evaluate(evaluation) = 5.1 service score ∘ appendix 3 management grade ∘ 5.3
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -39,10 +40,13 @@ class EvaluationResult:
     next_star: NextStar | None  # what the next star level would take; None at five stars
 
 
-def evaluate(evaluation: Evaluation, rules: Rules | None = None) -> EvaluationResult:
-    """Grade a validated evaluation document."""
+def evaluate(
+    evaluation: Evaluation, rules: Rules | None = None, service: ServiceResult | None = None
+) -> EvaluationResult:
+    """Grade a validated evaluation document (``service``: its service result, if the caller has it already — the
+    calculator's session keeps its raters' scores between edits)."""
     rules = rules or load_rules()
-    service = service_score(evaluation.raters, rules.service)
+    service = service or service_score(evaluation.raters, rules.service)
     management = management_score(evaluation.levels, rules.management)
     certification = certify(
         service.score,
@@ -102,10 +106,18 @@ class RaterJson:
         )
 
 
-def result_to_obj(result: EvaluationResult, *, with_raters: bool = True) -> dict[str, Any]:
+def result_to_obj(
+    result: EvaluationResult,
+    *,
+    with_raters: bool = True,
+    vector: str | None = None,
+    trace_raters: Sequence[RaterScore] | None = None,
+) -> dict[str, Any]:
     """The JSON output of ``evaluate``: exact numbers as strings, everything in the rules' order.
 
     ``with_raters=False`` leaves ``service.raters`` empty, for a writer that streams them (:func:`rater_to_obj`).
+    For the calculator's session (scoring/session.py): ``vector``, the evaluation's string, if it is already made;
+    ``trace_raters``, the raters whose steps the trace writes (default: all).
     """
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
@@ -114,7 +126,7 @@ def result_to_obj(result: EvaluationResult, *, with_raters: bool = True) -> dict
         "scheme": {"id": rules.scheme.id, "version": rules.scheme.version},
         "package": {"name": "tbsc55-scoring", "version": __about__.__version__},
         "organization": result.evaluation.organization,
-        "vector": to_vector(result.evaluation),
+        "vector": to_vector(result.evaluation) if vector is None else vector,
         "service": {
             "score": fixed(service.score, places),
             "rounding": {"places": places, "rule": "half-even"},
@@ -182,7 +194,7 @@ def result_to_obj(result: EvaluationResult, *, with_raters: bool = True) -> dict
                 "zh": step.text.zh,
                 "en": step.text.en,
             }
-            for step in trace(result)
+            for step in trace(result, trace_raters)
         ],
     }
 
@@ -211,14 +223,15 @@ class Step:
     text: Names
 
 
-def trace(result: EvaluationResult) -> tuple[Step, ...]:
-    """The grading step by step, for an auditor to follow clause by clause."""
+def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) -> tuple[Step, ...]:
+    """The grading step by step, for an auditor to follow clause by clause (``raters``: the raters whose steps
+    are written, by default all of them)."""
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
     steps: list[Step] = []
     text = PlainTexts()
     in_full = len(service.raters) <= TRACE_TERMS_MAX_RATERS
-    for r in service.raters:
+    for r in service.raters if raters is None else raters:
         name = r.id if r.id is not None else f"#{r.index + 1}"
         terms = " + ".join(f"{s.item.max_points}×{text[s.alpha]}" for s in r.items) + " = " if in_full else ""
         steps.append(

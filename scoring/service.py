@@ -92,9 +92,10 @@ def item_points(item: ServiceItem, alpha: Decimal) -> Decimal:
     return item.max_points * alpha
 
 
-class _Seen:
-    """Per evaluation: each distinct α's Likert band, and each item's points at each distinct α, computed once
-    (raters use few distinct α; a dictionary lookup is cheaper than a Decimal product or a band search)."""
+class SeenValues:
+    """Per evaluation (or per calculator form): each distinct α's Likert band, and each item's points at each
+    distinct α, computed once (raters use few distinct α; a dictionary lookup is cheaper than a Decimal product or
+    a band search)."""
 
     def __init__(self, rules: ServiceRules) -> None:
         self.rules = rules
@@ -119,7 +120,7 @@ class _Seen:
         return points  # type: ignore[return-value]
 
 
-def rater_score(index: int, rater: Rater, rules: ServiceRules, seen: _Seen) -> RaterScore:
+def rater_score(index: int, rater: Rater, rules: ServiceRules, seen: SeenValues) -> RaterScore:
     """Appendix 1 服务特性测评得分: one rater's points summed over the 19 items, with per-characteristic subtotals.
 
     The caller holds the EXACT context (entering it once for all raters is measurably faster).
@@ -156,6 +157,45 @@ def mean_of_sum(total: Decimal | Fraction, raters: int, rules: ServiceRules) -> 
     return mean, round_half_even(mean, rules.score_places)
 
 
+class ServiceSums:
+    """What the service result needs of the raters beyond their own scores: their number, the sum of their scores
+    (5.1.2), and per item the sum of α and per characteristic the sum of points (the informative means).
+
+    Sums of exact decimals are exact (:data:`EXACT` traps anything else), so a rater may be added and later taken
+    away again: the calculator keeps these sums between edits and changes only the raters that changed."""
+
+    __slots__ = ("alphas", "characteristics", "count", "total")
+
+    def __init__(self, rules: ServiceRules) -> None:
+        self.count = 0
+        self.total = Decimal(0)
+        self.alphas = [Decimal(0)] * len(rules.items)
+        self.characteristics = {c.id: Decimal(0) for c in rules.characteristics}
+
+    @classmethod
+    def of(cls, scores: Sequence[RaterScore], rules: ServiceRules) -> ServiceSums:
+        """The sums over all raters at once (column by column: faster than adding rater by rater)."""
+        sums = cls(rules)
+        with localcontext(EXACT):
+            sums.count = len(scores)
+            sums.total = sum([s.score for s in scores], Decimal(0))
+            if scores:
+                sums.alphas = [sum(column, Decimal(0)) for column in zip(*(s.alphas for s in scores), strict=True)]
+            sums.characteristics = {
+                c: sum([s.characteristic_points[c] for s in scores], Decimal(0)) for c in sums.characteristics
+            }
+        return sums
+
+    def add(self, score: RaterScore, sign: int = 1) -> None:
+        """Add one rater's figures (``sign=-1``: take them away)."""
+        with localcontext(EXACT):
+            self.count += sign
+            self.total += sign * score.score
+            self.alphas = [total + sign * alpha for total, alpha in zip(self.alphas, score.alphas, strict=True)]
+            for c, points in score.characteristic_points.items():
+                self.characteristics[c] += sign * points
+
+
 def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResult:
     """5.1.2: the service score is the mean of the rater scores (每人或每次测评分的均值).
 
@@ -163,19 +203,19 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
     and grade on the reported value so that what a user sees is what was graded.
     """
     with localcontext(EXACT):
-        seen = _Seen(rules)
+        seen = SeenValues(rules)
         scores = tuple(rater_score(index, rater, rules, seen) for index, rater in enumerate(raters))
-        total = sum([s.score for s in scores], Decimal(0))
-        alpha_sums = [sum(column, Decimal(0)) for column in zip(*(s.alphas for s in scores), strict=True)]
-        characteristic_sums = {
-            c.id: sum([s.characteristic_points[c.id] for s in scores], Decimal(0)) for c in rules.characteristics
-        }
-    count = len(scores)
-    mean, score = mean_score([s.score for s in scores], rules)
+    return service_result(scores, ServiceSums.of(scores, rules), rules)
+
+
+def service_result(scores: tuple[RaterScore, ...], sums: ServiceSums, rules: ServiceRules) -> ServiceResult:
+    """5.1.2 from the raters' scores and their sums (:class:`ServiceSums`, which must be the sums of ``scores``)."""
+    count = sums.count
+    mean, score = mean_of_sum(sums.total, count, rules)
     items = tuple(
         ItemSummary(
             item=item,
-            mean_alpha=(mean_alpha := Fraction(alpha_sums[position]) / count),
+            mean_alpha=(mean_alpha := Fraction(sums.alphas[position]) / count),
             band=likert_band(mean_alpha, rules),
             mean_points=item.max_points * mean_alpha,
         )
@@ -185,7 +225,7 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
         CharacteristicSummary(
             characteristic=c,
             max_points=sum(item.max_points for item in rules.items_of(c.id)),
-            mean_points=Fraction(characteristic_sums[c.id]) / count,
+            mean_points=Fraction(sums.characteristics[c.id]) / count,
         )
         for c in rules.characteristics
     )
@@ -193,7 +233,7 @@ def service_score(raters: tuple[Rater, ...], rules: ServiceRules) -> ServiceResu
         raters=scores,
         items=items,
         characteristics=characteristics,
-        sum_of_scores=total,
+        sum_of_scores=sums.total,
         mean=mean,
         score=score,
     )

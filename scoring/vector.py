@@ -10,9 +10,10 @@ Grammar (ABNF, RFC 5234)::
     levels  = 21( %x31-35 )                         ; maturity level of each clause, appendix 3 order (1.1 … 7.2)
     text    = *( ALPHA / DIGIT / "-" / "." / "_" / "~" / pct-encoded )   ; UTF-8, percent-encoded
 
-``O`` is the organization, the text before ``=`` a rater's id, ``C`` the management conformity review (1 passed).
-The string holds exactly the canonical JSON document (:func:`scoring.document.evaluation_to_obj`): each converts
-to the other without loss, and the same validation applies (errors name the JSON field path).
+``O`` is the organization, the text before ``=`` a rater's id, ``C`` the management requirements conformity
+examination (1 passed). The string holds exactly the canonical JSON document
+(:func:`scoring.document.evaluation_to_obj`): each converts to the other without loss, and the same validation
+applies (errors name the JSON field path).
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .document import evaluation_from_obj, evaluation_to_obj
+from .document import evaluation_from_obj
 from .errors import DocumentSyntaxError, ValidationError
 from .limits import MAX_INPUT_BYTES, MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS, size_name
-from .model import Evaluation
+from .model import Evaluation, Rater
+from .numbers import PlainTexts
 from .rules import Rules, load_rules
 
 PREFIX = "TBSC55-2026:B0"
@@ -33,16 +35,26 @@ _TEXT = re.compile(r"(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*")
 
 def to_vector(evaluation: Evaluation) -> str:
     """Evaluation → its compact string (canonical: one evaluation, one string)."""
-    doc = evaluation_to_obj(evaluation)
-    parts = [PREFIX, f"P:{doc['profile']}"]
-    if "organization" in doc:
-        parts.append(f"O:{_encode(doc['organization'])}")
-    for rater in doc["service"]["raters"]:
-        alphas = ",".join(rater["alpha"].values())
-        parts.append(f"R:{_encode(rater['id'])}={alphas}" if "id" in rater else f"R:{alphas}")
-    levels = doc["management"]
-    parts.append("M:" + "".join(str(level) for level in levels["levels"].values()))
-    parts.append("C:" + ("1" if levels["conformity_passed"] else "0"))
+    text = PlainTexts()
+    return vector_of(evaluation, [rater_part(rater, text) for rater in evaluation.raters])
+
+
+def rater_part(rater: Rater, text: PlainTexts | None = None) -> str:
+    """One rater's part of the string, ``R:id=α,…`` (``text``: α already written, shared across raters)."""
+    text = text if text is not None else PlainTexts()
+    alphas = ",".join([text[alpha] for alpha in rater.alpha.values()])
+    return f"R:{_encode(rater.id)}={alphas}" if rater.id is not None else f"R:{alphas}"
+
+
+def vector_of(evaluation: Evaluation, rater_parts: list[str]) -> str:
+    """The string of ``evaluation`` whose raters' parts (:func:`rater_part`) are given: the calculator keeps each
+    rater's part between edits rather than writing thousands again."""
+    parts = [PREFIX, f"P:{evaluation.profile}"]
+    if evaluation.organization is not None:
+        parts.append(f"O:{_encode(evaluation.organization)}")
+    parts += rater_parts
+    parts.append("M:" + "".join(str(level) for level in evaluation.levels.values()))
+    parts.append("C:" + ("1" if evaluation.conformity_passed else "0"))
     return "/".join(parts)
 
 
