@@ -285,17 +285,20 @@ _FORM: list[FormSession] = []  # the worker's one form, kept between its edits
 
 
 def grade_form(update_json: str) -> str:
-    """The calculator's form graded again after an edit (scoring/session.py), from what changed:
-    ``{"document": the form without its raters, "count": n, "changed": {"index": rater, …}, "removed": index or
-    null, "window": [start, stop]}``. The answer is :func:`evaluate_document`'s (compact), with only the raters
-    ``start``…``stop - 1`` written out; the worker keeps the form in step (:func:`forget_form` when it cannot)."""
+    """The calculator's form graded again after an edit (scoring/session.py), from what changed since update
+    number ``since``: ``{"document": the form without its raters, "count": n, "changed": {"index": rater, …},
+    "removed": index or null, "window": [start, stop], "since": k}``. The answer is :func:`evaluate_document`'s
+    (compact), with only the raters ``start``…``stop - 1`` written out — or ``{"stale": true}`` when the kept form
+    is not the one after update ``since`` (a new worker, a forgotten form): the page then sends every rater."""
     try:
         update = read_json(update_json)
-        document, count, changed, removed, window = _form_update(update)
+        document, count, changed, removed, window, since = _form_update(update)
     except InputError as exc:
         return _dump({"ok": False, "errors": _errors([exc])})
-    if not _FORM:
-        _FORM.append(FormSession())
+    if not _FORM or _FORM[0].updates != since:
+        _FORM[:] = [FormSession()]
+        if since != 0:
+            return _dump({"ok": False, "stale": True, "errors": []})
     session = _FORM[0]
     session.update(document, count, changed, removed)
     answer = session.answer(*window)
@@ -304,15 +307,20 @@ def grade_form(update_json: str) -> str:
 
 
 def forget_form() -> None:
-    """Forget the kept form: the next :func:`grade_form` must send every rater."""
+    """Forget the kept form (the Python snapshot of a worker holds none): the next update must send every rater."""
     _FORM.clear()
 
 
-def _form_update(update: Any) -> tuple[Any, int, dict[int, Any], int | None, tuple[int, int]]:
+def kept_raters() -> int:
+    """How many raters the kept form has (0 for none)."""
+    return len(_FORM[0].raters) if _FORM else 0
+
+
+def _form_update(update: Any) -> tuple[Any, int, dict[int, Any], int | None, tuple[int, int], int]:
     """An update's parts, checked (it comes from the page's worker, which never sends a malformed one)."""
 
-    def index(value: Any, what: str) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 * MAX_RATERS:
+    def index(value: Any, what: str, most: int = 10 * MAX_RATERS) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= most:
             return value
         raise ValidationError("", f"not a form update: {what} is not an index", f"不是表单更新：{what} 不是序号")
 
@@ -331,6 +339,7 @@ def _form_update(update: Any) -> tuple[Any, int, dict[int, Any], int | None, tup
         changed,
         None if removed is None else index(removed, "removed"),
         (index(window[0], "window"), index(window[1], "window")),
+        index(update.get("since"), "since", 2**53),
     )
 
 

@@ -92,6 +92,7 @@ class FormSession:
         self.read_alphas = AlphaReader(self.rules)
         self.text = PlainTexts()
         self.alphas: dict[Any, Decimal | tuple[str, str]] = {}  # each α given: its value, or its problem
+        self.updates = 0  # updates applied: the page numbers its updates, to find out that a form was forgotten
 
     # --- changes ---------------------------------------------------------------------------------------------
 
@@ -99,6 +100,7 @@ class FormSession:
         """The form now: ``document`` without its raters, ``count`` raters, of which those in ``changed`` (by
         index) are new or changed since the last update; ``removed``: the index of a rater taken out (the
         others after it move up one place, unchanged)."""
+        self.updates += 1
         self.document = document
         if removed is not None and 0 <= removed < len(self.raters):
             self._forget(self.raters.pop(removed))

@@ -111,6 +111,17 @@ def wait_result(page: Page, result: dict[str, Any]) -> None:
     )
 
 
+def open_evaluation(page: Page, base_url: str, lang: str, document: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Load the calculator and open ``document`` as a file, as a person does; its result, once shown."""
+    path = folder / "evaluation.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    goto(page, base_url, lang)
+    page.set_input_files('[data-testid="open-file"]', str(path))
+    result = engine(document)
+    wait_result(page, result)
+    return result
+
+
 def value(page: Page, testid: str) -> str | None:
     return page.get_attribute(f'[data-testid="{testid}"]', "data-value")
 

@@ -12,7 +12,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_calculator import LANGS, RESULT_MS, alpha, engine, fill_form, goto, make_document, wait_result
+from .test_calculator import (
+    LANGS,
+    RESULT_MS,
+    alpha,
+    engine,
+    fill_form,
+    goto,
+    make_document,
+    open_evaluation,
+    wait_result,
+)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -76,11 +86,6 @@ def test_no_violations_with_a_result(page: Page, base_url: str, lang: str) -> No
 
 
 def test_no_violations_with_a_large_rater_set(page: Page, base_url: str, tmp_path: Path) -> None:
-    document = make_document(53, raters=60)
-    path = tmp_path / "survey.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    goto(page, base_url, "zh")
-    page.set_input_files('[data-testid="open-file"]', str(path))
-    wait_result(page, engine(document))
+    open_evaluation(page, base_url, "zh", make_document(53, raters=60), tmp_path)
     page.click('[data-testid="rater-2-toggle"]')
     assert violations(page) == []

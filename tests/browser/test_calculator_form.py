@@ -31,6 +31,7 @@ from .test_calculator import (
     item_ids,
     make_document,
     model,
+    open_evaluation,
     value,
     wait_ready,
     wait_result,
@@ -379,12 +380,7 @@ def test_a_large_rater_set_is_listed_a_page_at_a_time_and_edited_rater_by_rater(
     page: Page, base_url: str, tmp_path: Path
 ) -> None:
     document = make_document(39, raters=3000)
-    path = tmp_path / "survey.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    result = engine(document)
-    goto(page, base_url, "en")
-    page.set_input_files('[data-testid="open-file"]', str(path))
-    wait_result(page, result)
+    result = open_evaluation(page, base_url, "en", document, tmp_path)
     assert value(page, "service-score") == result["service"]["score"]
     # A page of raters, each with its total; no sheet drawn until it is opened.
     rows = page.locator(".calc-rater")
@@ -396,6 +392,13 @@ def test_a_large_rater_set_is_listed_a_page_at_a_time_and_edited_rater_by_rater(
     page.click('[data-testid="raters-next"]')
     shown = page.locator(".calc-rater").first.get_attribute("data-testid")
     assert shown == f"rater-{rows.count()}"
+    # The engine writes out the figures of the raters shown: the second page's totals come with it.
+    size = rows.count()
+    last = page.locator(f'[data-testid="rater-{2 * size - 1}-total"]')
+    expect(last).to_have_attribute("data-value", result["service"]["raters"][2 * size - 1]["score"], timeout=RESULT_MS)
+    for r in range(size, 2 * size):
+        total = page.locator(f'[data-testid="rater-{r}-total"]')
+        assert total.get_attribute("data-value") == result["service"]["raters"][r]["score"]
     # Opening a rater draws its 19 fields; an edit there is graded.
     page.click('[data-testid="raters-prev"]')
     page.click('[data-testid="rater-1-toggle"]')
@@ -422,3 +425,63 @@ def test_the_figures_of_a_small_form_are_still_all_shown(page: Page, base_url: s
     result = engine(document)
     wait_result(page, result)
     assert_shows(page, result, "en")
+
+
+def test_a_large_rater_sets_errors_are_counted_and_linked_across_pages(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    document = make_document(41, raters=300)
+    open_evaluation(page, base_url, "en", document, tmp_path)
+    # Two wrong α far down the list and one α emptied, then back to the first page.
+    for _ in range(10):
+        page.click('[data-testid="raters-next"]')
+    for r, item, typed in ((250, "2.1", "1,0"), (270, "5.2", "2"), (280, "3.3", "")):
+        if page.locator(f'[data-testid="rater-{r}"]').count() == 0:
+            page.click('[data-testid="raters-next"]')
+        page.click(f'[data-testid="rater-{r}-toggle"]')
+        alpha(page, r, item).fill(typed)
+        document["service"]["raters"][r]["alpha"][item] = typed
+    for _ in range(11):
+        page.click('[data-testid="raters-prev"]')
+    # Counted across all 300 raters, not only those of the page shown; each wrong one linked to its field.
+    expect(page.locator('[data-testid="note"]')).to_have_text("1 field to fill in; 2 not valid.", timeout=RESULT_MS)
+    problems = page.locator('[data-testid="problem"]')
+    expect(problems).to_have_count(2)
+    figures = partial(document)
+    assert value(page, "management-total") == figures["management"]["total"]
+    assert value(page, "service-score") == ""
+    # The link opens the page of rater 271 and its sheet, and moves the focus to the field.
+    problems.nth(1).click()
+    field = alpha(page, 270, "5.2")
+    expect(field).to_be_focused()
+    expect(page.locator('[data-testid="raters-page"]')).to_contain_text("251")
+    expect(page.locator('[data-testid="band-270-1.1"]')).to_have_attribute(
+        "data-band", str(figures["raters"][270]["bands"][0]), timeout=RESULT_MS
+    )
+    # Mending both and filling the empty one grades the whole form again.
+    field.fill("1")
+    page.locator('[data-testid="problem"]').first.click()
+    alpha(page, 250, "2.1").fill("1")
+    page.locator('[data-testid="first-empty"]').click()
+    alpha(page, 280, "3.3").fill("0.5")
+    for r, item, typed in ((250, "2.1", "1"), (270, "5.2", "1"), (280, "3.3", "0.5")):
+        document["service"]["raters"][r]["alpha"][item] = typed
+    result = engine(document)
+    wait_result(page, result)
+    assert_shows_summary(page, result)
+    # The trace writes out the steps of the raters shown, and says so.
+    expect(page.locator('[data-testid="trace-window"]')).to_contain_text("276–300")
+
+
+def test_taking_a_rater_out_of_a_large_set_regrades_the_rest(page: Page, base_url: str, tmp_path: Path) -> None:
+    document = make_document(42, raters=60)
+    open_evaluation(page, base_url, "en", document, tmp_path)
+    page.click('[data-testid="rater-3-remove"]')
+    del document["service"]["raters"][3]
+    result = engine(document)
+    wait_result(page, result)
+    assert_shows_summary(page, result)
+    for r in range(3, 10):
+        expect(page.locator(f'[data-testid="rater-{r}-total"]')).to_have_attribute(
+            "data-value", result["service"]["raters"][r]["score"]
+        )

@@ -33,8 +33,16 @@ class Worker:
     def __init__(self) -> None:
         forget_form()
         self.sent: list[str] = []
+        self.updates = 0
 
     def grade(self, doc: dict[str, Any], start: int, stop: int) -> dict[str, Any]:
+        answer = self.send(doc, start, stop)
+        if answer.get("stale"):
+            self.sent, self.updates = [], 0
+            answer = self.send(doc, start, stop)
+        return answer
+
+    def send(self, doc: dict[str, Any], start: int, stop: int) -> dict[str, Any]:
         raters = doc["service"]["raters"]
         texts = [json.dumps(r, ensure_ascii=False) for r in raters]
         removed = None
@@ -51,7 +59,9 @@ class Worker:
         self.sent = texts
         rest = copy.deepcopy(doc)
         del rest["service"]["raters"]
+        self.updates += 1
         update = {
+            "since": self.updates - 1,
             "document": rest,
             "count": len(raters),
             "changed": changed,
@@ -220,8 +230,21 @@ def test_an_alpha_is_accepted_whatever_another_rater_gave() -> None:
     assert refused.value.path == 'service.raters[1].alpha["1.1"]'
 
 
+def test_a_forgotten_form_is_sent_again() -> None:
+    doc = jsonable({"service": {"raters": [{"alpha": dict.fromkeys(ITEM_IDS, "0.9")}]}, "management": {"levels": {}}})
+    worker = Worker()
+    worker.grade(doc, 0, 1)
+    forget_form()  # as the worker does before its snapshot
+    assert worker.send(doc, 0, 1) == {"ok": False, "stale": True, "errors": []}
+    worker.updates = 5  # a page that numbers its updates wrongly is told so too
+    assert worker.send(doc, 0, 1)["stale"] is True
+    assert worker.grade(doc, 0, 1) == expected(doc, 0, 1)
+
+
 def test_a_malformed_update_is_one_clean_error() -> None:
     for update in (
+        '{"changed": {}, "window": [0, 1], "count": 1}',
+        '{"changed": {}, "window": [0, 1], "count": 1, "since": -1}',
         "{",
         "[]",
         '{"changed": {}}',

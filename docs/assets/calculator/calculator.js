@@ -34,6 +34,8 @@ function placeOf(error) {
  * @typedef {import("./protocol.js").FormModel} FormModel
  * @typedef {import("./protocol.js").EngineError} EngineError
  * @typedef {import("./protocol.js").Evaluated} Evaluated
+ * @typedef {import("./protocol.js").Graded} Graded
+ * @typedef {import("./protocol.js").Window} Window
  * @typedef {import("./protocol.js").Opened} Opened
  * @typedef {import("./protocol.js").Result} Result
  * @typedef {import("./protocol.js").Partial} Partial
@@ -63,6 +65,17 @@ const modelPromise = fetch(new URL("form-model.json", import.meta.url)).then((re
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
   return response.json();
 });
+
+/**
+ * Rater r of the form, changed: a new object in its place. A rater's state is never changed in place, so that its
+ * evaluation document (and the engine's copy of it) is made once per change (Calculator.raterDocument).
+ * @param {FormState} form @param {number} r @param {(rater: RaterState) => unknown} change
+ */
+function changeRater(form, r, change) {
+  const rater = { name: form.raters[r].name, alpha: { ...form.raters[r].alpha } };
+  change(rater);
+  form.raters[r] = rater;
+}
 
 function decodeFragment(hash) {
   // The compact evaluation string is ASCII (the engine percent-encodes free text); pass it on untouched.
@@ -104,6 +117,8 @@ class Calculator {
     this.sentEmpty = new Set();
     this.keysGuarded = false;
     this.itemsById = new Map(model.items.map((i) => [i.id, i]));
+    /** @type {WeakMap<RaterState, import("./protocol.js").RaterDocument>} */
+    this.raterDocuments = new WeakMap();
     this.bands = new Map(model.bands.map((b) => [b.band, b]));
     this.starNames = new Map(model.stars.map((s) => [s.stars, s]));
     this.gradeNames = new Map(model.grades.map((g) => [g.grade, g]));
@@ -122,6 +137,9 @@ class Calculator {
     this.errors = [];
     /** @type {Result | null} */
     this.result = null;
+    /** @type {Window | null} the raters whose figures the engine's last answer wrote out */
+    this.shown = null;
+    this.wrongCount = 0; // fields in error that are not empty, as the engine counted them
     this.seq = 0;
     this.inFlight = false; // a request to the engine is on its way
     this.dirty = false; // the form changed since that request
@@ -241,11 +259,7 @@ class Calculator {
       scheme: this.model.scheme.full_id,
       profile: s.profile,
       service: {
-        // α as typed, but for spaces around it, which the form drops (a file keeps them, and is refused).
-        raters: s.raters.map((r) => {
-          const alpha = Object.fromEntries(Object.entries(r.alpha).map(([k, v]) => [k, v.trim()]));
-          return r.name.trim() === "" ? { alpha } : { id: r.name, alpha };
-        }),
+        raters: s.raters.map((r) => this.raterDocument(r)),
       },
       management: {
         levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, s.levels[c.id] === "" ? null : Number(s.levels[c.id])])),
@@ -253,6 +267,21 @@ class Calculator {
       },
     };
     if (s.organization !== "") doc.organization = s.organization;
+    return doc;
+  }
+
+  /**
+   * A rater's evaluation document: α as typed, but for spaces around it, which the form drops (a file keeps them,
+   * and is refused). Made once per rater state (which is never changed in place: changeRater).
+   * @param {RaterState} r @returns {import("./protocol.js").RaterDocument}
+   */
+  raterDocument(r) {
+    let doc = this.raterDocuments.get(r);
+    if (!doc) {
+      const alpha = Object.fromEntries(Object.entries(r.alpha).map(([k, v]) => [k, v.trim()]));
+      doc = r.name.trim() === "" ? { alpha } : { id: r.name, alpha };
+      this.raterDocuments.set(r, doc);
+    }
     return doc;
   }
 
@@ -321,11 +350,11 @@ class Calculator {
     const seq = ++this.seq;
     const sentEmpty = new Set(this.emptyPaths());
     this.markPending();
-    /** @type {Evaluated} */
+    /** @type {Graded} */
     let payload;
     this.inFlight = true;
     try {
-      payload = await engine.evaluate(this.toDocument(), this.state.raters.length > OPEN_RATERS);
+      payload = await engine.grade(this.toDocument(), this.window());
     } catch {
       this.inFlight = false;
       if (seq === this.seq) this.showEngineUnavailable();
@@ -349,7 +378,19 @@ class Calculator {
     if (this.result || !this.noteEl.textContent) this.setNote(engine.state === "ready" ? TEXT.computing : TEXT.waiting, true);
   }
 
+  /** The raters whose figures the engine writes out: all, up to OPEN_RATERS raters; beyond, the page shown.
+   * @returns {[number, number]} */
+  window() {
+    const count = this.state.raters.length;
+    if (count <= OPEN_RATERS) return [0, count];
+    const page = Math.min(Math.max(0, this.page), Math.ceil(count / PAGE_RATERS) - 1);
+    return [page * PAGE_RATERS, Math.min(count, (page + 1) * PAGE_RATERS)];
+  }
+
+  /** @param {Graded} payload */
   show(payload) {
+    this.shown = payload.window;
+    this.wrongCount = payload.ok ? 0 : payload.wrong_count;
     this.errors = payload.ok ? [] : payload.errors;
     this.result = payload.ok ? payload.result : null;
     this.partial = payload.ok ? null : payload.partial || null;
@@ -804,6 +845,7 @@ class Calculator {
     const go = (page) => {
       this.page = page;
       this.rerender(() => document.getElementById("calc-rater-page"));
+      this.schedule(); // the figures of this page's raters
     };
     const nav = h(
       "div",
@@ -876,7 +918,7 @@ class Calculator {
       "data-testid": `rater-${r}-name`,
       oninput: (event) => {
         const value = event.target.value;
-        this.update((form) => (form.raters[r].name = value), idPath);
+        this.update((form) => changeRater(form, r, (rater) => (rater.name = value)), idPath);
       },
     });
     this.register(idPath, name);
@@ -988,14 +1030,14 @@ class Calculator {
       oninput: (event) => {
         const value = event.target.value;
         this.syncPicks(picks, value.trim());
-        this.update((form) => (form.raters[r].alpha[item.id] = value), path);
+        this.update((form) => changeRater(form, r, (rater) => (rater.alpha[item.id] = value)), path);
       },
       onblur: (event) => {
         // The form drops spaces around a typed α (a file keeps them, and is refused).
         const trimmed = event.target.value.trim();
         if (trimmed !== event.target.value) {
           event.target.value = trimmed;
-          this.update((form) => (form.raters[r].alpha[item.id] = trimmed), path);
+          this.update((form) => changeRater(form, r, (rater) => (rater.alpha[item.id] = trimmed)), path);
         }
         if (!this.touched.has(path)) {
           this.touched.add(path);
@@ -1019,7 +1061,7 @@ class Calculator {
             onclick: () => {
               input.value = b.pick;
               this.syncPicks(picks, b.pick);
-              this.update((form) => (form.raters[r].alpha[item.id] = b.pick), path);
+              this.update((form) => changeRater(form, r, (rater) => (rater.alpha[item.id] = b.pick)), path);
             },
           },
           // The visible value first: the button's name starts with what is seen (voice control says "0.8").
@@ -1310,7 +1352,9 @@ class Calculator {
       const n = part ? part.stars : null;
       set(v.stars, n === null || n === undefined ? "" : String(n), n === null || n === undefined ? "—" : stars(n));
       if (part) {
-        part.raters.forEach((rater, r) => {
+        const first = this.shown ? this.shown.start : 0;
+        part.raters.forEach((rater, k) => {
+          const r = first + k;
           const total = this.raterTotals.get(r);
           if (total && rater.score !== null) set(total, rater.score, rater.score);
           if (this.isOpen(r)) rater.bands.forEach((band, k) => band && showBand(r, this.model.items[k].id, band));
@@ -1339,7 +1383,9 @@ class Calculator {
     const reasons = cert.reasons.map((r) => r[LANG]);
     this.setNote(reasons.join(LANG === "zh" ? "；" : "; ") + (LANG === "zh" ? "。" : "."), false);
 
-    res.service.raters.forEach((rater, r) => {
+    const first = this.shown ? this.shown.start : 0;
+    res.service.raters.forEach((rater, k) => {
+      const r = first + k;
       const total = this.raterTotals.get(r);
       if (total) set(total, rater.score, rater.score);
       if (!this.isOpen(r)) return;
@@ -1379,12 +1425,14 @@ class Calculator {
       this.renderProblems([], null);
       return;
     }
-    this.setNote(TEXT.incomplete(empty.length, wrong.length), false);
-    this.renderProblems(wrong, empty.length ? empty[0] : null);
+    // The engine lists the errors of the raters shown and the first few others, and counts them all.
+    const count = Math.max(wrong.length, this.wrongCount);
+    this.setNote(TEXT.incomplete(empty.length, count), false);
+    this.renderProblems(wrong, empty.length ? empty[0] : null, count);
   }
 
   /** The list of problems: each a link that takes the focus to its field (opening its rater's sheet if needed). */
-  renderProblems(errors, firstEmpty) {
+  renderProblems(errors, firstEmpty, count = errors.length) {
     if (!this.problemsEl) return;
     if (!errors.length && !firstEmpty) {
       this.problemsEl.hidden = true;
@@ -1413,7 +1461,7 @@ class Calculator {
       ...present([
         errors.length ? h("p", {}, TEXT.errorsTitle) : null,
         errors.length ? h("ul", {}, items) : null,
-        errors.length > LISTED_ERRORS ? h("p", {}, TEXT.moreErrors(errors.length - LISTED_ERRORS)) : null,
+        count > Math.min(errors.length, LISTED_ERRORS) ? h("p", {}, TEXT.moreErrors(count - Math.min(errors.length, LISTED_ERRORS))) : null,
         firstEmpty ? h("p", {}, link(firstEmpty, TEXT.firstEmpty, "first-empty")) : null,
       ]),
     );
@@ -1444,6 +1492,7 @@ class Calculator {
       if (this.closed) this.closed.delete(r);
       this.page = Math.floor(r / PAGE_RATERS);
       this.render();
+      this.schedule();
       field = this.fields.get(path);
     }
     if (field) {
@@ -1471,6 +1520,7 @@ class Calculator {
       res.service.characteristics.map((c) => [`${c.id} ${charName.get(c.id)}`, c.max_points, c.mean_points]),
       "subtotals",
     );
+    const all = !this.shown || (this.shown.start === 0 && this.shown.stop === this.shown.count);
     const raters = table(
       TEXT.raterScores,
       [TEXT.raterHead, TEXT.meanPoints],
@@ -1485,6 +1535,7 @@ class Calculator {
     );
     const profile = m.profiles.find((p) => p.id === cert.profile);
     this.detailsEl.replaceChildren(
+      ...present([
       h("h2", { id: "calc-details-title" }, TEXT.details),
       h(
         "div",
@@ -1499,8 +1550,10 @@ class Calculator {
         h("h3", {}, TEXT.nextStar),
         h("p", {}, cert.next_star ? cert.next_star[LANG] : TEXT.topStar),
       ),
-      h("div", { class: "calc-tables" }, subtotals, raters, groups),
+      // Beyond OPEN_RATERS raters, each rater's total is in the list of raters, a page at a time.
+      h("div", { class: "calc-tables" }, subtotals, all ? raters : null, groups),
       h("h3", {}, TEXT.trace),
+      all || !this.shown ? null : h("p", { class: "calc-help", "data-testid": "trace-window" }, TEXT.traceWindow(this.shown.start + 1, this.shown.stop, this.shown.count)),
       h(
         "ol",
         { class: "calc-trace", "data-testid": "trace" },
@@ -1513,7 +1566,9 @@ class Calculator {
           ),
         ),
       ),
+      ]),
     );
+
   }
 
   message(kind, text, errors = [], el = this.messageEl) {

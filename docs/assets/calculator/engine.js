@@ -12,6 +12,8 @@ const MAX_RESTARTS = 3; // a worker that keeps dying is reported, not restarted 
  * @typedef {import("./protocol.js").WorkerMessage} WorkerMessage
  * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
  * @typedef {import("./protocol.js").Evaluated} Evaluated
+ * @typedef {import("./protocol.js").Graded} Graded
+ * @typedef {import("./protocol.js").GradeAnswer} GradeAnswer
  * @typedef {import("./protocol.js").Opened} Opened
  * @typedef {import("./protocol.js").Imported} Imported
  * @typedef {import("./protocol.js").Reported} Reported
@@ -49,6 +51,10 @@ export class Engine {
     this.version = null;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
+    /** The form as Python keeps it (scoring/session.py): each rater's JSON text as sent, and the updates sent. */
+    this.form = { sent: /** @type {string[]} */ ([]), updates: 0 };
+    /** @type {WeakMap<object, string>} a rater document's JSON text */
+    this.texts = new WeakMap();
     this.start();
   }
 
@@ -104,6 +110,7 @@ export class Engine {
         this.fail(String(data.message || ""));
         break;
       case "evaluated":
+      case "graded":
       case "opened":
       case "imported":
       case "reported":
@@ -161,6 +168,60 @@ export class Engine {
    */
   evaluate(document, compact = false) {
     return /** @type {Promise<Evaluated>} */ (this.request({ type: "evaluate", document, compact }));
+  }
+
+  /**
+   * The form graded (the worker passes on to Python only the raters that changed since the last time).
+   * @param {EvaluationDocument} document @param {[number, number]} window the raters written out: [start, stop)
+   * @returns {Promise<Graded>}
+   */
+  async grade(document, window) {
+    let answer = await this.sendForm(document, window);
+    if ("stale" in answer) {
+      this.form = { sent: [], updates: 0 }; // Python has not the form we think: send every rater
+      answer = await this.sendForm(document, window);
+    }
+    if ("stale" in answer) throw new Error("the grading engine lost the form twice");
+    return answer;
+  }
+
+  /**
+   * The update of the form since the last one: the raters whose JSON text changed (each rater document's text is
+   * made once: the page keeps an unchanged rater's document object), or the index of one taken out.
+   * @param {EvaluationDocument} document @param {[number, number]} window @returns {Promise<GradeAnswer>}
+   */
+  sendForm(document, window) {
+    const { sent } = this.form;
+    const texts = document.service.raters.map((rater) => {
+      let text = this.texts.get(rater);
+      if (text === undefined) this.texts.set(rater, (text = JSON.stringify(rater)));
+      return text;
+    });
+    /** @type {number | null} */
+    let removed = null;
+    if (texts.length === sent.length - 1) {
+      let first = 0;
+      while (first < texts.length && texts[first] === sent[first]) first++;
+      let rest = true;
+      for (let k = first; rest && k < texts.length; k++) rest = texts[k] === sent[k + 1];
+      if (rest) {
+        removed = first;
+        sent.splice(first, 1);
+      }
+    }
+    /** @type {[number, string][]} */
+    const changed = [];
+    texts.forEach((text, k) => {
+      if (k >= sent.length || sent[k] !== text) changed.push([k, text]);
+    });
+    const since = this.form.updates;
+    this.form = { sent: texts, updates: since + 1 };
+    const head = { ...document, service: {} };
+    const request = { type: /** @type {"grade"} */ ("grade"), document: head, count: texts.length, changed, removed, window, since };
+    return /** @type {Promise<GradeAnswer>} */ (this.request(request)).catch((error) => {
+      this.form = { sent: [], updates: -1 }; // what Python keeps is unknown: the next update is told it is stale
+      throw error;
+    });
   }
 
   /** @param {"vector" | "json"} kind @param {string} text @returns {Promise<Opened>} */

@@ -12,6 +12,7 @@
 /** The type of the answer to each type of request. */
 export const ANSWERS = Object.freeze({
   evaluate: "evaluated",
+  grade: "graded",
   open: "opened",
   import_sheets: "imported",
   report: "reported",
@@ -55,6 +56,14 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   trace: {clause: string, clause_zh: string, href: string, zh: string, en: string}[]
  * }} Result
  * @typedef {{ok: true, errors: [], result: Result} | {ok: false, errors: EngineError[], partial?: Partial}} Evaluated
+ * What grade_form returns (scoring/session.py): evaluate_document's compact answer with only the raters of the
+ * window written out (its raters, its partial raters, its trace's rater steps), and of the errors those of the
+ * window, those not on a rater and the first few others, with the count of all and of those on non-empty fields.
+ * @typedef {{start: number, stop: number, count: number}} Window
+ * @typedef {{ok: true, errors: [], result: Result, window: Window}
+ *   | {ok: false, errors: EngineError[], error_count: number, wrong_count: number, partial?: Partial, window: Window}} Graded
+ * Or the kept form is not the one the update was made for (a new worker, a forgotten form): send every rater.
+ * @typedef {Graded | {ok: false, stale: true, errors: []}} GradeAnswer
  * @typedef {{ok: true, errors: [], document: EvaluationDocument, vector: string, canonical_json: string}
  *   | {ok: false, errors: EngineError[]}} Opened
  * @typedef {{ok: boolean, errors: EngineError[], raters: {id: string | null, alpha: Record<string, string>}[]}} Imported
@@ -62,14 +71,20 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *
  * Requests (page → worker), without their id.
  * @typedef {{type: "evaluate", document: EvaluationDocument, compact?: boolean}} EvaluateRequest
+ * The form, from the last update Python has (numbered ``since``): the document without its raters, their count,
+ * the raters that changed as JSON text by index, the index of a rater taken out (the others move up), the raters
+ * to write out. (engine.js makes it; scoring.browser.grade_form reads it.)
+ * @typedef {{type: "grade", document: Omit<EvaluationDocument, "service"> & {service: {}}, count: number,
+ *   changed: [number, string][], removed: number | null, window: [number, number], since: number}} GradeRequest
  * @typedef {{type: "open", kind: "vector" | "json", text: string}} OpenRequest
  * @typedef {{type: "import_sheets", name: string, bytes: ArrayBuffer | Uint8Array}} ImportRequest
  * @typedef {{type: "report", document: EvaluationDocument, lang: Lang, date: string}} ReportRequest
- * @typedef {EvaluateRequest | OpenRequest | ImportRequest | ReportRequest} Request
+ * @typedef {EvaluateRequest | GradeRequest | OpenRequest | ImportRequest | ReportRequest} Request
  *
  * Messages (worker → page).
  * @typedef {{type: "progress", stage: string} | {type: "ready", version: string} | {type: "fatal", message: string}
- *   | {id: number, type: "evaluated", payload: Evaluated} | {id: number, type: "opened", payload: Opened}
+ *   | {id: number, type: "evaluated", payload: Evaluated} | {id: number, type: "graded", payload: GradeAnswer}
+ *   | {id: number, type: "opened", payload: Opened}
  *   | {id: number, type: "imported", payload: Imported} | {id: number, type: "reported", payload: Reported}
  *   | {id: number, type: "error", message: string}} WorkerMessage
  *

@@ -18,7 +18,8 @@ const fromRuntime = (name) => {
 
 /**
  * The scoring package's entry points (scoring/browser.py), each JSON text in and out.
- * @typedef {{evaluate: (json: string, compact: boolean) => string, open: (text: string, kind: string) => string,
+ * @typedef {{evaluate: (json: string, compact: boolean) => string, grade: (json: string) => string,
+ *   keptRaters: () => number, open: (text: string, kind: string) => string,
  *   importSheets: (bytes: Uint8Array, name: string) => string, report: (json: string, lang: string, date: string) => string,
  *   version: string}} Python
  */
@@ -49,6 +50,9 @@ function answer(request) {
     if (request.type === "evaluate") {
       const payload = JSON.parse(python.evaluate(JSON.stringify(request.document), request.compact === true));
       post({ id, type: "evaluated", payload });
+    } else if (request.type === "grade") {
+      const payload = JSON.parse(python.grade(formUpdate(request)));
+      post({ id, type: "graded", payload });
     } else if (request.type === "open") {
       if (request.kind !== "vector" && request.kind !== "json") {
         throw new Error(`unknown kind of document: ${JSON.stringify(request.kind)}`);
@@ -74,6 +78,27 @@ function answer(request) {
     post({ id, type: "error", message: messageOf(error) });
   }
   snapshotWhenIdle();
+}
+
+/**
+ * The update of the form Python keeps (scoring.browser.grade_form), as JSON text: the raters that changed come as
+ * the page made their JSON text (engine.js), and are written into the update as they are.
+ * @param {any} request a GradeRequest (protocol.js)
+ */
+function formUpdate(request) {
+  const changed = [];
+  for (const [index, text] of request.changed) {
+    if (!Number.isInteger(index) || typeof text !== "string") throw new Error("not a form update: a changed rater");
+    changed.push(`"${index}":${text}`);
+  }
+  const head = JSON.stringify({
+    document: request.document,
+    count: request.count,
+    removed: request.removed,
+    window: request.window,
+    since: request.since,
+  });
+  return `${head.slice(0, -1)},"changed":{${changed.join(",")}}}`;
 }
 
 function asBytes(data) {
@@ -128,6 +153,7 @@ async function storeSnapshot(key, snapshot) {
 // The snapshot of a cold start is made once the worker has had nothing to do for a moment: making it copies
 // the interpreter's memory (about 40 ms), which should not delay the first answers.
 const SNAPSHOT_IDLE_MS = 500;
+const SNAPSHOT_MAX_RATERS = 100;
 /** @type {{key: string, make: () => Uint8Array} | null} */
 let pendingSnapshot = null; // after a cold start, until the snapshot is made
 let snapshotTimer = 0;
@@ -137,6 +163,9 @@ function snapshotWhenIdle() {
   clearTimeout(snapshotTimer);
   const pending = pendingSnapshot;
   snapshotTimer = setTimeout(() => {
+    // Making it forgets the form Python keeps, which the page then sends again: for a large form, a second of
+    // grading in the middle of its edits. Such a form waits (its next visit may make the snapshot).
+    if (engine !== null && engine.keptRaters() > SNAPSHOT_MAX_RATERS) return;
     const { key, make } = pending;
     pendingSnapshot = null;
     let made;
@@ -213,10 +242,21 @@ async function boot() {
   pyodide.unpackArchive(await scoringZip, "zip", { extractDir: sitePackages });
   // Import the package and read rules.toml now rather than on the first request.
   pyodide.runPython("import scoring.browser\nfrom scoring.rules import load_rules\nload_rules()");
-  if (fresh) pendingSnapshot = { key, make: () => pyodide.makeMemorySnapshot() };
   const browser = pyodide.pyimport("scoring.browser");
+  if (fresh) {
+    pendingSnapshot = {
+      key,
+      make: () => {
+        // The snapshot holds no form: Python forgets the one it keeps, and the page sends every rater again.
+        browser.forget_form();
+        return pyodide.makeMemorySnapshot();
+      },
+    };
+  }
   const engine = {
     evaluate: browser.evaluate_document,
+    grade: browser.grade_form,
+    keptRaters: browser.kept_raters,
     open: browser.open_document,
     // A Uint8Array becomes Python bytes (a copy); the proxy of the copy is released at once.
     importSheets: (bytes, name) => {
