@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from .numbers import fixed, plain, shown_quotient
-from .rules import Lang, Names, ServiceItem, ServiceRules
+from .rules import Names, ServiceItem, ServiceRules
 from .service import EXACT, ServiceResult, likert_band
 
 # --- the site's thresholds (editorial) -------------------------------------------------------------------------
@@ -53,37 +53,6 @@ ONE_RATER = Names(
 
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨"
 
-# The labels of the diagnostics, shared by the text output (scoring.text) and the report (scoring.report).
-LABELS: dict[str, tuple[str, str]] = {
-    "diagnostics": (
-        "测评人一致性诊断（本站的诊断，不属于评分）",
-        "Rater agreement (the site's diagnostics, not grading)",
-    ),
-    "lowest": ("最低 α", "Lowest α"),
-    "highest": ("最高 α", "Highest α"),
-    "range": ("极差", "Range"),
-    "sd": ("标准差", "Std. dev."),
-    "bands_used": ("所用李克特等级", "Likert bands used"),
-    "flag": ("提示", "Flag"),
-    "legend": (
-        "⚑：各测评人的 α 跨越的李克特等级超过 {bands} 个（从所用的最低等级数到最高等级，两端都计入）。"
-        "标准差为总体标准差，精确计算后修约到 {places} 位小数（四舍六入五成双）。",
-        "⚑: the raters' α span more than {bands} Likert bands (counted from the lowest band used to the highest). "
-        "The standard deviation is that of the population, computed exactly and rounded to {places} decimals "
-        "(half to even).",
-    ),
-    "raters_flagged": (
-        "与其他测评人得分均值相差超过 {n} 分的测评人",
-        "Raters whose score differs from the mean of the other raters' scores by more than {n} points",
-    ),
-    "rater_line": (
-        "测评人 {name}：得分 {score}，其他测评人均值 {others}，相差 {difference}",
-        "Rater {name}: score {score}, mean of the others {others}, difference {difference}",
-    ),
-    "none": ("无", "none"),
-    "more": ("……另有 {n} 名", "… and {n} more"),
-}
-
 
 def rater_name(rater: RaterAgreement) -> str:
     """A rater as the trace names them: their id, or their position (#3)."""
@@ -93,12 +62,6 @@ def rater_name(rater: RaterAgreement) -> str:
 def band_marks(bands: Sequence[int]) -> str:
     """The Likert bands used, as 5.1.1 2) numbers them: ②④⑤."""
     return "".join(_CIRCLED[b] if 0 < b < len(_CIRCLED) else f"({b})" for b in bands)
-
-
-def label(key: str, lang: Lang, **values: object) -> str:
-    """A label of the diagnostics in ``lang``, with its ``{placeholders}`` filled in."""
-    zh, en = LABELS[key]
-    return (zh if lang == "zh" else en).format(**values)
 
 
 @dataclass(frozen=True)
