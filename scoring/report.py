@@ -22,7 +22,7 @@ from html import escape
 from typing import Any
 
 from . import __about__
-from .certification import grade_name, stars_name
+from .certification import grade_name, reason_line, stars_name
 from .charts import levels_chart, radar_chart
 from .diagnostics import (
     ABOUT,
@@ -51,10 +51,6 @@ _HTML_LANG: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
 def _css() -> str:
     with open(os.path.join(os.path.dirname(__file__), "report.css"), encoding="utf-8") as handle:
         return handle.read()
-
-
-def _paren(text: str, lang: Lang) -> str:
-    return f"（{escape(text)}）" if lang == "zh" else f" ({escape(text)})"
 
 
 def _json_script(element_id: str, obj: Any) -> str:
@@ -134,7 +130,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         f'<tr><td>{e(word("grade", lang))}</td><td id="tbsc55-grade">{e(visible["tbsc55-grade"])}</td></tr>',
         f"<tr><td>{e(word('conformity', lang))}</td><td>{e(conformity)}</td></tr></table>",
         f"<h3>{e(word('why', lang))}</h3><ul>",
-        *(f"<li>{e(r.text(lang))}{_paren(r.clause, lang)}</li>" for r in cert.reasons),
+        *(f"<li>{e(reason_line(r, lang))}</li>" for r in cert.reasons),
         "</ul>",
     ]
     plan = result_to_obj(result)["certification"]["next_star"]

@@ -6,7 +6,7 @@ import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
-from .certification import grade_name, stars_name
+from .certification import grade_name, reason_line, stars_name
 from .diagnostics import (
     ABOUT,
     MAX_BANDS_SPANNED,
@@ -93,7 +93,7 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
         f"{grade_name(management.grade.grade)(lang)} · {word('conformity', lang)}{colon(lang)}{conformity}"
     )
     lines += ["", f"{noted(word('certification', lang), '5.3', lang)}{colon(lang)}{stars_name(cert.stars)(lang)}"]
-    lines += [f"  · {reason.text(lang)} ({reason.clause})" for reason in cert.reasons]
+    lines += [f"  · {reason_line(reason, lang)}" for reason in cert.reasons]
     lines += ["", word("trace", lang)]
     lines += [f"  {n}. {step.text(lang)}  [{step.clause(lang)}]" for n, step in enumerate(trace(result), start=1)]
     # Names are refused with control characters at input; escaped here anyway, so no line can drive a terminal.
