@@ -25,9 +25,10 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from .numbers import fixed, plain, shown_quotient
-from .rules import Names, ServiceItem, ServiceRules
+from .numbers import fixed, plain, shown_quotient, signed
+from .rules import Lang, Names, ServiceItem, ServiceRules
 from .service import EXACT, ServiceResult, likert_band
+from .words import word
 
 # --- the site's thresholds (editorial) -------------------------------------------------------------------------
 
@@ -57,6 +58,46 @@ _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨"
 def rater_name(rater: RaterAgreement) -> str:
     """A rater as the trace names them: their id, or their position (#3)."""
     return rater.id if rater.id is not None else f"#{rater.number}"
+
+
+# --- the diagnostics as the text output and the report show them ------------------------------------------------
+
+# The columns of the items' table after the item id, by their words (scoring.words); the first four are numbers.
+ITEM_COLUMNS = ("lowest", "highest", "range", "sd", "bands_used", "flag")
+ITEM_NUMBER_COLUMNS = 4
+
+
+def item_cells(item: ItemAgreement) -> list[str]:
+    """One item's row of the items' table, in the order of ``ITEM_COLUMNS``."""
+    return [
+        plain(item.lowest),
+        plain(item.highest),
+        plain(item.range),
+        fixed(item.standard_deviation, SD_PLACES),
+        band_marks(item.bands),
+        "⚑" if item.flagged else "",
+    ]
+
+
+def legend(lang: Lang) -> str:
+    """What the flag of an item and its standard deviation mean."""
+    return word("legend", lang, bands=MAX_BANDS_SPANNED, places=SD_PLACES)
+
+
+def flagged_raters_heading(lang: Lang) -> str:
+    return word("raters_flagged", lang, n=plain(RATER_DIFFERENCE_POINTS))
+
+
+def rater_line(rater: RaterAgreement, lang: Lang) -> str:
+    """A flagged rater: their score, the mean of the others' scores and the difference."""
+    return word(
+        "rater_line",
+        lang,
+        name=rater_name(rater),
+        score=plain(rater.score),
+        others=shown_quotient(rater.others_sum, rater.divisor, DIFFERENCE_PLACES),
+        difference=signed(shown_quotient(rater.excess, rater.divisor, DIFFERENCE_PLACES)),
+    )
 
 
 def band_marks(bands: Sequence[int]) -> str:

@@ -17,7 +17,7 @@ from .engine import DISPLAY_PLACES, EvaluationResult
 from .numbers import fixed, plain, shown
 from .rules import Lang
 from .spreadsheet import Cell, Number, csv_table
-from .words import word
+from .words import passed, word
 
 
 def _int(value: int) -> Number:
@@ -42,7 +42,7 @@ def evaluation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell]
     Columns: section, id, name, item points or weight, mean α or maturity level, Likert band, points or result.
     """
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
-    conformity = word("passed" if result.evaluation.conformity_passed else "failed", lang)
+    conformity = passed(result.evaluation.conformity_passed, lang)
     totals: tuple[tuple[str, Cell], ...] = (
         ("organization", result.evaluation.organization or ""),
         ("profile", f"{cert.profile.id} — {cert.profile.name(lang)}"),
@@ -112,9 +112,6 @@ def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
     a, b = comparison.a, comparison.b
     places = a.rules.service.score_places
 
-    def conformity(result: EvaluationResult) -> str:
-        return word("passed" if result.evaluation.conformity_passed else "failed", lang)
-
     totals: tuple[tuple[str, Cell, Cell, Cell], ...] = (
         ("organization", a.evaluation.organization or "", b.evaluation.organization or "", None),
         ("profile", a.certification.profile.id, b.certification.profile.id, None),
@@ -137,7 +134,12 @@ def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
             Number(str(exact_number(comparison.management_total))),
         ),
         ("grade", _int(a.management.grade.grade), _int(b.management.grade.grade), _int(comparison.grade)),
-        ("conformity", conformity(a), conformity(b), None),
+        (
+            "conformity",
+            passed(a.evaluation.conformity_passed, lang),
+            passed(b.evaluation.conformity_passed, lang),
+            None,
+        ),
         ("stars", _int(a.certification.stars), _int(b.certification.stars), _int(comparison.stars)),
     )
     yield from _section(

@@ -26,22 +26,23 @@ from .certification import grade_name, reason_line, stars_name
 from .charts import levels_chart, radar_chart
 from .diagnostics import (
     ABOUT,
-    MAX_BANDS_SPANNED,
+    ITEM_COLUMNS,
+    ITEM_NUMBER_COLUMNS,
     ONE_RATER,
-    RATER_DIFFERENCE_POINTS,
-    SD_PLACES,
     Diagnostics,
-    band_marks,
     diagnose,
-    rater_name,
+    flagged_raters_heading,
+    item_cells,
+    legend,
+    rater_line,
 )
 from .document import canonical_json, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, result_to_obj, trace
 from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
-from .numbers import fixed, plain, shown, shown_quotient, signed
-from .rules import Lang
+from .numbers import fixed, plain, shown
+from .rules import Lang, ServiceRules
 from .vector import to_vector
-from .words import word
+from .words import passed, word
 
 EVALUATION_ID, SUMMARY_ID = "tbsc55-evaluation", "tbsc55-summary"
 _HTML_LANG: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
@@ -111,7 +112,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         (word("tool", lang), f"tbsc55-scoring {__about__.__version__}"),
         (word("profile", lang), f"{cert.profile.id} — {cert.profile.name(lang)}"),
     ]
-    conformity = word("passed" if result.evaluation.conformity_passed else "failed", lang)
+    conformity = passed(result.evaluation.conformity_passed, lang)
     visible = _visible(result, lang)
     html = [
         f'<!DOCTYPE html><html lang="{_HTML_LANG[lang]}"><head><meta charset="utf-8">',
@@ -141,7 +142,6 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         f'<div class="charts">{radar_chart(result, lang)}{levels_chart(result, lang)}</div>',
         f"<h2>{e(word('service_inputs', lang))}</h2>",
     ]
-    names = {c.id: c.name(lang) for c in rules.service.characteristics}
     for start in range(0, len(service.raters), 8):  # at most 8 rater columns a table, so it prints
         chunk = service.raters[start : start + 8]
         head = "".join(f'<th class="n">{e(r.id if r.id is not None else f"#{r.index + 1}")}</th>' for r in chunk)
@@ -154,7 +154,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
             cells = "".join(f'<td class="n">{plain(r.items[position].alpha)}</td>' for r in chunk)
             mean = shown(summary.mean_alpha, DISPLAY_PLACES)
             html.append(
-                f"<tr><td>{e(item.id)} {e(names[item.characteristic])}·{e(item.name(lang))}</td>"
+                f"<tr><td>{e(item.id)} {e(rules.service.item_title(item, lang))}</td>"
                 f'<td class="n">{item.max_points}</td>{cells}<td class="n">{mean}</td></tr>'
             )
         scores = "".join(f'<td class="n">{plain(r.score)}</td>' for r in chunk)
@@ -169,7 +169,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
             for c in management.clauses
         ),
         "</table>",
-        *_diagnostics_html(diagnose(service, rules.service), lang, names),
+        *_diagnostics_html(diagnose(service, rules.service), lang, rules.service),
         f'<h2>{e(word("trace", lang))}</h2><ol class="trace">',
         *(
             f'<li>{e(step.text(lang))} <span class="note">[{e(step.clause(lang))}]</span></li>'
@@ -188,7 +188,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     return "\n".join(html) + "\n"
 
 
-def _diagnostics_html(diagnostics: Diagnostics, lang: Lang, names: dict[str, str]) -> list[str]:
+def _diagnostics_html(diagnostics: Diagnostics, lang: Lang, rules: ServiceRules) -> list[str]:
     """The site's rater agreement diagnostics (scoring.diagnostics), marked as editorial: not part of the grading."""
     e = escape
     html = [
@@ -197,43 +197,27 @@ def _diagnostics_html(diagnostics: Diagnostics, lang: Lang, names: dict[str, str
     ]
     if not diagnostics.comparable:
         return [*html, f"<p>{e(ONE_RATER(lang))}</p></section>"]
-    head = "".join(f'<th class="n">{e(word(k, lang))}</th>' for k in ("lowest", "highest", "range", "sd")) + "".join(
-        f"<th>{e(word(k, lang))}</th>" for k in ("bands_used", "flag")
+    numbers = ITEM_NUMBER_COLUMNS
+    head = "".join(f'<th class="n">{e(word(k, lang))}</th>' for k in ITEM_COLUMNS[:numbers]) + "".join(
+        f"<th>{e(word(k, lang))}</th>" for k in ITEM_COLUMNS[numbers:]
     )
     html.append(f"<table><tr><th>{e(word('item', lang))}</th>{head}</tr>")
     flag_class = ' class="flagged"'
-    html += [
-        f"<tr{flag_class if i.flagged else ''}>"
-        f"<td>{e(i.item.id)} {e(names[i.item.characteristic])}·{e(i.item.name(lang))}</td>"
-        f'<td class="n">{plain(i.lowest)}</td><td class="n">{plain(i.highest)}</td><td class="n">{plain(i.range)}</td>'
-        f'<td class="n">{fixed(i.standard_deviation, SD_PLACES)}</td><td>{band_marks(i.bands)}</td>'
-        f"<td>{'⚑' if i.flagged else ''}</td></tr>"
-        for i in diagnostics.items
-    ]
+    for i in diagnostics.items:
+        cells = item_cells(i)
+        html.append(
+            f"<tr{flag_class if i.flagged else ''}><td>{e(i.item.id)} {e(rules.item_title(i.item, lang))}</td>"
+            + "".join(f'<td class="n">{c}</td>' for c in cells[:numbers])
+            + "".join(f"<td>{c}</td>" for c in cells[numbers:])
+            + "</tr>"
+        )
     html.append("</table>")
-    html.append(f'<p class="note">{e(word("legend", lang, bands=MAX_BANDS_SPANNED, places=SD_PLACES))}</p>')
+    html.append(f'<p class="note">{e(legend(lang))}</p>')
+    html.append(f"<h3>{e(flagged_raters_heading(lang))}</h3>")
     flagged = diagnostics.flagged_raters
-    limit = plain(RATER_DIFFERENCE_POINTS)
-    html.append(f"<h3>{e(word('raters_flagged', lang, n=limit))}</h3>")
     if not flagged:
         return [*html, f"<p>{e(word('none', lang))}</p></section>"]
-    html.append("<ul>")
-    html += [
-        "<li>⚑ "
-        + e(
-            word(
-                "rater_line",
-                lang,
-                name=rater_name(r),
-                score=plain(r.score),
-                others=shown_quotient(r.others_sum, r.divisor, DISPLAY_PLACES),
-                difference=signed(shown_quotient(r.excess, r.divisor, DISPLAY_PLACES)),
-            )
-        )
-        + "</li>"
-        for r in flagged
-    ]
-    return [*html, "</ul></section>"]
+    return [*html, "<ul>", *(f"<li>⚑ {e(rater_line(r, lang))}</li>" for r in flagged), "</ul></section>"]
 
 
 # --- verification: make the report again and compare -------------------------------------------------------

@@ -448,10 +448,9 @@ def conformity_of(text: str, number: int, name: str) -> bool:
 def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: bool = False) -> str:
     """A rater-sheet template: the header with item names, and one example row at the top of each band."""
     rules = rules or load_rules()
-    names = {c.id: c.name(lang) for c in rules.service.characteristics}
     head = ["组织" if lang == "zh" else "organization"] if organization else []
     head.append("测评人" if lang == "zh" else "rater")
-    head += [f"{i.id} {names[i.characteristic]}·{i.name(lang)}/{i.max_points}" for i in rules.service.items]
+    head += [f"{i.id} {rules.service.item_title(i, lang)}/{i.max_points}" for i in rules.service.items]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)

@@ -9,20 +9,21 @@ from fractions import Fraction
 from .certification import grade_name, reason_line, stars_name
 from .diagnostics import (
     ABOUT,
-    MAX_BANDS_SPANNED,
+    ITEM_COLUMNS,
+    ITEM_NUMBER_COLUMNS,
     ONE_RATER,
-    RATER_DIFFERENCE_POINTS,
-    SD_PLACES,
     Diagnostics,
-    band_marks,
-    rater_name,
+    flagged_raters_heading,
+    item_cells,
+    legend,
+    rater_line,
 )
 from .diff import Comparison
 from .engine import DISPLAY_PLACES, EvaluationResult, trace
 from .errors import printable
-from .numbers import fixed, plain, shown, shown_quotient, signed
+from .numbers import fixed, plain, shown, signed
 from .rules import Lang
-from .words import colon, noted, word
+from .words import colon, noted, passed, word
 
 
 def _width(text: str) -> int:
@@ -47,7 +48,6 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
     bands = {b.band: b for b in rules.service.likert_bands}
-    names = {c.id: c.name(lang) for c in rules.service.characteristics}
     lines = [f"{rules.scheme.full_id} {rules.scheme.title(lang)} — {word('title', lang)}"]
     if result.evaluation.organization is not None:
         lines.append(f"{word('organization', lang)}{colon(lang)}{result.evaluation.organization}")
@@ -58,7 +58,7 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
         [
             [
                 s.item.id,
-                f"{names[s.item.characteristic]}·{s.item.name(lang)}",
+                rules.service.item_title(s.item, lang),
                 str(s.item.max_points),
                 shown(s.mean_alpha, DISPLAY_PLACES),
                 shown(s.mean_points, DISPLAY_PLACES),
@@ -87,7 +87,7 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
         ],
         right={2, 3, 4},
     )
-    conformity = word("passed" if result.evaluation.conformity_passed else "failed", lang)
+    conformity = passed(result.evaluation.conformity_passed, lang)
     lines.append(
         f"  {word('total', lang)}{colon(lang)}{plain(management.total)} · {word('grade', lang)}{colon(lang)}"
         f"{grade_name(management.grade.grade)(lang)} · {word('conformity', lang)}{colon(lang)}{conformity}"
@@ -110,37 +110,16 @@ def render_diagnostics_text(diagnostics: Diagnostics, lang: Lang) -> str:
         lines.append(f"  {ONE_RATER(lang)}")
         return "\n".join(lines) + "\n"
     lines += _table(
-        [word("item", lang), *(word(k, lang) for k in ("lowest", "highest", "range", "sd", "bands_used", "flag"))],
-        [
-            [
-                i.item.id,
-                plain(i.lowest),
-                plain(i.highest),
-                plain(i.range),
-                fixed(i.standard_deviation, SD_PLACES),
-                band_marks(i.bands),
-                "⚑" if i.flagged else "",
-            ]
-            for i in diagnostics.items
-        ],
-        right={1, 2, 3, 4},
+        [word(k, lang) for k in ("item", *ITEM_COLUMNS)],
+        [[i.item.id, *item_cells(i)] for i in diagnostics.items],
+        right=set(range(1, ITEM_NUMBER_COLUMNS + 1)),
     )
-    lines.append("  " + word("legend", lang, bands=MAX_BANDS_SPANNED, places=SD_PLACES))
+    lines.append(f"  {legend(lang)}")
     flagged = diagnostics.flagged_raters
     lines.append(
-        f"  {word('raters_flagged', lang, n=plain(RATER_DIFFERENCE_POINTS))}{colon(lang)}"
-        + (str(len(flagged)) if flagged else word("none", lang))
+        f"  {flagged_raters_heading(lang)}{colon(lang)}" + (str(len(flagged)) if flagged else word("none", lang))
     )
-    for rater in flagged[:MAX_LISTED_RATERS]:
-        line = word(
-            "rater_line",
-            lang,
-            name=rater_name(rater),
-            score=plain(rater.score),
-            others=shown_quotient(rater.others_sum, rater.divisor, DISPLAY_PLACES),
-            difference=signed(shown_quotient(rater.excess, rater.divisor, DISPLAY_PLACES)),
-        )
-        lines.append(f"    ⚑ {line}")
+    lines += [f"    ⚑ {rater_line(rater, lang)}" for rater in flagged[:MAX_LISTED_RATERS]]
     if len(flagged) > MAX_LISTED_RATERS:
         lines.append(f"    {word('more', lang, n=len(flagged) - MAX_LISTED_RATERS)}")
     return "\n".join(map(printable, lines)) + "\n"
@@ -156,9 +135,6 @@ def render_diff_text(comparison: Comparison, lang: Lang) -> str:
     rules = a.rules
     places = rules.service.score_places
     lines = [f"{rules.scheme.full_id} {rules.scheme.title(lang)} — {word('comparison', lang)}", ""]
-
-    def conformity(result: EvaluationResult) -> str:
-        return word("passed" if result.evaluation.conformity_passed else "failed", lang)
 
     rows = [
         [word("organization", lang), a.evaluation.organization or "—", b.evaluation.organization or "—", ""],
@@ -187,7 +163,12 @@ def render_diff_text(comparison: Comparison, lang: Lang) -> str:
             grade_name(b.management.grade.grade)(lang),
             _difference(comparison.grade),
         ],
-        [word("conformity", lang), conformity(a), conformity(b), "≠" if comparison.conformity_differs else ""],
+        [
+            word("conformity", lang),
+            passed(a.evaluation.conformity_passed, lang),
+            passed(b.evaluation.conformity_passed, lang),
+            "≠" if comparison.conformity_differs else "",
+        ],
         [
             word("certification", lang),
             stars_name(a.certification.stars)(lang),
@@ -198,13 +179,12 @@ def render_diff_text(comparison: Comparison, lang: Lang) -> str:
     lines += _table([word(k, lang) for k in ("figure", "a", "b", "delta")], rows, right={3})
     lines += ["", word("items_differ", lang)]
     if comparison.items:
-        names = {c.id: c.name(lang) for c in rules.service.characteristics}
         lines += _table(
             [word(k, lang) for k in ("item", "name", "a", "b", "delta")],
             [
                 [
                     c.item.id,
-                    f"{names[c.item.characteristic]}·{c.item.name(lang)}",
+                    rules.service.item_title(c.item, lang),
                     c.shown_a,
                     c.shown_b,
                     _difference(c.shown_delta),

@@ -130,6 +130,11 @@ def word(key: str, lang: Lang, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def passed(result: bool, lang: Lang) -> str:
+    """The outcome of the conformity examination: 通过 / passed, 未通过 / not passed."""
+    return word("passed" if result else "failed", lang)
+
+
 def colon(lang: Lang) -> str:
     """What separates a label from its value: ``组织：…``, ``Organization: …``."""
     return "：" if lang == "zh" else ": "
