@@ -7,12 +7,14 @@ conformity review was passed (5.3: 必须通过管理要求符合性审查). Eve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from .numbers import fixed
-from .rules import Names, Profile, StarLevel
+from .rules import Lang, Names, Profile, StarLevel
+from .words import noted
 
 _ZH_NUMERALS = "〇一二三四五六七八九"
 
@@ -44,6 +46,33 @@ class CertificationResult:
     next_level: StarLevel | None  # one star above the scores' level; None at the top
     shortfalls: tuple[Shortfall, ...]  # the minimums of next_level that fail
     reasons: tuple[Reason, ...]
+
+
+def reason_line(reason: Reason, lang: Lang) -> str:
+    """One reason as a line of a list (the text output, the report): its text, then its clause in parentheses as the
+    language writes them — ``…（5.3）``, ``… (5.3)``."""
+    return noted(reason.text(lang), reason.clause, lang)
+
+
+def reasons_sentence(reasons: Sequence[Reason], lang: Lang) -> str:
+    """The reasons run together as one sentence, as each language writes one: ``…；…。``, ``…; ….``.
+
+    A reason is written to stand alone, as a list item, so its English starts with a capital ("The scores alone
+    would reach 5 stars"); after a semicolon it goes on in lower case ("…; the scores alone would reach 5 stars").
+    Where reasons are shown run together, this is the join to use.
+    """
+    texts = [reason.text(lang) for reason in reasons]
+    if not texts:
+        return ""
+    if lang == "zh":
+        return "；".join(texts) + "。"
+    return "; ".join([texts[0], *map(_continued, texts[1:])]) + "."
+
+
+def _continued(text: str) -> str:
+    """An English reason going on after a semicolon: a capitalised first word in lower case, anything else (a
+    number, an abbreviation such as "SHA") as it is."""
+    return text[0].lower() + text[1:] if text[:2].istitle() else text
 
 
 def stars_name(stars: int) -> Names:

@@ -12,6 +12,7 @@ from html import escape
 from .engine import EvaluationResult
 from .numbers import round_half_even
 from .rules import Lang
+from .words import word
 
 _INK, _GRID, _FILL, _MUTED = "#1a237e", "#c5cae9", "rgba(63,81,181,0.25)", "#5f6368"
 
@@ -34,8 +35,8 @@ def radar_chart(result: EvaluationResult, lang: Lang) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tbsc55-chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(_title("radar", lang))}">',
-        f"<title>{escape(_title('radar', lang))}</title>",
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(word("radar", lang))}">',
+        f"<title>{escape(word('radar', lang))}</title>",
     ]
     for ring in (0.2, 0.4, 0.6, 0.8, 1.0):
         ring_points = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, ring) for i in range(count)))
@@ -68,8 +69,8 @@ def levels_chart(result: EvaluationResult, lang: Lang, width: int = 640) -> str:
     step = (width - left - 8) / len(clauses)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tbsc55-chart" viewBox="0 0 {width} {height + bottom}" '
-        f'width="{width}" height="{height + bottom}" role="img" aria-label="{escape(_title("levels", lang))}">',
-        f"<title>{escape(_title('levels', lang))}</title>",
+        f'width="{width}" height="{height + bottom}" role="img" aria-label="{escape(word("levels", lang))}">',
+        f"<title>{escape(word('levels', lang))}</title>",
     ]
     for level in range(top + 1):
         y = height - height * level / top + 8
@@ -94,18 +95,7 @@ def levels_chart(result: EvaluationResult, lang: Lang, width: int = 640) -> str:
         x = left + offset * 200
         parts.append(f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{fill}"/>')
         parts.append(
-            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="{_MUTED}">{escape(_title(key, lang))}</text>'
+            f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="{_MUTED}">{escape(word(key, lang))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _title(chart: str, lang: Lang) -> str:
-    titles = {
-        "radar": ("服务特性得分率（附录 1）", "Service characteristics, share of points (appendix 1)"),
-        "levels": ("管理要求成熟度水平（附录 3）", "Maturity level of each management clause (appendix 3)"),
-        "weight10": ("总分值 10 的条款", "clauses of weight 10"),
-        "weight5": ("总分值 5 的条款", "clauses of weight 5"),
-    }
-    zh, en = titles[chart]
-    return zh if lang == "zh" else en

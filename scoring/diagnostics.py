@@ -25,9 +25,10 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from .numbers import fixed, plain, shown_quotient
+from .numbers import fixed, plain, shown_quotient, signed
 from .rules import Lang, Names, ServiceItem, ServiceRules
 from .service import EXACT, ServiceResult, likert_band
+from .words import word
 
 # --- the site's thresholds (editorial) -------------------------------------------------------------------------
 
@@ -53,52 +54,55 @@ ONE_RATER = Names(
 
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨"
 
-# The labels of the diagnostics, shared by the text output (scoring.text) and the report (scoring.report).
-LABELS: dict[str, tuple[str, str]] = {
-    "diagnostics": (
-        "测评人一致性诊断（本站的诊断，不属于评分）",
-        "Rater agreement (the site's diagnostics, not grading)",
-    ),
-    "lowest": ("最低 α", "Lowest α"),
-    "highest": ("最高 α", "Highest α"),
-    "range": ("极差", "Range"),
-    "sd": ("标准差", "Std. dev."),
-    "bands_used": ("所用李克特等级", "Likert bands used"),
-    "flag": ("提示", "Flag"),
-    "legend": (
-        "⚑：各测评人的 α 跨越的李克特等级超过 {bands} 个（从所用的最低等级数到最高等级，两端都计入）。"
-        "标准差为总体标准差，精确计算后修约到 {places} 位小数（四舍六入五成双）。",
-        "⚑: the raters' α span more than {bands} Likert bands (counted from the lowest band used to the highest). "
-        "The standard deviation is that of the population, computed exactly and rounded to {places} decimals "
-        "(half to even).",
-    ),
-    "raters_flagged": (
-        "与其他测评人得分均值相差超过 {n} 分的测评人",
-        "Raters whose score differs from the mean of the other raters' scores by more than {n} points",
-    ),
-    "rater_line": (
-        "测评人 {name}：得分 {score}，其他测评人均值 {others}，相差 {difference}",
-        "Rater {name}: score {score}, mean of the others {others}, difference {difference}",
-    ),
-    "none": ("无", "none"),
-    "more": ("……另有 {n} 名", "… and {n} more"),
-}
-
 
 def rater_name(rater: RaterAgreement) -> str:
     """A rater as the trace names them: their id, or their position (#3)."""
     return rater.id if rater.id is not None else f"#{rater.number}"
 
 
+# --- the diagnostics as the text output and the report show them ------------------------------------------------
+
+# The columns of the items' table after the item id, by their words (scoring.words); the first four are numbers.
+ITEM_COLUMNS = ("lowest", "highest", "range", "sd", "bands_used", "flag")
+ITEM_NUMBER_COLUMNS = 4
+
+
+def item_cells(item: ItemAgreement) -> list[str]:
+    """One item's row of the items' table, in the order of ``ITEM_COLUMNS``."""
+    return [
+        plain(item.lowest),
+        plain(item.highest),
+        plain(item.range),
+        fixed(item.standard_deviation, SD_PLACES),
+        band_marks(item.bands),
+        "⚑" if item.flagged else "",
+    ]
+
+
+def legend(lang: Lang) -> str:
+    """What the flag of an item and its standard deviation mean."""
+    return word("legend", lang, bands=MAX_BANDS_SPANNED, places=SD_PLACES)
+
+
+def flagged_raters_heading(lang: Lang) -> str:
+    return word("raters_flagged", lang, n=plain(RATER_DIFFERENCE_POINTS))
+
+
+def rater_line(rater: RaterAgreement, lang: Lang) -> str:
+    """A flagged rater: their score, the mean of the others' scores and the difference."""
+    return word(
+        "rater_line",
+        lang,
+        name=rater_name(rater),
+        score=plain(rater.score),
+        others=shown_quotient(rater.others_sum, rater.divisor, DIFFERENCE_PLACES),
+        difference=signed(shown_quotient(rater.excess, rater.divisor, DIFFERENCE_PLACES)),
+    )
+
+
 def band_marks(bands: Sequence[int]) -> str:
     """The Likert bands used, as 5.1.1 2) numbers them: ②④⑤."""
     return "".join(_CIRCLED[b] if 0 < b < len(_CIRCLED) else f"({b})" for b in bands)
-
-
-def label(key: str, lang: Lang, **values: object) -> str:
-    """A label of the diagnostics in ``lang``, with its ``{placeholders}`` filled in."""
-    zh, en = LABELS[key]
-    return (zh if lang == "zh" else en).format(**values)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ the chosen language. One table, so that a spreadsheet can sort and filter it: a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 
 from .certification import stars_name
 from .diff import Comparison, exact_number
@@ -16,205 +17,161 @@ from .engine import DISPLAY_PLACES, EvaluationResult
 from .numbers import fixed, plain, shown
 from .rules import Lang
 from .spreadsheet import Cell, Number, csv_table
-
-_LABELS: dict[str, tuple[str, str]] = {
-    "section": ("类别", "Section"),
-    "id": ("编号", "Id"),
-    "name": ("名称", "Name"),
-    "max": ("分值或总分值", "Item points or weight"),
-    "value": ("平均 α 或成熟度水平", "Mean α or maturity level"),
-    "band": ("李克特等级", "Likert band"),
-    "points": ("得分或结果", "Points or result"),
-    "result": ("结果", "Result"),
-    "characteristic": ("服务特性指标", "Service characteristic"),
-    "item": ("服务指标", "Service item"),
-    "clause": ("管理要求条款", "Management clause"),
-    "rater": ("测评人", "Rater"),
-    "organization": ("组织", "Organization"),
-    "profile": ("判定方案", "Profile"),
-    "raters": ("测评人数", "Raters"),
-    "score": ("服务特性测评得分", "Service score"),
-    "total": ("管理成熟度总分", "Maturity total"),
-    "grade": ("管理要求分级", "Management grade"),
-    "conformity": ("管理要求符合性审查", "Conformity examination"),
-    "passed": ("通过", "passed"),
-    "failed": ("未通过", "not passed"),
-    "stars": ("认证结果（星级）", "Result (stars)"),
-    "stars_name": ("认证结果", "Result"),
-    "a": ("A", "A"),
-    "b": ("B", "B"),
-    "delta": ("差值 B − A", "Difference B − A"),
-    "effect": ("得分变化", "Effect in points"),
-    "item_points": ("平均得分", "Mean points"),
-    "level": ("成熟度水平", "Maturity level"),
-}
+from .words import passed, word
 
 
-def _l(key: str, lang: Lang) -> str:
-    zh, en = _LABELS[key]
-    return zh if lang == "zh" else en
+def _int(value: int) -> Number:
+    return Number(str(value))
 
 
-def _n(text: str) -> Number:
-    return Number(text)
+def _shown(value: Fraction) -> Number:
+    """A mean as the text and JSON outputs state it (exact, or to DISPLAY_PLACES decimals)."""
+    return Number(shown(value, DISPLAY_PLACES))
+
+
+def _section(section: str, rows: Iterable[tuple[Cell, ...]]) -> Iterator[list[Cell]]:
+    """The rows of one section of a table: the section's name, then each row's id, name and four figures (empty
+    cells where a row has no such figure)."""
+    for row in rows:
+        yield [section, *row]
 
 
 def evaluation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell]]:
-    """The rows of one result: totals and stars first, then the characteristics, items, clauses and raters."""
+    """The rows of one result: totals and stars first, then the characteristics, items, clauses and raters.
+
+    Columns: section, id, name, item points or weight, mean α or maturity level, Likert band, points or result.
+    """
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
-    places = rules.service.score_places
-    result_label = _l("result", lang)
-    conformity = _l("passed" if result.evaluation.conformity_passed else "failed", lang)
-    for key, value in (
+    conformity = passed(result.evaluation.conformity_passed, lang)
+    totals: tuple[tuple[str, Cell], ...] = (
         ("organization", result.evaluation.organization or ""),
         ("profile", f"{cert.profile.id} — {cert.profile.name(lang)}"),
-    ):
-        yield [result_label, None, _l(key, lang), None, None, None, value]
-    for key, number in (
-        ("raters", str(len(service.raters))),
-        ("score", fixed(service.score, places)),
-        ("total", plain(management.total)),
-        ("grade", str(management.grade.grade)),
-    ):
-        yield [result_label, None, _l(key, lang), None, None, None, _n(number)]
-    yield [result_label, None, _l("conformity", lang), None, None, None, conformity]
-    yield [result_label, None, _l("stars", lang), None, None, None, _n(str(cert.stars))]
-    yield [result_label, None, _l("stars_name", lang), None, None, None, stars_name(cert.stars)(lang)]
-    for c in service.characteristics:
-        yield [
-            _l("characteristic", lang),
-            c.characteristic.id,
-            c.characteristic.name(lang),
-            _n(str(c.max_points)),
-            None,
-            None,
-            _n(shown(c.mean_points, DISPLAY_PLACES)),
-        ]
-    for s in service.items:
-        yield [
-            _l("item", lang),
-            s.item.id,
-            s.item.name(lang),
-            _n(str(s.item.max_points)),
-            _n(shown(s.mean_alpha, DISPLAY_PLACES)),
-            _n(str(s.band.band)),
-            _n(shown(s.mean_points, DISPLAY_PLACES)),
-        ]
-    for m in management.clauses:
-        yield [
-            _l("clause", lang),
-            m.clause.id,
-            m.clause.name(lang),
-            _n(str(m.clause.weight)),
-            _n(str(m.level)),
-            None,
-            _n(plain(m.points)),
-        ]
-    for r in service.raters:
-        yield [
-            _l("rater", lang),
-            r.id if r.id is not None else f"#{r.index + 1}",
-            None,
-            None,
-            None,
-            None,
-            _n(plain(r.score)),
-        ]
+        ("raters", _int(len(service.raters))),
+        ("score", Number(fixed(service.score, rules.service.score_places))),
+        ("total", Number(plain(management.total))),
+        ("grade", _int(management.grade.grade)),
+        ("conformity", conformity),
+        ("stars", _int(cert.stars)),
+        ("certification", stars_name(cert.stars)(lang)),
+    )
+    yield from _section(
+        word("result", lang), ((None, word(key, lang), None, None, None, value) for key, value in totals)
+    )
+    yield from _section(
+        word("characteristic", lang),
+        (
+            (c.characteristic.id, c.characteristic.name(lang), _int(c.max_points), None, None, _shown(c.mean_points))
+            for c in service.characteristics
+        ),
+    )
+    yield from _section(
+        word("item", lang),
+        (
+            (
+                s.item.id,
+                s.item.name(lang),
+                _int(s.item.max_points),
+                _shown(s.mean_alpha),
+                _int(s.band.band),
+                _shown(s.mean_points),
+            )
+            for s in service.items
+        ),
+    )
+    yield from _section(
+        word("clause", lang),
+        (
+            (m.clause.id, m.clause.name(lang), _int(m.clause.weight), _int(m.level), None, Number(plain(m.points)))
+            for m in management.clauses
+        ),
+    )
+    yield from _section(
+        word("rater", lang),
+        (
+            (r.id if r.id is not None else f"#{r.index + 1}", None, None, None, None, Number(plain(r.score)))
+            for r in service.raters
+        ),
+    )
 
 
 def evaluation_csv(result: EvaluationResult, lang: Lang) -> str:
     """``evaluate --format csv``: the result as one table (items, clauses, totals, stars), for a spreadsheet."""
-    header = [_l(k, lang) for k in ("section", "id", "name", "max", "value", "band", "points")]
+    header = [
+        word(k, lang)
+        for k in ("section", "id", "name", "points_or_weight", "alpha_or_level", "band", "points_or_result")
+    ]
     return csv_table(header, evaluation_rows(result, lang))
 
 
 def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
     """Every figure of both sides with B − A: the totals, then all 19 items and all 21 clauses (a spreadsheet filters
-    the unchanged ones out itself; the text and JSON outputs list only those that differ)."""
+    the unchanged ones out itself; the text and JSON outputs list only those that differ).
+
+    Columns: section, id, name, A, B, B − A, effect in points.
+    """
     a, b = comparison.a, comparison.b
     places = a.rules.service.score_places
-    result_label = _l("result", lang)
 
-    def conformity(result: EvaluationResult) -> str:
-        return _l("passed" if result.evaluation.conformity_passed else "failed", lang)
+    totals: tuple[tuple[str, Cell, Cell, Cell], ...] = (
+        ("organization", a.evaluation.organization or "", b.evaluation.organization or "", None),
+        ("profile", a.certification.profile.id, b.certification.profile.id, None),
+        (
+            "raters",
+            _int(len(a.service.raters)),
+            _int(len(b.service.raters)),
+            _int(len(b.service.raters) - len(a.service.raters)),
+        ),
+        (
+            "score",
+            Number(fixed(a.service.score, places)),
+            Number(fixed(b.service.score, places)),
+            Number(fixed(comparison.service_score, places)),
+        ),
+        (
+            "total",
+            Number(plain(a.management.total)),
+            Number(plain(b.management.total)),
+            Number(str(exact_number(comparison.management_total))),
+        ),
+        ("grade", _int(a.management.grade.grade), _int(b.management.grade.grade), _int(comparison.grade)),
+        (
+            "conformity",
+            passed(a.evaluation.conformity_passed, lang),
+            passed(b.evaluation.conformity_passed, lang),
+            None,
+        ),
+        ("stars", _int(a.certification.stars), _int(b.certification.stars), _int(comparison.stars)),
+    )
+    yield from _section(
+        word("result", lang), ((None, word(key, lang), x, y, delta, None) for key, x, y, delta in totals)
+    )
 
-    yield [
-        result_label,
-        None,
-        _l("organization", lang),
-        a.evaluation.organization or "",
-        b.evaluation.organization or "",
-        None,
-        None,
-    ]
-    yield [result_label, None, _l("profile", lang), a.certification.profile.id, b.certification.profile.id, None, None]
-    yield [
-        result_label,
-        None,
-        _l("raters", lang),
-        _n(str(len(a.service.raters))),
-        _n(str(len(b.service.raters))),
-        _n(str(len(b.service.raters) - len(a.service.raters))),
-        None,
-    ]
-    yield [
-        result_label,
-        None,
-        _l("score", lang),
-        _n(fixed(a.service.score, places)),
-        _n(fixed(b.service.score, places)),
-        _n(fixed(comparison.service_score, places)),
-        None,
-    ]
-    yield [
-        result_label,
-        None,
-        _l("total", lang),
-        _n(plain(a.management.total)),
-        _n(plain(b.management.total)),
-        _n(str(exact_number(comparison.management_total))),
-        None,
-    ]
-    yield [
-        result_label,
-        None,
-        _l("grade", lang),
-        _n(str(a.management.grade.grade)),
-        _n(str(b.management.grade.grade)),
-        _n(str(comparison.grade)),
-        None,
-    ]
-    yield [result_label, None, _l("conformity", lang), conformity(a), conformity(b), None, None]
-    yield [
-        result_label,
-        None,
-        _l("stars", lang),
-        _n(str(a.certification.stars)),
-        _n(str(b.certification.stars)),
-        _n(str(comparison.stars)),
-        None,
-    ]
-    item_label = f"{_l('item', lang)} · {_l('item_points', lang)}"
-    for x, y in zip(a.service.items, b.service.items, strict=True):
-        shown_a, shown_b = shown(x.mean_points, DISPLAY_PLACES), shown(y.mean_points, DISPLAY_PLACES)
-        delta = plain(Decimal(shown_b) - Decimal(shown_a))
-        yield [item_label, x.item.id, x.item.name(lang), _n(shown_a), _n(shown_b), _n(delta), _n(delta)]
-    clause_label = f"{_l('clause', lang)} · {_l('level', lang)}"
-    for p, q in zip(a.management.clauses, b.management.clauses, strict=True):
-        yield [
-            clause_label,
-            p.clause.id,
-            p.clause.name(lang),
-            _n(str(p.level)),
-            _n(str(q.level)),
-            _n(str(q.level - p.level)),
-            _n(plain(q.points - p.points)),
-        ]
+    def items() -> Iterator[tuple[Cell, ...]]:
+        for x, y in zip(a.service.items, b.service.items, strict=True):
+            shown_a, shown_b = shown(x.mean_points, DISPLAY_PLACES), shown(y.mean_points, DISPLAY_PLACES)
+            delta = Number(plain(Decimal(shown_b) - Decimal(shown_a)))
+            yield x.item.id, x.item.name(lang), Number(shown_a), Number(shown_b), delta, delta
+
+    yield from _section(f"{word('item', lang)} · {word('mean_points', lang)}", items())
+    yield from _section(
+        f"{word('clause', lang)} · {word('level', lang)}",
+        (
+            (
+                p.clause.id,
+                p.clause.name(lang),
+                _int(p.level),
+                _int(q.level),
+                _int(q.level - p.level),
+                Number(plain(q.points - p.points)),
+            )
+            for p, q in zip(a.management.clauses, b.management.clauses, strict=True)
+        ),
+    )
 
 
 def comparison_csv(comparison: Comparison, lang: Lang) -> str:
     """``diff --format csv``: both evaluations side by side with B − A and the effect in points, as one table."""
-    header = [_l(k, lang) for k in ("section", "id", "name", "a", "b", "delta", "effect")]
+    header = [word(k, lang) for k in ("section", "id", "name", "a", "b", "delta", "effect")]
     return csv_table(header, comparison_rows(comparison, lang))
 
 

@@ -101,6 +101,14 @@ class ServiceRules:
     def item(self, item_id: str) -> ServiceItem:
         return self._items_by_id[item_id]
 
+    def item_title(self, item: ServiceItem, lang: Lang) -> str:
+        """An item as the outputs name it: its characteristic's name and its own (appendix 1), ``功能性·人员``."""
+        return f"{self._characteristic_names[item.characteristic](lang)}·{item.name(lang)}"
+
+    @functools.cached_property
+    def _characteristic_names(self) -> dict[str, Names]:
+        return {c.id: c.name for c in self.characteristics}
+
     @functools.cached_property
     def _items_by_id(self) -> dict[str, ServiceItem]:
         return {item.id: item for item in self.items}

@@ -303,30 +303,64 @@ def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules:
     return values
 
 
-def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> list[dict[str, Any]]:
-    """A rater-sheet CSV → the ``service.raters`` list of an evaluation document (α as canonical strings)."""
-    rules = rules or load_rules()
+@dataclass(frozen=True)
+class _Layout:
+    """One kind of sheet: how many lines it may have, and its refusals when it has more or has nothing (English,
+    Chinese; ``{lines}`` stands for the count of lines)."""
+
+    max_lines: int
+    too_many_lines: tuple[str, str]
+    empty: tuple[str, str]
+
+
+# No sheet of MAX_RATERS raters has more lines than this, blank ones included (names cannot hold line breaks).
+_RATER_SHEETS = _Layout(
+    4 * MAX_RATERS,
+    (
+        f"has {{lines}} lines: more than a sheet of {MAX_RATERS} raters has (blank lines included)",
+        f"有 {{lines}} 行：多于 {MAX_RATERS} 位测评人的表格的行数（含空行）",
+    ),
+    ("is empty: a header row and one row per rater are needed", "是空的：需要一行表头，每位测评人一行"),
+)
+_LEVELS_SHEET = _Layout(
+    MAX_LEVELS_LINES,
+    (
+        "has {lines} lines: a levels file of one evaluation has a header and one row",
+        "有 {lines} 行：一次评价的成熟度水平文件只有一行表头和一行数据",
+    ),
+    ("is empty: a header row and one row of maturity levels are needed", "是空的：需要一行表头和一行成熟度水平"),
+)
+
+
+def _sheet_rows(
+    data: bytes, name: str, ids: list[str], layout: _Layout
+) -> tuple[Columns, Iterator[tuple[int, list[str]]]]:
+    """A whole sheet file → its header's columns and an iterator over its non-blank rows after the header.
+
+    Refused, by ``name``: a file over the size limit, one not in one encoding, one with more lines than ``layout``
+    allows (counted at C speed before any is parsed, so junk of millions of blank lines is refused at once), an empty
+    one, and a header without every id.
+    """
     if len(data) > MAX_INPUT_BYTES:
         limit = size_name(MAX_INPUT_BYTES)
         raise DocumentSyntaxError(name, f"is larger than {limit}", f"大于 {limit}")
     text = decode(data, name)
-    # Lines counted at C speed before any is parsed: no sheet of MAX_RATERS raters has this many, blank ones
-    # included (names cannot hold line breaks), and junk of millions of empty lines is refused at once.
     lines = text.count("\n") + text.count("\r") - text.count("\r\n")
-    if lines > 4 * MAX_RATERS:
-        raise DocumentSyntaxError(
-            name,
-            f"has {lines} lines: more than a sheet of {MAX_RATERS} raters has (blank lines included)",
-            f"有 {lines} 行：多于 {MAX_RATERS} 位测评人的表格的行数（含空行）",
-        )
-    body = csv_rows(lines_of(text), name)
+    if lines > layout.max_lines:
+        en, zh = layout.too_many_lines
+        raise DocumentSyntaxError(name, en.format(lines=lines), zh.format(lines=lines))
+    rows = csv_rows(lines_of(text), name)
     try:
-        _, header = next(body)
+        _, header = next(rows)
     except StopIteration:
-        raise DocumentSyntaxError(
-            name, "is empty: a header row and one row per rater are needed", "是空的：需要一行表头，每位测评人一行"
-        ) from None
-    columns = read_header(header, [i.id for i in rules.service.items], name)
+        raise DocumentSyntaxError(name, *layout.empty) from None
+    return read_header(header, ids, name), rows
+
+
+def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> list[dict[str, Any]]:
+    """A rater-sheet CSV → the ``service.raters`` list of an evaluation document (α as canonical strings)."""
+    rules = rules or load_rules()
+    columns, body = _sheet_rows(data, name, [i.id for i in rules.service.items], _RATER_SHEETS)
     raters: list[dict[str, Any]] = []
     for number, cells in body:
         if len(raters) == MAX_RATERS:
@@ -355,28 +389,7 @@ def read_levels_sheet(data: bytes, name: str, rules: Rules | None = None) -> dic
     More than one row is refused: which organization's levels were meant cannot be guessed (``batch`` grades many).
     """
     rules = rules or load_rules()
-    if len(data) > MAX_INPUT_BYTES:
-        limit = size_name(MAX_INPUT_BYTES)
-        raise DocumentSyntaxError(name, f"is larger than {limit}", f"大于 {limit}")
-    text = decode(data, name)
-    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
-    if lines > MAX_LEVELS_LINES:  # counted at C speed: junk of millions of blank lines is refused at once
-        raise DocumentSyntaxError(
-            name,
-            f"has {lines} lines: a levels file of one evaluation has a header and one row",
-            f"有 {lines} 行：一次评价的成熟度水平文件只有一行表头和一行数据",
-        )
-    rows = csv_rows(lines_of(text), name)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise DocumentSyntaxError(
-            name,
-            "is empty: a header row and one row of maturity levels are needed",
-            "是空的：需要一行表头和一行成熟度水平",
-        ) from None
-    clause_ids = [c.id for c in rules.management.clauses]
-    columns = read_header(header, clause_ids, name)
+    columns, rows = _sheet_rows(data, name, [c.id for c in rules.management.clauses], _LEVELS_SHEET)
     if columns.rater is not None:
         raise DocumentSyntaxError(name, "header: a levels file has no rater column", "表头：成熟度水平文件没有测评人列")
     found = next(rows, None)
@@ -435,10 +448,9 @@ def conformity_of(text: str, number: int, name: str) -> bool:
 def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: bool = False) -> str:
     """A rater-sheet template: the header with item names, and one example row at the top of each band."""
     rules = rules or load_rules()
-    names = {c.id: c.name(lang) for c in rules.service.characteristics}
     head = ["组织" if lang == "zh" else "organization"] if organization else []
     head.append("测评人" if lang == "zh" else "rater")
-    head += [f"{i.id} {names[i.characteristic]}·{i.name(lang)}/{i.max_points}" for i in rules.service.items]
+    head += [f"{i.id} {rules.service.item_title(i, lang)}/{i.max_points}" for i in rules.service.items]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from decimal import Decimal
+from html import escape
 
 import pytest
 
 from scoring import evaluate, evaluation_from_obj
-from scoring.certification import certify
-from scoring.rules import load_rules
+from scoring.certification import Reason, certify, reason_line, reasons_sentence
+from scoring.report import render_report
+from scoring.rules import Lang, Names, load_rules
+from scoring.text import render_text
 from tests.builders import document, rater_scoring
 
 RULES = load_rules()
@@ -82,3 +87,66 @@ def test_five_stars_says_it_is_the_top() -> None:
     result = certify(Decimal("99"), 5, True, RULES.certification.profile("final"), 2)
     assert result.next_level is None
     assert [r.code for r in result.reasons] == ["highest_level"]
+
+
+# --- the reasons as the outputs write them ------------------------------------------------------------------------
+
+FAILED = evaluate(evaluation_from_obj(document([rater_scoring("100")], 145, conformity_passed=False)))
+
+
+def test_reasons_run_together_read_as_one_sentence() -> None:
+    """After a semicolon an English reason goes on in lower case; the Chinese is joined with full-width marks."""
+    reasons = FAILED.certification.reasons
+    assert reasons_sentence(reasons, "en") == (
+        "The management requirements conformity examination was not passed: not certified, whatever the scores "
+        "(5.3: the management requirements conformity examination must be passed); the scores alone would reach "
+        "5 stars; five stars is the highest level."
+    )
+    assert reasons_sentence(reasons, "zh") == (
+        "未通过管理要求符合性审查：无论得分如何，均不予认证（5.3：必须通过管理要求符合性审查）；仅按得分可达五星级；"
+        "五星级为最高级别。"
+    )
+
+
+GRID = list(
+    itertools.product(
+        RULES.certification.profile_ids,
+        ["59.99", "60.00", "79.99", "80.00", "89.99", "90.00", "94.99", "95.00", "100.00"],
+        range(1, 6),
+        [True, False],
+    )
+)
+
+
+@pytest.mark.parametrize(("profile", "score", "grade", "passed"), GRID)
+def test_every_combination_of_reasons_reads_as_one_sentence(profile: str, score: str, grade: int, passed: bool) -> None:
+    reasons = certify(Decimal(score), grade, passed, RULES.certification.profile(profile), 2).reasons
+    english, chinese = reasons_sentence(reasons, "en"), reasons_sentence(reasons, "zh")
+    assert english[0].isupper() and english.endswith(".") and not english.endswith("..")
+    assert not re.search(r"; [A-Z][a-z]", english), english
+    assert english.count("; ") == len(reasons) - 1
+    assert chinese.endswith("。") and chinese.count("；") == len(reasons) - 1 and "; " not in chinese
+
+
+def test_only_a_capitalised_word_goes_on_in_lower_case() -> None:
+    """A number or an abbreviation at the start of a later reason is left as it is."""
+
+    def reason(en: str) -> Reason:
+        return Reason("below_minimum", "5.3", Names(zh="甲", en=en))
+
+    texts = ["Service score 1 is low", "SHA-256 differs", "5 stars need more", "A grade is missing"]
+    assert reasons_sentence([reason(t) for t in texts], "en") == (
+        "Service score 1 is low; SHA-256 differs; 5 stars need more; a grade is missing."
+    )
+    assert reasons_sentence([], "en") == reasons_sentence([], "zh") == ""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_text_and_the_report_write_each_reason_alike(lang: Lang) -> None:
+    """One reason line: its text, then its clause in the language's parentheses (（5.3） in Chinese)."""
+    text, report = render_text(FAILED, lang), render_report(FAILED, lang, "2026-01-02")
+    for reason in FAILED.certification.reasons:
+        line = reason_line(reason, lang)
+        assert line.endswith(f"（{reason.clause}）" if lang == "zh" else f" ({reason.clause})")
+        assert f"  · {line}\n" in text
+        assert f"<li>{escape(line)}</li>" in report
