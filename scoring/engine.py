@@ -13,7 +13,7 @@ from typing import Any
 
 from . import __about__
 from .anchors import href
-from .certification import CertificationResult, certify, grade_name, stars_name
+from .certification import CertificationResult, certify, grade_name, reasons_sentence, stars_name
 from .management import ManagementResult, management_score
 from .model import Evaluation
 from .numbers import PlainTexts, fixed, plain, shown
@@ -184,6 +184,8 @@ def result_to_obj(
                 for s in cert.shortfalls
             ],
             "reasons": [{"code": r.code, "clause": r.clause, "zh": r.text.zh, "en": r.text.en} for r in cert.reasons],
+            # The reasons run together as one sentence in each language (what the calculator's note shows).
+            "summary": {lang: reasons_sentence(cert.reasons, lang) for lang in ("zh", "en")},
             "next_star": _next_star_obj(result.next_star, places),
         },
         "trace": [

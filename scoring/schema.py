@@ -191,6 +191,7 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                     "next_stars",
                     "shortfalls",
                     "reasons",
+                    "summary",
                 ],
                 "properties": {
                     "profile": {"enum": list(rules.certification.profile_ids)},
@@ -200,6 +201,12 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                     "reasons": {
                         "type": "array",
                         "items": {"type": "object", "required": ["code", "clause", "zh", "en"]},
+                    },
+                    "summary": {
+                        "description": "the reasons run together as one sentence in each language",
+                        "type": "object",
+                        "required": ["zh", "en"],
+                        "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
                     },
                 },
             },

@@ -78,6 +78,11 @@ def test_a_refusal_reads_not_certified_in_the_pages_language(page: Page, base_ur
     assert "null" not in page.locator('[data-testid="results"]').inner_text()
     assert value(page, "management-grade") == str(result["management"]["grade"])
     assert page.inner_text('[data-testid="management-grade"]') == grade_name(result["management"]["grade"], lang)
+    # The reasons under the figures read as one sentence, the engine's: "…; the scores alone would reach …".
+    assert len(result["certification"]["reasons"]) > 1
+    note = page.inner_text('[data-testid="note"]')
+    assert note == result["certification"]["summary"][lang]
+    assert "; The " not in note
 
 
 # --- 2. "Copy link" never claims what it did not do ----------------------------------------------------------

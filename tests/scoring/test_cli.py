@@ -43,7 +43,11 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
     )
     assert [c["max_points"] for c in out["service"]["characteristics"]] == [17, 15, 15, 15, 15, 15, 8]
     assert (out["management"]["total"], out["management"]["grade"]) == ("116", 5)
-    assert out["certification"] | {"reasons": None, "shortfalls": None, "next_star": None} == {
+    assert out["certification"]["summary"] == {
+        "zh": "服务特性测评得分 90.00 分，低于五星级所需的 95.00 分，差 5.00 分。",
+        "en": "Service score 90.00 is below the 95.00 that 5 stars need, short by 5.00.",
+    }
+    assert out["certification"] | {"reasons": None, "shortfalls": None, "next_star": None, "summary": None} == {
         "profile": "final",
         "stars": 4,
         "certified": True,
@@ -52,6 +56,7 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
         "reasons": None,
         "next_star": None,
         "shortfalls": None,
+        "summary": None,
     }
     assert out["scheme"] == {"id": "CTS TBSC55-2026", "version": "B/0"}
     assert out["package"]["version"] == __version__

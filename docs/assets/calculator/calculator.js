@@ -1380,8 +1380,7 @@ class Calculator {
     set(v.total, res.management.total, res.management.total);
     set(v.grade, String(res.management.grade), this.gradeName(res.management.grade));
     set(v.stars, String(cert.stars), stars(cert.stars));
-    const reasons = cert.reasons.map((r) => r[LANG]);
-    this.setNote(reasons.join(LANG === "zh" ? "；" : "; ") + (LANG === "zh" ? "。" : "."), false);
+    this.setNote(cert.summary[LANG], false);
 
     const first = this.shown ? this.shown.start : 0;
     res.service.raters.forEach((rater, k) => {

@@ -52,7 +52,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   management: {total: string, grade: number, groups: {id: string, max_points: number, points: string}[],
  *     clauses: {id: string, level: number, points: string}[]},
  *   certification: {profile: string, stars: number, reasons: {code: string, zh: string, en: string}[],
- *     next_star: NextStar},
+ *     summary: Names, next_star: NextStar},
  *   trace: {clause: string, clause_zh: string, href: string, zh: string, en: string}[]
  * }} Result
  * @typedef {{ok: true, errors: [], result: Result} | {ok: false, errors: EngineError[], partial?: Partial}} Evaluated
