@@ -1,0 +1,288 @@
+// @ts-check
+// What the user does with a whole evaluation: open a file, save one, copy the link, reset; import rater sheets;
+// print or download the report; and a shared link opened. Each goes through the engine (opening, importing, the
+// report's HTML) and, for a new form, through Store.replace. Messages say what happened, in the page's language.
+
+import { download, h, localDate, present } from "./dom.js";
+
+/**
+ * @typedef {import("./protocol.js").EngineError} EngineError
+ * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
+ * @typedef {import("./protocol.js").Opened} Opened
+ * @typedef {import("./engine.js").Engine} Engine
+ * @typedef {import("./grading.js").Grading} Grading
+ * @typedef {import("./address.js").Address} Address
+ * @typedef {import("./form.js").Form} Form
+ * @typedef {import("./form.js").Context} Context
+ * @typedef {Opened | {ok: false, failed: unknown}} Opening a shared link's evaluation, or why the engine could not read it
+ */
+
+/** An exception's message. @param {unknown} error */
+const messageOf = (error) => String(error instanceof Error ? error.message : error);
+
+export class Actions {
+  /** @param {Context} ctx @param {Engine} engine @param {Grading} grading @param {Address} address @param {Form} form */
+  constructor(ctx, engine, grading, address, form) {
+    this.ctx = ctx;
+    this.engine = engine;
+    this.grading = grading;
+    this.address = address;
+    this.form = form;
+    const T = ctx.text;
+    this.message = h("div", { class: "calc-message", hidden: true, "data-testid": "message" });
+    this.reportBusy = false;
+    /** @type {HTMLIFrameElement | null} */
+    this.reportFrame = null;
+    const fileInput = h("input", {
+      type: "file",
+      accept: ".json,application/json",
+      id: "calc-open-file",
+      class: "calc-file",
+      "data-testid": "open-file",
+      onchange: (/** @type {Event} */ event) => {
+        const target = /** @type {HTMLInputElement} */ (event.target);
+        const file = target.files && target.files[0];
+        target.value = "";
+        if (file) this.openFile(file);
+      },
+    });
+    this.saveButton = h("button", { type: "button", class: "md-button", "data-testid": "save", title: T.saveHint, onclick: () => this.saveFile() }, T.save);
+    this.toolbar = h(
+      "div",
+      { class: "calc-toolbar", role: "group", "aria-label": T.toolbar },
+      fileInput,
+      h("label", { for: "calc-open-file", class: "md-button", title: T.openHint }, T.open),
+      this.saveButton,
+      h("button", { type: "button", class: "md-button", "data-testid": "copy-link", onclick: () => this.copyLink() }, T.copy),
+      h("button", { type: "button", class: "md-button calc-reset", "data-testid": "reset", onclick: () => this.reset() }, T.reset),
+    );
+    this.reportButtons = [
+      h("button", { type: "button", class: "md-button", "data-testid": "print-report", onclick: () => this.printReport() }, T.printReport),
+      h("button", { type: "button", class: "md-button", "data-testid": "download-report", onclick: () => this.downloadReport() }, T.downloadReport),
+    ];
+    this.reportHint = h("span", { class: "calc-report-hint", id: "calc-report-hint", "data-testid": "report-hint" });
+    for (const button of this.reportButtons) button.setAttribute("aria-describedby", "calc-report-hint");
+    this.reportBar = h("div", { class: "calc-toolbar calc-reportbar", role: "group", "aria-label": T.report }, this.reportButtons, this.reportHint);
+  }
+
+  /** What can be done now: saving and the report need a result and a working engine. */
+  sync() {
+    const T = this.ctx.text;
+    const usable = Boolean(this.grading.result) && this.engine.state === "ready";
+    this.saveButton.disabled = !this.grading.result;
+    for (const button of this.reportButtons) button.disabled = !usable || this.reportBusy;
+    this.reportHint.textContent = usable ? T.reportHint : T.reportUnavailable;
+    this.reportHint.dataset.state = usable ? "ready" : "unavailable";
+  }
+
+  /** A note about the link (copied, or not) is about the form as it was: it goes when the form changes. */
+  formChanged() {
+    if (this.message.dataset.about === "copy") this.say(null, "");
+  }
+
+  // --- a shared link, a file ---------------------------------------------------------------------------------
+
+  /** A shared link's evaluation, once the engine has read it: it becomes the form, or the saved form stays.
+   * @param {Promise<Opening>} opening */
+  async openLink(opening) {
+    const T = this.ctx.text;
+    const payload = await opening;
+    this.grading.held = false;
+    if (payload.ok) {
+      this.load(payload.document);
+      this.say("info", T.linkOpened);
+      return;
+    }
+    this.ctx.store.replace(this.ctx.store.form); // the saved form: the link did not open
+    if ("failed" in payload) {
+      this.address.followLanguage();
+    } else {
+      this.say("error", T.linkFailed, payload.errors);
+      this.address.clear();
+    }
+  }
+
+  /** @param {File} file */
+  async openFile(file) {
+    const T = this.ctx.text;
+    /** @type {Opened} */
+    let payload;
+    try {
+      payload = await this.engine.open("json", await file.text());
+    } catch (error) {
+      this.say("error", T.openFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
+      return;
+    }
+    if (!payload.ok) {
+      this.say("error", T.openFailed(file.name), payload.errors);
+      return;
+    }
+    this.load(payload.document);
+    this.say("info", T.opened(file.name));
+  }
+
+  /** An opened document becomes the form. @param {EvaluationDocument} doc */
+  load(doc) {
+    this.ctx.store.replace(this.ctx.store.fromDocument(doc));
+  }
+
+  async saveFile() {
+    if (!this.grading.result) return;
+    let payload;
+    try {
+      payload = await this.engine.open("vector", this.grading.result.vector);
+    } catch {
+      return;
+    }
+    if (payload.ok) download(payload.canonical_json + "\n", "application/json", "tbsc55-evaluation.json");
+  }
+
+  /** @param {File} file */
+  async importFile(file) {
+    const { text: T, store } = this.ctx;
+    const into = this.form.importMessage;
+    let payload;
+    try {
+      payload = await this.engine.importSheets(file.name, new Uint8Array(await file.arrayBuffer()));
+    } catch (error) {
+      this.say("error", T.importFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }], into);
+      return;
+    }
+    if (!payload.ok) {
+      this.say("error", T.importFailed(file.name), payload.errors, into);
+      return;
+    }
+    if (store.hasRaterInput() && !window.confirm(T.importConfirm(payload.raters.length))) return;
+    store.replace(store.normalize({ ...store.form, raters: payload.raters.map((r) => ({ name: r.id, alpha: r.alpha })) }));
+    this.say("info", T.imported(file.name, payload.raters.length), [], this.form.importMessage);
+  }
+
+  reset() {
+    const { text: T, store } = this.ctx;
+    if (!window.confirm(T.resetConfirm)) return;
+    store.forget();
+    this.address.clear();
+    this.say(null, "");
+    store.replace(store.blank());
+  }
+
+  async copyLink() {
+    const T = this.ctx.text;
+    // Only a complete, valid evaluation has a link (the fragment is its evaluation string): never copy the bare
+    // page's address as if it held the form.
+    const result = this.grading.result;
+    if (!result || !this.address.holds(result.vector)) {
+      this.say("error", T.copyIncomplete);
+    } else {
+      try {
+        await navigator.clipboard.writeText(location.href);
+        this.say("info", T.copied);
+      } catch {
+        this.say("info", T.copyFailed);
+      }
+    }
+    this.message.dataset.about = "copy";
+  }
+
+  // --- the report: the engine's own HTML document, printed or downloaded as it is --------------------------------
+
+  /** The report of the evaluation shown (the result's evaluation string, not the form as typed since). */
+  async reportHtml() {
+    const { text: T, lang } = this.ctx;
+    const result = this.grading.result;
+    if (!result) return null;
+    this.reportBusy = true;
+    this.sync();
+    try {
+      const opened = await this.engine.open("vector", result.vector);
+      const payload = opened.ok ? await this.engine.report(opened.document, lang, localDate()) : opened;
+      if (!payload.ok) {
+        this.say("error", T.reportFailed, payload.errors);
+        return null;
+      }
+      return payload.html;
+    } catch (error) {
+      this.say("error", T.reportFailed, [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
+      return null;
+    } finally {
+      this.reportBusy = false;
+      this.sync();
+    }
+  }
+
+  async printReport() {
+    const html = await this.reportHtml();
+    if (html === null) return;
+    if (this.reportFrame) this.reportFrame.remove();
+    // Printed from a hidden frame, so that no pop-up blocker stands in the way; the report runs no script.
+    const frame = h("iframe", {
+      class: "calc-report-frame",
+      "data-testid": "report-frame",
+      title: this.ctx.text.reportFrame,
+      "aria-hidden": "true",
+      tabindex: "-1",
+      sandbox: "allow-same-origin allow-modals",
+    });
+    frame.addEventListener(
+      "load",
+      () => {
+        const printed = frame.contentWindow;
+        if (!printed) return;
+        printed.focus();
+        printed.print();
+        frame.dataset.printed = "true";
+      },
+      { once: true },
+    );
+    frame.srcdoc = html;
+    document.body.append(frame);
+    this.reportFrame = frame;
+  }
+
+  async downloadReport() {
+    const html = await this.reportHtml();
+    if (html !== null) download(html, "text/html;charset=utf-8", `tbsc55-report-${localDate()}.html`);
+  }
+
+  // --- messages ----------------------------------------------------------------------------------------------
+
+  /**
+   * A message (null: none), with the engine's errors, each placed (a rater sheet's row and column) as the engine
+   * words it. @param {"info" | "error" | null} kind @param {string} text @param {EngineError[]} [errors]
+   * @param {HTMLElement} [el]
+   */
+  say(kind, text, errors = [], el = this.message) {
+    const lang = this.ctx.lang;
+    delete el.dataset.about;
+    if (!kind) {
+      el.hidden = true;
+      el.replaceChildren();
+      return;
+    }
+    el.hidden = false;
+    el.className = `calc-message calc-message--${kind}`;
+    el.setAttribute("role", kind === "error" ? "alert" : "status");
+    const placeOf = (/** @type {EngineError} */ e) => (e.where ? e.where[lang] : null);
+    el.replaceChildren(
+      ...present([
+        h("p", {}, text),
+        errors.length
+          ? h(
+              "ul",
+              {},
+              errors.map((e) =>
+                h(
+                  "li",
+                  {},
+                  placeOf(e) ? h("strong", { class: "calc-where" }, placeOf(e)) : null,
+                  e.path && !placeOf(e) ? h("code", {}, e.path) : null,
+                  placeOf(e) ? (lang === "zh" ? "：" : ": ") : e.path ? " " : null,
+                  e[lang],
+                ),
+              ),
+            )
+          : null,
+      ]),
+    );
+  }
+}

@@ -1,0 +1,652 @@
+// @ts-check
+// The form: drawn from the form model (items, bands, clauses, profiles, names, links: scoring.browser.form_model),
+// and written back into the one state (Store.update) as the user types. It also shows, in place, what the engine
+// said of each field: its error, and the figures that belong to it (an α's Likert band, a clause's points, a rater's
+// total). The form is drawn again only when its shape changes (a rater added or removed, a sheet or page opened).
+
+import { fieldId, h, refs as refsIn, siteLink } from "./dom.js";
+import { PAGE_RATERS, OPEN_RATERS, changeRater } from "./state.js";
+
+/**
+ * @typedef {import("./protocol.js").FormModel} FormModel
+ * @typedef {import("./protocol.js").Item} Item
+ * @typedef {import("./protocol.js").Clause} Clause
+ * @typedef {import("./protocol.js").EngineError} EngineError
+ * @typedef {import("./protocol.js").Lang} Lang
+ * @typedef {import("./words.js").Words} Words
+ * @typedef {import("./state.js").Store} Store
+ * @typedef {import("./state.js").RaterState} RaterState
+ * @typedef {import("./grading.js").Grading} Grading
+ *
+ * A drawn field: its input, its message, and the cells the engine's figures go to.
+ * @typedef {{input: HTMLInputElement | HTMLSelectElement, message: HTMLElement, band?: HTMLElement,
+ *   points?: HTMLElement}} Field
+ * @typedef {{model: FormModel, lang: Lang, text: Words, store: Store}} Context
+ */
+
+export class Form {
+  /**
+   * @param {Context} ctx
+   * @param {{importFile: (file: File) => void, reshaped: () => void, visited: () => void}} on
+   *   importFile: a rater-sheet CSV was chosen; reshaped: the form was drawn again (other raters listed, sheets
+   *   opened); visited: a field was visited (its error shows even while it is empty)
+   */
+  constructor(ctx, on) {
+    this.ctx = ctx;
+    this.on = on;
+    this.el = h("form", { class: "calc-form", novalidate: true, onsubmit: (/** @type {Event} */ e) => e.preventDefault() });
+    /** @type {Map<string, Field>} path → the drawn field */
+    this.fields = new Map();
+    /** @type {Map<number, HTMLElement>} rater index → the cell of its total (drawn raters only) */
+    this.raterTotals = new Map();
+    this.raterListMessage = h("p", { class: "calc-error", hidden: true });
+    this.importMessage = h("div", { class: "calc-message", hidden: true, "data-testid": "import-message" });
+    this.addRaterButton = h("button");
+    this.bands = new Map(ctx.model.bands.map((b) => [b.band, b]));
+  }
+
+  /** "(5.1, appendix 1)" in the page's language. @param {...[string, string]} links */
+  refs(...links) {
+    return refsIn(/** @type {[string, string, string]} */ (this.ctx.text.refs), ...links);
+  }
+
+  draw() {
+    this.fields.clear();
+    this.raterTotals.clear();
+    this.el.replaceChildren(this.general(), this.service(), this.management());
+  }
+
+  /** Draws the form again (another shape) and puts the focus where the user expects it.
+   * @param {() => HTMLElement | null} focus */
+  redraw(focus) {
+    this.draw();
+    this.on.reshaped();
+    const target = focus();
+    if (target) target.focus();
+  }
+
+  /** @param {string} path @param {HTMLInputElement | HTMLSelectElement} input @param {Partial<Field>} [extra] */
+  register(path, input, extra = {}) {
+    const message = h("p", { class: "calc-error", id: fieldId("err", path), hidden: true });
+    this.fields.set(path, { input, message, ...extra });
+  }
+
+  /** @param {string} path */
+  messageFor(path) {
+    const field = this.fields.get(path);
+    return field ? field.message : h("p", { class: "calc-error", id: fieldId("err", path), hidden: true });
+  }
+
+  // --- the evaluation, the profile -----------------------------------------------------------------------------
+
+  general() {
+    const { model: m, text: T, lang, store } = this.ctx;
+    const org = h("input", {
+      type: "text",
+      id: "calc-organization",
+      autocomplete: "organization",
+      value: store.form.organization,
+      oninput: (/** @type {Event} */ event) => {
+        const value = /** @type {HTMLInputElement} */ (event.target).value;
+        store.update((form) => (form.organization = value), m.paths.organization);
+      },
+    });
+    this.register(m.paths.organization, org);
+    const profiles = h(
+      "fieldset",
+      { class: "calc-profile" },
+      h("legend", {}, T.profile),
+      m.profiles.map((p) =>
+        h(
+          "label",
+          { class: "calc-radio" },
+          h("input", {
+            type: "radio",
+            name: "calc-profile",
+            value: p.id,
+            "data-testid": `profile-${p.id}`,
+            checked: store.form.profile === p.id,
+            onchange: () => store.update((form) => (form.profile = p.id), m.paths.profile),
+          }),
+          h("span", {}, p[lang], " ", h("code", {}, p.id), h("small", { class: "calc-profile-summary" }, p.summary[lang])),
+        ),
+      ),
+      h("p", { class: "calc-help" }, siteLink(m.links.profiles, T.profileHelp)),
+    );
+    return h(
+      "section",
+      { class: "calc-section calc-general", "aria-labelledby": "calc-general-title" },
+      h("h2", { id: "calc-general-title" }, T.general),
+      h("div", { class: "calc-field" }, h("label", { for: "calc-organization" }, T.organization), org, this.messageFor(m.paths.organization)),
+      profiles,
+    );
+  }
+
+  // --- the service characteristics evaluation: raters and their α ----------------------------------------------
+
+  service() {
+    const { model: m, text: T, store } = this.ctx;
+    this.addRaterButton = h(
+      "button",
+      {
+        type: "button",
+        class: "md-button calc-add",
+        "data-testid": "add-rater",
+        onclick: () => {
+          const r = store.form.raters.length;
+          store.reveal(r);
+          store.update((form) => form.raters.push(store.blankRater()), null);
+          this.redraw(() => document.getElementById(fieldId("rater", r, "name")));
+        },
+      },
+      "+ " + T.addRater,
+    );
+    this.raterListMessage = h("p", { class: "calc-error", id: fieldId("err", m.paths.raters), hidden: true });
+    return h(
+      "section",
+      { class: "calc-section calc-service", "aria-labelledby": "calc-service-title" },
+      h("h2", { id: "calc-service-title", tabindex: "-1" }, T.service, " ", this.refs([m.links.service, "5.1"], [m.characteristics[0].href, T.appendix(1)])),
+      this.alphaHelp(),
+      this.sheets(),
+      this.raters(),
+      this.raterListMessage,
+      this.addRaterButton,
+    );
+  }
+
+  /** What α is, with 5.1.1's bands, and what a quick pick sets. */
+  alphaHelp() {
+    const { model: m, text: T, lang } = this.ctx;
+    return h(
+      "details",
+      { class: "calc-alpha-help", "data-testid": "alpha-help" },
+      h("summary", {}, T.alphaTitle),
+      h("p", {}, T.alphaText, " ", this.refs([m.links.alpha, "5.1.1"])),
+      h(
+        "table",
+        { class: "calc-table calc-bands" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, T.band), h("th", { scope: "col" }, "α"), h("th", { scope: "col", class: "num" }, T.pickHead))),
+        h(
+          "tbody",
+          {},
+          [...m.bands].reverse().map((b) =>
+            h("tr", {}, h("th", { scope: "row" }, b[lang]), h("td", {}, b.interval), h("td", { class: "num", "data-testid": `pick-${b.band}` }, b.pick)),
+          ),
+        ),
+      ),
+      h("p", {}, T.picksText, " ", this.refs([m.links.picks, T.picksNote])),
+    );
+  }
+
+  /** Importing rater sheets (CSV), with the templates. */
+  sheets() {
+    const { model: m, text: T, lang } = this.ctx;
+    const input = h("input", {
+      type: "file",
+      accept: ".csv,text/csv",
+      id: "calc-import-csv",
+      class: "calc-file",
+      "data-testid": "import-csv",
+      "aria-describedby": "calc-sheets-layout",
+      onchange: (/** @type {Event} */ event) => {
+        const target = /** @type {HTMLInputElement} */ (event.target);
+        const file = target.files && target.files[0];
+        target.value = "";
+        if (file) this.on.importFile(file);
+      },
+    });
+    // The templates are written at build time beside this page's language (docs/<lang>/downloads/).
+    const template = (/** @type {string} */ name, /** @type {string} */ text) =>
+      h("a", { href: `../downloads/${name}`, download: "", "data-testid": `template-${name}` }, text);
+    const sep = lang === "zh" ? "、" : ", ";
+    return h(
+      "div",
+      { class: "calc-sheets", role: "group", "aria-labelledby": "calc-sheets-title" },
+      h("h3", { id: "calc-sheets-title", class: "calc-visually-hidden" }, T.sheets),
+      h(
+        "div",
+        { class: "calc-sheets-row" },
+        input,
+        h("label", { for: "calc-import-csv", class: "md-button" }, T.importCsv),
+        h("span", { class: "calc-help" }, T.importHint),
+      ),
+      h(
+        "p",
+        { class: "calc-help", id: "calc-sheets-layout" },
+        T.layout(m.item_ids[lang]),
+        " ",
+        T.templates,
+        lang === "zh" ? "" : " ",
+        template("rater-sheets-template.csv", T.templateRaters),
+        sep,
+        template("batch-sheets-template.csv", T.templateBatch),
+        sep,
+        template("batch-levels-template.csv", T.templateLevels),
+        lang === "zh" ? "。" : ".",
+      ),
+      this.importMessage,
+    );
+  }
+
+  /** The raters' sheets: all drawn, up to OPEN_RATERS; beyond, a page of rows with each rater's total. */
+  raters() {
+    const { text: T, store } = this.ctx;
+    const raters = store.form.raters;
+    if (raters.length <= OPEN_RATERS) return raters.map((rater, r) => this.rater(rater, r));
+    const [from, to] = store.window();
+    const pages = Math.ceil(raters.length / PAGE_RATERS);
+    const go = (/** @type {number} */ page) => {
+      store.page = page;
+      this.redraw(() => document.getElementById("calc-rater-page"));
+    };
+    const nav = h(
+      "div",
+      { class: "calc-pager", role: "group", "aria-label": T.raterList },
+      h("button", { type: "button", class: "md-button", "data-testid": "raters-prev", disabled: store.page === 0, onclick: () => go(store.page - 1) }, T.pagePrev),
+      h("span", { id: "calc-rater-page", tabindex: "-1", "data-testid": "raters-page", "aria-live": "polite" }, T.raterPage(from + 1, to, raters.length)),
+      h("button", { type: "button", class: "md-button", "data-testid": "raters-next", disabled: store.page >= pages - 1, onclick: () => go(store.page + 1) }, T.pageNext),
+    );
+    const rows = [];
+    for (let r = from; r < to; r++) rows.push(this.rater(raters[r], r));
+    return [nav, ...rows];
+  }
+
+  /** @param {RaterState} rater @param {number} r */
+  rater(rater, r) {
+    const { model: m, text: T, lang, store } = this.ctx;
+    const title = T.rater(r + 1);
+    const nameId = fieldId("rater", r, "name");
+    const open = store.isOpen(r);
+    const idPath = store.paths.raterId(r);
+    const name = h("input", {
+      type: "text",
+      id: nameId,
+      value: rater.name,
+      "data-testid": `rater-${r}-name`,
+      oninput: (/** @type {Event} */ event) => {
+        const value = /** @type {HTMLInputElement} */ (event.target).value;
+        store.update((form) => changeRater(form, r, (changed) => (changed.name = value)), idPath);
+      },
+    });
+    this.register(idPath, name);
+    const remove = h(
+      "button",
+      {
+        type: "button",
+        class: "calc-remove",
+        "data-testid": `rater-${r}-remove`,
+        disabled: store.form.raters.length === 1,
+        "aria-label": `× ${T.removeRater}（${title}）`,
+        title: T.removeRater,
+        onclick: () => {
+          store.touched.clear();
+          store.open.clear();
+          store.closed.clear();
+          store.update((form) => form.raters.splice(r, 1), null);
+          this.redraw(() => this.addRaterButton);
+        },
+      },
+      "×",
+    );
+    const total = h("span", { class: "calc-rater-total", "data-testid": `rater-${r}-total`, "data-value": "" }, "—");
+    const toggle = h(
+      "button",
+      {
+        type: "button",
+        class: "calc-toggle",
+        "data-testid": `rater-${r}-toggle`,
+        "aria-expanded": String(open),
+        "aria-controls": fieldId("rater", r, "items"),
+        onclick: () => {
+          if (store.form.raters.length <= OPEN_RATERS) {
+            if (open) store.closed.add(r);
+            else store.closed.delete(r);
+          } else if (open) store.open.delete(r);
+          else store.open.add(r);
+          this.redraw(() => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
+        },
+      },
+      h("span", { class: "calc-toggle-mark", "aria-hidden": "true" }, open ? "▾" : "▸"),
+      " ",
+      title,
+    );
+    const head = h(
+      "div",
+      { class: "calc-rater-head" },
+      h("h3", { class: "calc-rater-title" }, toggle),
+      h("span", { class: "calc-rater-score" }, T.raterTotal, lang === "zh" ? "：" : ": ", total),
+      h("label", { for: nameId }, T.raterName),
+      name,
+      remove,
+    );
+    this.raterTotals.set(r, total);
+    if (!open) {
+      return h("div", { class: "calc-rater calc-rater--closed", "data-testid": `rater-${r}` }, head, this.messageFor(idPath));
+    }
+    const groups = m.characteristics.map((c) =>
+      h(
+        "div",
+        { class: "calc-char", role: "group", "aria-labelledby": fieldId("r", r, "char", c.id) },
+        h(
+          "h4",
+          { id: fieldId("r", r, "char", c.id), class: "calc-char-title" },
+          h("span", { class: "calc-num" }, c.id),
+          " ",
+          c[lang],
+          h("span", { class: "calc-max" }, T.points(c.max_points)),
+        ),
+        m.items.filter((i) => i.characteristic === c.id).map((item) => this.item(rater, r, item, title)),
+      ),
+    );
+    return h(
+      "div",
+      { class: "calc-rater", "data-testid": `rater-${r}` },
+      head,
+      this.messageFor(idPath),
+      h(
+        "div",
+        { id: fieldId("rater", r, "items"), role: "group", "aria-label": title },
+        h(
+          "div",
+          { class: "calc-items-head", "aria-hidden": "true" },
+          h("span", {}, T.item),
+          h("span", {}, T.maxPoints),
+          h("span", {}, T.alpha),
+          h("span", {}, T.band),
+        ),
+        groups,
+      ),
+    );
+  }
+
+  /** @param {RaterState} rater @param {number} r @param {Item} item @param {string} raterTitle */
+  item(rater, r, item, raterTitle) {
+    const { model: m, text: T, lang, store } = this.ctx;
+    const path = store.paths.alpha(r, item.id);
+    const id = fieldId("r", r, "alpha", item.id);
+    const set = (/** @type {string} */ value) => store.update((form) => changeRater(form, r, (changed) => (changed.alpha[item.id] = value)), path);
+    const bandEl = h("span", { class: "calc-band", "data-testid": `band-${r}-${item.id}` }, T.bandPending);
+    const input = h("input", {
+      type: "text",
+      inputmode: "decimal",
+      autocomplete: "off",
+      spellcheck: "false",
+      id,
+      class: "calc-alpha",
+      value: rater.alpha[item.id],
+      "data-testid": `alpha-${r}-${item.id}`,
+      "aria-label": T.alphaLabel(item.id, item[lang], raterTitle),
+      oninput: (/** @type {Event} */ event) => {
+        const value = /** @type {HTMLInputElement} */ (event.target).value;
+        syncPicks(picks, value.trim());
+        set(value);
+      },
+      onblur: (/** @type {Event} */ event) => {
+        // The form drops spaces around a typed α (a file keeps them, and is refused).
+        const target = /** @type {HTMLInputElement} */ (event.target);
+        const trimmed = target.value.trim();
+        if (trimmed !== target.value) {
+          target.value = trimmed;
+          set(trimmed);
+        }
+        if (!store.touched.has(path)) {
+          store.touched.add(path);
+          this.on.visited(); // a visited field shows its error, and counts
+        }
+      },
+    });
+    const picks = h(
+      "div",
+      { class: "calc-picks", role: "group", "aria-label": T.picks(item.id) },
+      m.bands.map((b) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: "calc-pick",
+            "data-pick": b.pick,
+            "aria-pressed": "false",
+            title: T.pick(b[lang], b.pick),
+            onclick: () => {
+              input.value = b.pick;
+              syncPicks(picks, b.pick);
+              set(b.pick);
+            },
+          },
+          // The visible value first: the button's name starts with what is seen (voice control says "0.8").
+          b.pick,
+          h("span", { class: "calc-visually-hidden" }, ` ${item.id} ${b[lang]}`),
+        ),
+      ),
+    );
+    syncPicks(picks, rater.alpha[item.id].trim());
+    this.register(path, input, { band: bandEl });
+    return h(
+      "div",
+      { class: "calc-item" },
+      h("span", { class: "calc-item-name" }, siteLink(item.href, item.id, { class: "calc-num" }), " ", h("label", { for: id }, item[lang])),
+      h("span", { class: "calc-item-max" }, T.points(item.max_points)),
+      input,
+      picks,
+      bandEl,
+      this.messageFor(path),
+    );
+  }
+
+  // --- the management requirements: each clause's maturity level, the conformity examination ---------------------
+
+  management() {
+    const { model: m, text: T, lang, store } = this.ctx;
+    const groups = m.groups.map((g) =>
+      h(
+        "fieldset",
+        { class: "calc-group" },
+        h("legend", {}, h("span", { class: "calc-num" }, g.id), " ", g[lang]),
+        m.clauses.filter((c) => c.group === g.id).map((c) => this.clause(c)),
+      ),
+    );
+    const conformity = h("input", {
+      type: "checkbox",
+      id: "calc-conformity",
+      "data-testid": "conformity",
+      checked: store.form.conformity,
+      onchange: (/** @type {Event} */ event) => {
+        const checked = /** @type {HTMLInputElement} */ (event.target).checked;
+        store.update((form) => (form.conformity = checked), m.paths.conformity);
+      },
+    });
+    this.register(m.paths.conformity, conformity);
+    return h(
+      "section",
+      { class: "calc-section calc-management", "aria-labelledby": "calc-management-title" },
+      h("h2", { id: "calc-management-title", tabindex: "-1" }, T.management, " ", this.refs([m.links.management, T.appendix(3)], [m.clauses[0].a4_href.split("#")[0], T.appendix(4)])),
+      h("p", { class: "calc-help", "data-testid": "level-help" }, T.levelHelp, " ", this.refs([m.links.level_model, T.levelModel], [m.links.appendix_2, T.appendix2])),
+      h("div", { class: "calc-clauses-head", "aria-hidden": "true" }, h("span", {}, T.clause), h("span", {}, T.level), h("span", {}, T.clausePoints)),
+      groups,
+      h(
+        "div",
+        { class: "calc-conformity" },
+        conformity,
+        h("label", { for: "calc-conformity" }, T.conformity),
+        " ",
+        siteLink(m.links.conformity, `(${T.conformityRef})`),
+        this.messageFor(m.paths.conformity),
+      ),
+    );
+  }
+
+  /** @param {Clause} c */
+  clause(c) {
+    const { model: m, text: T, lang, store } = this.ctx;
+    const path = store.paths.level(c.id);
+    const id = fieldId("level", c.id);
+    const sep = lang === "zh" ? "：" : ": ";
+    const pointsEl = h("span", { class: "calc-clause-points", "data-testid": `points-${c.id}` }, "—");
+    const select = h(
+      "select",
+      {
+        id,
+        class: "calc-level",
+        "data-testid": `level-${c.id}`,
+        "aria-label": T.levelLabel(c.id, c[lang]),
+        onchange: (/** @type {Event} */ event) => {
+          const value = /** @type {HTMLSelectElement} */ (event.target).value;
+          store.update((form) => (form.levels[c.id] = value), path);
+        },
+        onblur: () => {
+          if (!store.touched.has(path)) {
+            store.touched.add(path);
+            this.on.visited();
+          }
+        },
+      },
+      h("option", { value: "" }, T.levelNone),
+      m.level_names.map((n) =>
+        h(
+          "option",
+          { value: String(n.level), selected: store.form.levels[c.id] === String(n.level) },
+          n[lang] + ((lang === "zh" ? n.model_zh : n.model_en) ? sep + (lang === "zh" ? n.model_zh : n.model_en) : ""),
+        ),
+      ),
+    );
+    this.register(path, select, { points: pointsEl });
+    return h(
+      "div",
+      { class: "calc-clause" },
+      h(
+        "span",
+        { class: "calc-clause-name" },
+        siteLink(c.href, c.id, { class: "calc-num", title: T.a3Title(c.id) }),
+        " ",
+        h("label", { for: id }, c[lang]),
+        " ",
+        h("span", { class: "calc-weight" }, T.weight(c.weight)),
+        " ",
+        siteLink(c.a4_href, T.a4, { class: "calc-a4", title: T.a4Title(c.id) }),
+      ),
+      select,
+      pointsEl,
+      this.messageFor(path),
+    );
+  }
+
+  // --- what the engine said, in place ----------------------------------------------------------------------------
+
+  /** Each drawn field's error (once it holds something, or was visited), and errors of the list of raters.
+   * @param {EngineError[]} errors */
+  showErrors(errors) {
+    const { lang, store, model } = this.ctx;
+    const byPath = new Map(errors.map((e) => [e.path, e]));
+    for (const [path, field] of this.fields) {
+      const error = byPath.get(path);
+      const shown = error && (field.input.value.trim() !== "" || store.touched.has(path));
+      if (shown) {
+        field.input.setAttribute("aria-invalid", "true");
+        field.input.setAttribute("aria-describedby", field.message.id);
+        field.message.textContent = error[lang];
+        field.message.hidden = false;
+      } else {
+        field.input.removeAttribute("aria-invalid");
+        field.input.removeAttribute("aria-describedby");
+        field.message.textContent = "";
+        field.message.hidden = true;
+      }
+    }
+    const own = errors.filter((e) => e.path === model.paths.raters);
+    this.raterListMessage.textContent = own.map((e) => e[lang]).join(" ");
+    this.raterListMessage.hidden = own.length === 0;
+  }
+
+  /** The figures of the fields: from the engine only (its result, or what it could grade so far).
+   * @param {Grading} grading */
+  showFigures(grading) {
+    const { lang, text: T, store } = this.ctx;
+    for (const field of this.fields.values()) {
+      if (field.band) {
+        field.band.textContent = T.bandPending;
+        delete field.band.dataset.band;
+      }
+      if (field.points) field.points.textContent = "—";
+    }
+    for (const el of this.raterTotals.values()) setFigure(el, "", "—");
+    const first = grading.shown ? grading.shown.start : 0;
+    /** @param {number} r @param {number[]} bands @param {string | null} score */
+    const rater = (r, bands, score) => {
+      const total = this.raterTotals.get(r);
+      if (total && score !== null) setFigure(total, score, score);
+      if (!store.isOpen(r)) return;
+      bands.forEach((band, k) => {
+        const field = this.fields.get(store.paths.alphas(r)[k]);
+        const named = this.bands.get(band);
+        if (field && field.band && named) {
+          field.band.textContent = named[lang];
+          field.band.dataset.band = String(band);
+        }
+      });
+    };
+    /** @param {string} clause @param {string} points */
+    const clause = (clause, points) => {
+      const field = this.fields.get(store.paths.level(clause));
+      if (field && field.points) field.points.textContent = points;
+    };
+    const res = grading.result;
+    if (res) {
+      res.service.raters.forEach((r, k) => rater(first + k, r.bands || (r.items || []).map((i) => i.band), r.score));
+      for (const c of res.management.clauses) clause(c.id, c.points);
+    } else if (grading.partial) {
+      grading.partial.raters.forEach((r, k) => rater(first + k, r.bands, r.score));
+      if (grading.partial.management) for (const [id, points] of Object.entries(grading.partial.management.clauses)) clause(id, points);
+    }
+  }
+
+  // --- finding a field -------------------------------------------------------------------------------------------
+
+  /** Can the focus be taken to this field (drawn, or a rater's field to draw)? @param {string} path */
+  canFocus(path) {
+    return this.fields.has(path) || this.ctx.store.paths.raterField(path, this.ctx.store.form.raters.length) !== null;
+  }
+
+  /** A field's name in the page's words (the form's own fields are looked up, not parsed). @param {string} path */
+  fieldName(path) {
+    const { model, text: T, lang, store } = this.ctx;
+    const found = store.paths.raterField(path, store.form.raters.length);
+    if (found) {
+      const item = model.items[found.item];
+      return item ? `${T.rater(found.rater + 1)} ${item.id} ${item[lang]}` : `${T.rater(found.rater + 1)} ${T.raterName}`;
+    }
+    for (const c of model.clauses) if (store.paths.level(c.id) === path) return `${c.id} ${c[lang]}`;
+    return path || T.general;
+  }
+
+  /** Takes the focus to a field, drawing its rater's sheet (and page) first when it is not drawn. @param {string} path */
+  focus(path) {
+    const { store } = this.ctx;
+    let field = this.fields.get(path);
+    if (!field) {
+      const found = store.paths.raterField(path, store.form.raters.length);
+      if (!found) return;
+      store.reveal(found.rater);
+      this.draw();
+      this.on.reshaped();
+      field = this.fields.get(path);
+    }
+    if (field) {
+      field.input.scrollIntoView({ block: "center" });
+      field.input.focus({ preventScroll: true });
+    }
+  }
+}
+
+/** @param {HTMLElement} picks @param {string} value */
+function syncPicks(picks, value) {
+  for (const button of /** @type {HTMLElement[]} */ ([...picks.children])) {
+    button.setAttribute("aria-pressed", String(button.dataset.pick === value));
+  }
+}
+
+/** A figure: its exact value (data-value) and what is shown. @param {HTMLElement} el @param {string} value
+ * @param {string | (Node | string | null)[]} shown */
+export function setFigure(el, value, shown) {
+  el.dataset.value = value;
+  el.replaceChildren(...(Array.isArray(shown) ? shown : [shown]).filter((c) => c !== null && c !== undefined));
+}

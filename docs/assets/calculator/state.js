@@ -1,0 +1,249 @@
+// @ts-check
+// The calculator's one state: the evaluation as typed (FormState: α and levels as the text of their fields), and
+// what only the page needs (the fields visited, which raters' sheets are open, the page of raters shown). Every
+// change goes through Store.update (an edit) or Store.replace (a file opened, sheets imported, a reset); the form,
+// the engine's request, the results, the autosave and the address bar all derive from it.
+
+import { FieldPaths } from "./paths.js";
+
+/**
+ * @typedef {import("./protocol.js").FormModel} FormModel
+ * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
+ * @typedef {import("./protocol.js").RaterDocument} RaterDocument
+ *
+ * @typedef {{name: string, alpha: Record<string, string>}} RaterState
+ * @typedef {{profile: string, organization: string, raters: RaterState[], levels: Record<string, string>,
+ *   conformity: boolean}} FormState
+ * What a listener is told: an edit of one field (its path; null for a change of the raters' list), or a new form.
+ * @typedef {{kind: "edit", path: string | null} | {kind: "replace"}} Change
+ */
+
+export const OPEN_RATERS = 10; // up to this many raters, every rater's sheet is drawn open
+export const PAGE_RATERS = 25; // beyond it, the raters are listed a page at a time, each sheet drawn when opened
+const STORAGE_KEY = "tbsc55-calculator/v1";
+const SAVE_MS = 400; // a large form is saved once the typing pauses (a large write), and when the page goes
+
+/**
+ * Rater r of the form, changed: a new object in its place. A rater's state is never changed in place, so that its
+ * evaluation document (and the engine's copy of it) is made once per change (Store.raterDocument).
+ * @param {FormState} form @param {number} r @param {(rater: RaterState) => unknown} change
+ */
+export function changeRater(form, r, change) {
+  const rater = { name: form.raters[r].name, alpha: { ...form.raters[r].alpha } };
+  change(rater);
+  form.raters[r] = rater;
+}
+
+export class Store {
+  /** @param {FormModel} model */
+  constructor(model) {
+    this.model = model;
+    this.paths = new FieldPaths(model);
+    /** @type {FormState} */
+    this.form = this.restore() || this.blank();
+    /** @type {Set<string>} the fields visited: their errors show even while they are empty */
+    this.touched = new Set();
+    /** @type {Set<number>} raters whose sheets are open, when there are more than OPEN_RATERS */
+    this.open = new Set();
+    /** @type {Set<number>} raters whose sheets the user closed, up to OPEN_RATERS raters */
+    this.closed = new Set();
+    this.page = 0; // the page of the rater list shown, when there are more than OPEN_RATERS
+    /** @type {WeakMap<RaterState, RaterDocument>} */
+    this.raterDocuments = new WeakMap();
+    /** @type {((change: Change) => void)[]} */
+    this.listeners = [];
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.saveTimer = undefined;
+    window.addEventListener("pagehide", () => {
+      if (this.saveTimer !== undefined) this.save();
+    });
+  }
+
+  /** @param {(change: Change) => void} listener */
+  subscribe(listener) {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * An edit of the form: the change is made to the state, and all that derives from it follows (the listeners).
+   * @param {(form: FormState) => unknown} change
+   * @param {string | null} path the field changed (it counts as visited), or null for a change of the raters' list
+   */
+  update(change, path) {
+    change(this.form);
+    if (path) this.touched.add(path);
+    clearTimeout(this.saveTimer);
+    if (this.form.raters.length <= OPEN_RATERS) this.save();
+    else this.saveTimer = setTimeout(() => this.save(), SAVE_MS);
+    for (const listener of this.listeners) listener({ kind: "edit", path });
+  }
+
+  /** A new form (opened, imported, reset): sheets drawn as for a new form, nothing visited, saved at once.
+   * @param {FormState} form */
+  replace(form) {
+    this.form = form;
+    this.resetSheets();
+    this.touched.clear();
+    this.save();
+    for (const listener of this.listeners) listener({ kind: "replace" });
+  }
+
+  resetSheets() {
+    this.open.clear();
+    this.closed.clear();
+    this.page = 0;
+  }
+
+  // --- the form's shapes: blank, as saved or opened, as the engine's document ----------------------------------
+
+  /** @returns {FormState} */
+  blank() {
+    return {
+      profile: this.model.default_profile,
+      organization: "",
+      raters: [this.blankRater()],
+      levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, ""])),
+      conformity: true,
+    };
+  }
+
+  /** @returns {RaterState} */
+  blankRater() {
+    return { name: "", alpha: Object.fromEntries(this.model.items.map((i) => [i.id, ""])) };
+  }
+
+  /**
+   * The form's state, whatever it holds (valid or not), from a saved or opened shape.
+   * @param {any} s @returns {FormState}
+   */
+  normalize(s) {
+    const text = (/** @type {unknown} */ v) => (v === null || v === undefined ? "" : String(v));
+    /** @type {any[]} */
+    const raters = Array.isArray(s.raters) && s.raters.length ? s.raters : [{}];
+    return {
+      profile: this.model.profiles.some((p) => p.id === s.profile) ? s.profile : this.model.default_profile,
+      organization: text(s.organization),
+      raters: raters.map((r) => ({
+        name: text(r && r.name),
+        alpha: Object.fromEntries(this.model.items.map((i) => [i.id, text(r && r.alpha && r.alpha[i.id])])),
+      })),
+      levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, text(s.levels && s.levels[c.id])])),
+      conformity: s.conformity !== false,
+    };
+  }
+
+  /** @param {EvaluationDocument} doc @returns {FormState} */
+  fromDocument(doc) {
+    return this.normalize({
+      profile: doc.profile,
+      organization: doc.organization,
+      raters: doc.service.raters.map((r) => ({ name: r.id, alpha: r.alpha })),
+      levels: doc.management.levels,
+      conformity: doc.management.conformity_passed,
+    });
+  }
+
+  /** The evaluation document the engine grades: α exactly as typed, levels as integers (null when unset).
+   * @returns {EvaluationDocument} */
+  toDocument() {
+    const s = this.form;
+    /** @type {EvaluationDocument} */
+    const doc = {
+      scheme: this.model.scheme.full_id,
+      profile: s.profile,
+      service: { raters: s.raters.map((r) => this.raterDocument(r)) },
+      management: {
+        levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, s.levels[c.id] === "" ? null : Number(s.levels[c.id])])),
+        conformity_passed: s.conformity,
+      },
+    };
+    if (s.organization !== "") doc.organization = s.organization;
+    return doc;
+  }
+
+  /**
+   * A rater's evaluation document: α as typed, but for spaces around it, which the form drops (a file keeps them,
+   * and is refused). Made once per rater state (which is never changed in place: changeRater).
+   * @param {RaterState} r @returns {RaterDocument}
+   */
+  raterDocument(r) {
+    let doc = this.raterDocuments.get(r);
+    if (!doc) {
+      const alpha = Object.fromEntries(Object.entries(r.alpha).map(([k, v]) => [k, v.trim()]));
+      doc = r.name.trim() === "" ? { alpha } : { id: r.name, alpha };
+      this.raterDocuments.set(r, doc);
+    }
+    return doc;
+  }
+
+  // --- autosave ------------------------------------------------------------------------------------------------
+
+  /** @returns {FormState | null} */
+  restore() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+      return saved && typeof saved === "object" ? this.normalize(saved) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  save() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.form));
+    } catch {
+      // Private browsing or a full quota: autosave is a convenience; the form keeps working.
+    }
+  }
+
+  forget() {
+    try {
+      localStorage.removeItem(STORAGE_KEY);
+    } catch {
+      // see save()
+    }
+  }
+
+  // --- what the page derives from the state --------------------------------------------------------------------
+
+  /** Is rater r's sheet drawn open? All are, up to OPEN_RATERS raters; beyond, those the user opened.
+   * @param {number} r */
+  isOpen(r) {
+    return this.form.raters.length <= OPEN_RATERS ? !this.closed.has(r) : this.open.has(r);
+  }
+
+  /** The raters listed (and whose figures the engine writes out): all up to OPEN_RATERS, else the page shown.
+   * @returns {[number, number]} */
+  window() {
+    const count = this.form.raters.length;
+    if (count <= OPEN_RATERS) return [0, count];
+    this.page = Math.min(Math.max(0, this.page), Math.ceil(count / PAGE_RATERS) - 1);
+    return [this.page * PAGE_RATERS, Math.min(count, (this.page + 1) * PAGE_RATERS)];
+  }
+
+  /** Show rater r: its page, its sheet open. @param {number} r */
+  reveal(r) {
+    this.open.add(r);
+    this.closed.delete(r);
+    this.page = Math.floor(r / PAGE_RATERS);
+  }
+
+  hasRaterInput() {
+    return this.form.raters.some((r) => r.name.trim() !== "" || Object.values(r.alpha).some((v) => v.trim() !== ""));
+  }
+
+  /** Fields of the form that are still empty (counted from the state: this follows the typing at once). */
+  emptyPaths() {
+    /** @type {string[]} */
+    const empty = [];
+    const items = this.model.items;
+    this.form.raters.forEach((rater, r) => {
+      const alpha = rater.alpha;
+      for (let k = 0; k < items.length; k++) if (alpha[items[k].id].trim() === "") empty.push(this.paths.alphas(r)[k]);
+    });
+    for (const c of this.model.clauses) if (this.form.levels[c.id] === "") empty.push(this.paths.level(c.id));
+    return empty;
+  }
+}
