@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
+# The path the site is published under: "/" (a domain's root) or e.g. /tbsc55/. Only the 404 pages depend on it.
+BASE   ?= /
 
 .DEFAULT_GOAL := help
 
@@ -42,15 +44,15 @@ bootstrap: $(VENV)/.stamp node_modules/.stamp ## Create .venv and node_modules w
 
 # --- the site --------------------------------------------------------------------------------------------
 .PHONY: site
-site: bootstrap node_modules/.stamp ## Build both languages of the site into site/ (strict)
+site: bootstrap node_modules/.stamp ## Build both languages of the site into site/ (strict; BASE=/sub/path/ to publish there)
 	rm -rf site
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.yml
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.en.yml
+	TBSC55_BASE='$(BASE)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.yml
+	TBSC55_BASE='$(BASE)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.en.yml
 
 .PHONY: serve
-serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)
-	@echo "Serving http://127.0.0.1:$(PORT)/ (中文 /zh/, English /en/); Ctrl-C stops"
-	$(PY) -m build_tools.serve --port $(PORT) site
+serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)$(BASE)
+	@echo "Serving http://127.0.0.1:$(PORT)$(BASE) (中文 zh/, English en/); Ctrl-C stops"
+	$(PY) -m build_tools.serve --port $(PORT) --base '$(BASE)' site
 
 # --- checks ----------------------------------------------------------------------------------------------
 .PHONY: lint
@@ -70,10 +72,10 @@ fuzz: bootstrap ## Fuzz every entry point with random seeds (FUZZ_EXAMPLES per e
 
 .PHONY: bench
 bench: bootstrap ## Run the benchmarks (figures go to stdout)
-	$(PY) benchmarks/bench_engine.py
-	$(PY) benchmarks/bench_limits.py
-	$(PY) benchmarks/bench_batch.py
-	$(PY) benchmarks/bench_calculator.py
+	$(PY) -m benchmarks.bench_engine
+	$(PY) -m benchmarks.bench_limits
+	$(PY) -m benchmarks.bench_batch
+	$(PY) -m benchmarks.bench_calculator
 
 .PHONY: clean
 clean: ## Remove build output (keeps .venv)

@@ -4,7 +4,7 @@
 Each run is a fresh `python -m scoring batch` process on generated files (10 raters an organization); medians of
 several runs. Throughput counts the whole command, interpreter start included.
 
-    .venv/bin/python benchmarks/bench_batch.py [--large 1000000]
+    .venv/bin/python -m benchmarks.bench_batch [--large 1000000]
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scoring.rules import load_rules
 
-from scoring.rules import load_rules  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 RULES = load_rules()
 MEASURE = (

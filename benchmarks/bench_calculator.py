@@ -13,7 +13,9 @@ taking turns to go first; one uncounted load of each page before them:
 (d) a recalculation: ``evaluate`` posted to the worker → ``evaluated`` back, measured in the page with a
     worker of its own, one α changed each time; target median ≤ 16 ms;
 (e) bytes on the wire for the calculator page, as the server sent them (headers and bodies: the .br copies of
-    ``make site``); target ≤ 3.6 MB (issue 12); and a specification page, which must fetch nothing from pyodide/;
+    ``make site``); target ≤ 3.6 MB (issue 12); then with the service worker's offline copy complete, target
+    ≤ 1.05 × the first load (the runtime is kept as it is downloaded, not downloaded again); and a specification
+    page, which must fetch nothing from pyodide/;
 (f) issue 12: with Chromium's network throttled to 10 Mbit/s down and 40 ms RTT, the shared link's first result
     against a bare page that boots Pyodide's default distribution as npm ships it (full standard library, lock file
     fetched; text and WebAssembly gzipped, the zip sent as it is, as an ordinary static host does); target ≤ 0.7 ×;
@@ -22,7 +24,7 @@ taking turns to go first; one uncounted load of each page before them:
     usable, target ≤ 1 s; then one α of an opened rater changed → the new result shown, median of 5, target
     ≤ 100 ms (both measured in the page, from the file input's change / the input event).
 
-    .venv/bin/python benchmarks/bench_calculator.py [--runs 9] [--lang zh]
+    .venv/bin/python -m benchmarks.bench_calculator [--runs 9] [--lang zh]
 """
 
 from __future__ import annotations
@@ -41,15 +43,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from build_tools import chromium
+from build_tools.serve import SiteHandler, make_server
+from scoring import browser as engine
+from tests.pyodide.cases import conformance_inputs
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
-
-from build_tools import chromium  # noqa: E402
-from build_tools.serve import SiteHandler, make_server  # noqa: E402
-from scoring import browser as engine  # noqa: E402
-from tests.pyodide.cases import conformance_inputs  # noqa: E402
 
 MB = 1_000_000
 
@@ -306,6 +307,8 @@ def measure(p: Playwright, base: str, lang: str, runs: int, wire: Wire, outside:
         m.setdefault("created", []).append(stages.get("created", float("nan")))
         m.setdefault("ready", []).append(stages.get("ready", float("nan")))
         page.wait_for_load_state("networkidle")
+        # The service worker's offline copy is complete (register.js marks the page when it is told so).
+        page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=120_000)
         m["bytes"].append(wire.total())
         m["files"] = dict(wire.sent)
         snapshot_stored(page)
@@ -442,9 +445,10 @@ def report(m: dict[str, Any], outside: list[str], runs: int, lang: str) -> None:
         ("(c) warm reload → first result, median ms", f"{c:.0f} = {c / b:.2f} × (b)", "≤ 0.7 × (b)", c <= 0.7 * b),
         ("(d) recalculation round trip, median ms", f"{d:.2f} (p90 {p90:.2f})", "≤ 16", d <= 16),
         ("(e) calculator's first load (to its result), MB", f"{f / MB:.3f}", "≤ 3.6", f <= 3.6 * MB),
-        # Then the service worker stores the runtime for offline use: in Chromium its fetches do not find the
-        # page's HTTP cache entries, so the runtime is downloaded a second time, after the result.
-        ("(e) … and with the offline copy (network idle), MB", f"{e / MB:.3f}", "—", True),
+        # Then the service worker completes the offline copy. The runtime passed through it and was kept as it
+        # arrived (Chromium does not share the page's HTTP cache with the worker, so a copy made afterwards would
+        # be a second download): only what the page fetched before the worker took over is fetched again.
+        ("(e) … and with the offline copy (network idle), MB", f"{e / MB:.3f}", "≤ 1.05 × (e)", e <= 1.05 * f),
         ("(e) pyodide/ files fetched by a spec page", str(len(pyodide_on_spec)), "0", not pyodide_on_spec),
         (
             f"(h) {MANY_RATERS} raters opened → result, ms",

@@ -3,7 +3,7 @@
 Medians over several runs. The CLI figure is set beside a bare interpreter start measured in the same run,
 because most of a short command's time is Python starting up. Target: ≤ 2 ms per in-process evaluation.
 
-    .venv/bin/python benchmarks/bench_engine.py
+    .venv/bin/python -m benchmarks.bench_engine
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scoring import evaluate, evaluation_from_obj, load_rules, result_to_obj
 from scoring.document import read_json

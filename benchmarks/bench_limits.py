@@ -8,7 +8,7 @@ memory (``wait4``'s ru_maxrss), set beside a bare interpreter measured in the sa
 * ``batch`` on an unclosed quote followed by N lines: linear (time for 1M lines ÷ time for 100k ≈ 10 or less,
   since it is refused at the first 64 KB record).
 
-    .venv/bin/python benchmarks/bench_limits.py [--runs 5]
+    .venv/bin/python -m benchmarks.bench_limits [--runs 5]
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scoring.limits import MAX_INPUT_BYTES, MAX_RATERS, MAX_REPORT_BYTES
 from scoring.rules import load_rules

@@ -18,7 +18,8 @@ from scoring.schema import evaluation_schema, result_schema
 from scoring.sheets import levels_template, template
 
 ROOT = Path(__file__).resolve().parent.parent
-VECTORS = ROOT / "tests" / "conformance" / "vectors.json"
+# The published conformance vectors: data that the build and the tests read (written by tests/conformance/cases.py).
+VECTORS = ROOT / "data" / "conformance" / "vectors.json"
 
 
 def _json(obj: Any) -> str:

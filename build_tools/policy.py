@@ -29,6 +29,8 @@ REPORT_CSS = ROOT / "scoring" / "report.css"
 
 # The sub-path deploy/nginx.conf serves the site under (the README's example: https://example.org/tbsc55/).
 NGINX_PREFIX = "/tbsc55/"
+# A base path: "/", or "/" and path segments each ending in "/" (letters, digits, "-", "_", ".", "~").
+_BASE = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*")
 NGINX_ROOT = "/srv/www"  # site/ is copied to /srv/www/tbsc55/
 NGINX_LISTEN = "80"
 
@@ -50,6 +52,15 @@ HASHED = (
 )
 # Never kept without asking: the service worker (a browser checks it for updates, and must see a new build at once).
 SERVICE_WORKER = "sw.js"
+
+
+def base_path(value: str) -> str:
+    """``value`` if it is a base path the site can be published under (``/``, ``/tbsc55/``, ``/a/b/``): it starts and
+    ends with ``/`` and its segments are plain names, so that it can be written into a page as it is. Anything else
+    (``tbsc55``, ``//host/``, ``/a/../``, quotes, spaces) is refused with ``ValueError``."""
+    if not _BASE.fullmatch(value) or any(part in {".", ".."} for part in value.split("/")):
+        raise ValueError(f"not a base path (/ or /name/…/, names of letters, digits, -, _, ., ~): {value[:80]!r}")
+    return value
 
 
 def report_style_hash() -> str:
@@ -183,7 +194,8 @@ server {{
             default_type application/wasm;
         }}
     }}
-    # The 404 pages name their files from the server's root (/zh/assets/…): put the prefix in front.
+    # The 404 pages of a site built for the server's root (`make site`, BASE=/) name their files from there
+    # (/zh/assets/…): put the prefix in front. Built with BASE={prefix}, they name them from the prefix already.
     location ~ ^{p}(zh|en)/404\\.html$ {{
         gzip_static off;
         sub_filter_once off;

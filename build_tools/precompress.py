@@ -2,7 +2,7 @@
 
 A static host sends them as they are (nginx's ``gzip_static``, ``build_tools/serve.py``), so the reader gets brotli
 at its highest quality, which no server affords on the fly, and the Python zips (stored, not deflated, by
-build_tools/pyodide_hook.py so that the whole file compresses) travel compressed even where a host would not
+build_tools/pyodide/runtime.py so that the whole file compresses) travel compressed even where a host would not
 compress a ``.zip``.
 
 * brotli: quality 11, 16 MB window, by Node's built-in zlib (``build_tools/brotli.mjs``);

@@ -5,7 +5,10 @@
 //   node build_tools/pyodide_run.mjs request.json answer.json
 //
 // request: {pyodide: <dir of pyodide.mjs>, lock: <the "info" of a pyodide-lock.json>, stdlib: <zip>, scoring: <zip>,
-//           calls: [["evaluate_document", json] | ["open_document", text, kind] | ["form_model"]],
+//           calls: [[<a function of scoring.browser>, ...arguments]]: each argument a string, or {bytes: <base64>}
+//                  for a file's bytes (a Uint8Array, which Python receives as the worker's calls do),
+//           between: <optional source run after the calls, before more_calls>,
+//           more_calls: [<calls made after calculator_files is listed, as calls>...],
 //           env: <optional environment variables of the interpreter, e.g. {PYTHONNODEBUGRANGES: "1"}>,
 //           files: {<path in Pyodide's file system>: <file to copy there first>},
 //           setup: <optional source run once the package is unpacked, before the calls>,
@@ -14,7 +17,8 @@
 //           trace: <bool: also list the standard-library files loaded, after a Python exception>,
 //           outputs: {<path in Pyodide's file system, written by `python`>: <file to copy it to afterwards>}}
 //          scoring is optional: without it nothing is unpacked, imported or called (calls must then be empty).
-// answer:  {python: <sys.version>, platform: <sys.platform>, results: [<str>...], stdlib_files: [<path>...],
+// answer:  {python: <sys.version>, platform: <sys.platform>, results: [<str>...], more_results: [<str>...],
+//           stdlib_files: [<path>...],
 //           boot_files: [<the stdlib_files already loaded when loadPyodide returned>...],
 //           calculator_files: [<the stdlib_files loaded once the calls are done, before the imports>...],
 //           calculator_modules: [<the scoring modules loaded then>...],
@@ -67,14 +71,26 @@ for (const [target, source] of Object.entries(request.files ?? {})) {
   pyodide.FS.writeFile(target, new Uint8Array(await fs.readFile(source)));
 }
 if (request.setup) pyodide.runPython(request.setup);
-const calls = request.calls ?? [];
-const browser = calls.length ? pyodide.pyimport("scoring.browser") : null;
-const results = calls.map(([name, ...args]) => browser[name](...args));
+const browser = request.scoring ? pyodide.pyimport("scoring.browser") : null;
+// A file's bytes go to Python as the worker's do: a Uint8Array converted, its proxy released after the call.
+const call = ([name, ...args]) => {
+  const converted = args.map((arg) =>
+    typeof arg === "string" ? arg : pyodide.toPy(new Uint8Array(Buffer.from(arg.bytes, "base64"))),
+  );
+  try {
+    return browser[name](...converted);
+  } finally {
+    for (const arg of converted) if (typeof arg !== "string") arg.destroy();
+  }
+};
+const results = (request.calls ?? []).map(call);
 // What the calculator's own path loaded (start-up, the package, the calls), before any further imports.
 const calculatorFiles = request.trace ? loaded() : null;
 const calculatorModules = request.trace
   ? pyodide.runPython("import sys\n'\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] == 'scoring'))").split("\n")
   : null;
+if (request.between) pyodide.runPython(request.between);
+const moreResults = (request.more_calls ?? []).map(call);
 pyodide.globals.set("imports", pyodide.toPy(request.imports ?? []));
 pyodide.runPython(`
 import importlib
@@ -89,6 +105,7 @@ const answer = {
   platform: pyodide.runPython("import sys; sys.platform"),
   site_packages: sitePackages,
   results,
+  more_results: moreResults,
 };
 
 if (request.python) answer.python_result = pyodide.runPython(request.python);

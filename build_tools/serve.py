@@ -15,9 +15,11 @@ and answers as the host configurations of ``build_tools/policy.py`` make nginx, 
   the files whose name holds a hash of their content, kept for good), so a rebuilt site is never stale and an
   unchanged file costs a ``304`` without a body;
 * a missing path gets the site's own 404 page (status 404) in the language of the path: ``/en/…`` the English
-  ``en/404.html``, anything else the Chinese ``zh/404.html``, as a static host set up for the site would answer.
+  ``en/404.html``, anything else the Chinese ``zh/404.html``, as a static host set up for the site would answer;
+* with ``--base /tbsc55/``, the site under that path, as a host publishing it under a sub-path serves it (build it
+  with the same ``make site BASE=/tbsc55/`` for its 404 pages); anything outside that path is missing.
 
-    python -m build_tools.serve [--port 8000] [site]
+    python -m build_tools.serve [--port 8000] [--base /] [site]
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import http.server
 import os
 import sys
 import threading
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -107,12 +110,37 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map: dict[str, str] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}  # noqa: RUF012
     cache: ClassVar[_Cache] = _Cache()
     quiet: ClassVar[bool] = False
+    base: ClassVar[str] = "/"  # the path the site is served under
 
     def send_head(self) -> object:  # type: ignore[override]
+        asked = urllib.parse.urlsplit(self.path)
+        if asked.path == self.base.rstrip("/") and self.base != "/":
+            self._redirect(self.base)
+            return None
+        if not asked.path.startswith(self.base):
+            self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        original, self.path = self.path, "/" + self.path[len(self.base) :]
+        try:
+            return self._send_site_file()
+        finally:
+            self.path = original
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(http.HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send_site_file(self) -> object:
+        """``send_head`` for ``self.path`` as a path from the site's root."""
         path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to "dir/"
+        if os.path.isdir(path) and self._inside(path):
+            asked = urllib.parse.urlsplit(self.path)
+            if not asked.path.endswith("/"):  # the redirect to "dir/", under the base
+                location = self.base.rstrip("/") + asked.path + "/"
+                self._redirect(urllib.parse.urlunsplit(("", "", location, asked.query, "")))
+                return None
             path = os.path.join(path, "index.html")
         status = http.HTTPStatus.OK
         if not self._inside(path) or not os.path.isfile(path):
@@ -163,10 +191,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def _not_found_page(self) -> str | None:
         """The site's own 404 page for a missing path, in the language the path is under (/en/… → en/404.html);
         the Chinese one for paths under no language. None if the directory has no such page."""
-        directory = Path(self.directory).resolve()
+        directory = Path(os.path.realpath(self.directory))
         # translate_path has resolved "..", so the first part is a folder of the served directory, or nothing.
+        # (realpath, not Path.resolve: a link that loops is a missing path, not an error.)
         try:
-            parts = Path(self.translate_path(self.path)).resolve().relative_to(directory).parts
+            parts = Path(os.path.realpath(self.translate_path(self.path))).relative_to(directory).parts
         except ValueError:  # a link in the site that leads out of it
             parts = ()
         for lang in (parts[0] if parts else "zh", "zh"):
@@ -208,22 +237,30 @@ class SiteServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(directory: Path | str, port: int = 0, quiet: bool = True) -> SiteServer:
-    """A server of ``directory`` on 127.0.0.1 (port 0: a free one); call ``serve_forever`` to run it."""
-    handler = functools.partial(_QuietHandler if quiet else SiteHandler, directory=str(directory))
-    return SiteServer(("127.0.0.1", port), handler)
+def make_server(directory: Path | str, port: int = 0, quiet: bool = True, base: str = "/") -> SiteServer:
+    """A server of ``directory`` on 127.0.0.1 (port 0: a free one) under the path ``base``; call ``serve_forever``
+    to run it. ``ValueError`` if ``base`` is not a base path (:func:`build_tools.policy.base_path`)."""
+    handler = type("Handler", (_QuietHandler if quiet else SiteHandler,), {"base": policy.base_path(base)})
+    return SiteServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the built site on 127.0.0.1, compressed.")
     parser.add_argument("directory", nargs="?", default="site", type=Path)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--base", default="/", help="the path to serve the site under, e.g. /tbsc55/ (default /)")
     args = parser.parse_args(argv)
     if not args.directory.is_dir():
         print(f"{args.directory}: no such directory (run `make site` first)", file=sys.stderr)
         return 2
-    with make_server(args.directory, args.port, quiet=False) as httpd:
-        print(f"Serving {args.directory}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    try:
+        server = make_server(args.directory, args.port, quiet=False, base=args.base)
+    except ValueError as error:
+        print(f"--base: {error}", file=sys.stderr)
+        return 2
+    with server as httpd:
+        where = f"http://127.0.0.1:{httpd.server_address[1]}{args.base}"
+        print(f"Serving {args.directory}/ at {where} (Ctrl-C stops)", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
     return 0

@@ -2,18 +2,22 @@
 // without a network. Written to site/sw.js by build_tools/offline.py, which fills in VERSION (a hash of every file
 // of the build), SHARED (Pyodide's runtime, shared by both languages) and CALCULATOR (per language: the calculator's
 // page, its scripts and form model), as paths from the site's root. Registered by docs/assets/offline/register.js,
-// scoped to the site's root, so it works under any base path.
+// scoped to the site's root, so it works under any base path; on the calculator page, by its boot.js first.
 //
-// Nothing is stored until a reader opens the calculator: its page then asks for its language's files and the runtime
-// (a "keep" message, once its engine is ready, so that these are revalidated, a 304 each, not downloaded twice). A
-// reader of the specification alone downloads nothing more than the pages read, which are kept as they are visited.
+// Nothing is stored until a reader opens the calculator. Its files are kept as they pass through this worker: on a
+// first visit the calculator's boot.js waits for this worker to control the page before starting the engine, so
+// that Pyodide's runtime is downloaded once, through here, and kept as it arrives. Once the engine is ready, the page
+// asks for the rest of its language's files ("keep"): only what the page fetched before this worker took over (the
+// page, the theme's style sheets and scripts) is downloaded again. A reader of the specification alone downloads
+// nothing more than the pages read, which are kept as they are visited.
 //
 // Network first: online, every request goes to the server as it would without this worker (a new build is seen at
 // once) and a good answer is kept; offline, the kept answer is given. A new build has a new VERSION, hence a new
-// worker: it fills a cache of its own (the calculator again, if the reader had it), takes over, and deletes the
-// caches of older versions of this site (only those: the calculator keeps a cache of its own, and another site on
-// the same host has another scope). Anything that goes wrong here falls back to the network, so that the worker can
-// never be why a page fails.
+// worker: it fills a cache of its own (the calculator again, if the reader had it: each file an older version kept
+// is revalidated with its ETag and adopted when unchanged, so only what changed is downloaded), takes over, and
+// deletes the caches of older versions of this site (only those: the calculator keeps a cache of its own, and
+// another site on the same host has another scope). Anything that goes wrong here falls back to the network, so
+// that the worker can never be why a page fails.
 
 const VERSION = "__VERSION__";
 const SHARED = __SHARED__;
@@ -24,16 +28,36 @@ const CACHE = PREFIX + VERSION;
 const MATCH = { ignoreVary: true };
 
 const url = (path) => new URL(path, SCOPE).href;
+// Answers being written to the cache, by URL: "keep" waits for them rather than fetching their files again.
+const writing = new Map();
 
 /** Stores the runtime and one language's calculator files that the cache does not hold yet. */
 async function keepCalculator(lang) {
   const cache = await caches.open(CACHE);
-  const missing = [];
-  for (const path of [...SHARED, ...CALCULATOR[lang]]) {
-    if (!(await cache.match(url(path), MATCH))) missing.push(path);
+  await Promise.all([...SHARED, ...CALCULATOR[lang]].map((path) => keepFile(cache, url(path))));
+}
+
+async function keepFile(cache, href) {
+  await writing.get(href);
+  if (await cache.match(href, MATCH)) return; // kept as the page fetched it through this worker
+  const old = await olderCopy(href);
+  const etag = old && old.headers.get("ETag");
+  // With an older copy, ask whether it changed (a 304 costs no body); else fetch it ("no-cache": revalidated
+  // against the HTTP cache where the browser shares it with workers, downloaded where it does not).
+  const response = await fetch(href, etag ? { cache: "no-store", headers: { "If-None-Match": etag } } : { cache: "no-cache" });
+  if (response.status === 304 && old) await cache.put(href, old);
+  else if (response.ok) await cache.put(href, response);
+  else throw new Error(`${href}: HTTP ${response.status}`);
+}
+
+/** The answer for `href` that an older version of this site's worker kept, if any. */
+async function olderCopy(href) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const found = await (await caches.open(name)).match(href, MATCH);
+    if (found) return found;
   }
-  // "no-cache": each file is revalidated, so a file the page has just loaded costs a 304, not its bytes again.
-  await cache.addAll(missing.map((path) => new Request(url(path), { cache: "no-cache" })));
+  return undefined;
 }
 
 /** The languages whose calculator an older version of this site's worker had stored. */
@@ -99,7 +123,12 @@ async function answer(request, event) {
     if (kept) return kept;
     throw error;
   }
-  if (response.ok && response.type === "basic") event.waitUntil(keep(request, response.clone()));
+  if (response.ok && response.type === "basic") {
+    const written = keep(request, response.clone());
+    writing.set(request.url, written);
+    written.then(() => writing.get(request.url) === written && writing.delete(request.url));
+    event.waitUntil(written);
+  }
   return response;
 }
 

@@ -24,7 +24,10 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+from build_tools import policy
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "docs" / "assets"
@@ -208,6 +211,10 @@ class SpecExtension(Extension):
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        policy.base_path(str(config.extra.get("base", "/")))
+    except ValueError as error:
+        raise PluginError(f"extra.base (TBSC55_BASE, `make site BASE=…`): {error}") from None
     text = _text(config)
     config.markdown_extensions.append(SpecExtension(text["permalink"]))
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = text["permalink"]
@@ -236,13 +243,21 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    # Without site_url, MkDocs writes the 404 page's URLs from the server root ("/assets/…"); our languages
-    # live one level down (site/zh/, site/en/), which is where `make serve` and any static host put them.
     if template_name != "404.html":
         return output
-    prefix = "/" + Path(config.site_dir).name + "/"
-    output = re.sub(r'((?:href|src)=")/(?!\.\./)', lambda m: m[1] + prefix, output)
-    return re.sub(r'((?:href|src)=")/\.\./', r"\1/", output)  # the language switch: "../en/" from the root
+    return absolute_urls(output, str(config.extra.get("base", "/")), Path(config.site_dir).name)
+
+
+def absolute_urls(html: str, base: str, lang: str) -> str:
+    """The 404 page's URLs, absolute from the site's base path (``extra.base``: ``/``, or ``/tbsc55/`` for a site
+    published under a sub-path), so that the page is whole at whatever depth a host serves it for a missing path.
+
+    Without site_url, MkDocs writes the URLs of a static template from the server root (``/assets/…``, and
+    ``/../en/`` for the language switch); the languages live one level down (site/zh/, site/en/).
+    """
+    base = policy.base_path(base)
+    html = re.sub(r'((?:href|src)=")/(?!\.\./)', lambda m: f"{m[1]}{base}{lang}/", html)
+    return re.sub(r'((?:href|src)=")/\.\./', lambda m: m[1] + base, html)  # "../en/" from the language's root
 
 
 ROOT_PAGE = """<!doctype html>

@@ -1,6 +1,6 @@
 """Screenshots of every page of the built site, on a desktop and a 390 px phone, for a person to look at.
 
-    .venv/bin/python build_tools/site_screenshots.py [--lang zh|en] [--out DIR] [PAGE ...]
+    .venv/bin/python -m build_tools.site_screenshots [--lang zh|en] [--out DIR] [PAGE ...]
 
 Serves site/ on 127.0.0.1 (a free port) and drives Debian's Chromium (never `playwright install`).
 """
@@ -10,14 +10,11 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
 from build_tools import chromium
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -37,6 +38,23 @@ def built_site() -> Path:
                 result = mkdocs_build(lang)
                 assert result.returncode == 0, result.stderr
     return SITE
+
+
+SUB_PATH = "/tbsc55/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site() -> Iterator[Path]:
+    """The English site built to be published under /tbsc55/ (`make site BASE=/tbsc55/`): only its 404 pages differ
+    from site/'s, whose URLs start with that path. Not in pytest's private tmp_path: nginx's workers read it too."""
+    folder = Path(tempfile.mkdtemp(prefix="tbsc55-subpath-"))
+    folder.chmod(0o755)
+    try:
+        result = mkdocs_build("en", folder / "site" / "en", base=SUB_PATH)
+        assert result.returncode == 0, result.stderr
+        yield folder / "site"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

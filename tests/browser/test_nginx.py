@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from scoring.browser import open_document
 
 from .conftest import Outside, new_context
 from .test_calculator import BOOT_MS, RESULT_MS, engine, make_document
-from .test_policy import Watched
+from .test_policy import Watched, assert_whole_404_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = policy.NGINX_PREFIX
@@ -65,6 +66,13 @@ def server_block(tmp: Path, port: int) -> str:
 
 @pytest.fixture(scope="module")
 def nginx(built_site: Path) -> Iterator[str]:
+    with running_nginx(built_site) as url:
+        yield url
+
+
+@contextmanager
+def running_nginx(site: Path) -> Iterator[str]:
+    """nginx with deploy/nginx.conf serving ``site`` under the prefix; yields the site's URL."""
     executable = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(executable).is_file(), "Debian's nginx is missing: `make nginx` installs it"
     # Not pytest's tmp_path: its parent folders are private, and nginx's workers run as another user when the test
@@ -72,7 +80,7 @@ def nginx(built_site: Path) -> Iterator[str]:
     tmp = Path(tempfile.mkdtemp(prefix="tbsc55-nginx-"))
     tmp.chmod(0o755)
     (tmp / "www").mkdir()
-    (tmp / "www" / PREFIX.strip("/")).symlink_to(built_site.resolve(), target_is_directory=True)
+    (tmp / "www" / PREFIX.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
     port = free_port()
     (tmp / "server.conf").write_text(server_block(tmp, port), encoding="utf-8")
     (tmp / "nginx.conf").write_text(HTTP.format(tmp=tmp), encoding="utf-8")
@@ -142,6 +150,20 @@ def test_a_spec_page_and_the_404_page_under_the_sub_path(page: Page, nginx: str)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     home = page.get_attribute(".md-header__button.md-logo", "href")
     assert home is not None and home.startswith(f"{PREFIX}en/")
+
+
+@pytest.mark.parametrize("path", ["en/a/b/c/d/e/", "en/no-such-page", "en/spec/chapter-5/missing/deeper/"])
+def test_the_404_page_is_whole_at_any_depth_under_the_sub_path(page: Page, nginx: str, path: str) -> None:
+    """A site built for the root: nginx's sub_filter puts the prefix in front of its 404 page's URLs."""
+    assert_whole_404_page(page, nginx, path)
+
+
+def test_a_site_built_for_the_sub_path_has_its_404_page_whole_at_any_depth(page: Page, subpath_site: Path) -> None:
+    """A site built with BASE=/tbsc55/: its 404 page names its files from there, and nginx's rewriting finds
+    nothing to change."""
+    with running_nginx(subpath_site) as url:
+        for path in ("en/a/b/c/d/e/", "en/no-such-page"):
+            assert_whole_404_page(page, url, path)
 
 
 def test_search_under_the_sub_path(page: Page, nginx: str) -> None:

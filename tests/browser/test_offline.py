@@ -9,9 +9,11 @@ sw.js and the compressed copies written again by the build's own steps (build_to
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from build_tools import offline, precompress
-from build_tools.serve import make_server
+from build_tools.serve import SiteHandler, make_server
 from scoring.browser import open_document
 
 from .conftest import Outside, new_context
@@ -89,6 +91,46 @@ def test_the_calculator_and_a_visited_page_reload_offline(fresh: BrowserContext,
     page.goto(spec)
     assert page.inner_text("article h1") == text
     assert page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"  # styled
+
+
+def test_the_runtime_is_downloaded_once_for_the_page_and_offline(fresh: BrowserContext, built_site: Path) -> None:
+    """A first visit to a shared link, until the offline copy is complete: each of Pyodide's files is sent once (the
+    service worker keeps it as the page downloads it), and the copy costs little beside the first load."""
+    sent: Counter[str] = Counter()
+    size: Counter[str] = Counter()
+
+    class Counting(SiteHandler):
+        quiet = True
+
+        def send_head(self) -> object:
+            body = super().send_head()
+            if isinstance(body, bytes):
+                sent[self.path.split("?")[0]] += 1
+                size[self.path.split("?")[0]] += len(body)
+            return body
+
+    httpd = make_server(built_site)
+    httpd.RequestHandlerClass = functools.partial(Counting, directory=str(built_site))  # type: ignore[assignment]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        page = fresh.new_page()
+        link, result = shared_link(base, 8)
+        page.goto(link)
+        wait_result(page, result)
+        first = sum(size.values())
+        page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60_000)
+        runtime = {path: count for path, count in sent.items() if path.startswith("/pyodide/")}
+        assert len(runtime) >= 6 and set(runtime.values()) == {1}, runtime
+        assert sum(size.values()) <= 1.05 * first, (first, sum(size.values()))
+        fresh.set_offline(True)
+        page.goto("about:blank")
+        page.goto(link)
+        wait_result(page, result)
+    finally:
+        httpd.shutdown()
+        thread.join()
 
 
 def test_a_new_build_is_taken_on_the_next_visit_and_old_caches_go(

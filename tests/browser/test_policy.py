@@ -46,6 +46,26 @@ class Watched:
         assert self.console == [], self.console
 
 
+def assert_whole_404_page(page: Page, site: str, path: str) -> None:
+    """``site``/``path`` (missing) gets the site's 404 page in the language of ``path``, styled, its scripts run, and
+    every link of its list leads to a page of that language of ``site``."""
+    lang = path.split("/", 1)[0]
+    watched = Watched(page)
+    response = page.goto(f"{site}/{path}")
+    assert response is not None and response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#not-found").count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert page.evaluate("typeof __md_scope") == "object"
+    links = page.eval_on_selector_all("#not-found ~ ul a", "els => els.map((el) => el.href)")
+    assert links and all(link.startswith(f"{site}/{lang}/") for link in links)
+    for link in links:
+        assert page.request.get(link).status == 200, link
+    # The one console error a missing page gives is its own 404.
+    watched.console = [line for line in watched.console if "404" not in line]
+    watched.assert_clean()
+
+
 @pytest.fixture
 def watched(page: Page) -> Watched:
     return Watched(page)

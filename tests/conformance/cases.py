@@ -1,19 +1,18 @@
 """The conformance vectors: inputs built compactly, expected outputs worked out by hand from the specification.
 
-``python -m tests.conformance.cases`` writes ``vectors.json`` (published on the site for third parties); a test
-checks that the file is up to date and that the engine gives every expected value. Each case's expectations
-were computed by hand from the clause it names — never by running the engine.
+``python -m tests.conformance.cases`` writes ``data/conformance/vectors.json``: data, which the build publishes on the
+site for third parties and checks the packaged engine with; a test checks that the file is up to date and that the
+engine gives every expected value. Each case's expectations were computed by hand from the clause it names — never
+by running the engine.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
+from build_tools.downloads_hook import VECTORS
 from tests.builders import ITEM_IDS, document, rater, rater_scoring
-
-VECTORS = Path(__file__).with_name("vectors.json")
 
 
 def case(cid: str, title: str, doc: dict[str, Any], **expected: Any) -> dict[str, Any]:
@@ -131,10 +130,10 @@ CASES: list[dict[str, Any]] = [
     _stars("table-3-at-minimums", "5.3 table: 60.00 & total 45 (grade 2) → 3★", ["60"], 45, "table", 3),
     _stars("table-59.99", "5.3 table: 59.99 & grade 5 → not certified", ["59.99"], 145, "table", 0),
     _stars("table-60-grade-1", "5.3 table: 60.00 & total 44 (grade 1) → not certified", ["60"], 44, "table", 0),
-    # 5.3: the management conformity review must be passed.
+    # 5.3: the management requirements conformity examination must be passed.
     case(
         "conformity-failed",
-        "5.3: conformity review not passed → not certified, even at 100 & grade 5",
+        "5.3: conformity examination not passed → not certified, even at 100 & grade 5",
         document([rater("1")], 145, conformity_passed=False),
         certification__stars=0,
         certification__stars_by_scores=5,

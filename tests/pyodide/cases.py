@@ -1,23 +1,26 @@
 """The calls that Pyodide and CPython must answer byte for byte alike (issue 4, 7 a)).
 
-Each call is ``[function, *arguments]`` on ``scoring.browser``, all arguments strings, exactly what the
-calculator's worker passes: the published conformance vectors (graded, opened as JSON and as compact strings),
-seeded random evaluations as the form produces them (α as typed: 0–4 decimals; levels; both 5.3 profiles;
-1–5 raters; the conformity review; organization and rater names, some Chinese), and the refusals the form and
-the share links meet (α = 1.5, ``0,8``, empty, letters, a level of 6, broken JSON, a damaged vector).
+Each call is ``[function, *arguments]`` on ``scoring.browser``, exactly what the calculator's worker passes: strings,
+and a chosen file's bytes as ``{"bytes": <base64>}`` (build_tools/pyodide/smoke.py). The published conformance
+vectors (graded, opened as JSON and as compact strings, compared two by two, exported as CSV, diagnosed), seeded
+random evaluations as the form produces them (α as typed: 0–4 decimals; levels; both 5.3 profiles; 1–5 raters; the
+conformity examination; organization and rater names, some Chinese), levels and rater sheets read from CSV files
+(UTF-8, GB18030, hostile bytes), and the refusals the form and the share links meet (α = 1.5, ``0,8``, empty,
+letters, a level of 6, broken JSON, a damaged vector); then every call the build itself makes (its smoke calls).
 """
 
 from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 from typing import Any
 
+from build_tools.downloads_hook import VECTORS
+from build_tools.pyodide.smoke import file_bytes, first_result_calls, other_calls
 from scoring.browser import open_document
+from scoring.sheets import levels_template
 from tests.builders import CLAUSE_IDS, ITEM_IDS
 
-VECTORS = Path(__file__).resolve().parents[1] / "conformance" / "vectors.json"
 RANDOM_EVALUATIONS = 1200
 SEED = 20260455
 
@@ -88,6 +91,7 @@ def all_calls() -> list[list[str]]:
             calls.append(["open_document", opened["vector"], "vector"])
             calls.append(["open_document", opened["vector"].replace("/C:", "/C:x"), "vector"])
     calls += [["evaluate_document", _dumps(doc)] for doc in random_documents()]
+    calls += newer_entry_point_calls()
     calls += [
         ["evaluate_document", "{"],
         ["evaluate_document", "[]"],
@@ -96,4 +100,35 @@ def all_calls() -> list[list[str]]:
         ["open_document", "TBSC55-2026:B0/P:final", "vector"],
         ["open_document", '{"service": 1}', "json"],
     ]
+    return calls + first_result_calls() + other_calls()
+
+
+def newer_entry_point_calls() -> list[list[Any]]:
+    """The comparison, the CSV exports and the diagnostics of the conformance vectors and of random evaluations
+    (some refused), and levels files: the template in each language and encoding, and hostile ones."""
+    docs = [_dumps(doc) for doc in conformance_inputs()] + [_dumps(doc) for doc in random_documents(60, SEED + 1)]
+    calls: list[list[Any]] = []
+    for n, doc in enumerate(docs):
+        other = docs[(n * 7 + 3) % len(docs)]
+        calls.append(["diff_documents", doc, other])
+        calls.append(["export_csv", doc, "zh" if n % 2 else "en"])
+        calls.append(["export_diff_csv", other, doc, "en" if n % 2 else "zh"])
+        calls.append(["diagnose_document", doc])
+    levels = {lang: levels_template(lang=lang) for lang in ("zh", "en")}  # type: ignore[arg-type]
+    hostile = [
+        b"",
+        b"\xef\xbb\xbf",
+        b"\x00" * 64,
+        b"\xff\xfe" + "组织".encode("utf-16-le"),
+        levels["en"].encode() + levels["en"].splitlines()[1].encode() + b"\r\n",  # two rows
+        levels["zh"].encode("gb18030").replace(b",4,", b",\xa3\xb4,", 1),  # a full-width digit
+        levels["en"].replace(",4,", ",=1+1,", 1).encode(),  # a formula
+        levels["en"].encode("utf-8") + "组织".encode("gb18030"),  # UTF-8 and GB18030 mixed
+        b'"' + b"a" * 5000,  # an unclosed quote
+        levels["en"].replace("\r\n", "\n").encode(),
+    ]
+    for lang, text in levels.items():
+        for encoding in ("utf-8", "utf-8-sig", "gb18030"):
+            calls.append(["import_levels", file_bytes(text.encode(encoding)), f"levels-{lang}.csv"])
+    calls += [["import_levels", file_bytes(data), "水平.csv"] for data in hostile]
     return calls

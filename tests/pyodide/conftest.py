@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from build_tools.pyodide_hook import write_runtime
+from build_tools.pyodide.runtime import write_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 

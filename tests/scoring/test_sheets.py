@@ -231,7 +231,7 @@ def test_parallel_batch_gives_the_same_rows_in_the_same_order(tmp_path: Path, mo
 
 
 def test_the_codecs_tried_are_imported_by_name() -> None:
-    """The calculator ships only the standard-library files that the package imports (build_tools/pyodide_hook.py
+    """The calculator ships only the standard-library files that the package imports (build_tools/pyodide/,
     traces the import statements): a codec that decode() only looks up by name would be missing in the browser."""
     tree = ast.parse(inspect.getsource(sheets))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}

@@ -7,17 +7,15 @@ brotli copies are checked by decompressing them with Node's zlib, the gzip ones 
 from __future__ import annotations
 
 import gzip
-import http.client
 import os
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from build_tools import policy, precompress
-from build_tools.serve import make_server
+from tests.serve.support import get, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = "<!doctype html><title>t</title><p>卓越绩效服务认证技术规范</p>\n".encode() * 200
@@ -49,30 +47,27 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
     (base / "secret.html").write_bytes(b"<p>outside the site</p>" * 100)
+    (base / "outside").mkdir()
+    (base / "outside" / "index.html").write_bytes(b"<p>outside the site</p>" * 100)
+    (base / "outside" / "page.html").write_bytes(b"<p>outside the site</p>" * 100)
+    (root / "zh" / "copied.html").write_bytes(HTML)
+    precompress.precompress(root)
+    # Links made after the copies, so that precompress neither follows nor removes them.
     os.symlink(base / "secret.html", root / "zh" / "link.html")  # leads out of the site
     os.symlink(root / "zh" / "index.html", root / "zh" / "alias.html")  # stays inside
-    precompress.precompress(root)
+    os.symlink(base / "outside", root / "zh" / "folder")  # a folder out of the site
+    os.symlink("../..", root / "zh" / "up")  # the site's parent, through a relative link
+    os.symlink("zh", root / "en")  # a folder inside the site
+    os.symlink("loop", root / "zh" / "loop")  # a link to itself
+    (root / "zh" / "copied.html.br").unlink()
+    os.symlink(base / "secret.html", root / "zh" / "copied.html.br")  # a precompressed copy out of the site
     return root
 
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[tuple[str, int]]:
-    httpd = make_server(site)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    host, port = httpd.server_address[:2]
-    yield str(host), int(port)
-    httpd.shutdown()
-    thread.join()
-
-
-def get(server: tuple[str, int], path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection(*server, timeout=30)
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    with serving(site) as address:
+        yield address
 
 
 COMPRESSIBLE = ["zh/index.html", "pyodide/python_stdlib-0123456789ab.zip", "pyodide/pyodide.asm.wasm"]
@@ -135,11 +130,35 @@ def test_every_response_carries_the_policy(server: tuple[str, int]) -> None:
     assert get(server, "/zh/index.html")[1]["cache-control"] == "no-cache"
 
 
-def test_no_symbolic_link_leads_out_of_the_site(server: tuple[str, int]) -> None:
-    status, _, body = get(server, "/zh/link.html")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/zh/link.html",
+        "/zh/folder/",
+        "/zh/folder/page.html",
+        "/zh/folder",  # not even a redirect that tells the folder exists
+        "/zh/up/secret.html",
+        "/zh/up/outside/page.html",
+        "/zh/loop",
+        "/zh/loop/",
+    ],
+)
+def test_no_symbolic_link_leads_out_of_the_site(server: tuple[str, int], path: str) -> None:
+    status, headers, body = get(server, path, **{"Accept-Encoding": "gzip, br"})
     assert status == 404
+    assert "location" not in headers
     assert b"outside the site" not in body
-    assert get(server, "/zh/alias.html")[2] == HTML  # a link that stays inside is served
+
+
+def test_a_symbolic_link_that_stays_inside_is_followed(server: tuple[str, int]) -> None:
+    assert get(server, "/zh/alias.html")[2] == HTML
+    assert get(server, "/en/index.html")[2] == HTML  # through a linked folder
+
+
+def test_a_precompressed_copy_that_leads_out_of_the_site_is_not_sent(server: tuple[str, int]) -> None:
+    status, headers, body = get(server, "/zh/copied.html", **{"Accept-Encoding": "br"})
+    assert status == 200 and "content-encoding" not in headers
+    assert body == HTML
 
 
 # --- the host configurations: one policy ------------------------------------------------------------------

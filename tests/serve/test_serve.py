@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import http.client
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from build_tools.serve import accepts_gzip, make_server
+from tests.serve.support import get, serving
 
 WASM = b"\0asm\1\0\0\0" + bytes(range(256)) * 64
 FILES = {
@@ -26,28 +25,17 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    root: Path = tmp_path_factory.mktemp("site")
+def site_tree(root: Path) -> Path:
     for name, data in FILES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
-    httpd = make_server(root)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    host, port = httpd.server_address[:2]
-    yield str(host), int(port)
-    httpd.shutdown()
-    thread.join()
+    return root
 
 
-def get(server: tuple[str, int], path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection(*server, timeout=30)
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    with serving(site_tree(tmp_path_factory.mktemp("site"))) as address:
+        yield address
 
 
 def test_it_listens_on_127_0_0_1_only(server: tuple[str, int]) -> None:
@@ -156,3 +144,51 @@ def test_a_reader_who_hangs_up_is_not_reported_as_an_error(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert "ValueError: a bug" in err
     assert "BrokenPipeError" not in err and "ConnectionResetError" not in err
+
+
+# --- under a sub-path (--base), as a host that publishes the site at https://example.org/tbsc55/ ---------------
+
+
+@pytest.fixture(scope="module")
+def under_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    with serving(site_tree(tmp_path_factory.mktemp("site-under-base")), base="/tbsc55/") as address:
+        yield address
+
+
+def test_under_a_base_path_the_site_is_there_and_nowhere_else(under_base: tuple[str, int]) -> None:
+    status, _, body = get(under_base, "/tbsc55/zh/", **{"Accept-Encoding": "identity"})
+    assert (status, body) == (200, FILES["zh/index.html"])
+    for outside in ("/zh/", "/zh/index.html", "/tbsc55x/zh/", "/", "/pyodide/runtime.json"):
+        status, _, body = get(under_base, outside)
+        assert status == 404, outside
+        assert body not in FILES.values()
+
+
+@pytest.mark.parametrize(("path", "location"), [("/tbsc55", "/tbsc55/"), ("/tbsc55/zh", "/tbsc55/zh/")])
+def test_under_a_base_path_folders_redirect_within_it(under_base: tuple[str, int], path: str, location: str) -> None:
+    status, headers, _ = get(under_base, path)
+    assert (status, headers["location"]) == (301, location)
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("/tbsc55/en/spec/chapter-9/", "en/404.html"),
+        ("/tbsc55/en/a/b/c/d/e/", "en/404.html"),
+        ("/tbsc55/zh/nothing.js", "zh/404.html"),
+        ("/tbsc55/nothing", "zh/404.html"),
+    ],
+)
+def test_under_a_base_path_a_missing_path_gets_the_404_page_of_its_language(
+    under_base: tuple[str, int], path: str, page: str
+) -> None:
+    status, _, body = get(under_base, path, **{"Accept-Encoding": "identity"})
+    assert (status, body) == (404, FILES[page])
+
+
+@pytest.mark.parametrize(
+    "base", ["tbsc55", "/tbsc55", "tbsc55/", "//example.org/", "/a/../", "/./", '/a"b/', "/a b/", "/é/", ""]
+)
+def test_a_base_that_is_not_a_plain_path_is_refused(tmp_path: Path, base: str) -> None:
+    with pytest.raises(ValueError, match="not a base path"):
+        make_server(tmp_path, base=base)

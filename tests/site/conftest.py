@@ -25,12 +25,12 @@ SPEC_PAGES = (
 )
 
 
-def mkdocs_build(lang: str, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` for one language, as `make site` runs it (never with -v: see issue 3)."""
+def mkdocs_build(lang: str, site_dir: Path | None = None, base: str = "/") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` for one language, as `make site BASE=…` runs it (never with -v: see issue 3)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", CONFIGS[lang]]
     if site_dir is not None:
         command += ["-d", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TBSC55_BASE": base}
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from build_tools import policy, precompress
 from build_tools.publish_hook import EXECUTABLE_TYPES, SCRIPT, TYPE
+from build_tools.site_hooks import absolute_urls
 
 HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
@@ -56,3 +59,27 @@ def test_every_compressible_file_has_its_copies(site: Path) -> None:
     assert checked > 50
     wasm = site / "pyodide" / "pyodide.asm.wasm"
     assert (site / "pyodide" / "pyodide.asm.wasm.br").stat().st_size < 0.3 * wasm.stat().st_size
+
+
+@pytest.mark.parametrize("base", ["/", "/tbsc55/", "/a/b-c/"])
+def test_the_404_pages_urls_start_at_the_sites_base(base: str) -> None:
+    html = '<link href="/assets/site.css"><script src="/assets/inline/0.js"></script><a href="/../en/">EN</a>'
+    html += '<a href="#top">top</a><a href="spec/">relative</a>'
+    assert absolute_urls(html, base, "zh") == (
+        f'<link href="{base}zh/assets/site.css"><script src="{base}zh/assets/inline/0.js"></script>'
+        f'<a href="{base}en/">EN</a><a href="#top">top</a><a href="spec/">relative</a>'
+    )
+
+
+@pytest.mark.parametrize("base", ['/"><script>alert(1)</script>/', "//example.org/", "/a/../", "tbsc55/"])
+def test_a_base_that_is_not_a_plain_path_is_never_written(base: str) -> None:
+    with pytest.raises(ValueError, match="not a base path"):
+        absolute_urls('<link href="/assets/site.css">', base, "zh")
+
+
+def test_the_built_404_pages_name_their_files_from_the_default_base(site: Path) -> None:
+    for lang in ("zh", "en"):
+        html = (site / lang / "404.html").read_text(encoding="utf-8")
+        urls = re.findall(r'(?:href|src)="([^"#][^"]*)"', html)
+        assert urls and all(url.startswith(("/zh/", "/en/")) for url in urls), urls
+    assert (site / "404.html").read_bytes() == (site / "zh" / "404.html").read_bytes()

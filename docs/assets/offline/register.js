@@ -4,9 +4,9 @@
 //
 // Its scope is the site's root, two folders above the language's assets (site/<lang>/assets/offline/ → site/), so
 // the site works under any base path. On the calculator page, once the engine is ready, it asks the worker to keep
-// the calculator of the page's language: the worker then stores Pyodide's files, which the page has just loaded, by
-// revalidating them (a 304 each), instead of downloading them a second time while the page still downloads them.
-// When they are stored, <html data-offline="ready"> says so.
+// the calculator of the page's language: Pyodide's files are already kept by then (the calculator's boot.js
+// registered the worker first and started the engine under it, so they were kept as they arrived); the worker
+// fetches only what it does not hold yet. When everything is stored, <html data-offline="ready"> says so.
 
 const WORKER = new URL("../../../sw.js", import.meta.url);
 

@@ -1,0 +1,106 @@
+"""The shared ``site/pyodide/`` folder: the runtime copied from npm, the two zips the calculator loads, and
+``runtime.json``, their manifest (the calculator's worker reads it first)."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from build_tools.pyodide.archive import zip_bytes
+from build_tools.pyodide.bytecode import compiled
+from build_tools.pyodide.node import NODE_PYODIDE, lock_info, pyodide_version
+from build_tools.pyodide.package import scoring_sources
+from build_tools.pyodide.stripping import stdlib_sources
+from build_tools.pyodide.tracing import traced_stdlib
+
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+MANIFEST = "runtime.json"
+
+
+def _with_bytecode(sources: dict[str, bytes], bytecode: dict[str, bytes]) -> bytes:
+    """A stored zip of ``sources`` in which each ``x.py`` that has a compiled ``x.pyc`` is replaced by it."""
+    entries = {name: data for name, data in sources.items() if f"{name}c" not in bytecode}
+    entries.update(bytecode)
+    # Stored, not deflated: the server compresses the whole file on the wire, which beats deflating each
+    # member, and zipimport and unpacking then read members without inflating them.
+    return zip_bytes(entries.items())
+
+
+def shipped_archives() -> tuple[bytes, bytes]:
+    """The two zips the calculator loads: the trimmed standard library and the ``scoring`` package.
+
+    The modules on the calculator's own path beyond Pyodide's start-up (the package's modules that a shared
+    link's first result loads, and the standard-library modules they bring: decimal, fractions, tomllib, …) are
+    shipped as bytecode, without their source, so that the first result does not wait for Python to compile
+    them; everything else stays source. Bytecode compresses about half as well as source, so the files Pyodide's
+    start-up loads (which the bare page loads too) and those loaded only on other paths (the report, rater
+    sheets, the comparison) stay source to keep the bytes down.
+    """
+    trace = traced_stdlib()
+    stdlib = stdlib_sources(trace["files"])
+    package = scoring_sources()
+    after_boot = set(trace["calculator_files"]) - set(trace["boot_files"])
+    compile_stdlib = {name: stdlib[name] for name in sorted(after_boot) if name.endswith(".py")}
+    compile_package = {}
+    for module in trace["calculator_modules"]:
+        path = "scoring/" + (module.removeprefix("scoring").removeprefix(".") or "__init__").replace(".", "/") + ".py"
+        compile_package[path] = package[path]
+    bytecode = compiled({"stdlib": compile_stdlib, "scoring": compile_package})
+    return _with_bytecode(stdlib, bytecode["stdlib"]), _with_bytecode(package, bytecode["scoring"])
+
+
+def _hashed(stem: str, data: bytes) -> str:
+    return f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}.zip"
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _copy_if_changed(source: Path, copy: Path) -> None:
+    if not copy.is_file() or copy.stat().st_size != source.stat().st_size or copy.read_bytes() != source.read_bytes():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, copy)
+
+
+def write_runtime(target: Path) -> dict[str, Any]:
+    """Write (or bring up to date) the shared ``pyodide/`` folder; return its ``runtime.json``."""
+    from scoring import __about__  # noqa: PLC0415 — the build's own package, imported when a build runs
+
+    if not (NODE_PYODIDE / "package.json").is_file():
+        raise SystemExit("node_modules/pyodide is missing: run `make bootstrap` (npm ci) first")
+    stdlib, package = shipped_archives()
+    runtime = {
+        "pyodide": pyodide_version(),
+        "stdlib": _hashed("python_stdlib", stdlib),
+        "scoring": _hashed("scoring", package),
+        "scoring_version": __about__.__version__,
+        # A lock file with no packages: Pyodide then fetches no pyodide-lock.json and can install nothing.
+        "lock": {"info": lock_info(), "packages": {}},
+    }
+    for name in RUNTIME_FILES:
+        _copy_if_changed(NODE_PYODIDE / name, target / name)
+    keep = {*RUNTIME_FILES, runtime["stdlib"], runtime["scoring"], MANIFEST}
+    if target.is_dir():
+        for stale in target.iterdir():
+            if stale.name not in keep:
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    _write_if_changed(target / str(runtime["stdlib"]), stdlib)
+    _write_if_changed(target / str(runtime["scoring"]), package)
+    _write_if_changed(target / MANIFEST, (json.dumps(runtime, indent=1) + "\n").encode())
+    return runtime
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write the calculator's shared pyodide/ folder.")
+    parser.add_argument("target", type=Path, help="the folder to write, e.g. site/pyodide")
+    args = parser.parse_args(argv)
+    print(json.dumps(write_runtime(args.target), indent=1))
+    return 0
