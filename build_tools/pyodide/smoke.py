@@ -64,11 +64,40 @@ def _documents() -> tuple[str, str, str]:
     return tuple(json.dumps(doc, ensure_ascii=False) for doc in (good, other, bad))  # type: ignore[return-value]
 
 
+def form_update(document: str, since: int, changed: dict[int, Any] | None = None, window: int = 25) -> str:
+    """The update of the calculator's form that engine.js and worker.js send to ``grade_form``: every rater of
+    ``document`` (``since`` 0), or the raters in ``changed``."""
+    doc = json.loads(document)
+    raters = doc["service"].pop("raters")
+    update = {
+        "document": doc,
+        "count": len(raters),
+        "changed": {str(k): r for k, r in (changed if changed is not None else dict(enumerate(raters))).items()},
+        "removed": None,
+        "window": [0, window],
+        "since": since,
+    }
+    return json.dumps(update, ensure_ascii=False)
+
+
+def grade_form_calls(document: str) -> list[Call]:
+    """A form graded, then one α edited, then an update the session cannot follow (stale), then a malformed one."""
+    rater = json.loads(document)["service"]["raters"][0]
+    edited = rater | {"alpha": rater["alpha"] | {"1.1": "0.35"}}
+    return [
+        ["grade_form", form_update(document, 0)],
+        ["grade_form", form_update(document, 1, {0: edited})],
+        ["grade_form", form_update(document, 7, {})],
+        ["grade_form", "{"],
+    ]
+
+
 def first_result_calls() -> list[Call]:
     """The calls of a shared link's first result, and refusals on that path (Python exceptions included)."""
     good, _, _ = _documents()
-    calls: list[Call] = [["form_model"], ["evaluate_document", good], ["open_document", good, "json"]]
-    calls += [["evaluate_document", "{"], ["open_document", "x", "vector"], ["open_document", "[]", "json"]]
+    calls: list[Call] = [["form_model"], ["open_document", good, "json"], *grade_form_calls(good)]
+    calls += [["evaluate_document", good], ["evaluate_document", "{"]]
+    calls += [["open_document", "x", "vector"], ["open_document", "[]", "json"]]
     return calls
 
 

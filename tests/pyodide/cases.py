@@ -16,7 +16,7 @@ import random
 from typing import Any
 
 from build_tools.downloads_hook import VECTORS
-from build_tools.pyodide.smoke import file_bytes, first_result_calls, other_calls
+from build_tools.pyodide.smoke import file_bytes, first_result_calls, grade_form_calls, other_calls
 from scoring.browser import open_document
 from scoring.sheets import levels_template
 from tests.builders import CLAUSE_IDS, ITEM_IDS
@@ -91,6 +91,9 @@ def all_calls() -> list[list[str]]:
             calls.append(["open_document", opened["vector"], "vector"])
             calls.append(["open_document", opened["vector"].replace("/C:", "/C:x"), "vector"])
     calls += [["evaluate_document", _dumps(doc)] for doc in random_documents()]
+    # The calculator's form between edits (scoring/session.py): graded, edited, stale, malformed.
+    for doc in random_documents(count=40, seed=SEED + 1):
+        calls += grade_form_calls(_dumps(doc))
     calls += newer_entry_point_calls()
     calls += [
         ["evaluate_document", "{"],

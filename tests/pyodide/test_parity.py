@@ -28,7 +28,7 @@ from tests.pyodide.conftest import Shipped
 
 # The calls of a shared link's first result, whose modules are shipped as bytecode; the other entry points (the
 # comparison, exports, diagnostics, CSV files, the report) load theirs from source, after these.
-FIRST_RESULT = {"form_model", "evaluate_document", "open_document"}
+FIRST_RESULT = {"form_model", "evaluate_document", "open_document", "grade_form"}
 
 
 def ordered_calls() -> tuple[list[list[Any]], list[list[Any]]]:

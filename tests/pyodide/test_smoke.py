@@ -11,8 +11,9 @@ from build_tools.pyodide import smoke
 from scoring import browser
 from tests.pyodide.cases import all_calls
 
-# Called by the page's own code, never by the worker: a helper of evaluate_document.
-NOT_ENTRY_POINTS = {"partial_result"}
+# Not entry points with a JSON answer: a helper of evaluate_document, and the worker's housekeeping of the form that
+# grade_form keeps (forgotten before a snapshot, its size asked first), tested in tests/scoring/test_session.py.
+NOT_ENTRY_POINTS = {"partial_result", "forget_form", "kept_raters"}
 
 
 def entry_points() -> set[str]:

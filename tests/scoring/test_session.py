@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.browser import evaluate_document, forget_form, grade_form
+from scoring.browser import evaluate_document, forget_form, grade_form, kept_raters
 from scoring.document import parse_json
 from scoring.errors import ValidationError
 from scoring.session import LISTED_ERRORS
@@ -233,7 +233,9 @@ def test_an_alpha_is_accepted_whatever_another_rater_gave() -> None:
 def test_a_forgotten_form_is_sent_again() -> None:
     doc = jsonable({"service": {"raters": [{"alpha": dict.fromkeys(ITEM_IDS, "0.9")}]}, "management": {"levels": {}}})
     worker = Worker()
+    assert kept_raters() == 0
     worker.grade(doc, 0, 1)
+    assert kept_raters() == 1
     forget_form()  # as the worker does before its snapshot
     assert worker.send(doc, 0, 1) == {"ok": False, "stale": True, "errors": []}
     worker.updates = 5  # a page that numbers its updates wrongly is told so too

@@ -3,7 +3,7 @@
 // refused, or sw.js is missing, nothing changes.
 //
 // Its scope is the site's root, two folders above the language's assets (site/<lang>/assets/offline/ → site/), so
-// the site works under any base path. On the calculator page, once the engine is ready, it asks the worker to keep
+// the site works under any base path. On the calculator page, once the engine has answered, it asks the worker to keep
 // the calculator of the page's language: Pyodide's files are already kept by then (the calculator's boot.js
 // registered the worker first and started the engine under it, so they were kept as they arrived); the worker
 // fetches only what it does not hold yet. When everything is stored, <html data-offline="ready"> says so.
@@ -28,18 +28,33 @@ function keepCalculator() {
   ask();
 }
 
+// The calculator page is quiet once its engine has answered (or failed): its summary is no longer busy.
+const QUIET_MS = 3000; // …or this long after the engine is ready, whatever the summary says
+
 function whenQuiet(then) {
   const calculator = document.querySelector("[data-calculator]");
   if (!calculator) return then();
-  const ready = () => document.querySelector('.calc-status[data-state="ready"], .calc-status[data-state="failed"]');
-  if (ready()) return then();
-  const observer = new MutationObserver(() => {
-    if (ready()) {
-      observer.disconnect();
-      then();
+  let readyAt = 0;
+  const ready = () => {
+    if (document.querySelector('.calc-status[data-state="failed"]')) return true;
+    if (!document.querySelector('.calc-status[data-state="ready"]')) return false;
+    if (!readyAt) {
+      readyAt = Date.now();
+      setTimeout(check, QUIET_MS); // the summary may never change again: look once more then
     }
-  });
-  observer.observe(calculator, { subtree: true, attributes: true, attributeFilter: ["data-state"], childList: true });
+    if (Date.now() - readyAt >= QUIET_MS) return true;
+    return document.querySelector('.calc-summary[aria-busy="false"]') !== null;
+  };
+  let done = false;
+  const check = () => {
+    if (done || !ready()) return;
+    done = true;
+    observer.disconnect();
+    then();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(calculator, { subtree: true, attributes: true, attributeFilter: ["data-state", "aria-busy"], childList: true });
+  check();
 }
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
