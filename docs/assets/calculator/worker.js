@@ -11,7 +11,7 @@
 
 const RUNTIME = new URL("../../../pyodide/", import.meta.url);
 // Pyodide takes URLs in a browser; under Node.js (tests/pyodide runs this file there) it wants file paths.
-const fromRuntime = (name) => {
+const fromRuntime = (/** @type {string} */ name) => {
   const url = new URL(name, RUNTIME);
   return url.protocol === "file:" ? decodeURIComponent(url.pathname) : url.href;
 };
@@ -31,14 +31,17 @@ let engine = null; // once ready
 /** @type {string | null} */
 let failure = null; // the fatal message, once Pyodide has failed to start
 
+/** @param {unknown} message */
 function post(message) {
   self.postMessage(message);
 }
 
+/** @param {any} error */
 function messageOf(error) {
   return String((error && error.message) || error || "unknown error");
 }
 
+/** A request of the page (protocol.js), as it came: checked here. @param {any} request */
 function answer(request) {
   const id = request && request.id;
   if (failure !== null) {
@@ -101,6 +104,7 @@ function formUpdate(request) {
   return `${head.slice(0, -1)},"changed":{${changed.join(",")}}}`;
 }
 
+/** @param {unknown} data @returns {Uint8Array} */
 function asBytes(data) {
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -113,6 +117,7 @@ self.addEventListener("message", (event) => {
   else queue.push(event.data);
 });
 
+/** @param {URL} url */
 async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
@@ -125,11 +130,13 @@ async function fetchBytes(url) {
 // exactly, and any failure falls back to a normal start (and drops the stored snapshot).
 const SNAPSHOTS = "tbsc55-calculator-pyodide";
 
+/** @param {{pyodide: string, stdlib: string, scoring: string}} runtime */
 function snapshotKey(runtime) {
   const name = [runtime.pyodide, runtime.stdlib, runtime.scoring].join("/").replace(/[^\w.-]+/g, "_");
   return new URL(`snapshot/${name}`, RUNTIME).href; // a key in the cache, never fetched
 }
 
+/** @param {string} key */
 async function storedSnapshot(key) {
   try {
     if (typeof caches === "undefined") return null; // not a secure context, or an old browser
@@ -140,11 +147,12 @@ async function storedSnapshot(key) {
   }
 }
 
+/** @param {string} key @param {Uint8Array} snapshot */
 async function storeSnapshot(key, snapshot) {
   try {
     if (typeof caches === "undefined") return;
     await caches.delete(SNAPSHOTS); // at most one snapshot: the one of the files served now
-    await (await caches.open(SNAPSHOTS)).put(key, new Response(snapshot));
+    await (await caches.open(SNAPSHOTS)).put(key, new Response(/** @type {Uint8Array<ArrayBuffer>} */ (snapshot)));
   } catch {
     // a full or disabled cache only costs the next visit a normal start
   }
@@ -188,12 +196,17 @@ async function dropSnapshots() {
 }
 
 const stages = new Set();
+/** @param {string} stage */
 function progress(stage) {
   if (!stages.has(stage)) post({ type: "progress", stage });
   stages.add(stage);
 }
 
 /** @returns {Promise<{pyodide: any, sitePackages: string}>} */
+/**
+ * @param {(options: any) => Promise<any>} loadPyodide @param {any} runtime runtime.json (build_tools/pyodide/runtime.py)
+ * @param {Uint8Array | null} snapshot
+ */
 async function startPython(loadPyodide, runtime, snapshot) {
   /** @type {string | null} */
   let sitePackages = null;
@@ -204,7 +217,7 @@ async function startPython(loadPyodide, runtime, snapshot) {
     lockFileContents: runtime.lock,
     packageBaseUrl: fromRuntime(""),
     ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
-    fsInit: async (_fs, info) => {
+    fsInit: async (/** @type {unknown} */ _fs, /** @type {{sitePackages: string}} */ info) => {
       sitePackages = info.sitePackages;
       progress("python"); // downloaded and compiled: the interpreter starts now
     },
@@ -259,7 +272,7 @@ async function boot() {
     keptRaters: browser.kept_raters,
     open: browser.open_document,
     // A Uint8Array becomes Python bytes (a copy); the proxy of the copy is released at once.
-    importSheets: (bytes, name) => {
+    importSheets: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => {
       const data = pyodide.toPy(bytes);
       try {
         return browser.import_sheets(data, name);
