@@ -474,8 +474,12 @@ def test_a_large_rater_sets_errors_are_counted_and_linked_across_pages(
     result = engine(document)
     wait_result(page, result)
     assert_shows_summary(page, result)
-    # The trace writes out the steps of the raters shown, and says so.
+    # The trace writes out the steps of the raters shown, and says so; each step keeps its number in the whole trace.
     expect(page.locator('[data-testid="trace-window"]')).to_contain_text("276–300")
+    steps = page.locator('[data-testid="trace"] li')
+    assert steps.first.get_attribute("value") == "276"
+    assert steps.nth(25).get_attribute("value") == "301"
+    assert steps.nth(25).inner_text().startswith("5.1.2")
 
 
 def test_taking_a_rater_out_of_a_large_set_regrades_the_rest(page: Page, base_url: str, tmp_path: Path) -> None:

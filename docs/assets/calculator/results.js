@@ -290,10 +290,11 @@ export class Results {
         h(
           "ol",
           { class: "calc-trace", "data-testid": "trace" },
-          res.trace.map((step) =>
+          res.trace.map((step, k) =>
             h(
               "li",
-              {},
+              // Numbered as in the whole trace: the raters shown are steps start + 1 …, the rest follow all raters.
+              { value: shown && !all ? (k < shown.stop - shown.start ? shown.start + k + 1 : shown.count + k - (shown.stop - shown.start) + 1) : null },
               siteLink(step.href, lang === "zh" ? step.clause_zh : step.clause, { class: "calc-trace-clause" }),
               h("span", { class: "calc-trace-text" }, step[lang]),
             ),
