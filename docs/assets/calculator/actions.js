@@ -3,7 +3,7 @@
 // print or download the report; and a shared link opened. Each goes through the engine (opening, importing, the
 // report's HTML) and, for a new form, through Store.replace. Messages say what happened, in the page's language.
 
-import { download, h, localDate, present } from "./dom.js";
+import { download, fileInput, h, localDate, present } from "./dom.js";
 
 /**
  * @typedef {import("./protocol.js").EngineError} EngineError
@@ -33,24 +33,12 @@ export class Actions {
     this.reportBusy = false;
     /** @type {HTMLIFrameElement | null} */
     this.reportFrame = null;
-    const fileInput = h("input", {
-      type: "file",
-      accept: ".json,application/json",
-      id: "calc-open-file",
-      class: "calc-file",
-      "data-testid": "open-file",
-      onchange: (/** @type {Event} */ event) => {
-        const target = /** @type {HTMLInputElement} */ (event.target);
-        const file = target.files && target.files[0];
-        target.value = "";
-        if (file) this.openFile(file);
-      },
-    });
+    const openInput = fileInput({ id: "calc-open-file", accept: ".json,application/json", testid: "open-file" }, (file) => this.openFile(file));
     this.saveButton = h("button", { type: "button", class: "md-button", "data-testid": "save", title: T.saveHint, onclick: () => this.saveFile() }, T.save);
     this.toolbar = h(
       "div",
       { class: "calc-toolbar", role: "group", "aria-label": T.toolbar },
-      fileInput,
+      openInput,
       h("label", { for: "calc-open-file", class: "md-button", title: T.openHint }, T.open),
       this.saveButton,
       h("button", { type: "button", class: "md-button", "data-testid": "copy-link", onclick: () => this.copyLink() }, T.copy),
@@ -59,6 +47,7 @@ export class Actions {
     this.reportButtons = [
       h("button", { type: "button", class: "md-button", "data-testid": "print-report", onclick: () => this.printReport() }, T.printReport),
       h("button", { type: "button", class: "md-button", "data-testid": "download-report", onclick: () => this.downloadReport() }, T.downloadReport),
+      h("button", { type: "button", class: "md-button", "data-testid": "download-csv", onclick: () => this.downloadCsv() }, T.downloadCsv),
     ];
     this.reportHint = h("span", { class: "calc-report-hint", id: "calc-report-hint", "data-testid": "report-hint" });
     for (const button of this.reportButtons) button.setAttribute("aria-describedby", "calc-report-hint");
@@ -137,24 +126,52 @@ export class Actions {
     if (payload.ok) download(payload.canonical_json + "\n", "application/json", "tbsc55-evaluation.json");
   }
 
-  /** @param {File} file */
+  /**
+   * A CSV file read by the engine (rater sheets, a levels file): its answer, or null once its refusal is said.
+   * @template {{ok: boolean, errors: EngineError[]}} T
+   * @param {File} file @param {(bytes: Uint8Array) => Promise<T>} read @param {string} failed @param {HTMLElement} into
+   * @returns {Promise<T | null>}
+   */
+  async readCsv(file, read, failed, into) {
+    try {
+      const payload = await read(new Uint8Array(await file.arrayBuffer()));
+      if (payload.ok) return payload;
+      this.say("error", failed, payload.errors, into);
+    } catch (error) {
+      this.say("error", failed, [{ path: "", en: messageOf(error), zh: messageOf(error) }], into);
+    }
+    return null;
+  }
+
+  /** Rater sheets: their raters become the form's. @param {File} file */
   async importFile(file) {
     const { text: T, store } = this.ctx;
     const into = this.form.importMessage;
-    let payload;
-    try {
-      payload = await this.engine.importSheets(file.name, new Uint8Array(await file.arrayBuffer()));
-    } catch (error) {
-      this.say("error", T.importFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }], into);
-      return;
-    }
-    if (!payload.ok) {
-      this.say("error", T.importFailed(file.name), payload.errors, into);
-      return;
-    }
+    const payload = await this.readCsv(file, (bytes) => this.engine.importSheets(file.name, bytes), T.importFailed(file.name), into);
+    if (!payload) return;
     if (store.hasRaterInput() && !window.confirm(T.importConfirm(payload.raters.length))) return;
     store.replace(store.normalize({ ...store.form, raters: payload.raters.map((r) => ({ name: r.id, alpha: r.alpha })) }));
-    this.say("info", T.imported(file.name, payload.raters.length), [], this.form.importMessage);
+    this.say("info", T.imported(file.name, payload.raters.length), [], into);
+  }
+
+  /** A levels CSV: its maturity levels (and the organization and conformity it names) become the form's.
+   * @param {File} file */
+  async importLevels(file) {
+    const { text: T, store } = this.ctx;
+    const into = this.form.levelsMessage;
+    const payload = await this.readCsv(file, (bytes) => this.engine.importLevels(file.name, bytes), T.levelsFailed(file.name), into);
+    if (!payload || !payload.ok) return;
+    if (Object.values(store.form.levels).some((v) => v !== "") && !window.confirm(T.levelsConfirm)) return;
+    const { levels, conformity_passed: conformity } = payload.management;
+    store.replace(
+      store.normalize({
+        ...store.form,
+        levels,
+        conformity: conformity ?? store.form.conformity,
+        organization: payload.organization ?? store.form.organization,
+      }),
+    );
+    this.say("info", T.levelsImported(file.name), [], into);
   }
 
   reset() {
@@ -207,6 +224,21 @@ export class Actions {
     } finally {
       this.reportBusy = false;
       this.sync();
+    }
+  }
+
+  /** The result as a CSV for spreadsheets (UTF-8 with BOM, cells safe from formulas: the engine's text). */
+  async downloadCsv() {
+    const { text: T, lang } = this.ctx;
+    const result = this.grading.result;
+    if (!result) return;
+    try {
+      const opened = await this.engine.open("vector", result.vector);
+      const payload = opened.ok ? await this.engine.exportCsv(opened.document, lang) : opened;
+      if (!payload.ok) this.say("error", T.csvFailed, payload.errors);
+      else download(payload.csv, "text/csv;charset=utf-8", `tbsc55-result-${localDate()}.csv`);
+    } catch (error) {
+      this.say("error", T.csvFailed, [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
     }
   }
 

@@ -8,12 +8,16 @@
 //   results.js  the engine's status, the figures, the note, the problems, the details and the trace
 //   actions.js  open, save, copy the link, reset, import rater sheets, the report, a shared link
 //   address.js  the address bar's fragment (the evaluation string) and the language links
+//   agreement.js  the site's rater agreement diagnostics (editorial), when the reader opens them
+//   compare.js  this form's result beside another evaluation's (the engine's comparison)
 //   words.js    the page's own words; everything else (rules, names, messages, paths, links) is the engine's
 //
 // No rule of CTS TBSC55-2026 B/0 lives in the page's JavaScript.
 
 import { Actions } from "./actions.js";
 import { Address, fragmentOf } from "./address.js";
+import { Agreement } from "./agreement.js";
+import { Compare } from "./compare.js";
 import { h } from "./dom.js";
 import { Engine } from "./engine.js";
 import { Form } from "./form.js";
@@ -47,6 +51,7 @@ class Calculator {
     });
     this.form = new Form(ctx, {
       importFile: (file) => this.actions.importFile(file),
+      importLevels: (file) => this.actions.importLevels(file),
       reshaped: () => this.reshaped(),
       visited: () => {
         this.form.showErrors(this.grading.errors);
@@ -55,6 +60,8 @@ class Calculator {
     });
     this.results = new Results(ctx, engine, this.grading, this.form);
     this.actions = new Actions(ctx, engine, this.grading, this.address, this.form);
+    this.agreement = new Agreement(ctx, engine, this.grading);
+    this.compare = new Compare(ctx, engine, this.grading);
     this.drawn = false;
     store.subscribe((change) => {
       if (change.kind === "replace") {
@@ -102,6 +109,8 @@ class Calculator {
         h("p", { class: "calc-hint" }, T.shareHint),
         this.form.el,
         this.results.details,
+        this.agreement.el,
+        this.compare.el,
       );
     }
     this.showAnswer();
@@ -118,6 +127,9 @@ class Calculator {
   answered() {
     this.showAnswer();
     if (!this.grading.held) this.address.show(this.grading.result ? this.grading.result.vector : null);
+    // The diagnostics (when shown) and the comparison (once another evaluation is chosen) follow the result.
+    this.agreement.refresh();
+    this.compare.compare().catch((error) => this.compare.failed([{ path: "", zh: String(error), en: String(error) }]));
   }
 
   showAnswer() {

@@ -91,3 +91,25 @@ export const fieldId = (...parts) => "calc-" + parts.join("-").replace(/[^A-Za-z
  * @param {string} format @param {Record<string, string | number>} values
  */
 export const fieldPath = (format, values) => format.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+
+/**
+ * A file input (hidden; its <label> is the button) that hands the chosen file on and is emptied, so that the same
+ * file can be chosen again. @param {{id: string, accept: string, testid: string, describedby?: string}} what
+ * @param {(file: File) => void} chosen
+ */
+export function fileInput(what, chosen) {
+  return h("input", {
+    type: "file",
+    accept: what.accept,
+    id: what.id,
+    class: "calc-file",
+    "data-testid": what.testid,
+    "aria-describedby": what.describedby,
+    onchange: (/** @type {Event} */ event) => {
+      const target = /** @type {HTMLInputElement} */ (event.target);
+      const file = target.files && target.files[0];
+      target.value = "";
+      if (file) chosen(file);
+    },
+  });
+}

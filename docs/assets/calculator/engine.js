@@ -17,6 +17,10 @@ const MAX_RESTARTS = 3; // a worker that keeps dying is reported, not restarted 
  * @typedef {import("./protocol.js").Opened} Opened
  * @typedef {import("./protocol.js").Imported} Imported
  * @typedef {import("./protocol.js").Reported} Reported
+ * @typedef {import("./protocol.js").ImportedLevels} ImportedLevels
+ * @typedef {import("./protocol.js").Exported} Exported
+ * @typedef {import("./protocol.js").Diagnosed} Diagnosed
+ * @typedef {import("./protocol.js").Compared} Compared
  * @typedef {import("./protocol.js").Lang} Lang
  * @typedef {{state: "progress", stage: string} | {state: "restarting"} | {state: "ready", version: string}
  *   | {state: "failed", message: string}} Status
@@ -113,6 +117,10 @@ export class Engine {
       case "graded":
       case "opened":
       case "imported":
+      case "imported_levels":
+      case "exported":
+      case "diagnosed":
+      case "compared":
       case "reported":
       case "error": {
         const request = this.pending.get(data.id);
@@ -235,6 +243,32 @@ export class Engine {
    */
   importSheets(name, bytes) {
     return /** @type {Promise<Imported>} */ (this.request({ type: "import_sheets", name, bytes }));
+  }
+
+  /** A levels CSV's bytes. @param {string} name @param {Uint8Array} bytes @returns {Promise<ImportedLevels>} */
+  importLevels(name, bytes) {
+    return /** @type {Promise<ImportedLevels>} */ (this.request({ type: "import_levels", name, bytes }));
+  }
+
+  /** The result as a CSV for spreadsheets. @param {EvaluationDocument} document @param {Lang} lang @returns {Promise<Exported>} */
+  exportCsv(document, lang) {
+    return /** @type {Promise<Exported>} */ (this.request({ type: "export_csv", document, lang }));
+  }
+
+  /** The site's rater agreement diagnostics. @param {EvaluationDocument} document @returns {Promise<Diagnosed>} */
+  diagnose(document) {
+    return /** @type {Promise<Diagnosed>} */ (this.request({ type: "diagnose", document }));
+  }
+
+  /** Two evaluations compared. @param {EvaluationDocument} a @param {EvaluationDocument} b @returns {Promise<Compared>} */
+  diff(a, b) {
+    return /** @type {Promise<Compared>} */ (this.request({ type: "diff", a, b }));
+  }
+
+  /** Two evaluations compared, as a CSV. @param {EvaluationDocument} a @param {EvaluationDocument} b @param {Lang} lang
+   * @returns {Promise<Exported>} */
+  exportDiffCsv(a, b, lang) {
+    return /** @type {Promise<Exported>} */ (this.request({ type: "export_diff_csv", a, b, lang }));
   }
 
   /** @param {EvaluationDocument} document @param {Lang} lang @param {string} date @returns {Promise<Reported>} */

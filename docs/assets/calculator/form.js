@@ -4,7 +4,7 @@
 // said of each field: its error, and the figures that belong to it (an α's Likert band, a clause's points, a rater's
 // total). The form is drawn again only when its shape changes (a rater added or removed, a sheet or page opened).
 
-import { fieldId, h, refs as refsIn, siteLink } from "./dom.js";
+import { fieldId, fileInput, h, refs as refsIn, siteLink } from "./dom.js";
 import { PAGE_RATERS, OPEN_RATERS, changeRater } from "./state.js";
 
 /**
@@ -27,8 +27,9 @@ import { PAGE_RATERS, OPEN_RATERS, changeRater } from "./state.js";
 export class Form {
   /**
    * @param {Context} ctx
-   * @param {{importFile: (file: File) => void, reshaped: () => void, visited: () => void}} on
-   *   importFile: a rater-sheet CSV was chosen; reshaped: the form was drawn again (other raters listed, sheets
+   * @param {{importFile: (file: File) => void, importLevels: (file: File) => void, reshaped: () => void,
+   *   visited: () => void}} on
+   *   importFile: a rater-sheet CSV was chosen; importLevels: a levels CSV was chosen; reshaped: the form was drawn again (other raters listed, sheets
    *   opened); visited: a field was visited (its error shows even while it is empty)
    */
   constructor(ctx, on) {
@@ -41,6 +42,7 @@ export class Form {
     this.raterTotals = new Map();
     this.raterListMessage = h("p", { class: "calc-error", hidden: true });
     this.importMessage = h("div", { class: "calc-message", hidden: true, "data-testid": "import-message" });
+    this.levelsMessage = h("div", { class: "calc-message", hidden: true, "data-testid": "levels-message" });
     this.addRaterButton = h("button");
     this.bands = new Map(ctx.model.bands.map((b) => [b.band, b]));
   }
@@ -181,20 +183,8 @@ export class Form {
   /** Importing rater sheets (CSV), with the templates. */
   sheets() {
     const { model: m, text: T, lang } = this.ctx;
-    const input = h("input", {
-      type: "file",
-      accept: ".csv,text/csv",
-      id: "calc-import-csv",
-      class: "calc-file",
-      "data-testid": "import-csv",
-      "aria-describedby": "calc-sheets-layout",
-      onchange: (/** @type {Event} */ event) => {
-        const target = /** @type {HTMLInputElement} */ (event.target);
-        const file = target.files && target.files[0];
-        target.value = "";
-        if (file) this.on.importFile(file);
-      },
-    });
+    const what = { id: "calc-import-csv", accept: ".csv,text/csv", testid: "import-csv", describedby: "calc-sheets-layout" };
+    const input = fileInput(what, (file) => this.on.importFile(file));
     // The templates are written at build time beside this page's language (docs/<lang>/downloads/).
     const template = (/** @type {string} */ name, /** @type {string} */ text) =>
       h("a", { href: `../downloads/${name}`, download: "", "data-testid": `template-${name}` }, text);
@@ -461,6 +451,7 @@ export class Form {
       { class: "calc-section calc-management", "aria-labelledby": "calc-management-title" },
       h("h2", { id: "calc-management-title", tabindex: "-1" }, T.management, " ", this.refs([m.links.management, T.appendix(3)], [m.clauses[0].a4_href.split("#")[0], T.appendix(4)])),
       h("p", { class: "calc-help", "data-testid": "level-help" }, T.levelHelp, " ", this.refs([m.links.level_model, T.levelModel], [m.links.appendix_2, T.appendix2])),
+      this.levelsImport(),
       h("div", { class: "calc-clauses-head", "aria-hidden": "true" }, h("span", {}, T.clause), h("span", {}, T.level), h("span", {}, T.clausePoints)),
       groups,
       h(
@@ -472,6 +463,25 @@ export class Form {
         siteLink(m.links.conformity, `(${T.conformityRef})`),
         this.messageFor(m.paths.conformity),
       ),
+    );
+  }
+
+  /** Importing the maturity levels from a levels CSV (the batch levels template, one row). */
+  levelsImport() {
+    const T = this.ctx.text;
+    const what = { id: "calc-import-levels", accept: ".csv,text/csv", testid: "import-levels", describedby: "calc-levels-hint" };
+    const input = fileInput(what, (file) => this.on.importLevels(file));
+    return h(
+      "div",
+      { class: "calc-sheets" },
+      h(
+        "div",
+        { class: "calc-sheets-row" },
+        input,
+        h("label", { for: "calc-import-levels", class: "md-button" }, T.importLevels),
+        h("span", { class: "calc-help", id: "calc-levels-hint" }, T.importLevelsHint),
+      ),
+      this.levelsMessage,
     );
   }
 

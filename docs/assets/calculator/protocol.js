@@ -15,7 +15,12 @@ export const ANSWERS = Object.freeze({
   grade: "graded",
   open: "opened",
   import_sheets: "imported",
+  import_levels: "imported_levels",
   report: "reported",
+  export_csv: "exported",
+  export_diff_csv: "exported",
+  diagnose: "diagnosed",
+  diff: "compared",
 });
 
 /** The loading stages, in order. */
@@ -68,6 +73,29 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   | {ok: false, errors: EngineError[]}} Opened
  * @typedef {{ok: boolean, errors: EngineError[], raters: {id: string | null, alpha: Record<string, string>}[]}} Imported
  * @typedef {{ok: boolean, errors: EngineError[], html: string}} Reported
+ * A levels CSV read (scoring.browser.import_levels): the form's management part, and the organization it names.
+ * @typedef {{ok: true, errors: [], management: {levels: Record<string, number>, conformity_passed?: boolean},
+ *   organization?: string} | {ok: false, errors: EngineError[]}} ImportedLevels
+ * @typedef {{ok: true, errors: [], csv: string} | {ok: false, errors: EngineError[]}} Exported
+ * The site's rater agreement diagnostics (scoring.diagnostics; editorial, not part of the grading).
+ * @typedef {{id: string, min_alpha: string, max_alpha: string, range: string, standard_deviation: string,
+ *   bands: number[], bands_spanned: number, flagged: boolean}} ItemAgreement
+ * @typedef {{number: number, id: string | null, score: string, others_mean: string, difference: string,
+ *   flagged: boolean}} RaterAgreement
+ * @typedef {{editorial: true, zh: string, en: string, rater_count: number, comparable: boolean,
+ *   thresholds: {bands_spanned: number, rater_difference: string}, items: ItemAgreement[],
+ *   raters: RaterAgreement[], flagged_items: string[], flagged_raters: number[]}} Diagnostics
+ * @typedef {{ok: true, errors: [], diagnostics: Diagnostics} | {ok: false, errors: EngineError[]}} Diagnosed
+ * Two evaluations compared (scoring.diff, `diff --format json`); errors carry the side ("a" or "b").
+ * @typedef {{organization: string | null, profile: string, rater_count: number, service_score: string,
+ *   management_total: number | string, grade: number, conformity_passed: boolean, stars: number}} ComparedSide
+ * @typedef {{a: ComparedSide, b: ComparedSide,
+ *   delta: {service_score: string, management_total: number | string, grade: number, stars: number},
+ *   items: {id: string, a: string, b: string, delta: string}[],
+ *   clauses: {id: string, a: number, b: number, delta: number, points: number | string}[],
+ *   profile: {a: string, b: string, differs: boolean}, conformity: {a: boolean, b: boolean, differs: boolean},
+ *   same: boolean}} Comparison
+ * @typedef {{ok: true, errors: [], diff: Comparison} | {ok: false, errors: (EngineError & {side?: "a" | "b"})[]}} Compared
  *
  * Requests (page → worker), without their id.
  * @typedef {{type: "evaluate", document: EvaluationDocument, compact?: boolean}} EvaluateRequest
@@ -79,13 +107,21 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {{type: "open", kind: "vector" | "json", text: string}} OpenRequest
  * @typedef {{type: "import_sheets", name: string, bytes: ArrayBuffer | Uint8Array}} ImportRequest
  * @typedef {{type: "report", document: EvaluationDocument, lang: Lang, date: string}} ReportRequest
- * @typedef {EvaluateRequest | GradeRequest | OpenRequest | ImportRequest | ReportRequest} Request
+ * @typedef {{type: "import_levels", name: string, bytes: ArrayBuffer | Uint8Array}} ImportLevelsRequest
+ * @typedef {{type: "export_csv", document: EvaluationDocument, lang: Lang}} ExportRequest
+ * @typedef {{type: "diagnose", document: EvaluationDocument}} DiagnoseRequest
+ * @typedef {{type: "diff", a: EvaluationDocument, b: EvaluationDocument}} DiffRequest
+ * @typedef {{type: "export_diff_csv", a: EvaluationDocument, b: EvaluationDocument, lang: Lang}} ExportDiffRequest
+ * @typedef {EvaluateRequest | GradeRequest | OpenRequest | ImportRequest | ReportRequest | ImportLevelsRequest
+ *   | ExportRequest | DiagnoseRequest | DiffRequest | ExportDiffRequest} Request
  *
  * Messages (worker → page).
  * @typedef {{type: "progress", stage: string} | {type: "ready", version: string} | {type: "fatal", message: string}
  *   | {id: number, type: "evaluated", payload: Evaluated} | {id: number, type: "graded", payload: GradeAnswer}
  *   | {id: number, type: "opened", payload: Opened}
  *   | {id: number, type: "imported", payload: Imported} | {id: number, type: "reported", payload: Reported}
+ *   | {id: number, type: "imported_levels", payload: ImportedLevels} | {id: number, type: "exported", payload: Exported}
+ *   | {id: number, type: "diagnosed", payload: Diagnosed} | {id: number, type: "compared", payload: Compared}
  *   | {id: number, type: "error", message: string}} WorkerMessage
  *
  * The form model (form-model.json: scoring.browser.form_model()).

@@ -20,6 +20,9 @@ const fromRuntime = (/** @type {string} */ name) => {
  * The scoring package's entry points (scoring/browser.py), each JSON text in and out.
  * @typedef {{evaluate: (json: string, compact: boolean) => string, grade: (json: string) => string,
  *   keptRaters: () => number, open: (text: string, kind: string) => string,
+ *   importLevels: (bytes: Uint8Array, name: string) => string, exportCsv: (json: string, lang: string) => string,
+ *   diagnose: (json: string) => string, diff: (a: string, b: string) => string,
+ *   exportDiffCsv: (a: string, b: string, lang: string) => string,
  *   importSheets: (bytes: Uint8Array, name: string) => string, report: (json: string, lang: string, date: string) => string,
  *   version: string}} Python
  */
@@ -65,10 +68,24 @@ function answer(request) {
     } else if (request.type === "import_sheets") {
       const payload = JSON.parse(python.importSheets(asBytes(request.bytes), String(request.name || "")));
       post({ id, type: "imported", payload });
+    } else if (request.type === "import_levels") {
+      const payload = JSON.parse(python.importLevels(asBytes(request.bytes), String(request.name || "")));
+      post({ id, type: "imported_levels", payload });
+    } else if (request.type === "export_csv") {
+      const payload = JSON.parse(python.exportCsv(JSON.stringify(request.document), language(request.lang)));
+      post({ id, type: "exported", payload });
+    } else if (request.type === "diagnose") {
+      const payload = JSON.parse(python.diagnose(JSON.stringify(request.document)));
+      post({ id, type: "diagnosed", payload });
+    } else if (request.type === "diff") {
+      const payload = JSON.parse(python.diff(JSON.stringify(request.a), JSON.stringify(request.b)));
+      post({ id, type: "compared", payload });
+    } else if (request.type === "export_diff_csv") {
+      const [a, b] = [JSON.stringify(request.a), JSON.stringify(request.b)];
+      const payload = JSON.parse(python.exportDiffCsv(a, b, language(request.lang)));
+      post({ id, type: "exported", payload });
     } else if (request.type === "report") {
-      if (request.lang !== "zh" && request.lang !== "en") {
-        throw new Error(`unknown language: ${JSON.stringify(request.lang)}`);
-      }
+      language(request.lang);
       if (typeof request.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(request.date)) {
         throw new Error(`not a date (YYYY-MM-DD): ${JSON.stringify(request.date)}`);
       }
@@ -102,6 +119,12 @@ function formUpdate(request) {
     since: request.since,
   });
   return `${head.slice(0, -1)},"changed":{${changed.join(",")}}}`;
+}
+
+/** @param {unknown} lang @returns {"zh" | "en"} */
+function language(lang) {
+  if (lang !== "zh" && lang !== "en") throw new Error(`unknown language: ${JSON.stringify(lang)}`);
+  return lang;
 }
 
 /** @param {unknown} data @returns {Uint8Array} */
@@ -266,20 +289,27 @@ async function boot() {
       },
     };
   }
+  /** A Uint8Array becomes Python bytes (a copy); the proxy of the copy is released at once.
+   * @param {Uint8Array} bytes @param {(data: unknown) => string} use */
+  const withBytes = (bytes, use) => {
+    const data = pyodide.toPy(bytes);
+    try {
+      return use(data);
+    } finally {
+      data.destroy();
+    }
+  };
   const engine = {
     evaluate: browser.evaluate_document,
     grade: browser.grade_form,
     keptRaters: browser.kept_raters,
     open: browser.open_document,
-    // A Uint8Array becomes Python bytes (a copy); the proxy of the copy is released at once.
-    importSheets: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => {
-      const data = pyodide.toPy(bytes);
-      try {
-        return browser.import_sheets(data, name);
-      } finally {
-        data.destroy();
-      }
-    },
+    importSheets: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => withBytes(bytes, (data) => browser.import_sheets(data, name)),
+    importLevels: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => withBytes(bytes, (data) => browser.import_levels(data, name)),
+    exportCsv: browser.export_csv,
+    diagnose: browser.diagnose_document,
+    diff: browser.diff_documents,
+    exportDiffCsv: browser.export_diff_csv,
     report: browser.report,
     version: pyodide.runPython("import scoring; scoring.__version__"),
   };

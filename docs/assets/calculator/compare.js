@@ -1,0 +1,186 @@
+// @ts-check
+// The compare view: this form's result (A) beside another evaluation's (B) — a JSON file, or a shared link or
+// evaluation string — with the differences B − A, the service items whose mean points differ and the clauses whose
+// maturity level differs, each linked to its clause. The comparison is the engine's (scoring/diff.py, the same as
+// `python -m scoring diff A B --format json`); the page writes no figure of its own.
+
+import { download, fileInput, h, localDate, present, siteLink } from "./dom.js";
+import { fragmentOf } from "./address.js";
+
+/**
+ * @typedef {import("./protocol.js").Comparison} Comparison
+ * @typedef {import("./protocol.js").EngineError} EngineError
+ * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
+ * @typedef {import("./protocol.js").Opened} Opened
+ * @typedef {import("./engine.js").Engine} Engine
+ * @typedef {import("./grading.js").Grading} Grading
+ * @typedef {import("./form.js").Context} Context
+ */
+
+export class Compare {
+  /** @param {Context} ctx @param {Engine} engine @param {Grading} grading */
+  constructor(ctx, engine, grading) {
+    this.ctx = ctx;
+    this.engine = engine;
+    this.grading = grading;
+    const T = ctx.text;
+    /** @type {{document: EvaluationDocument, name: string} | null} the other evaluation, once read */
+    this.other = null;
+    /** @type {{a: EvaluationDocument, b: EvaluationDocument} | null} the pair last compared */
+    this.pair = null;
+    this.output = h("div", { "data-testid": "compare-result", "aria-live": "polite" });
+    const what = { id: "calc-compare-file", accept: ".json,application/json", testid: "compare-file" };
+    const file = fileInput(what, (chosen) => this.read(chosen.text().then((text) => this.engine.open("json", text)), chosen.name));
+    this.text = h("input", { type: "text", id: "calc-compare-text", "data-testid": "compare-text", autocomplete: "off", spellcheck: "false" });
+    const run = h(
+      "button",
+      {
+        type: "button",
+        class: "md-button",
+        "data-testid": "compare-run",
+        onclick: () => {
+          // A shared link is its evaluation string after "#"; an evaluation string is taken as it is.
+          const typed = this.text.value.trim();
+          const vector = typed.includes("#") ? fragmentOf(typed.slice(typed.indexOf("#"))) : typed;
+          this.read(this.engine.open("vector", vector), T.compareText);
+        },
+      },
+      T.compareRun,
+    );
+    this.el = h(
+      "section",
+      { class: "calc-section calc-compare", "aria-labelledby": "calc-compare-title", "data-testid": "compare" },
+      h("h2", { id: "calc-compare-title" }, T.compareTitle),
+      h("p", { class: "calc-help" }, T.compareHint),
+      h(
+        "div",
+        { class: "calc-sheets-row" },
+        file,
+        h("label", { for: "calc-compare-file", class: "md-button" }, T.compareFile),
+        h("label", { for: "calc-compare-text" }, T.compareText),
+        this.text,
+        run,
+      ),
+      this.output,
+    );
+  }
+
+  /** The other evaluation, read by the engine, then compared. @param {Promise<Opened>} opening @param {string} name */
+  async read(opening, name) {
+    try {
+      const opened = await opening;
+      if (!opened.ok) return this.failed(opened.errors);
+      this.other = { document: opened.document, name };
+      await this.compare();
+    } catch (error) {
+      this.failed([{ path: "", zh: String(error), en: String(error) }]);
+    }
+  }
+
+  /** This form's result against the other evaluation (again after each new result, once one is chosen). */
+  async compare() {
+    const T = this.ctx.text;
+    const result = this.grading.result;
+    if (!this.other) return;
+    if (!result) {
+      this.output.replaceChildren(h("p", { class: "calc-help", "data-testid": "compare-needs-result" }, T.compareNeedsResult));
+      return;
+    }
+    const opened = await this.engine.open("vector", result.vector);
+    if (!opened.ok) return this.failed(opened.errors);
+    const pair = { a: opened.document, b: this.other.document };
+    const payload = await this.engine.diff(pair.a, pair.b);
+    if (!payload.ok) return this.failed(payload.errors);
+    this.pair = pair;
+    this.show(payload.diff, this.other.name);
+  }
+
+  /** @param {EngineError[]} errors */
+  failed(errors) {
+    const lang = this.ctx.lang;
+    this.output.replaceChildren(
+      h(
+        "div",
+        { class: "calc-message calc-message--error", role: "alert" },
+        h("p", {}, this.ctx.text.compareFailed),
+        h("ul", {}, errors.map((e) => h("li", {}, e.path ? h("code", {}, e.path) : null, e.path ? " " : null, e[lang]))),
+      ),
+    );
+  }
+
+  /** @param {Comparison} d @param {string} name */
+  show(d, name) {
+    const { model, text: T, lang } = this.ctx;
+    const stars = (/** @type {number} */ n) => model.stars.find((s) => s.stars === n)?.[lang] ?? String(n);
+    const grade = (/** @type {number} */ n) => model.grades.find((g) => g.grade === n)?.[lang] ?? String(n);
+    const level = (/** @type {number} */ n) => model.level_names.find((l) => l.level === n)?.[lang] ?? String(n);
+    const signed = (/** @type {number | string} */ v) => (String(v).startsWith("-") ? `−${String(v).slice(1)}` : Number(v) === 0 ? String(v) : `+${v}`);
+    /** @param {string} testid @param {string} label @param {string} a @param {string} b @param {string} delta @param {boolean} differs */
+    const row = (testid, label, a, b, delta, differs) =>
+      h(
+        "tr",
+        { class: differs ? "calc-changed" : "", "data-testid": `compare-${testid}`, "data-delta": delta },
+        h("th", { scope: "row" }, label),
+        h("td", { class: "num" }, a),
+        h("td", { class: "num" }, b),
+        h("td", { class: "num" }, delta),
+      );
+    const head = (/** @type {string[]} */ cells) => h("thead", {}, h("tr", {}, cells.map((c, i) => h("th", { scope: "col", class: i ? "num" : "" }, c))));
+    const profileName = (/** @type {string} */ id) => model.profiles.find((p) => p.id === id)?.[lang] ?? id;
+    const figures = [
+      row("service-score", T.serviceScore, d.a.service_score, d.b.service_score, signed(d.delta.service_score), Number(d.delta.service_score) !== 0),
+      row("management-total", T.managementTotal, String(d.a.management_total), String(d.b.management_total), signed(d.delta.management_total), Number(d.delta.management_total) !== 0),
+      row("grade", T.managementGrade, grade(d.a.grade), grade(d.b.grade), signed(d.delta.grade), d.delta.grade !== 0),
+      row("stars", T.result, stars(d.a.stars), stars(d.b.stars), signed(d.delta.stars), d.delta.stars !== 0),
+      d.profile.differs ? row("profile", T.compareProfile, profileName(d.profile.a), profileName(d.profile.b), "≠", true) : null,
+      d.conformity.differs
+        ? row("conformity", T.compareConformity, T.comparePassed(d.conformity.a), T.comparePassed(d.conformity.b), "≠", true)
+        : null,
+    ];
+    const items = new Map(model.items.map((i) => [i.id, i]));
+    const clauses = new Map(model.clauses.map((c) => [c.id, c]));
+    const itemRows = d.items.map((i) => {
+      const item = items.get(i.id);
+      const label = item ? [siteLink(item.href, i.id), " ", item[lang]] : [i.id];
+      return h("tr", { class: "calc-changed", "data-testid": `compare-item-${i.id}` }, h("th", { scope: "row" }, label), h("td", { class: "num" }, i.a), h("td", { class: "num" }, i.b), h("td", { class: "num" }, signed(i.delta)));
+    });
+    const clauseRows = d.clauses.map((c) => {
+      const clause = clauses.get(c.id);
+      const label = clause ? [siteLink(clause.href, c.id), " ", clause[lang]] : [c.id];
+      return h(
+        "tr",
+        { class: "calc-changed", "data-testid": `compare-clause-${c.id}` },
+        h("th", { scope: "row" }, label),
+        h("td", { class: "num" }, level(c.a)),
+        h("td", { class: "num" }, level(c.b)),
+        h("td", { class: "num" }, signed(c.points)),
+      );
+    });
+    const csv = h("button", { type: "button", class: "md-button", "data-testid": "download-diff-csv", onclick: () => this.downloadCsv() }, T.downloadDiffCsv);
+    this.output.replaceChildren(
+      ...present([
+        d.same ? h("p", { "data-testid": "compare-same" }, T.compareSame) : null,
+        h(
+          "table",
+          { class: "calc-table", "data-testid": "compare-figures" },
+          head([T.compareFigure, T.compareA, T.compareB(name), T.compareDelta]),
+          h("tbody", {}, figures),
+        ),
+        itemRows.length
+          ? h("table", { class: "calc-table", "data-testid": "compare-items" }, h("caption", {}, T.compareItems), head([T.agreementItem, "A", "B", T.compareDelta]), h("tbody", {}, itemRows))
+          : null,
+        clauseRows.length
+          ? h("table", { class: "calc-table", "data-testid": "compare-clauses" }, h("caption", {}, T.compareClauses), head([T.clause, "A", "B", T.compareClausePoints]), h("tbody", {}, clauseRows))
+          : null,
+        csv,
+      ]),
+    );
+  }
+
+  async downloadCsv() {
+    if (!this.pair) return;
+    const payload = await this.engine.exportDiffCsv(this.pair.a, this.pair.b, this.ctx.lang);
+    if (payload.ok) download(payload.csv, "text/csv;charset=utf-8", `tbsc55-comparison-${localDate()}.csv`);
+    else this.failed(payload.errors);
+  }
+}
