@@ -78,7 +78,7 @@ export class Actions {
     const payload = await opening;
     this.grading.held = false;
     if (payload.ok) {
-      this.load(payload.document);
+      this.load(payload.document, T.linkEntry);
       this.say("info", T.linkOpened);
       return;
     }
@@ -106,13 +106,27 @@ export class Actions {
       this.say("error", T.openFailed(file.name), payload.errors);
       return;
     }
-    this.load(payload.document);
+    this.load(payload.document, file.name);
     this.say("info", T.opened(file.name));
   }
 
-  /** An opened document becomes the form. @param {EvaluationDocument} doc */
-  load(doc) {
-    this.ctx.store.replace(this.ctx.store.fromDocument(doc));
+  /**
+   * An opened document becomes the form: a new entry of the list of evaluations, so that the form on the page is
+   * kept — unless it is that very evaluation (a shared link reloaded). @param {EvaluationDocument} doc
+   * @param {string} name
+   */
+  load(doc, name) {
+    const store = this.ctx.store;
+    const form = store.fromDocument(doc);
+    const now = JSON.stringify(store.form);
+    if (now === JSON.stringify(form)) {
+      store.replace(form);
+    } else if (now === JSON.stringify(store.blank())) {
+      store.replace(form); // an empty form is not kept: the opened evaluation takes its place and its name
+      store.rename(name);
+    } else {
+      store.create(name, form);
+    }
   }
 
   async saveFile() {
@@ -177,7 +191,6 @@ export class Actions {
   reset() {
     const { text: T, store } = this.ctx;
     if (!window.confirm(T.resetConfirm)) return;
-    store.forget();
     this.address.clear();
     this.say(null, "");
     store.replace(store.blank());

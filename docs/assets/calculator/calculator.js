@@ -10,6 +10,7 @@
 //   address.js  the address bar's fragment (the evaluation string) and the language links
 //   agreement.js  the site's rater agreement diagnostics (editorial), when the reader opens them
 //   compare.js  this form's result beside another evaluation's (the engine's comparison)
+//   library.js, evaluations.js  the evaluations kept in this browser (localStorage), and their list on the page
 //   words.js    the page's own words; everything else (rules, names, messages, paths, links) is the engine's
 //
 // No rule of CTS TBSC55-2026 B/0 lives in the page's JavaScript.
@@ -20,8 +21,10 @@ import { Agreement } from "./agreement.js";
 import { Compare } from "./compare.js";
 import { h } from "./dom.js";
 import { Engine } from "./engine.js";
+import { Evaluations } from "./evaluations.js";
 import { Form } from "./form.js";
 import { Grading } from "./grading.js";
+import { Library } from "./library.js";
 import { Results } from "./results.js";
 import { Store } from "./state.js";
 import { pageLanguage, wordsFor } from "./words.js";
@@ -62,8 +65,11 @@ class Calculator {
     this.actions = new Actions(ctx, engine, this.grading, this.address, this.form);
     this.agreement = new Agreement(ctx, engine, this.grading);
     this.compare = new Compare(ctx, engine, this.grading);
+    this.evaluations = new Evaluations(ctx);
     this.drawn = false;
     store.subscribe((change) => {
+      this.evaluations.show();
+      if (change.kind === "stored") return;
       if (change.kind === "replace") {
         this.grading.now(); // graded while the form is drawn
         this.draw();
@@ -104,6 +110,7 @@ class Calculator {
         this.results.status,
         this.results.summary,
         this.actions.toolbar,
+        this.evaluations.el,
         this.actions.reportBar,
         this.actions.message,
         h("p", { class: "calc-hint" }, T.shareHint),
@@ -214,7 +221,8 @@ function start() {
     })
     .then(
       (/** @type {FormModel} */ model) => {
-        calculator = new Calculator(root, { model, lang, text, store: new Store(model) }, engine, opening);
+        const store = new Store(model, new Library(text.libraryNewName(1)));
+        calculator = new Calculator(root, { model, lang, text, store }, engine, opening);
         calculator.status(lastStatus);
       },
       (error) => {

@@ -6,6 +6,8 @@
 
 import { FieldPaths } from "./paths.js";
 
+/** @typedef {import("./library.js").Library} Library */
+
 /**
  * @typedef {import("./protocol.js").FormModel} FormModel
  * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
@@ -14,13 +16,13 @@ import { FieldPaths } from "./paths.js";
  * @typedef {{name: string, alpha: Record<string, string>}} RaterState
  * @typedef {{profile: string, organization: string, raters: RaterState[], levels: Record<string, string>,
  *   conformity: boolean}} FormState
- * What a listener is told: an edit of one field (its path; null for a change of the raters' list), or a new form.
- * @typedef {{kind: "edit", path: string | null} | {kind: "replace"}} Change
+ * What a listener is told: an edit of one field (its path; null for a change of the raters' list), a new form, or
+ * that keeping the form in this browser failed or works again (Store.storageFailure).
+ * @typedef {{kind: "edit", path: string | null} | {kind: "replace"} | {kind: "stored"}} Change
  */
 
 export const OPEN_RATERS = 10; // up to this many raters, every rater's sheet is drawn open
 export const PAGE_RATERS = 25; // beyond it, the raters are listed a page at a time, each sheet drawn when opened
-const STORAGE_KEY = "tbsc55-calculator/v1";
 const SAVE_MS = 400; // a large form is saved once the typing pauses (a large write), and when the page goes
 
 /**
@@ -35,12 +37,16 @@ export function changeRater(form, r, change) {
 }
 
 export class Store {
-  /** @param {FormModel} model */
-  constructor(model) {
+  /** @param {FormModel} model @param {Library} library the evaluations kept in this browser */
+  constructor(model, library) {
     this.model = model;
     this.paths = new FieldPaths(model);
+    this.library = library;
+    const saved = library.open();
     /** @type {FormState} */
-    this.form = this.restore() || this.blank();
+    this.form = saved && typeof saved === "object" ? this.normalize(saved) : this.blank();
+    /** @type {string | null} why the form could not be kept in this browser (null: it is kept) */
+    this.storageFailure = null;
     /** @type {Set<string>} the fields visited: their errors show even while they are empty */
     this.touched = new Set();
     /** @type {Set<number>} raters whose sheets are open, when there are more than OPEN_RATERS */
@@ -176,34 +182,57 @@ export class Store {
     return doc;
   }
 
-  // --- autosave ------------------------------------------------------------------------------------------------
+  // --- the evaluations kept in this browser (library.js) --------------------------------------------------------
 
-  /** @returns {FormState | null} */
-  restore() {
-    try {
-      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
-      return saved && typeof saved === "object" ? this.normalize(saved) : null;
-    } catch {
-      return null;
-    }
-  }
-
+  /** Keep the form (the current entry of the list). A failure is reported (Store.storageFailure), never thrown:
+   * the form on the page is the user's, whatever the storage does. */
   save() {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    let failure = null;
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.form));
-    } catch {
-      // Private browsing or a full quota: autosave is a convenience; the form keeps working.
+      this.library.write(this.form);
+    } catch (error) {
+      failure = String(error instanceof Error ? error.message : error);
+    }
+    if (failure !== this.storageFailure) {
+      this.storageFailure = failure;
+      for (const listener of this.listeners) listener({ kind: "stored" });
     }
   }
 
-  forget() {
+  /** Another evaluation of the list becomes the form (the one on the page is kept first). @param {string} id */
+  switchTo(id) {
+    this.save();
+    this.library.select(id);
+    const saved = this.library.read(id);
+    this.replace(saved && typeof saved === "object" ? this.normalize(saved) : this.blank());
+  }
+
+  /** A new entry of the list, holding this form (the one on the page is kept first).
+   * @param {string} name @param {FormState} form */
+  create(name, form) {
+    this.save();
+    this.library.add(name);
+    this.replace(form);
+  }
+
+  /** Delete the current entry; the next one becomes the form (a blank one if none is left).
+   * @param {string} blankName the name of a new entry, if one must be made */
+  removeCurrent(blankName) {
+    const next = this.library.remove();
+    if (next) this.switchTo(next);
+    else this.create(blankName, this.blank());
+  }
+
+  /** @param {string} name */
+  rename(name) {
     try {
-      localStorage.removeItem(STORAGE_KEY);
+      this.library.rename(name);
     } catch {
-      // see save()
+      this.save(); // reports the failure
     }
+    for (const listener of this.listeners) listener({ kind: "stored" });
   }
 
   // --- what the page derives from the state --------------------------------------------------------------------
