@@ -9,9 +9,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from scoring.browser import open_document
+from scoring.browser import diff_documents, open_document
 
 from .test_calculator import RESULT_MS, alpha, as_form, engine, form_values, goto, make_document, wait_result
+from .test_calculator_more import canonical
 
 
 def names(page: Page) -> list[str]:
@@ -109,3 +110,31 @@ def test_an_opened_file_is_a_new_evaluation_and_the_form_on_the_page_is_kept(
     assert names(page) == ["Evaluation 1", "survey-2026.json"]
     page.select_option('[data-testid="library-select"]', label="Evaluation 1")
     assert form_values(page) == typed
+
+
+def test_two_evaluations_kept_in_the_browser_are_compared(page: Page, base_url: str, tmp_path: Path) -> None:
+    a = make_document(73, raters=2)
+    b = json.loads(json.dumps(a))
+    b["management"]["levels"]["2.2"] = 1
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(a), encoding="utf-8")
+    goto(page, base_url, "en")
+    expect(page.locator('[data-testid="compare-saved"]')).to_be_hidden()  # nothing else kept yet
+    page.set_input_files('[data-testid="open-file"]', str(path))
+    wait_result(page, engine(a))
+    page.click('[data-testid="library-duplicate"]')
+    page.select_option('[data-testid="level-2.2"]', "1")
+    wait_result(page, engine(b))
+    assert names(page) == ["a.json", "a.json (copy)"]  # the file took the place of the empty form
+    page.select_option('[data-testid="compare-saved"]', label="a.json")
+    page.click('[data-testid="compare-saved-run"]')
+    expected = json.loads(diff_documents(canonical(b), canonical(a)))["diff"]
+    rows = page.locator('[data-testid="compare-clauses"] tbody tr')
+    expect(rows).to_have_count(len(expected["clauses"]), timeout=RESULT_MS)
+    assert rows.first.get_attribute("data-testid") == "compare-clause-2.2"
+    # An incomplete evaluation kept in the list is refused, naming side B's field.
+    page.click('[data-testid="library-new"]')
+    page.select_option('[data-testid="library-select"]', label="a.json (copy)")
+    page.select_option('[data-testid="compare-saved"]', label="Evaluation 3")
+    page.click('[data-testid="compare-saved-run"]')
+    expect(page.locator('[data-testid="compare-result"] [role="alert"]')).to_be_visible(timeout=RESULT_MS)

@@ -67,8 +67,10 @@ class Calculator {
     this.compare = new Compare(ctx, engine, this.grading);
     this.evaluations = new Evaluations(ctx);
     this.drawn = false;
+    this.compare.showSaved();
     store.subscribe((change) => {
       this.evaluations.show();
+      this.compare.showSaved();
       if (change.kind === "stored") return;
       if (change.kind === "replace") {
         this.grading.now(); // graded while the form is drawn

@@ -1,6 +1,6 @@
 // @ts-check
-// The compare view: this form's result (A) beside another evaluation's (B) — a JSON file, or a shared link or
-// evaluation string — with the differences B − A, the service items whose mean points differ and the clauses whose
+// The compare view: this form's result (A) beside another evaluation's (B) — one kept in this browser, a JSON file,
+// or a shared link or evaluation string — with the differences B − A, the service items whose mean points differ and the clauses whose
 // maturity level differs, each linked to its clause. The comparison is the engine's (scoring/diff.py, the same as
 // `python -m scoring diff A B --format json`); the page writes no figure of its own.
 
@@ -47,11 +47,25 @@ export class Compare {
       },
       T.compareRun,
     );
+    this.saved = h("select", { id: "calc-compare-saved", "data-testid": "compare-saved" });
+    const runSaved = h(
+      "button",
+      { type: "button", class: "md-button", "data-testid": "compare-saved-run", onclick: () => this.compareSaved() },
+      T.compareRun,
+    );
+    this.savedRow = h(
+      "div",
+      { class: "calc-sheets-row" },
+      h("label", { for: "calc-compare-saved" }, T.compareSaved),
+      this.saved,
+      runSaved,
+    );
     this.el = h(
       "section",
       { class: "calc-section calc-compare", "aria-labelledby": "calc-compare-title", "data-testid": "compare" },
       h("h2", { id: "calc-compare-title" }, T.compareTitle),
       h("p", { class: "calc-help" }, T.compareHint),
+      this.savedRow,
       h(
         "div",
         { class: "calc-sheets-row" },
@@ -63,6 +77,25 @@ export class Compare {
       ),
       this.output,
     );
+  }
+
+  /** The other evaluations kept in this browser, to choose from (none: the choice is not shown). */
+  showSaved() {
+    const { current, entries } = this.ctx.store.library.index;
+    const others = entries.filter((e) => e.id !== current);
+    const chosen = this.saved.value;
+    this.saved.replaceChildren(...others.map((e) => h("option", { value: e.id, selected: e.id === chosen }, e.name)));
+    this.savedRow.hidden = others.length === 0;
+  }
+
+  /** An evaluation kept in this browser, as it was last kept (an incomplete one is refused by the engine). */
+  async compareSaved() {
+    const store = this.ctx.store;
+    const entry = store.library.index.entries.find((e) => e.id === this.saved.value);
+    const kept = entry ? store.library.read(entry.id) : null;
+    if (!entry || !kept || typeof kept !== "object") return;
+    this.other = { document: store.documentOf(store.normalize(kept)), name: entry.name };
+    await this.compare();
   }
 
   /** The other evaluation, read by the engine, then compared. @param {Promise<Opened>} opening @param {string} name */

@@ -152,7 +152,12 @@ export class Store {
   /** The evaluation document the engine grades: α exactly as typed, levels as integers (null when unset).
    * @returns {EvaluationDocument} */
   toDocument() {
-    const s = this.form;
+    return this.documentOf(this.form);
+  }
+
+  /** The evaluation document of a form (this one, or one kept in the list). @param {FormState} s
+   * @returns {EvaluationDocument} */
+  documentOf(s) {
     /** @type {EvaluationDocument} */
     const doc = {
       scheme: this.model.scheme.full_id,
