@@ -30,6 +30,7 @@ function keepCalculator() {
 
 // The calculator page is quiet once its engine has answered (or failed): its summary is no longer busy.
 const QUIET_MS = 3000; // …or this long after the engine is ready, whatever the summary says
+const AFTER_ANSWER_MS = 2000; // and then a moment more: the page draws its first result undisturbed
 
 function whenQuiet(then) {
   const calculator = document.querySelector("[data-calculator]");
@@ -50,7 +51,7 @@ function whenQuiet(then) {
     if (done || !ready()) return;
     done = true;
     observer.disconnect();
-    then();
+    setTimeout(then, AFTER_ANSWER_MS);
   };
   const observer = new MutationObserver(check);
   observer.observe(calculator, { subtree: true, attributes: true, attributeFilter: ["data-state", "aria-busy"], childList: true });
