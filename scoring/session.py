@@ -59,7 +59,6 @@ _Problem = tuple[str, str, str]  # an error with its path relative to its rater 
 class _Rater:
     """What one rater of the form took to read and grade; paths relative to the rater (its index may change)."""
 
-    raw: Any
     alpha_errors: list[_Problem]  # field_errors' α errors
     empty: int  # how many of them are of an α left empty ("")
     bands: list[int]  # each item's Likert band, 0 where α is not valid
@@ -179,7 +178,7 @@ class FormSession:
             with localcontext(EXACT):
                 score = rater_score(index, with_alpha, service, self.seen)
         part = rater_part(rater, self.text) if rater is not None else None
-        return _Rater(raw, alpha_errors, empty, bands, score, head_error, rater_id, tail_error, rater, part)
+        return _Rater(alpha_errors, empty, bands, score, head_error, rater_id, tail_error, rater, part)
 
     # --- the answer ------------------------------------------------------------------------------------------
 

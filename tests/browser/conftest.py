@@ -151,3 +151,11 @@ def page(context: BrowserContext) -> Iterator[Page]:
     yield page
     page.close()
     assert not errors, f"uncaught errors on the page: {errors}"
+
+
+@pytest.fixture
+def phone(browser: Browser, outside: Outside) -> Iterator[Page]:
+    """A 390 px phone screen, in a context of its own."""
+    context = new_context(browser, outside, PHONE)
+    yield context.new_page()
+    context.close()

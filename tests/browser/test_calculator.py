@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -109,6 +108,15 @@ def wait_result(page: Page, result: dict[str, Any]) -> None:
         arg=result["vector"],
         timeout=BOOT_MS,
     )
+
+
+def graded(page: Page, base_url: str, lang: str, document: dict[str, Any]) -> dict[str, Any]:
+    """Load the calculator, type ``document`` into the form, and wait for its result (returned)."""
+    goto(page, base_url, lang)
+    fill_form(page, document)
+    result = engine(document)
+    wait_result(page, result)
+    return result
 
 
 def open_evaluation(page: Page, base_url: str, lang: str, document: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -280,10 +288,8 @@ BAD_ALPHA = ["1.5", "", "abc", "0,8"]  # out of range, empty, letters, a decimal
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_bad_alpha_is_flagged_at_its_field_with_the_engines_message(page: Page, base_url: str, lang: str) -> None:
-    goto(page, base_url, lang)
     document = make_document(6, raters=1)
-    fill_form(page, document)
-    wait_result(page, engine(document))
+    graded(page, base_url, lang, document)
     items = item_ids()[3 : 3 + len(BAD_ALPHA)]
     bad = json.loads(json.dumps(document))
     for item, typed in zip(items, BAD_ALPHA, strict=True):
@@ -539,10 +545,8 @@ def test_no_request_leaves_127_0_0_1(browser: Browser, outside: Outside, base_ur
     context = new_context(browser, outside)  # a fresh profile: everything is requested
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
-    goto(page, base_url, lang)
     document = make_document(12, raters=1)
-    fill_form(page, document)
-    wait_result(page, engine(document))
+    graded(page, base_url, lang, document)
     search_on_page(page, {"zh": "应急", "en": "audit"}[lang])  # the site's search: Pagefind, its worker and index
     page.wait_for_load_state("networkidle")
     assert any(url.endswith(".wasm") for url in requests)  # the worker's requests are seen too
@@ -561,19 +565,10 @@ def test_spec_pages_load_no_calculator(page: Page, base_url: str) -> None:
 # --- phones -------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def phone(browser: Browser, outside: Outside) -> Iterator[Page]:
-    context = new_context(browser, outside, PHONE)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_phone_screen_reflows_the_form(phone: Page, base_url: str, lang: str) -> None:
-    goto(phone, base_url, lang)
     document = make_document(13, raters=1)
-    fill_form(phone, document)
-    wait_result(phone, engine(document))
+    graded(phone, base_url, lang, document)
     alpha(phone, 0, "1.2").fill("1.5")
     expect(alpha(phone, 0, "1.2")).to_have_attribute("aria-invalid", "true", timeout=RESULT_MS)
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -16,12 +16,10 @@ from .test_calculator import (
     LANGS,
     RESULT_MS,
     alpha,
-    engine,
-    fill_form,
     goto,
+    graded,
     make_document,
     open_evaluation,
-    wait_result,
 )
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -62,10 +60,8 @@ def test_no_violations_while_the_engine_loads(page: Page, base_url: str, lang: s
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_violations_with_field_errors(page: Page, base_url: str, lang: str) -> None:
-    goto(page, base_url, lang)
     document = make_document(51, raters=2)
-    fill_form(page, document)
-    wait_result(page, engine(document))
+    graded(page, base_url, lang, document)
     alpha(page, 0, "1.2").fill("1.5")
     alpha(page, 1, "3.1").fill("0,5")
     alpha(page, 1, "3.2").fill("")
@@ -77,10 +73,8 @@ def test_no_violations_with_field_errors(page: Page, base_url: str, lang: str) -
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_violations_with_a_result(page: Page, base_url: str, lang: str) -> None:
-    goto(page, base_url, lang)
     document = make_document(52, raters=1, conformity=False)
-    fill_form(page, document)
-    wait_result(page, engine(document))
+    graded(page, base_url, lang, document)
     page.locator('[data-testid="alpha-help"] summary').click()
     assert violations(page) == []
 

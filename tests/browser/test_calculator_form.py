@@ -8,16 +8,15 @@ As in test_calculator.py, every expected figure, name and message comes from the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from scoring.browser import evaluate_document, open_document
 
-from .conftest import PHONE, Outside, new_context
+from .conftest import PHONE
 from .test_calculator import (
     BOOT_MS,
     LANGS,
@@ -28,6 +27,7 @@ from .test_calculator import (
     engine,
     fill_form,
     goto,
+    graded,
     item_ids,
     make_document,
     model,
@@ -310,19 +310,10 @@ def test_a_raters_sheet_collapses_and_opens(page: Page, base_url: str) -> None:
     assert alpha(page, 0, "1.1").input_value() == "0.75"  # nothing typed is lost
 
 
-@pytest.fixture
-def phone(browser: Browser, outside: Outside) -> Iterator[Page]:
-    context = new_context(browser, outside, PHONE)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_on_a_phone_the_result_box_leaves_the_screen_to_the_form(phone: Page, base_url: str, lang: str) -> None:
-    goto(phone, base_url, lang)
     document = make_document(37, raters=1, conformity=False)
-    fill_form(phone, document)
-    wait_result(phone, engine(document))
+    graded(phone, base_url, lang, document)
     phone.locator(f'[data-testid="level-{clause_ids()[-1]}"]').focus()
     box = phone.locator('[data-testid="results"]').evaluate(
         "e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; }"
