@@ -7,14 +7,16 @@ taking turns to go first; one uncounted load of each page before them:
 
 (a) the bare page's boot: navigation → its line of Python has run (the baseline);
 (b) a shared link (calculator URL + ``#<compact evaluation string>``): navigation → the first result
-    (``data-testid="stars"`` gets its ``data-value``); target ≤ 1.15 × (a); also when the page created its
-    worker and when the worker was ready, and (b)/(a) within each run;
+    (``data-testid="stars"`` gets its ``data-value``); target ≤ 1.15 × (a) in the same run: the median of
+    (b)/(a) within each run (the two are measured back to back, so a slow spell of the machine falls on both;
+    the ratio of the two medians is printed too); also when the page created its worker and when it was ready;
 (c) the same link reloaded, warm (HTTP cache and the worker's stored snapshot); target ≤ 0.7 × (b);
 (d) a recalculation: ``evaluate`` posted to the worker → ``evaluated`` back, measured in the page with a
     worker of its own, one α changed each time; target median ≤ 16 ms;
 (e) bytes on the wire for the calculator page, as the server sent them (headers and bodies: the .br copies of
     ``make site``); target ≤ 3.6 MB (issue 12); then with the service worker's offline copy complete, target
-    ≤ 1.05 × the first load (the runtime is kept as it is downloaded, not downloaded again); and a specification
+    ≤ 1.05 × the first load (the copy asks whether each file changed: a 304 without a body, the browser's HTTP
+    cache holding what the page downloaded); and a specification
     page, which must fetch nothing from pyodide/;
 (f) issue 12: on a 10 Mbit/s line with 40 ms a request (paced by the server, see Pacer), the shared link's first result
     against a bare page that boots Pyodide's default distribution as npm ships it (full standard library, lock file
@@ -164,6 +166,9 @@ class Wire:
             return sum(size for _, size in self.sent)
 
 
+PACED_PIECE = 16 * 1024  # bytes sent at a time on the paced line
+
+
 class Pacer:
     """The network of (f) and (g), made by the server: all responses together at most ``rate`` bytes a second (one
     link shared by every connection, as a 10 Mbit/s line is), each answered ``latency`` seconds after it is asked.
@@ -190,9 +195,16 @@ class _Counter:
 
     def write(self, data: bytes) -> int:
         self.count(len(data))
-        if self.pacer is not None:
-            self.pacer.send(len(data))
-        return int(self.stream.write(data))
+        if self.pacer is None:
+            return int(self.stream.write(data))
+        # Sent as a line carries it, a piece at a time: the browser reads (and compiles) a body as it arrives, and
+        # the responses in flight share the line.
+        view = memoryview(data)
+        for start in range(0, len(data), PACED_PIECE):
+            piece = view[start : start + PACED_PIECE]
+            self.pacer.send(len(piece))
+            self.stream.write(piece)
+        return len(data)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
@@ -212,6 +224,8 @@ def serving(root: Path, wire: Wire, pacer: Pacer | None = None) -> Iterator[str]
             self._sent += size
 
         def send_head(self) -> object:
+            if pacer is not None:  # each request answered `latency` after it arrives (connections are kept open)
+                time.sleep(pacer.latency)
             # Pyodide's npm files as an ordinary static host serves them: text and WebAssembly gzipped, a .zip
             # as it is (the site's own files come with their .br copies).
             if self.path.startswith("/npm-pyodide/") and self.path.endswith(".zip"):
@@ -220,8 +234,6 @@ def serving(root: Path, wire: Wire, pacer: Pacer | None = None) -> Iterator[str]
 
         def handle_one_request(self) -> None:
             self._sent = 0
-            if pacer is not None:
-                time.sleep(pacer.latency)
             super().handle_one_request()
             if self._sent:
                 with wire.lock:
@@ -243,14 +255,14 @@ def launch(p: Playwright) -> Browser:
 
 
 def guard(page: Page, outside: list[str]) -> None:
-    def route(r: Any) -> None:
-        if r.request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+    """Notes every request that leaves 127.0.0.1 (a route would abort it, but routing turns the HTTP cache off,
+    which the warm reload and the offline copy rely on; this machine has no way out anyway)."""
 
-    page.context.route("**/*", route)
+    def note(request: Any) -> None:
+        if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+            outside.append(request.url)
+
+    page.context.on("request", note)
 
 
 def first_result(page: Page, timeout: float = 120) -> float:
@@ -334,7 +346,10 @@ def measure(p: Playwright, base: str, lang: str, runs: int, wire: Wire, outside:
         # The service worker's offline copy is complete (register.js marks the page when it is told so).
         page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=120_000)
         m["bytes"].append(wire.total())
-        m["files"] = dict(wire.sent)
+        files: dict[str, int] = {}
+        for path, size in wire.sent:  # a file asked twice (the offline copy's 304): both answers
+            files[path] = files.get(path, 0) + size
+        m["files"] = files
         snapshot_stored(page)
         page.reload()
         m["warm"].append(first_result(page))
@@ -458,15 +473,23 @@ def report(m: dict[str, Any], outside: list[str], runs: int, lang: str) -> None:
     f = statistics.median(m["first_bytes"])
     p90 = sorted(m["trips"])[int(len(m["trips"]) * 0.9)]
     pyodide_on_spec = [path for path in m["spec_files"] if "/pyodide/" in path]
+    # Each run measures (a) and (b) back to back: on a loaded machine the ratio within a run varies less than
+    # the ratio of the two medians.
+    paired = sorted(cold / bare for bare, cold in zip(m["bare"], m["cold"], strict=True))
+    ratio = statistics.median(paired)
     rows = [
         ("(a) bare Pyodide boot, median ms", f"{a:.0f}", "baseline", True),
-        ("(b) shared link → first result, median ms", f"{b:.0f} = {b / a:.2f} × (a)", "≤ 1.15 × (a)", b <= 1.15 * a),
+        (
+            "(b) shared link → first result, median ms",
+            f"{b:.0f}; (b)/(a) in a run {ratio:.2f}",
+            "≤ 1.15 × (a)",
+            ratio <= 1.15,
+        ),
         ("(c) warm reload → first result, median ms", f"{c:.0f} = {c / b:.2f} × (b)", "≤ 0.7 × (b)", c <= 0.7 * b),
         ("(d) recalculation round trip, median ms", f"{d:.2f} (p90 {p90:.2f})", "≤ 16", d <= 16),
         ("(e) calculator's first load (to its result), MB", f"{f / MB:.3f}", "≤ 3.6", f <= 3.6 * MB),
-        # Then the service worker completes the offline copy. The runtime passed through it and was kept as it
-        # arrived (Chromium does not share the page's HTTP cache with the worker, so a copy made afterwards would
-        # be a second download): only what the page fetched before the worker took over is fetched again.
+        # Then the service worker completes the offline copy: it asks whether each file changed, and keeps the
+        # HTTP cache's copy on a 304 (no body), so the runtime is not downloaded twice.
         ("(e) … and with the offline copy (network idle), MB", f"{e / MB:.3f}", "≤ 1.05 × (e)", e <= 1.05 * f),
         ("(e) pyodide/ files fetched by a spec page", str(len(pyodide_on_spec)), "0", not pyodide_on_spec),
         (
@@ -488,10 +511,7 @@ def report(m: dict[str, Any], outside: list[str], runs: int, lang: str) -> None:
         print(f"  {'✓' if ok else '✗'} {name:<46} {value:<28} target {target}")
     for key in ("bare", "cold", "warm"):
         print(f"  {key} runs (ms): {[round(x) for x in m[key]]}")
-    # Each run measures (a) and (b) back to back: on a loaded machine the ratio within a run varies less than
-    # the ratio of the two medians.
-    paired = sorted(cold / bare for bare, cold in zip(m["bare"], m["cold"], strict=True))
-    print(f"  (b)/(a) within each run: median {statistics.median(paired):.2f}, runs {[round(r, 2) for r in paired]}")
+    print(f"  (b)/(a) within each run: {[round(r, 2) for r in paired]}; ratio of the medians {b / a:.2f}")
     print(
         f"  shared link: worker created at median {statistics.median(m['created']):.0f} ms, ready at"
         f" {statistics.median(m['ready']):.0f} ms, first result at {b:.0f} ms (runs: created"

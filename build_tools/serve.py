@@ -11,9 +11,9 @@ and answers as the host configurations of ``build_tools/policy.py`` make nginx, 
   (so the browser tests run under the policy that the site publishes);
 * nothing outside the served folder: a path that leads out of it, through ``..`` or a symbolic link, is missing;
 * ``text/javascript`` for ``.js``/``.mjs``, ``application/wasm`` for ``.wasm``;
-* an ``ETag`` per file and encoding: a browser keeps every file and asks each time whether it changed (except
-  the files whose name holds a hash of their content, kept for good), so a rebuilt site is never stale and an
-  unchanged file costs a ``304`` without a body;
+* an ``ETag`` per file and encoding, over HTTP/1.1: a browser keeps every file and asks each time whether it
+  changed (``If-None-Match``, or ``If-Modified-Since`` alone), except the files whose name holds a hash of their
+  content, kept for good; so a rebuilt site is never stale and an unchanged file costs a ``304`` without a body;
 * a missing path gets the site's own 404 page (status 404) in the language of the path: ``/en/…`` the English
   ``en/404.html``, anything else the Chinese ``zh/404.html``, as a static host set up for the site would answer;
 * with ``--base /tbsc55/``, the site under that path, as a host publishing it under a sub-path serves it (build it
@@ -108,6 +108,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     # An instance attribute of the base class, given here for every instance (not a ClassVar, which mypy refuses).
     extensions_map: dict[str, str] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}  # noqa: RUF012
+    # HTTP/1.1, as real hosts answer: a browser revalidates with the ETag only for an HTTP/1.1 server (for an
+    # HTTP/1.0 one it sends the date alone), and keeps connections open.
+    protocol_version = "HTTP/1.1"
     cache: ClassVar[_Cache] = _Cache()
     quiet: ClassVar[bool] = False
     base: ClassVar[str] = "/"  # the path the site is served under
@@ -167,8 +170,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if gzip_here and compressed is not None:
             encoding, data = "gzip", compressed
             etag = etag[:-1] + '-gz"'
-        matches = [tag.strip() for tag in self.headers.get("If-None-Match", "").split(",")]
-        if status == http.HTTPStatus.OK and etag in matches:  # a 404 is never "not modified"
+        if status == http.HTTPStatus.OK and self._not_modified(etag, os.path.getmtime(path)):  # a 404 always is
             self.send_response(http.HTTPStatus.NOT_MODIFIED)
             self._common_headers(path, etag, compressible)
             self.end_headers()
@@ -182,6 +184,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self._common_headers(path, etag, compressible)
         self.end_headers()
         return data
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        """Whether the client's copy is current: its ETag when it sends one, else its date (RFC 9110, 13.2.2)."""
+        if "If-None-Match" in self.headers:
+            return etag in [tag.strip() for tag in self.headers.get("If-None-Match", "").split(",")]
+        try:
+            since = email.utils.parsedate_to_datetime(self.headers.get("If-Modified-Since", ""))
+        except (TypeError, ValueError):  # absent or not a date: ignored, as the RFC asks
+            return False
+        return since.tzinfo is not None and int(mtime) <= since.timestamp()
 
     def _inside(self, path: str) -> bool:
         """Whether ``path``, its symbolic links followed, is in the served folder."""

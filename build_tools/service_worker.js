@@ -2,14 +2,13 @@
 // without a network. Written to site/sw.js by build_tools/offline.py, which fills in VERSION (a hash of every file
 // of the build), SHARED (Pyodide's runtime, shared by both languages) and CALCULATOR (per language: the calculator's
 // page, its scripts and form model), as paths from the site's root. Registered by docs/assets/offline/register.js,
-// scoped to the site's root, so it works under any base path; on the calculator page, by its boot.js first.
+// scoped to the site's root, so it works under any base path.
 //
-// Nothing is stored until a reader opens the calculator. Its files are kept as they pass through this worker: on a
-// first visit the calculator's boot.js waits for this worker to control the page before starting the engine, so
-// that Pyodide's runtime is downloaded once, through here, and kept as it arrives. Once the engine is ready, the page
-// asks for the rest of its language's files ("keep"): only what the page fetched before this worker took over (the
-// page, the theme's style sheets and scripts) is downloaded again. A reader of the specification alone downloads
-// nothing more than the pages read, which are kept as they are visited.
+// Nothing is stored until a reader opens the calculator. Once its engine has answered, the page registers this
+// worker and asks it to keep its language's calculator ("keep"): each file is fetched with "no-cache", which the
+// browser turns into a question to the server ("changed since?") when its HTTP cache holds the page's download; a 304
+// carries no body, so the runtime the page has just downloaded is not downloaded again. A reader of the
+// specification alone downloads nothing more than the pages read, which are kept as they are visited.
 //
 // Network first: online, every request goes to the server as it would without this worker (a new build is seen at
 // once) and a good answer is kept; offline, the kept answer is given. A new build has a new VERSION, hence a new

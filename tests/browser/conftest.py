@@ -119,7 +119,8 @@ def shared_outside() -> Outside:
 
 @pytest.fixture(scope="module")
 def shared_context(browser: Browser, shared_outside: Outside) -> Iterator[BrowserContext]:
-    """One context for a module's tests: its HTTP cache keeps Pyodide's files, so no test downloads them anew."""
+    """One context for a module's tests (a browser context costs a moment to make; its route turns its HTTP cache
+    off, so each page still downloads Pyodide's files from the local server)."""
     context = new_context(browser, shared_outside)
     yield context
     context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import http.client
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,6 +91,40 @@ def test_an_unchanged_file_is_revalidated_without_a_body(server: tuple[str, int]
     assert (status, body, headers["etag"]) == (304, b"", first["etag"])
     status, _, body = get(server, "/pyodide/pyodide.asm.wasm", **{"If-None-Match": '"something-else"'})
     assert (status, body) == (200, WASM)
+
+
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [
+        ("Tue, 30 Nov 2100 00:00:00 GMT", 304),  # after the file's time: the client's copy is current
+        ("Sat, 01 Jan 2000 00:00:00 GMT", 200),  # before it: changed since
+        ("yesterday", 200),  # not a date: ignored
+        ("Tue, 30 Nov 2100 00:00:00", 200),  # no zone: not an HTTP date, ignored
+        ("Tue, 99 Nov 2100 99:99:99 GMT", 200),  # out of range: ignored
+    ],
+)
+def test_a_client_without_the_etag_is_answered_by_date(server: tuple[str, int], since: str, status: int) -> None:
+    got, _, body = get(server, "/pyodide/runtime.json", **{"If-Modified-Since": since})
+    assert (got, body) == (status, b"" if status == 304 else FILES["pyodide/runtime.json"])
+
+
+def test_the_etag_decides_over_the_date(server: tuple[str, int]) -> None:
+    later = "Tue, 30 Nov 2100 00:00:00 GMT"
+    status, _, body = get(server, "/pyodide/runtime.json", **{"If-None-Match": '"other"', "If-Modified-Since": later})
+    assert (status, body) == (200, FILES["pyodide/runtime.json"])
+
+
+def test_it_answers_in_http_1_1_and_keeps_the_connection(server: tuple[str, int]) -> None:
+    """A browser revalidates with the ETag only for an HTTP/1.1 server; several requests share one connection."""
+    connection = http.client.HTTPConnection(*server, timeout=30)
+    try:
+        for path in ("/zh/", "/zh/nothing.js", "/zh", "/pyodide/runtime.json"):
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            assert response.version == 11, path
+    finally:
+        connection.close()
 
 
 def test_a_directory_without_its_slash_is_redirected_and_a_missing_file_is_404(server: tuple[str, int]) -> None:

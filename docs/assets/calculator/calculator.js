@@ -69,6 +69,7 @@ class Calculator {
     this.drawn = false;
     this.compare.showSaved();
     store.subscribe((change) => {
+      if (change.kind === "view") return; // the form draws what it shows (Form.redraw), focus included
       this.evaluations.show();
       this.compare.showSaved();
       if (change.kind === "stored") return;

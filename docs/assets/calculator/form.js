@@ -5,7 +5,7 @@
 // total). The form is drawn again only when its shape changes (a rater added or removed, a sheet or page opened).
 
 import { fieldId, fileInput, h, refs as refsIn, siteLink } from "./dom.js";
-import { PAGE_RATERS, OPEN_RATERS, changeRater } from "./state.js";
+import { OPEN_RATERS, Store, changeRater } from "./state.js";
 
 /**
  * @typedef {import("./protocol.js").FormModel} FormModel
@@ -14,7 +14,6 @@ import { PAGE_RATERS, OPEN_RATERS, changeRater } from "./state.js";
  * @typedef {import("./protocol.js").EngineError} EngineError
  * @typedef {import("./protocol.js").Lang} Lang
  * @typedef {import("./words.js").Words} Words
- * @typedef {import("./state.js").Store} Store
  * @typedef {import("./state.js").RaterState} RaterState
  * @typedef {import("./grading.js").Grading} Grading
  *
@@ -136,8 +135,10 @@ export class Form {
         "data-testid": "add-rater",
         onclick: () => {
           const r = store.form.raters.length;
-          store.reveal(r);
-          store.update((form) => form.raters.push(store.blankRater()), null);
+          store.update((form, view) => {
+            form.raters.push(store.blankRater());
+            Store.reveal(view, r);
+          }, null);
           this.redraw(() => document.getElementById(fieldId("rater", r, "name")));
         },
       },
@@ -224,17 +225,17 @@ export class Form {
     const raters = store.form.raters;
     if (raters.length <= OPEN_RATERS) return raters.map((rater, r) => this.rater(rater, r));
     const [from, to] = store.window();
-    const pages = Math.ceil(raters.length / PAGE_RATERS);
+    const [pages, shown] = store.pages();
     const go = (/** @type {number} */ page) => {
-      store.page = page;
+      store.show((view) => (view.page = page));
       this.redraw(() => document.getElementById("calc-rater-page"));
     };
     const nav = h(
       "div",
       { class: "calc-pager", role: "group", "aria-label": T.raterList },
-      h("button", { type: "button", class: "md-button", "data-testid": "raters-prev", disabled: store.page === 0, onclick: () => go(store.page - 1) }, T.pagePrev),
+      h("button", { type: "button", class: "md-button", "data-testid": "raters-prev", disabled: shown === 0, onclick: () => go(shown - 1) }, T.pagePrev),
       h("span", { id: "calc-rater-page", tabindex: "-1", "data-testid": "raters-page", "aria-live": "polite" }, T.raterPage(from + 1, to, raters.length)),
-      h("button", { type: "button", class: "md-button", "data-testid": "raters-next", disabled: store.page >= pages - 1, onclick: () => go(store.page + 1) }, T.pageNext),
+      h("button", { type: "button", class: "md-button", "data-testid": "raters-next", disabled: shown >= pages - 1, onclick: () => go(shown + 1) }, T.pageNext),
     );
     const rows = [];
     for (let r = from; r < to; r++) rows.push(this.rater(raters[r], r));
@@ -269,10 +270,11 @@ export class Form {
         "aria-label": `× ${T.removeRater}（${title}）`,
         title: T.removeRater,
         onclick: () => {
-          store.touched.clear();
-          store.open.clear();
-          store.closed.clear();
-          store.update((form) => form.raters.splice(r, 1), null);
+          store.update((form, view) => {
+            form.raters.splice(r, 1);
+            // Other raters move up: what the view held by index no longer points at the same raters.
+            for (const set of [view.touched, view.open, view.closed]) set.clear();
+          }, null);
           this.redraw(() => this.addRaterButton);
         },
       },
@@ -288,11 +290,14 @@ export class Form {
         "aria-expanded": String(open),
         "aria-controls": fieldId("rater", r, "items"),
         onclick: () => {
-          if (store.form.raters.length <= OPEN_RATERS) {
-            if (open) store.closed.add(r);
-            else store.closed.delete(r);
-          } else if (open) store.open.delete(r);
-          else store.open.add(r);
+          store.show((view) => {
+            // Up to OPEN_RATERS raters, the view holds the sheets the user closed; beyond, those the user opened.
+            if (store.form.raters.length <= OPEN_RATERS) {
+              if (open) view.closed.add(r);
+              else view.closed.delete(r);
+            } else if (open) view.open.delete(r);
+            else view.open.add(r);
+          });
           this.redraw(() => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
         },
       },
@@ -379,10 +384,7 @@ export class Form {
           target.value = trimmed;
           set(trimmed);
         }
-        if (!store.touched.has(path)) {
-          store.touched.add(path);
-          this.on.visited(); // a visited field shows its error, and counts
-        }
+        if (store.visit(path)) this.on.visited(); // a visited field shows its error, and counts
       },
     });
     const picks = h(
@@ -504,10 +506,7 @@ export class Form {
           store.update((form) => (form.levels[c.id] = value), path);
         },
         onblur: () => {
-          if (!store.touched.has(path)) {
-            store.touched.add(path);
-            this.on.visited();
-          }
+          if (store.visit(path)) this.on.visited();
         },
       },
       h("option", { value: "" }, T.levelNone),
@@ -549,7 +548,7 @@ export class Form {
     const byPath = new Map(errors.map((e) => [e.path, e]));
     for (const [path, field] of this.fields) {
       const error = byPath.get(path);
-      const shown = error && (field.input.value.trim() !== "" || store.touched.has(path));
+      const shown = error && (field.input.value.trim() !== "" || store.view.touched.has(path));
       if (shown) {
         field.input.setAttribute("aria-invalid", "true");
         field.input.setAttribute("aria-describedby", field.message.id);
@@ -635,7 +634,7 @@ export class Form {
     if (!field) {
       const found = store.paths.raterField(path, store.form.raters.length);
       if (!found) return;
-      store.reveal(found.rater);
+      store.show((view) => Store.reveal(view, found.rater));
       this.draw();
       this.on.reshaped();
       field = this.fields.get(path);

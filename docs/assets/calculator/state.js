@@ -1,8 +1,9 @@
 // @ts-check
 // The calculator's one state: the evaluation as typed (FormState: α and levels as the text of their fields), and
-// what only the page needs (the fields visited, which raters' sheets are open, the page of raters shown). Every
-// change goes through Store.update (an edit) or Store.replace (a file opened, sheets imported, a reset); the form,
-// the engine's request, the results, the autosave and the address bar all derive from it.
+// what only the page needs (ViewState: the fields visited, which raters' sheets are open, the page of raters shown).
+// Every change goes through Store.update (an edit, and what it changes in the view), Store.show (the view alone:
+// nothing of the evaluation changes, nothing is saved) or Store.replace (a file opened, sheets imported, a reset);
+// the form, the engine's request, the results, the autosave and the address bar all derive from it.
 
 import { FieldPaths } from "./paths.js";
 
@@ -16,9 +17,12 @@ import { FieldPaths } from "./paths.js";
  * @typedef {{name: string, alpha: Record<string, string>}} RaterState
  * @typedef {{profile: string, organization: string, raters: RaterState[], levels: Record<string, string>,
  *   conformity: boolean}} FormState
- * What a listener is told: an edit of one field (its path; null for a change of the raters' list), a new form, or
- * that keeping the form in this browser failed or works again (Store.storageFailure).
- * @typedef {{kind: "edit", path: string | null} | {kind: "replace"} | {kind: "stored"}} Change
+ * What only the page needs: the fields visited (their errors show even while they are empty); up to OPEN_RATERS
+ * raters, the sheets the user closed; beyond, the sheets the user opened and the page of the rater list shown.
+ * @typedef {{touched: Set<string>, closed: Set<number>, open: Set<number>, page: number}} ViewState
+ * What a listener is told: an edit of one field (its path; null for a change of the raters' list), a change of the
+ * view alone, a new form, or that keeping the form in this browser failed or works again (Store.storageFailure).
+ * @typedef {{kind: "edit", path: string | null} | {kind: "view"} | {kind: "replace"} | {kind: "stored"}} Change
  */
 
 export const OPEN_RATERS = 10; // up to this many raters, every rater's sheet is drawn open
@@ -47,13 +51,8 @@ export class Store {
     this.form = saved && typeof saved === "object" ? this.normalize(saved) : this.blank();
     /** @type {string | null} why the form could not be kept in this browser (null: it is kept) */
     this.storageFailure = null;
-    /** @type {Set<string>} the fields visited: their errors show even while they are empty */
-    this.touched = new Set();
-    /** @type {Set<number>} raters whose sheets are open, when there are more than OPEN_RATERS */
-    this.open = new Set();
-    /** @type {Set<number>} raters whose sheets the user closed, up to OPEN_RATERS raters */
-    this.closed = new Set();
-    this.page = 0; // the page of the rater list shown, when there are more than OPEN_RATERS
+    /** @type {ViewState} */
+    this.view = { touched: new Set(), closed: new Set(), open: new Set(), page: 0 };
     /** @type {WeakMap<RaterState, RaterDocument>} */
     this.raterDocuments = new WeakMap();
     /** @type {((change: Change) => void)[]} */
@@ -72,32 +71,34 @@ export class Store {
 
   /**
    * An edit of the form: the change is made to the state, and all that derives from it follows (the listeners).
-   * @param {(form: FormState) => unknown} change
+   * @param {(form: FormState, view: ViewState) => unknown} change
    * @param {string | null} path the field changed (it counts as visited), or null for a change of the raters' list
    */
   update(change, path) {
-    change(this.form);
-    if (path) this.touched.add(path);
+    change(this.form, this.view);
+    if (path) this.view.touched.add(path);
     clearTimeout(this.saveTimer);
     if (this.form.raters.length <= OPEN_RATERS) this.save();
     else this.saveTimer = setTimeout(() => this.save(), SAVE_MS);
     for (const listener of this.listeners) listener({ kind: "edit", path });
   }
 
+  /**
+   * A change of what the page shows, the evaluation unchanged: nothing is saved, nothing graded anew.
+   * @param {(view: ViewState) => unknown} change
+   */
+  show(change) {
+    change(this.view);
+    for (const listener of this.listeners) listener({ kind: "view" });
+  }
+
   /** A new form (opened, imported, reset): sheets drawn as for a new form, nothing visited, saved at once.
    * @param {FormState} form */
   replace(form) {
     this.form = form;
-    this.resetSheets();
-    this.touched.clear();
+    this.view = { touched: new Set(), closed: new Set(), open: new Set(), page: 0 };
     this.save();
     for (const listener of this.listeners) listener({ kind: "replace" });
-  }
-
-  resetSheets() {
-    this.open.clear();
-    this.closed.clear();
-    this.page = 0;
   }
 
   // --- the form's shapes: blank, as saved or opened, as the engine's document ----------------------------------
@@ -245,7 +246,14 @@ export class Store {
   /** Is rater r's sheet drawn open? All are, up to OPEN_RATERS raters; beyond, those the user opened.
    * @param {number} r */
   isOpen(r) {
-    return this.form.raters.length <= OPEN_RATERS ? !this.closed.has(r) : this.open.has(r);
+    return this.form.raters.length <= OPEN_RATERS ? !this.view.closed.has(r) : this.view.open.has(r);
+  }
+
+  /** The number of pages of the rater list, and the one shown (the view's, within the list as it now is).
+   * @returns {[number, number]} */
+  pages() {
+    const pages = Math.ceil(this.form.raters.length / PAGE_RATERS);
+    return [pages, Math.min(Math.max(0, this.view.page), pages - 1)];
   }
 
   /** The raters listed (and whose figures the engine writes out): all up to OPEN_RATERS, else the page shown.
@@ -253,15 +261,23 @@ export class Store {
   window() {
     const count = this.form.raters.length;
     if (count <= OPEN_RATERS) return [0, count];
-    this.page = Math.min(Math.max(0, this.page), Math.ceil(count / PAGE_RATERS) - 1);
-    return [this.page * PAGE_RATERS, Math.min(count, (this.page + 1) * PAGE_RATERS)];
+    const page = this.pages()[1];
+    return [page * PAGE_RATERS, Math.min(count, (page + 1) * PAGE_RATERS)];
   }
 
-  /** Show rater r: its page, its sheet open. @param {number} r */
-  reveal(r) {
-    this.open.add(r);
-    this.closed.delete(r);
-    this.page = Math.floor(r / PAGE_RATERS);
+  /** Show rater r: its page, its sheet open. @param {ViewState} view @param {number} r */
+  static reveal(view, r) {
+    view.open.add(r);
+    view.closed.delete(r);
+    view.page = Math.floor(r / PAGE_RATERS);
+  }
+
+  /** Mark a field visited (its error shows even while it is empty); false if it was already.
+   * @param {string} path */
+  visit(path) {
+    if (this.view.touched.has(path)) return false;
+    this.show((view) => view.touched.add(path));
+    return true;
   }
 
   hasRaterInput() {

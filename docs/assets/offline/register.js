@@ -3,10 +3,11 @@
 // refused, or sw.js is missing, nothing changes.
 //
 // Its scope is the site's root, two folders above the language's assets (site/<lang>/assets/offline/ → site/), so
-// the site works under any base path. On the calculator page, once the engine has answered, it asks the worker to keep
-// the calculator of the page's language: Pyodide's files are already kept by then (the calculator's boot.js
-// registered the worker first and started the engine under it, so they were kept as they arrived); the worker
-// fetches only what it does not hold yet. When everything is stored, <html data-offline="ready"> says so.
+// the site works under any base path. It is registered once the page is quiet; on the calculator page, once the
+// engine has answered and a moment more, so that nothing competes with the first result. The page then asks the
+// worker to keep the calculator of its language: the worker asks the server whether each file changed since the page
+// downloaded it, and a 304 (no body) lets it keep the browser's HTTP cache's copy, so the runtime is not downloaded
+// twice. When everything is stored, <html data-offline="ready"> says so.
 
 const WORKER = new URL("../../../sw.js", import.meta.url);
 
