@@ -26,6 +26,10 @@ taking turns to go first; one uncounted load of each page before them:
 (h) many raters (issue 10): an evaluation of 3,000 raters opened as a JSON file → its result shown and the page
     usable, target ≤ 1 s; then one α of an opened rater changed → the new result shown, median of 5, target
     ≤ 100 ms (both measured in the page, from the file input's change / the input event).
+(i) drawing the form (issue 10), for 2 raters and for 10 (every sheet drawn): the evaluation duplicated (the form
+    drawn whole), a rater added or removed, a rater's sheet closed or opened; median of 10 clicks of each: the
+    click's handler (the form's elements made and in the page), target ≤ 30 ms; and to the painted frame that
+    shows it (headless Chromium paints in software here: a figure for comparison between builds).
 
     .venv/bin/python -m benchmarks.bench_calculator [--runs 9] [--lang zh]
 """
@@ -431,6 +435,61 @@ WATCH_SHOWN = """(vector) => {
 }"""
 
 
+# (i) drawing the form: a click that draws it, whole or in part, timed in the page — the click's handler (the
+# elements made and put in the page, and any layout the handler forces), then to the frame that shows it
+# (style, layout and paint: the message posted from that frame's animation callback is handled once it is done).
+DRAW = """(selector) => new Promise((resolve) => {
+  const start = performance.now();
+  document.querySelector(selector).click();
+  const handled = performance.now() - start;
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve([handled, performance.now() - start]);
+    channel.port2.postMessage(null);
+  });
+})"""
+DRAWN_RATERS = (2, 10)  # a small evaluation; the most raters whose sheets are all drawn (state.js OPEN_RATERS)
+DRAWS = 12  # of each kind; the first two not counted
+
+
+def draw_clicks(kind: str, count: int) -> list[str]:
+    """The clicks that draw the form of ``count`` raters: ``whole`` (a duplicate of the evaluation, drawn anew),
+    ``rater`` (a rater added, then removed: the sheets after it drawn again), ``sheet`` (rater 0's sheet closed,
+    then opened)."""
+    if kind == "whole":
+        return ['[data-testid="library-duplicate"]'] * DRAWS
+    if kind == "sheet":
+        return ['[data-testid="rater-0-toggle"]'] * DRAWS
+    add, remove = '[data-testid="add-rater"]', f'[data-testid="rater-{count}-remove"]'
+    if count == DRAWN_RATERS[-1]:  # already the most raters drawn whole: remove the last, then add it back
+        add, remove = f'[data-testid="rater-{count - 1}-remove"]', '[data-testid="add-rater"]'
+    return [add, remove] * (DRAWS // 2)
+
+
+def form_drawing(p: Playwright, base: str, lang: str, outside: list[str]) -> dict[str, list[list[float]]]:
+    """(i): for each number of raters and kind of drawing, [handled, shown] times of each click."""
+    drawn: dict[str, list[list[float]]] = {}
+    doc = conformance_inputs()[0]
+    rater = doc["service"]["raters"][0]
+    browser, page = fresh_page(p, outside)
+    for count in DRAWN_RATERS:
+        for kind in ("whole", "rater", "sheet"):
+            doc["service"]["raters"] = [{"id": f"R{k + 1}", "alpha": dict(rater["alpha"])} for k in range(count)]
+            vector = json.loads(engine.open_document(json.dumps(doc), "json"))["vector"]
+            page.goto("about:blank")
+            page.goto(f"{base}/{lang}/calculator/#{vector}")
+            page.wait_for_function(
+                "() => document.querySelector('.calc-summary')?.dataset.state === 'ok'", timeout=120_000, polling=250
+            )
+            times = []
+            for selector in draw_clicks(kind, count):
+                times.append(page.evaluate(DRAW, selector))
+                page.wait_for_timeout(150)  # the engine's answer to the change is shown before the next click
+            drawn[f"{kind}, {count} raters"] = times[2:]
+    browser.close()
+    return drawn
+
+
 def many_raters(p: Playwright, base: str, lang: str, outside: list[str], tmp: Path) -> dict[str, Any]:
     """(h): open an evaluation of MANY_RATERS raters, then edit one α of an opened rater, five times."""
     doc = recalculation_docs(1)[0]
@@ -504,6 +563,15 @@ def report(m: dict[str, Any], outside: list[str], runs: int, lang: str) -> None:
             "≤ 100",
             statistics.median(m["many"]["edits"]) <= 100,
         ),
+        *(
+            (
+                f"(i) form drawn ({what}), median ms",
+                f"{statistics.median(t[0] for t in times):.1f}; shown {statistics.median(t[1] for t in times):.1f}",
+                "≤ 30 drawn",
+                statistics.median(t[0] for t in times) <= 30,
+            )
+            for what, times in m["drawn"].items()
+        ),
         ("requests outside 127.0.0.1", str(len(outside)), "0", not outside),
     ]
     print(f"Calculator benchmark, {runs} runs, lang {lang}, Chromium headless on this machine")
@@ -554,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.runs:
                 measured = measure(p, base, args.lang, args.runs, wire, outside)
                 measured["many"] = many_raters(p, base, args.lang, outside, Path(tmp))
+                measured["drawn"] = form_drawing(p, base, args.lang, outside)
     if args.runs:
         report(measured, outside, args.runs, args.lang)
     report_network(network)

@@ -8,6 +8,7 @@ As in test_calculator.py, every expected figure, name and message comes from the
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -485,3 +486,38 @@ def test_taking_a_rater_out_of_a_large_set_regrades_the_rest(page: Page, base_ur
         expect(page.locator(f'[data-testid="rater-{r}-total"]')).to_have_attribute(
             "data-value", result["service"]["raters"][r]["score"]
         )
+
+
+def test_taking_out_a_rater_keeps_the_others_sheets_as_the_user_left_them(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    """A rater taken out of a small form: the sheets after it move up with what the user did to them (closed, a
+    field visited), only those sheets are drawn again, and a field found from the list of problems is the rater's
+    own."""
+    document = make_document(44, raters=4)
+    open_evaluation(page, base_url, "en", document, tmp_path)
+    expect(page.locator('[data-testid="rater-1-total"]')).not_to_have_attribute("data-value", "", timeout=RESULT_MS)
+    page.locator('[data-testid="rater-0"]').evaluate("e => { e.dataset.kept = 'yes'; }")  # drawn once, then kept
+    page.click('[data-testid="rater-3-toggle"]')
+    alpha(page, 2, "3.1").fill("")  # rater 2's field emptied: visited, in error
+    page.click('[data-testid="rater-1-remove"]')
+    document["service"]["raters"][2]["alpha"]["3.1"] = ""
+    del document["service"]["raters"][1]
+    payload = json.loads(evaluate_document(json.dumps(document)))
+    assert not payload["ok"]
+    expect(page.locator('[data-testid="rater-2-toggle"]')).to_have_attribute("aria-expanded", "false")
+    expect(page.locator('[data-testid="rater-1-toggle"]')).to_have_attribute("aria-expanded", "true")
+    assert page.locator('[data-testid="rater-0"]').get_attribute("data-kept") == "yes"
+    assert page.locator('[data-testid="rater-3"]').count() == 0
+    # The visited empty field moved with its rater, and still shows its error.
+    path = 'service.raters[1].alpha["3.1"]'
+    message = re.sub(r"[^A-Za-z0-9-]", "_", f"calc-err-{path}")  # dom.js fieldId("err", path)
+    expect(page.locator(f"#{message}")).to_be_visible(timeout=RESULT_MS)
+    first_empty = page.locator('[data-testid="first-empty"]')
+    expect(first_empty).to_be_visible(timeout=RESULT_MS)
+    first_empty.click()
+    assert page.evaluate("document.activeElement.dataset.testid") == "alpha-1-3.1"
+    scores = [rater["score"] for rater in payload["partial"]["raters"]]
+    assert scores[1] is None and None not in (scores[0], scores[2])
+    for r, score in enumerate(scores):
+        expect(page.locator(f'[data-testid="rater-{r}-total"]')).to_have_attribute("data-value", score or "")

@@ -43,6 +43,7 @@ export class Form {
     this.importMessage = h("div", { class: "calc-message", hidden: true, "data-testid": "import-message" });
     this.levelsMessage = h("div", { class: "calc-message", hidden: true, "data-testid": "levels-message" });
     this.addRaterButton = h("button");
+    this.raterList = h("div");
     this.bands = new Map(ctx.model.bands.map((b) => [b.band, b]));
   }
 
@@ -64,6 +65,45 @@ export class Form {
     this.on.reshaped();
     const target = focus();
     if (target) target.focus();
+  }
+
+  /**
+   * Draws the raters' sheets again from rater `from` on, those before it kept as they are (a rater added at the end,
+   * or removed: the ones after it move up). The whole form when the list is or was paged.
+   * @param {number} from @param {number} before the raters before the change @param {() => HTMLElement | null} focus
+   */
+  redrawRaters(from, before, focus) {
+    const { store } = this.ctx;
+    const count = store.form.raters.length;
+    if (before > OPEN_RATERS || count > OPEN_RATERS) return this.redraw(focus);
+    // A remove button is disabled while one rater is left: a change to or from one rater draws every sheet.
+    const first = before === 1 || count === 1 ? 0 : from;
+    for (let r = first; r < before; r++) {
+      for (const path of [store.paths.raterId(r), ...store.paths.alphas(r)]) this.fields.delete(path);
+      this.raterTotals.delete(r);
+    }
+    const rows = [];
+    for (let r = first; r < count; r++) rows.push(this.rater(store.form.raters[r], r));
+    for (const sheet of [...this.raterList.children].slice(first)) sheet.remove(); // those before stay in place
+    this.raterList.append(...rows);
+    this.on.reshaped();
+    const target = focus();
+    if (target) target.focus();
+  }
+
+  /** Draws rater r's sheet again, in its place (opened or closed: the rest of the form is as it was).
+   * @param {number} r @param {() => HTMLElement | null} focus */
+  redrawRater(r, focus) {
+    const { store } = this.ctx;
+    const old = this.el.querySelector(`[data-testid="rater-${r}"]`);
+    if (!old) return this.redraw(focus);
+    // The fields of the sheet drawn before go with it (a closed sheet draws no α fields).
+    for (const path of [store.paths.raterId(r), ...store.paths.alphas(r)]) this.fields.delete(path);
+    old.replaceWith(this.rater(store.form.raters[r], r));
+    this.on.reshaped();
+    // The focus goes back to the sheet's own button, where it was: no scrolling, hence no layout forced here.
+    const target = focus();
+    if (target) target.focus({ preventScroll: true });
   }
 
   /** @param {string} path @param {HTMLInputElement | HTMLSelectElement} input @param {Partial<Field>} [extra] */
@@ -139,19 +179,20 @@ export class Form {
             form.raters.push(store.blankRater());
             Store.reveal(view, r);
           }, null);
-          this.redraw(() => document.getElementById(fieldId("rater", r, "name")));
+          this.redrawRaters(r, r, () => document.getElementById(fieldId("rater", r, "name")));
         },
       },
       "+ " + T.addRater,
     );
     this.raterListMessage = h("p", { class: "calc-error", id: fieldId("err", m.paths.raters), hidden: true });
+    this.raterList = h("div", { class: "calc-raters" }, this.raters());
     return h(
       "section",
       { class: "calc-section calc-service", "aria-labelledby": "calc-service-title" },
       h("h2", { id: "calc-service-title", tabindex: "-1" }, T.service, " ", this.refs([m.links.service, "5.1"], [m.characteristics[0].href, T.appendix(1)])),
       this.alphaHelp(),
       this.sheets(),
-      this.raters(),
+      this.raterList,
       this.raterListMessage,
       this.addRaterButton,
     );
@@ -270,12 +311,12 @@ export class Form {
         "aria-label": `× ${T.removeRater}（${title}）`,
         title: T.removeRater,
         onclick: () => {
+          const before = store.form.raters.length;
           store.update((form, view) => {
             form.raters.splice(r, 1);
-            // Other raters move up: what the view held by index no longer points at the same raters.
-            for (const set of [view.touched, view.open, view.closed]) set.clear();
+            store.removeRaterView(view, r, before);
           }, null);
-          this.redraw(() => this.addRaterButton);
+          this.redrawRaters(r, before, () => this.addRaterButton);
         },
       },
       "×",
@@ -298,7 +339,7 @@ export class Form {
             } else if (open) view.open.delete(r);
             else view.open.add(r);
           });
-          this.redraw(() => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
+          this.redrawRater(r, () => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
         },
       },
       h("span", { class: "calc-toggle-mark", "aria-hidden": "true" }, open ? "▾" : "▸"),
@@ -387,9 +428,22 @@ export class Form {
         if (store.visit(path)) this.on.visited(); // a visited field shows its error, and counts
       },
     });
+    // One listener for the group's buttons (a form of ten raters has 950 of them, drawn on every opening).
     const picks = h(
       "div",
-      { class: "calc-picks", role: "group", "aria-label": T.picks(item.id) },
+      {
+        class: "calc-picks",
+        role: "group",
+        "aria-label": T.picks(item.id),
+        onclick: (/** @type {Event} */ event) => {
+          const button = /** @type {HTMLElement} */ (event.target).closest("button");
+          const pick = button && button.dataset.pick;
+          if (!pick) return;
+          input.value = pick;
+          syncPicks(picks, pick);
+          set(pick);
+        },
+      },
       m.bands.map((b) =>
         h(
           "button",
@@ -399,11 +453,6 @@ export class Form {
             "data-pick": b.pick,
             "aria-pressed": "false",
             title: T.pick(b[lang], b.pick),
-            onclick: () => {
-              input.value = b.pick;
-              syncPicks(picks, b.pick);
-              set(b.pick);
-            },
           },
           // The visible value first: the button's name starts with what is seen (voice control says "0.8").
           b.pick,

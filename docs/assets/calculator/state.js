@@ -272,6 +272,32 @@ export class Store {
     view.page = Math.floor(r / PAGE_RATERS);
   }
 
+  /**
+   * The view once rater r is removed from `count` raters: what it held of the raters after r moves up one place
+   * (their sheets stay open or closed, their fields visited); what it held of r goes. Beyond OPEN_RATERS raters
+   * the fields visited are forgotten (finding each one's rater would take a pass over every rater).
+   * @param {ViewState} view @param {number} r @param {number} count
+   */
+  removeRaterView(view, r, count) {
+    const moved = (/** @type {number} */ k) => (k > r ? k - 1 : k);
+    const shift = (/** @type {Set<number>} */ set) => new Set([...set].filter((k) => k !== r).map(moved));
+    view.open = shift(view.open);
+    view.closed = shift(view.closed);
+    /** @type {Set<string>} */
+    const touched = new Set();
+    if (count <= OPEN_RATERS) {
+      for (const path of view.touched) {
+        const found = this.paths.raterField(path, count);
+        if (!found) touched.add(path);
+        else if (found.rater !== r) {
+          const k = moved(found.rater);
+          touched.add(found.item < 0 ? this.paths.raterId(k) : this.paths.alphas(k)[found.item]);
+        }
+      }
+    }
+    view.touched = touched;
+  }
+
   /** Mark a field visited (its error shows even while it is empty); false if it was already.
    * @param {string} path */
   visit(path) {
