@@ -366,6 +366,10 @@ def measure(p: Playwright, base: str, lang: str, runs: int, wire: Wire, outside:
     worker_url = f"{base}/{lang}/assets/calculator/worker.js"
     page.evaluate(ROUND_TRIPS, [worker_url, recalculation_docs(5)])  # warm-up
     m["trips"] = page.evaluate(ROUND_TRIPS, [worker_url, recalculation_docs(60)])
+    browser.close()
+    # A reader of the specification alone (a new profile: the calculator's offline copy, made in the background
+    # after its page, is not the spec page's doing).
+    browser, page = fresh_page(p, outside)
     wire.reset()
     page.goto(f"{base}/{lang}/spec/chapter-5/")
     page.wait_for_load_state("networkidle")
