@@ -294,6 +294,13 @@ def snapshot_stored(page: Page, timeout: float = 60) -> bool:
     return False
 
 
+def with_raters(doc: dict[str, Any], count: int) -> dict[str, Any]:
+    """``doc`` with ``count`` raters R1, R2, …, each rating as its first rater does."""
+    alpha = doc["service"]["raters"][0]["alpha"]
+    doc["service"]["raters"] = [{"id": f"R{k + 1}", "alpha": dict(alpha)} for k in range(count)]
+    return doc
+
+
 def recalculation_docs(count: int) -> list[dict[str, Any]]:
     doc = conformance_inputs()[0]
     docs = []
@@ -473,12 +480,10 @@ def draw_clicks(kind: str, count: int) -> list[str]:
 def form_drawing(p: Playwright, base: str, lang: str, outside: list[str]) -> dict[str, list[list[float]]]:
     """(i): for each number of raters and kind of drawing, [handled, shown] times of each click."""
     drawn: dict[str, list[list[float]]] = {}
-    doc = conformance_inputs()[0]
-    rater = doc["service"]["raters"][0]
     browser, page = fresh_page(p, outside)
     for count in DRAWN_RATERS:
+        doc = with_raters(conformance_inputs()[0], count)
         for kind in ("whole", "rater", "sheet"):
-            doc["service"]["raters"] = [{"id": f"R{k + 1}", "alpha": dict(rater["alpha"])} for k in range(count)]
             vector = json.loads(engine.open_document(json.dumps(doc), "json"))["vector"]
             page.goto("about:blank")
             page.goto(f"{base}/{lang}/calculator/#{vector}")
@@ -496,9 +501,7 @@ def form_drawing(p: Playwright, base: str, lang: str, outside: list[str]) -> dic
 
 def many_raters(p: Playwright, base: str, lang: str, outside: list[str], tmp: Path) -> dict[str, Any]:
     """(h): open an evaluation of MANY_RATERS raters, then edit one α of an opened rater, five times."""
-    doc = recalculation_docs(1)[0]
-    rater = doc["service"]["raters"][0]
-    doc["service"]["raters"] = [{"id": f"R{k + 1}", "alpha": dict(rater["alpha"])} for k in range(MANY_RATERS)]
+    doc = with_raters(recalculation_docs(1)[0], MANY_RATERS)
     path = tmp / "many-raters.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     browser, page = fresh_page(p, outside)

@@ -62,9 +62,22 @@ export class Form {
    * @param {() => HTMLElement | null} focus */
   redraw(focus) {
     this.draw();
+    this.settle(focus);
+  }
+
+  /** After a drawing: the engine's figures back in place, the raters now listed asked for, the focus put back.
+   * @param {() => HTMLElement | null} focus @param {FocusOptions} [options] */
+  settle(focus, options) {
     this.on.reshaped();
     const target = focus();
-    if (target) target.focus();
+    if (target) target.focus(options);
+  }
+
+  /** Forgets rater r's sheet as drawn (it is drawn again, or gone): its fields and its total. @param {number} r */
+  forgetSheet(r) {
+    const { store } = this.ctx;
+    for (const path of [store.paths.raterId(r), ...store.paths.alphas(r)]) this.fields.delete(path);
+    this.raterTotals.delete(r);
   }
 
   /**
@@ -78,17 +91,12 @@ export class Form {
     if (before > OPEN_RATERS || count > OPEN_RATERS) return this.redraw(focus);
     // A remove button is disabled while one rater is left: a change to or from one rater draws every sheet.
     const first = before === 1 || count === 1 ? 0 : from;
-    for (let r = first; r < before; r++) {
-      for (const path of [store.paths.raterId(r), ...store.paths.alphas(r)]) this.fields.delete(path);
-      this.raterTotals.delete(r);
-    }
+    for (let r = first; r < before; r++) this.forgetSheet(r);
     const rows = [];
     for (let r = first; r < count; r++) rows.push(this.rater(store.form.raters[r], r));
     for (const sheet of [...this.raterList.children].slice(first)) sheet.remove(); // those before stay in place
     this.raterList.append(...rows);
-    this.on.reshaped();
-    const target = focus();
-    if (target) target.focus();
+    this.settle(focus);
   }
 
   /** Draws rater r's sheet again, in its place (opened or closed: the rest of the form is as it was).
@@ -97,13 +105,10 @@ export class Form {
     const { store } = this.ctx;
     const old = this.el.querySelector(`[data-testid="rater-${r}"]`);
     if (!old) return this.redraw(focus);
-    // The fields of the sheet drawn before go with it (a closed sheet draws no α fields).
-    for (const path of [store.paths.raterId(r), ...store.paths.alphas(r)]) this.fields.delete(path);
+    this.forgetSheet(r); // a closed sheet draws no α fields
     old.replaceWith(this.rater(store.form.raters[r], r));
-    this.on.reshaped();
     // The focus goes back to the sheet's own button, where it was: no scrolling, hence no layout forced here.
-    const target = focus();
-    if (target) target.focus({ preventScroll: true });
+    this.settle(focus, { preventScroll: true });
   }
 
   /** @param {string} path @param {HTMLInputElement | HTMLSelectElement} input @param {Partial<Field>} [extra] */
