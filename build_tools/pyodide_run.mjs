@@ -22,6 +22,7 @@
 //           boot_files: [<the stdlib_files already loaded when loadPyodide returned>...],
 //           calculator_files: [<the stdlib_files loaded once the calls are done, before the imports>...],
 //           calculator_modules: [<the scoring modules loaded then>...],
+//           frozen_files: [<the stdlib_files of modules frozen into Pyodide's WebAssembly: never read>...],
 //           site_packages: <Pyodide's site-packages directory>}
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -62,6 +63,15 @@ files = {getattr(module, "__file__", None) or "" for module in list(sys.modules.
 "\\n".join(sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)))
 `;
 const loaded = () => pyodide.runPython(LOADED).split("\n").filter(Boolean);
+// …of them, those of modules frozen into the interpreter (its importlib, os, site, …): their code is in the
+// WebAssembly file, and the zip's copy is never read (only its name is the module's __file__).
+const FROZEN = `
+import sys
+prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
+frozen = [m for m in list(sys.modules.values()) if getattr(getattr(m, "__spec__", None), "origin", None) == "frozen"]
+files = {getattr(module, "__file__", None) or "" for module in frozen}
+"\\n".join(sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)))
+`;
 const bootFiles = request.trace ? loaded() : null;
 if (request.scoring) {
   pyodide.unpackArchive(new Uint8Array(await fs.readFile(request.scoring)), "zip", { extractDir: sitePackages });
@@ -122,5 +132,6 @@ if (request.trace) {
   answer.boot_files = bootFiles;
   answer.calculator_files = calculatorFiles;
   answer.calculator_modules = calculatorModules;
+  answer.frozen_files = pyodide.runPython(FROZEN).split("\n").filter(Boolean);
 }
 await fs.writeFile(answerPath, JSON.stringify(answer));

@@ -22,7 +22,8 @@ def trace_stdlib(imports: Sequence[str], first: Sequence[smoke.Call], other: Seq
     package answering the ``first`` calls (``calculator_files``, with the package's modules then loaded:
     ``calculator_modules``); then also by the ``other`` calls, by importing ``imports`` and by a Python exception
     reaching JavaScript (its traceback): ``files``, all that is shipped. With Pyodide's answers to the calls
-    (``answers``), in their order."""
+    (``answers``), in their order. ``frozen_files``: those of ``files`` whose modules are frozen into Pyodide's
+    WebAssembly file (importlib, os, site, …), which Python never reads."""
     with tempfile.TemporaryDirectory() as tmp:
         package = Path(tmp) / "scoring.zip"
         package.write_bytes(zip_bytes(scoring_sources().items()))
@@ -43,6 +44,7 @@ def trace_stdlib(imports: Sequence[str], first: Sequence[smoke.Call], other: Seq
         "boot_files": sorted(answer["boot_files"]),
         "calculator_files": sorted(answer["calculator_files"]),
         "calculator_modules": sorted(answer["calculator_modules"]),
+        "frozen_files": sorted(answer["frozen_files"]),
         "answers": answer["results"] + answer["more_results"],
     }
 
@@ -61,4 +63,5 @@ def traced_stdlib() -> Trace:
         trace = trace_stdlib(scoring_imports(), first, other)
         cache.store(path, (json.dumps(trace, indent=0, ensure_ascii=False) + "\n").encode("utf-8"))
     smoke.check(calls, trace["answers"])
-    return {name: trace[name] for name in ("files", "boot_files", "calculator_files", "calculator_modules")}
+    names = ("files", "boot_files", "calculator_files", "calculator_modules", "frozen_files")
+    return {name: trace[name] for name in names}

@@ -488,6 +488,22 @@ def test_a_dead_worker_is_restarted_and_the_input_recomputed(page: Page, base_ur
     assert_shows(page, result, "zh")
 
 
+def test_pyodides_webassembly_is_asked_for_once_and_first(page: Page, base_url: str) -> None:
+    """The worker asks for pyodide.asm.wasm as it starts, before Pyodide's loader, and hands that response to the
+    loader (worker.js, withEarlyWasm): one request for it, although this context's route has turned the HTTP cache
+    off; and the package's zip is asked for after it (once the runtime's files are in)."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    document = make_document(12, raters=2)
+    result = engine(document)
+    goto(page, base_url, "en", result["vector"])
+    wait_result(page, result)
+    runtime = [name for name in asked if name.startswith(("pyodide", "python_stdlib", "scoring-"))]
+    assert runtime.count("pyodide.asm.wasm") == 1, runtime
+    assert runtime.index("pyodide.asm.wasm") < runtime.index("pyodide.mjs")
+    assert runtime[-1].startswith("scoring-"), runtime
+
+
 # --- the site's search on this page ---------------------------------------------------------------------------
 
 PAGEFIND_REQUESTED = "performance.getEntriesByType('resource').some((e) => e.name.includes('/pagefind/'))"

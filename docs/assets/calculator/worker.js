@@ -140,6 +140,42 @@ self.addEventListener("message", (event) => {
   else queue.push(event.data);
 });
 
+// Pyodide's WebAssembly file, 2.8 MB of the runtime's 3.4 (brotli), is asked for as this worker starts: Pyodide's
+// loader would ask for it only once the loader and the manifest have arrived, a round trip later, for which a slow
+// line (10 Mbit/s, 40 ms a request: benchmarks/bench_calculator.py (f)) would stand idle. Pyodide's own fetch of the
+// file is answered with this response (withEarlyWasm). Under Node.js (the tests) Pyodide reads files, not URLs.
+const WASM_URL = new URL("pyodide.asm.wasm", RUNTIME);
+/** @type {Promise<Response> | null} */
+let earlyWasm = WASM_URL.protocol === "file:" ? null : fetch(WASM_URL);
+earlyWasm?.catch(() => {}); // a failure is Pyodide's own fetch's to see: withEarlyWasm asks again
+
+/**
+ * Runs ``start`` (Pyodide's start-up) with the early response for pyodide.asm.wasm as the answer to Pyodide's
+ * fetch of that file (its loader takes a URL, not a response). Once: a second start (a stored snapshot that failed
+ * to load) fetches the file again, as does one whose early request failed. Every other fetch is left as it is.
+ * @template T @param {() => Promise<T>} start @returns {Promise<T>}
+ */
+async function withEarlyWasm(start) {
+  if (earlyWasm === null) return start();
+  const fetchItself = self.fetch;
+  self.fetch = async (input, init) => {
+    const early = earlyWasm;
+    const url = input instanceof Request ? input.url : String(input);
+    if (early !== null && url === WASM_URL.href) {
+      earlyWasm = null;
+      const response = await early.catch(() => null);
+      if (response !== null && response.ok) return response;
+    }
+    return fetchItself.call(self, input, init);
+  };
+  try {
+    return await start();
+  } finally {
+    self.fetch = fetchItself;
+    earlyWasm = null;
+  }
+}
+
 /** @param {URL} url */
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -228,9 +264,9 @@ function progress(stage) {
 /** @returns {Promise<{pyodide: any, sitePackages: string}>} */
 /**
  * @param {(options: any) => Promise<any>} loadPyodide @param {any} runtime runtime.json (build_tools/pyodide/runtime.py)
- * @param {Uint8Array | null} snapshot
+ * @param {Uint8Array | null} snapshot @param {() => void} starting called once the runtime's files are in
  */
-async function startPython(loadPyodide, runtime, snapshot) {
+async function startPython(loadPyodide, runtime, snapshot, starting) {
   /** @type {string | null} */
   let sitePackages = null;
   const pyodide = await loadPyodide({
@@ -242,6 +278,7 @@ async function startPython(loadPyodide, runtime, snapshot) {
     ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
     fsInit: async (/** @type {unknown} */ _fs, /** @type {{sitePackages: string}} */ info) => {
       sitePackages = info.sitePackages;
+      starting();
       progress("python"); // downloaded and compiled: the interpreter starts now
     },
   });
@@ -256,26 +293,34 @@ async function boot() {
   // The loader and the manifest (names of the hashed files, the lock) are fetched side by side.
   const loader = import(new URL("pyodide.mjs", RUNTIME).href);
   const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
-  const scoringZip = fetchBytes(new URL(runtime.scoring, RUNTIME));
-  scoringZip.catch(() => {}); // awaited below; a failure then is reported as fatal, not as unhandled
+  // The package's zip is needed once Python has started: asked for when the runtime's own files are in and the
+  // interpreter starts, it does not share a slow line with them (75 kB: 60 ms at 10 Mbit/s), and is there long
+  // before Python is (a second or two).
+  /** @type {Promise<Uint8Array> | null} */
+  let scoringZip = null;
+  const fetchScoring = () => {
+    if (scoringZip === null) {
+      scoringZip = fetchBytes(new URL(runtime.scoring, RUNTIME));
+      scoringZip.catch(() => {}); // awaited below; a failure then is reported as fatal, not as unhandled
+    }
+    return scoringZip;
+  };
   const key = snapshotKey(runtime);
   const snapshot = await storedSnapshot(key);
   const { loadPyodide } = await loader;
-  /** @type {{pyodide: any, sitePackages: string} | null} */
-  let started = null;
-  if (snapshot) {
-    try {
-      started = await startPython(loadPyodide, runtime, snapshot);
-    } catch (error) {
-      console.warn(`calculator: the stored Python snapshot was not usable (${messageOf(error)}); starting afresh`);
-      await dropSnapshots();
+  const { pyodide, sitePackages, fresh } = await withEarlyWasm(async () => {
+    if (snapshot) {
+      try {
+        return { ...(await startPython(loadPyodide, runtime, snapshot, fetchScoring)), fresh: false };
+      } catch (error) {
+        console.warn(`calculator: the stored Python snapshot was not usable (${messageOf(error)}); starting afresh`);
+        await dropSnapshots();
+      }
     }
-  }
-  const fresh = started === null;
-  if (fresh) started = await startPython(loadPyodide, runtime, null);
-  const { pyodide, sitePackages } = /** @type {{pyodide: any, sitePackages: string}} */ (started);
+    return { ...(await startPython(loadPyodide, runtime, null, fetchScoring)), fresh: true };
+  });
   // The package's files (rules.toml, schemas) live in the file system, which no snapshot holds: unpack always.
-  pyodide.unpackArchive(await scoringZip, "zip", { extractDir: sitePackages });
+  pyodide.unpackArchive(await fetchScoring(), "zip", { extractDir: sitePackages });
   // Import the package and read rules.toml now rather than on the first request.
   pyodide.runPython("import scoring.browser\nfrom scoring.rules import load_rules\nload_rules()");
   const browser = pyodide.pyimport("scoring.browser");
