@@ -7,7 +7,6 @@ import argparse
 import hashlib
 import json
 import shutil
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,11 +20,6 @@ from build_tools.pyodide.tracing import traced_stdlib
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 MANIFEST = "runtime.json"
-# What shipping some of Pyodide's start-up modules as bytecode may add to the standard library's zip, compressed
-# (zlib at level 9, for the wire's brotli): each such module spares Python compiling it in every first visit of the
-# calculator (≈ 0.25 ms per KB of bytecode here, more on a cold interpreter), and costs its extra bytes on the line.
-# The calculator's first load must stay ≤ 3.6 MB (issue 12; benchmarks/bench_calculator.py (e)), hence the budget.
-BOOT_BYTECODE_BUDGET = 60_000
 
 
 def _with_bytecode(sources: dict[str, bytes], bytecode: dict[str, bytes]) -> bytes:
@@ -37,52 +31,28 @@ def _with_bytecode(sources: dict[str, bytes], bytecode: dict[str, bytes]) -> byt
     return zip_bytes(entries.items())
 
 
-def _packed(data: bytes) -> int:
-    return len(zlib.compress(data, 9))
-
-
-def worth_compiling(sources: dict[str, bytes], bytecode: dict[str, bytes], budget: int) -> set[str]:
-    """Which of ``sources`` (``x.py``) to ship as their ``bytecode`` (``x.pyc``): the most compile time spared per
-    byte added first, within ``budget`` added bytes (compressed). The time Python takes to compile a module goes with
-    the size of its bytecode (0.19–0.34 ms per KB in Pyodide under Node.js, for the start-up's modules over 5 KB);
-    what it adds is its compressed bytecode less its compressed source. A module that adds nothing costs nothing."""
-    extra = {name: _packed(bytecode[f"{name}c"]) - _packed(data) for name, data in sources.items()}
-    ranked = sorted(sources, key=lambda name: (-len(bytecode[f"{name}c"]) / max(extra[name], 1), name))
-    chosen: set[str] = set()
-    spent = 0
-    for name in ranked:
-        if spent + max(extra[name], 0) <= budget:
-            chosen.add(name)
-            spent += max(extra[name], 0)
-    return chosen
-
-
 def shipped_archives() -> tuple[bytes, bytes]:
     """The two zips the calculator loads: the trimmed standard library and the ``scoring`` package.
 
     The modules on the calculator's own path beyond Pyodide's start-up (the package's modules that a shared
     link's first result loads, and the standard-library modules they bring: decimal, fractions, tomllib, …) are
     shipped as bytecode, without their source, so that the first result does not wait for Python to compile
-    them. Bytecode compresses about half as well as source, so of the modules Pyodide's start-up loads (which the
-    bare page loads too) only those that spare the most compile time per byte are, within
-    :data:`BOOT_BYTECODE_BUDGET`; those loaded only on other paths (the report, rater sheets, the comparison) stay
-    source. The modules frozen into Pyodide's WebAssembly file are left out: their files are never read.
+    them; everything else stays source. Bytecode compresses about half as well as source, so the files Pyodide's
+    start-up loads (which the bare page loads too) and those loaded only on other paths (the report, rater
+    sheets, the comparison) stay source to keep the bytes down. The modules frozen into Pyodide's WebAssembly file
+    (importlib, os, site, …) are left out: their files are never read.
     """
     trace = traced_stdlib()
-    # A frozen module's code is in the WebAssembly file: its source in the zip would never be read.
     stdlib = stdlib_sources(sorted(set(trace["files"]) - set(trace["frozen_files"])))
     package = scoring_sources()
     after_boot = set(trace["calculator_files"]) - set(trace["boot_files"])
-    on_path = {name for name in after_boot | set(trace["boot_files"]) if name.endswith(".py") and name in stdlib}
+    compile_stdlib = {name: stdlib[name] for name in sorted(after_boot) if name.endswith(".py")}
     compile_package = {}
     for module in trace["calculator_modules"]:
         path = "scoring/" + (module.removeprefix("scoring").removeprefix(".") or "__init__").replace(".", "/") + ".py"
         compile_package[path] = package[path]
-    bytecode = compiled({"stdlib": {name: stdlib[name] for name in sorted(on_path)}, "scoring": compile_package})
-    boot = {name: stdlib[name] for name in on_path - after_boot}
-    chosen = after_boot | worth_compiling(boot, bytecode["stdlib"], BOOT_BYTECODE_BUDGET)
-    stdlib_bytecode = {f"{name}c": bytecode["stdlib"][f"{name}c"] for name in sorted(on_path & chosen)}
-    return _with_bytecode(stdlib, stdlib_bytecode), _with_bytecode(package, bytecode["scoring"])
+    bytecode = compiled({"stdlib": compile_stdlib, "scoring": compile_package})
+    return _with_bytecode(stdlib, bytecode["stdlib"]), _with_bytecode(package, bytecode["scoring"])
 
 
 def _hashed(stem: str, data: bytes) -> str:

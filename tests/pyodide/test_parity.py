@@ -13,14 +13,12 @@ from __future__ import annotations
 import json
 import traceback
 import zipfile
-import zlib
 from typing import Any
 
 import pytest
 
 from build_tools.pyodide.node import NODE_PYODIDE, run_node
 from build_tools.pyodide.package import scoring_imports
-from build_tools.pyodide.runtime import BOOT_BYTECODE_BUDGET, worth_compiling
 from build_tools.pyodide.smoke import answer
 from build_tools.pyodide.stripping import strip_source
 from scoring import vector
@@ -148,28 +146,6 @@ def test_the_calculators_imports_compile_nothing(pyodide_run: dict[str, Any]) ->
     )
     later = {path.rsplit("/", 1)[-1] for path in report["compiled_from_source"]}
     assert {"diff.py", "exports.py", "diagnostics.py", "sheets.py", "report.py"} <= later
-
-
-def test_start_up_modules_are_bytecode_within_their_budget(shipped: Shipped, pyodide_run: dict[str, Any]) -> None:
-    """Of the modules Pyodide's start-up loads, some are shipped as bytecode (each spares compiling it at every first
-    visit), those whose bytecode adds most compile time per byte, together adding at most BOOT_BYTECODE_BUDGET bytes
-    (zlib level 9) to their stripped sources; the rest of the start-up stays source."""
-    after_start = set(json.loads(pyodide_run["python_result"])["first_path"]["from_bytecode"])
-    with (
-        zipfile.ZipFile(NODE_PYODIDE / "python_stdlib.zip") as full,
-        zipfile.ZipFile(shipped.pyodide / shipped.runtime["stdlib"]) as trimmed,
-    ):
-        bytecode = {n: trimmed.read(n) for n in trimmed.namelist() if n.endswith(".pyc")}
-        module = {n: n.removesuffix(".pyc").removesuffix("/__init__").replace("/", ".") for n in bytecode}
-        # encodings.cp437 is on the first result's path too: unpacking the package's zip loads it (member names),
-        # before the watch of first_path begins.
-        after_start.add("encodings.cp437")
-        at_start = {n.removesuffix("c") for n in bytecode if module[n] not in after_start}
-        sources = {n: strip_source(full.read(n).decode()).encode() for n in at_start}
-    assert len(at_start) >= 3
-    assert worth_compiling(sources, bytecode, BOOT_BYTECODE_BUDGET) == at_start  # all of them within the budget
-    added = sum(len(zlib.compress(bytecode[f"{n}c"], 9)) - len(zlib.compress(sources[n], 9)) for n in at_start)
-    assert 0 < added <= BOOT_BYTECODE_BUDGET
 
 
 def test_a_traceback_through_the_bytecode_gives_cpythons_lines(pyodide_run: dict[str, Any]) -> None:
