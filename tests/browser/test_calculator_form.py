@@ -298,17 +298,31 @@ def test_skip_links_take_the_focus_past_the_form(page: Page, base_url: str, test
 
 
 def test_a_raters_sheet_collapses_and_opens(page: Page, base_url: str) -> None:
+    """The sheet's toggle button stays in the page while its sheet is drawn again around it, and keeps the focus
+    (form.js, redrawRater): a keyboard user's next key acts where it did."""
     goto(page, base_url, "en")
     alpha(page, 0, "1.1").fill("0.75")
     toggle = page.locator('[data-testid="rater-0-toggle"]')
     assert toggle.get_attribute("aria-expanded") == "true"
-    toggle.click()
+    toggle.evaluate("button => { button.dataset.marked = 'kept'; }")
+    toggle.focus()
+    page.keyboard.press("Enter")
     assert page.locator('[data-testid="rater-0"] .calc-alpha').count() == 0
     toggle = page.locator('[data-testid="rater-0-toggle"]')
     assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("data-marked") == "kept"  # the same button
     assert page.evaluate("document.activeElement.dataset.testid") == "rater-0-toggle"
-    toggle.click()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
     assert alpha(page, 0, "1.1").input_value() == "0.75"  # nothing typed is lost
+    assert page.evaluate("document.activeElement.dataset.marked") == "kept"
+    # The sheet drawn again works as one drawn whole: its α field grades, its name field edits.
+    alpha(page, 0, "1.1").fill("0.5")
+    page.fill('[data-testid="rater-0-name"]', "R-kept")
+    toggle.click()
+    toggle.click()
+    assert alpha(page, 0, "1.1").input_value() == "0.5"
+    assert page.input_value('[data-testid="rater-0-name"]') == "R-kept"
 
 
 @pytest.mark.parametrize("lang", LANGS)

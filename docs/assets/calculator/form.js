@@ -66,11 +66,11 @@ export class Form {
   }
 
   /** After a drawing: the engine's figures back in place, the raters now listed asked for, the focus put back.
-   * @param {() => HTMLElement | null} focus @param {FocusOptions} [options] */
-  settle(focus, options) {
+   * @param {() => HTMLElement | null} focus */
+  settle(focus) {
     this.on.reshaped();
     const target = focus();
-    if (target) target.focus(options);
+    if (target) target.focus();
   }
 
   /** Forgets rater r's sheet as drawn (it is drawn again, or gone): its fields and its total. @param {number} r */
@@ -99,16 +99,35 @@ export class Form {
     this.settle(focus);
   }
 
-  /** Draws rater r's sheet again, in its place (opened or closed: the rest of the form is as it was).
-   * @param {number} r @param {() => HTMLElement | null} focus */
-  redrawRater(r, focus) {
+  /**
+   * Draws rater r's sheet again, in its place (opened or closed: the rest of the form is as it was). Its toggle
+   * button stays, and with it the focus: the sheet's other parts are drawn anew around it (moving the focused
+   * button, or focusing a new one, would make the browser lay out the whole page within the click).
+   * @param {number} r
+   */
+  redrawRater(r) {
     const { store } = this.ctx;
     const old = this.el.querySelector(`[data-testid="rater-${r}"]`);
-    if (!old) return this.redraw(focus);
+    const toggleOf = (/** @type {Element} */ sheet) => sheet.querySelector(`[data-testid="rater-${r}-toggle"]`);
+    const oldToggle = old && toggleOf(old);
+    const oldTitle = oldToggle && oldToggle.parentElement;
+    const oldHead = oldTitle && oldTitle.parentElement;
+    if (!old || !oldToggle || !oldTitle || !oldHead || oldHead.parentElement !== old) {
+      return this.redraw(() => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
+    }
     this.forgetSheet(r); // a closed sheet draws no α fields
-    old.replaceWith(this.rater(store.form.raters[r], r));
-    // The focus goes back to the sheet's own button, where it was: no scrolling, hence no layout forced here.
-    this.settle(focus, { preventScroll: true });
+    const fresh = this.rater(store.form.raters[r], r);
+    const freshToggle = /** @type {Element} */ (toggleOf(fresh));
+    const freshTitle = /** @type {Element} */ (freshToggle.parentElement);
+    const freshHead = /** @type {Element} */ (freshTitle.parentElement);
+    oldToggle.setAttribute("aria-expanded", freshToggle.getAttribute("aria-expanded") ?? "false");
+    oldToggle.replaceChildren(...freshToggle.childNodes);
+    for (const part of [...oldHead.children]) if (part !== oldTitle) part.remove();
+    oldHead.append(...[...freshHead.children].filter((part) => part !== freshTitle));
+    for (const part of [...old.children]) if (part !== oldHead) part.remove();
+    old.append(...[...fresh.children].filter((part) => part !== freshHead));
+    old.className = fresh.className;
+    this.on.reshaped();
   }
 
   /** @param {string} path @param {HTMLInputElement | HTMLSelectElement} input @param {Partial<Field>} [extra] */
@@ -336,15 +355,17 @@ export class Form {
         "aria-expanded": String(open),
         "aria-controls": fieldId("rater", r, "items"),
         onclick: () => {
+          // Read when clicked: the button outlives the drawing it was made in (redrawRater keeps it).
+          const opened = store.isOpen(r);
           store.show((view) => {
             // Up to OPEN_RATERS raters, the view holds the sheets the user closed; beyond, those the user opened.
             if (store.form.raters.length <= OPEN_RATERS) {
-              if (open) view.closed.add(r);
+              if (opened) view.closed.add(r);
               else view.closed.delete(r);
-            } else if (open) view.open.delete(r);
+            } else if (opened) view.open.delete(r);
             else view.open.add(r);
           });
-          this.redrawRater(r, () => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
+          this.redrawRater(r);
         },
       },
       h("span", { class: "calc-toggle-mark", "aria-hidden": "true" }, open ? "▾" : "▸"),
