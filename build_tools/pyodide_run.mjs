@@ -54,24 +54,18 @@ const pyodide = await loadPyodide({
   stdout: (line) => process.stderr.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
 });
-// The standard-library files loaded so far: Pyodide's own start-up, which the bare page pays as well.
-// (Listed without importing anything: sys is built in.)
-const LOADED = `
+// The standard-library files of the modules loaded so far (``which``: a condition on each module ``m``): all of
+// them, Pyodide's own start-up, which the bare page pays as well; or those of modules frozen into the interpreter
+// (its importlib, os, site, …), whose code is in the WebAssembly file: the zip's copy is never read, only its name
+// is the module's __file__. (Listed without importing anything: sys is built in.)
+const filesOf = (/** @type {string} */ which) => pyodide.runPython(`
 import sys
 prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
-files = {getattr(module, "__file__", None) or "" for module in list(sys.modules.values())}
+files = {getattr(m, "__file__", None) or "" for m in list(sys.modules.values()) if ${which}}
 "\\n".join(sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)))
-`;
-const loaded = () => pyodide.runPython(LOADED).split("\n").filter(Boolean);
-// …of them, those of modules frozen into the interpreter (its importlib, os, site, …): their code is in the
-// WebAssembly file, and the zip's copy is never read (only its name is the module's __file__).
-const FROZEN = `
-import sys
-prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
-frozen = [m for m in list(sys.modules.values()) if getattr(getattr(m, "__spec__", None), "origin", None) == "frozen"]
-files = {getattr(module, "__file__", None) or "" for module in frozen}
-"\\n".join(sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)))
-`;
+`).split("\n").filter(Boolean);
+const loaded = () => filesOf("True");
+const frozen = () => filesOf('getattr(getattr(m, "__spec__", None), "origin", None) == "frozen"');
 const bootFiles = request.trace ? loaded() : null;
 if (request.scoring) {
   pyodide.unpackArchive(new Uint8Array(await fs.readFile(request.scoring)), "zip", { extractDir: sitePackages });
@@ -132,6 +126,6 @@ if (request.trace) {
   answer.boot_files = bootFiles;
   answer.calculator_files = calculatorFiles;
   answer.calculator_modules = calculatorModules;
-  answer.frozen_files = pyodide.runPython(FROZEN).split("\n").filter(Boolean);
+  answer.frozen_files = frozen();
 }
 await fs.writeFile(answerPath, JSON.stringify(answer));

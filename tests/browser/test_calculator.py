@@ -504,6 +504,32 @@ def test_pyodides_webassembly_is_asked_for_once_and_first(page: Page, base_url: 
     assert runtime[-1].startswith("scoring-"), runtime
 
 
+@pytest.mark.parametrize("failure", ["server error", "connection cut"])
+def test_pyodides_webassembly_is_asked_for_again_when_the_early_request_fails(
+    page: Page, base_url: str, failure: str
+) -> None:
+    """The worker's early request for pyodide.asm.wasm fails: Pyodide's own fetch asks again (worker.js,
+    withEarlyWasm), and the result comes as always."""
+    asked: list[str] = []
+
+    def fail_first(route: Route) -> None:
+        asked.append(route.request.url)
+        if len(asked) > 1:
+            route.continue_()
+        elif failure == "server error":
+            route.fulfill(status=503, body=b"busy")
+        else:
+            route.abort("connectionreset")
+
+    page.route("**/pyodide/pyodide.asm.wasm", fail_first)
+    document = make_document(14, raters=1)
+    result = engine(document)
+    goto(page, base_url, "zh", result["vector"])
+    wait_result(page, result)
+    assert_shows(page, result, "zh")
+    assert len(asked) == 2, asked  # the early request, then Pyodide's own
+
+
 # --- the site's search on this page ---------------------------------------------------------------------------
 
 PAGEFIND_REQUESTED = "performance.getEntriesByType('resource').some((e) => e.name.includes('/pagefind/'))"

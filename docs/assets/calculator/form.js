@@ -108,24 +108,16 @@ export class Form {
   redrawRater(r) {
     const { store } = this.ctx;
     const old = this.el.querySelector(`[data-testid="rater-${r}"]`);
-    const toggleOf = (/** @type {Element} */ sheet) => sheet.querySelector(`[data-testid="rater-${r}-toggle"]`);
-    const oldToggle = old && toggleOf(old);
-    const oldTitle = oldToggle && oldToggle.parentElement;
-    const oldHead = oldTitle && oldTitle.parentElement;
-    if (!old || !oldToggle || !oldTitle || !oldHead || oldHead.parentElement !== old) {
-      return this.redraw(() => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
-    }
+    const toggle = old && old.querySelector(`[data-testid="rater-${r}-toggle"]`);
+    if (!old || !toggle) return this.redraw(() => document.querySelector(`[data-testid="rater-${r}-toggle"]`));
     this.forgetSheet(r); // a closed sheet draws no α fields
     const fresh = this.rater(store.form.raters[r], r);
-    const freshToggle = /** @type {Element} */ (toggleOf(fresh));
-    const freshTitle = /** @type {Element} */ (freshToggle.parentElement);
-    const freshHead = /** @type {Element} */ (freshTitle.parentElement);
-    oldToggle.setAttribute("aria-expanded", freshToggle.getAttribute("aria-expanded") ?? "false");
-    oldToggle.replaceChildren(...freshToggle.childNodes);
-    for (const part of [...oldHead.children]) if (part !== oldTitle) part.remove();
-    oldHead.append(...[...freshHead.children].filter((part) => part !== freshTitle));
-    for (const part of [...old.children]) if (part !== oldHead) part.remove();
-    old.append(...[...fresh.children].filter((part) => part !== freshHead));
+    const drawn = /** @type {Element} */ (fresh.querySelector(`[data-testid="rater-${r}-toggle"]`));
+    toggle.setAttribute("aria-expanded", drawn.getAttribute("aria-expanded") ?? "false");
+    toggle.replaceChildren(...drawn.childNodes);
+    // As rater() draws a sheet: its head comes first, and the head's first part is the title holding the button.
+    takeAllButFirst(/** @type {Element} */ (old.firstElementChild), /** @type {Element} */ (fresh.firstElementChild));
+    takeAllButFirst(old, fresh);
     old.className = fresh.className;
     this.on.reshaped();
   }
@@ -726,6 +718,13 @@ function syncPicks(picks, value) {
   for (const button of /** @type {HTMLElement[]} */ ([...picks.children])) {
     button.setAttribute("aria-pressed", String(button.dataset.pick === value));
   }
+}
+
+/** Puts the parts of `fresh` but its first in place of those of `kept` but its first, which stays (and keeps the
+ * focus it holds: a focused element moved out of the page loses it). @param {Element} kept @param {Element} fresh */
+function takeAllButFirst(kept, fresh) {
+  for (const part of [...kept.children].slice(1)) part.remove();
+  kept.append(...[...fresh.children].slice(1));
 }
 
 /** A figure: its exact value (data-value) and what is shown. @param {HTMLElement} el @param {string} value
