@@ -21,17 +21,23 @@ $(VENV)/.stamp: requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-.PHONY: chromium
-chromium: ## Install Debian's Chromium for the browser tests (never `playwright install`)
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium (browser tests need it)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+# Debian's packages the browser tests need, installed when missing (never `playwright install`, which downloads a
+# browser and fails on a closed network): Chromium; nginx, for the test of deploy/nginx.conf; the Noto CJK fonts,
+# because the pages are Chinese and a reader's machine has a Chinese font (without one, every Chinese glyph of a
+# screenshot is a box, and the calculator's targets are measured under it too: tests/browser/test_targets.py).
+SYSTEM_PACKAGES := chromium nginx fonts-noto-cjk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: nginx
-nginx: ## Install Debian's nginx for the test of deploy/nginx.conf (tests/browser/test_nginx.py)
-	@command -v nginx >/dev/null 2>&1 || { \
-	  echo "Installing Debian's nginx (the host configuration's test needs it)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; }
+.PHONY: system
+system: ## Install Debian's chromium, nginx and fonts-noto-cjk when missing (the browser tests need them)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+.PHONY: chromium nginx
+chromium nginx: system
 
 # From npm, pinned exactly in package.json and package-lock.json: Pyodide (the calculator), Pagefind (the search
 # index, built by build_tools/pagefind_hook.py) and axe-core (the accessibility tests, tests/site/test_accessibility.py).
@@ -63,12 +69,13 @@ lint: bootstrap ## ruff, mypy --strict on scoring/ and build_tools/, and TypeScr
 	node_modules/.bin/tsc --noEmit -p tsconfig.json
 
 .PHONY: test
-test: bootstrap chromium nginx lint site ## Bootstrap, then run the whole suite
+test: bootstrap system lint site ## Bootstrap, then run the whole suite
 	$(PY) -m pytest -n 2
 
 .PHONY: fuzz
-fuzz: bootstrap ## Fuzz every entry point with random seeds (FUZZ_EXAMPLES per entry point, default 5000)
+fuzz: bootstrap system site ## Fuzz every entry point (FUZZ_EXAMPLES each, default 5000) and the stored evaluations' model (STORE_MODEL_EXAMPLES, default 200)
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} $(PY) -m pytest tests/fuzz -n 2 -p no:cacheprovider
+	HYPOTHESIS_PROFILE=fuzz STORE_MODEL_EXAMPLES=$${STORE_MODEL_EXAMPLES:-200} $(PY) -m pytest tests/browser/test_store_model.py -p no:cacheprovider
 
 .PHONY: bench
 bench: bootstrap ## Run the benchmarks (figures go to stdout)
@@ -76,6 +83,7 @@ bench: bootstrap ## Run the benchmarks (figures go to stdout)
 	$(PY) -m benchmarks.bench_limits
 	$(PY) -m benchmarks.bench_batch
 	$(PY) -m benchmarks.bench_calculator
+	$(PY) -m benchmarks.bench_library
 
 .PHONY: clean
 clean: ## Remove build output (keeps .venv)

@@ -6,6 +6,7 @@ background-networking flags Chromium keeps trying to reach Google's hosts.
 
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 
 EXECUTABLE = "/usr/bin/chromium"
@@ -19,6 +20,19 @@ ARGS = [
 ]
 
 
-def launch(playwright: Any) -> Any:
-    """``playwright.chromium.launch`` with Debian's Chromium and the flags above (a Playwright ``Browser``)."""
-    return playwright.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
+def launch(playwright: Any, env: dict[str, str] | None = None) -> Any:
+    """``playwright.chromium.launch`` with Debian's Chromium and the flags above (a Playwright ``Browser``); ``env``
+    replaces the browser's environment (e.g. a ``FONTCONFIG_FILE`` that gives it other fonts)."""
+    if env is None:
+        return playwright.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
+    return playwright.chromium.launch(executable_path=EXECUTABLE, args=ARGS, env=env)
+
+
+def chinese_fonts(env: dict[str, str] | None = None) -> list[str]:
+    """The font families fontconfig offers for Chinese (empty: Chromium would draw every Chinese glyph as a box).
+    Debian's fonts-noto-cjk gives Noto Sans CJK and Noto Serif CJK; `make system` installs it."""
+    try:
+        found = subprocess.run(["fc-list", ":lang=zh", "family"], env=env, capture_output=True, text=True, check=False)
+    except OSError:  # no fontconfig at all
+        return []
+    return sorted({line.split(",")[0].strip() for line in found.stdout.splitlines() if line.strip()})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +52,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="whole page, not just the first screen")
     parser.add_argument("pages", nargs="*", default=PAGES)
     args = parser.parse_args(argv)
+    if not chromium.chinese_fonts():
+        print(
+            "site_screenshots: no Chinese font on this machine, every Chinese character would be a box; "
+            "`make system` installs Debian's fonts-noto-cjk",
+            file=sys.stderr,
+        )
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
 
     handler = functools.partial(_QuietHandler, directory=str(ROOT / "site"))

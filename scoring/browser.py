@@ -343,10 +343,14 @@ def _form_update(update: Any) -> tuple[Any, int, dict[int, Any], int | None, tup
     )
 
 
-def open_document(text: str, kind: str) -> str:
-    """A shared link's fragment (``kind="vector"``) or an opened JSON file (``"json"``) → the canonical document."""
+def open_document(text: str | bytes, kind: str) -> str:
+    """A shared link's fragment (``kind="vector"``) or an opened JSON file (``"json"``: its bytes, decoded as the
+    command line decodes them, or text) → the canonical document."""
     try:
-        evaluation = parse_vector(text) if kind == "vector" else evaluation_from_obj(read_json(text))
+        if kind == "vector":
+            evaluation = parse_vector(text if isinstance(text, str) else bytes(text).decode("utf-8", "replace"))
+        else:
+            evaluation = evaluation_from_obj(read_json(text if isinstance(text, str) else bytes(text)))
     except InputError as exc:
         return _dump({"ok": False, "errors": _errors([exc])})
     return _dump(

@@ -242,7 +242,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.out in (None, "-"):
         sys.stdout.buffer.write(html.encode("utf-8"))  # the bytes verify compares: no newline translation
     else:
-        _write_atomically(args.out, lambda handle: handle.write(html.encode("utf-8")), inputs=())
+        _write_atomically(args.out, lambda handle: handle.write(html.encode("utf-8")), _input_files(args))
     return EXIT_OK
 
 
@@ -293,7 +293,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 text.flush()
                 text.detach()
 
-            _write_atomically(args.out, write, inputs=(args.raters, args.levels))
+            _write_atomically(args.out, write, _input_files(args))
             summary = summaries[0]
     print(summary.line(), file=sys.stderr)
     for line in summary.listed:
@@ -301,6 +301,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if summary.refused > len(summary.listed):
         print(f"  … and {summary.refused - len(summary.listed)} more (see the reason column)", file=sys.stderr)
     return EXIT_OK
+
+
+# Every option of any command that names a file the command reads: what --out may never name.
+_INPUT_OPTIONS = ("file", "raters", "levels", "file_a", "file_b", "raters_a", "raters_b", "levels_a", "levels_b")
+
+
+def _input_files(args: argparse.Namespace) -> list[str]:
+    """The files this command reads (standard input, "-", is none)."""
+    return [value for name in _INPUT_OPTIONS if isinstance(value := getattr(args, name, None), str) and value != "-"]
 
 
 def _write_atomically(path: str, write: Callable[[IO[bytes]], object], inputs: Sequence[str]) -> None:

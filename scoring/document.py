@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .errors import DocumentSyntaxError, ValidationError, show_text
+from .errors import DEFAULT_IGNORABLE, DocumentSyntaxError, ValidationError, show_text
 from .limits import (
     MAX_ALPHA_PLACES,
     MAX_INPUT_BYTES,
@@ -38,6 +38,19 @@ class _NonFinite:
 
     def __init__(self, literal: str) -> None:
         self.literal = literal
+
+
+class JsonNumber(Decimal):
+    """A JSON number written with a fraction or an exponent (``0.8``, ``3e0``): its Decimal, and the text it was
+    written as, which a refusal quotes (``30e-1`` is not a maturity level, not ``3.0``)."""
+
+    __slots__ = ("literal",)
+    literal: str
+
+    def __new__(cls, literal: str) -> JsonNumber:
+        number = super().__new__(cls, literal)
+        number.literal = literal
+        return number
 
 
 class _Object(dict[str, Any]):
@@ -116,7 +129,7 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
     try:
         return json.loads(
             data.removeprefix("\ufeff"),
-            parse_float=Decimal,
+            parse_float=JsonNumber,
             parse_int=_parse_int,
             parse_constant=_NonFinite,
             object_pairs_hook=_object_pairs,
@@ -327,7 +340,7 @@ def _memo_key(raw: Any) -> Any:
     """What an α is remembered by: itself, but a Decimal by its digits and exponent — equal Decimals may differ in
     what is refused (0.1 is accepted, 0.1000000000000000000000 has too many places), and a document's acceptance
     must not depend on the α of another rater."""
-    return raw.as_tuple() if type(raw) is Decimal else raw
+    return raw.as_tuple() if isinstance(raw, Decimal) else raw
 
 
 def _keyed(
@@ -428,6 +441,12 @@ def _levels(value: Any, rules: Rules) -> dict[str, int]:
 
 def _level(value: Any, path: str, rules: Rules) -> int:
     low, high = rules.management.level_min, rules.management.level_max
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value() and low <= value <= high:
+        raise ValidationError(  # a whole number written as 3.0 or 3e0: the level it means, written as levels are
+            path,
+            f"{_show(value)} is not how a maturity level is written: write the integer {int(value)}",
+            f"{_show(value)} 不是成熟度水平的写法：请写整数 {int(value)}",
+        )
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ValidationError(
             path,
@@ -466,12 +485,13 @@ def _optional_text(value: Any, path: str, limit: int) -> str | None:
     return check_text(value, path, limit)
 
 
-# Characters refused in names (organization, rater ids): they print nothing, move a terminal's cursor, reorder the
-# text around them (bidi overrides and isolates, which can make a name read as another) or are not characters
-# (lone surrogates). Zero-width joiners and other format characters that scripts and emoji need are kept.
-_REFUSED_IN_TEXT = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
+# Characters refused in names (organization, rater ids): controls, which print nothing or move a terminal's cursor;
+# line and paragraph separators; lone surrogates, which are not characters; and every default-ignorable code point
+# of Unicode (DerivedCoreProperties.txt, Default_Ignorable_Code_Point): bidi controls, which reorder the text around
+# them, and the characters a renderer draws as nothing (soft hyphen U+00AD, zero-width space and joiners U+200B–
+# U+200D, Hangul filler U+3164, variation selectors, tag characters U+E0000–U+E0FFF…), with which a name can look
+# blank or identical to another.
+_REFUSED_IN_TEXT = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{DEFAULT_IGNORABLE}]")
 
 
 def check_text(value: str, path: str, limit: int) -> str:
@@ -498,7 +518,8 @@ def _show(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, Decimal):
-        return str(value) if len(str(value)) <= 40 else str(value)[:37] + "…"
+        written = show_text(value.literal) if isinstance(value, JsonNumber) else str(value)
+        return written if len(written) <= 40 else written[:37] + "…"
     if isinstance(value, str):
         return '"' + show_text(value) + '"'
     if isinstance(value, dict):

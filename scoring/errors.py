@@ -7,6 +7,7 @@ with an ellipsis, so that a value can neither forge a second line nor drive a te
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -20,13 +21,24 @@ MAX_SHOWN = 40  # characters of an offending value quoted in a message
 _UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp", "Cn", "Co"))
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
+# Unicode's default-ignorable code points (DerivedCoreProperties.txt, Default_Ignorable_Code_Point), as the inside
+# of a regular expression's class: what a renderer draws as nothing, whatever its category (bidi controls, soft
+# hyphen U+00AD, zero-width space and joiners, Hangul fillers U+115F U+1160 U+3164 U+FFA0, variation selectors,
+# tag characters U+E0000–U+E0FFF…). Quoted escaped; refused in names (scoring.document.check_text).
+DEFAULT_IGNORABLE_BMP = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+)
+DEFAULT_IGNORABLE = DEFAULT_IGNORABLE_BMP + "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+_IGNORABLE = re.compile(f"[{DEFAULT_IGNORABLE}]")
+
 
 def _escape_char(ch: str) -> str:
     if ch in _NAMED:
         return _NAMED[ch]
     if ch.isascii() and ch.isprintable():
         return ch
-    if unicodedata.category(ch) not in _UNPRINTABLE:
+    if unicodedata.category(ch) not in _UNPRINTABLE and not _IGNORABLE.match(ch):
         return ch
     code = ord(ch)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

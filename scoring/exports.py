@@ -15,7 +15,7 @@ from .certification import stars_name
 from .diff import Comparison, exact_number
 from .engine import DISPLAY_PLACES, EvaluationResult
 from .numbers import fixed, plain, shown
-from .rules import Lang
+from .rules import Lang, Profile
 from .spreadsheet import Cell, Number, csv_table
 from .words import passed, word
 
@@ -45,7 +45,7 @@ def evaluation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell]
     conformity = passed(result.evaluation.conformity_passed, lang)
     totals: tuple[tuple[str, Cell], ...] = (
         ("organization", result.evaluation.organization or ""),
-        ("profile", f"{cert.profile.id} — {cert.profile.name(lang)}"),
+        ("profile", _profile(cert.profile, lang)),
         ("raters", _int(len(service.raters))),
         ("score", Number(fixed(service.score, rules.service.score_places))),
         ("total", Number(plain(management.total))),
@@ -103,6 +103,11 @@ def evaluation_csv(result: EvaluationResult, lang: Lang) -> str:
     return csv_table(header, evaluation_rows(result, lang))
 
 
+def _profile(profile: Profile, lang: Lang) -> str:
+    """A 5.3 profile as every CSV names it: its id and its name in the language of the table."""
+    return f"{profile.id} — {profile.name(lang)}"
+
+
 def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
     """Every figure of both sides with B − A: the totals, then all 19 items and all 21 clauses (a spreadsheet filters
     the unchanged ones out itself; the text and JSON outputs list only those that differ).
@@ -114,7 +119,7 @@ def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
 
     totals: tuple[tuple[str, Cell, Cell, Cell], ...] = (
         ("organization", a.evaluation.organization or "", b.evaluation.organization or "", None),
-        ("profile", a.certification.profile.id, b.certification.profile.id, None),
+        ("profile", _profile(a.certification.profile, lang), _profile(b.certification.profile, lang), None),
         (
             "raters",
             _int(len(a.service.raters)),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import DEFAULT_IGNORABLE_BMP
 from .limits import MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS
 from .numbers import plain
 from .rules import Rules, load_rules
@@ -36,10 +37,11 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
     }
     item_ids = [item.id for item in rules.service.items]
     clause_ids = [clause.id for clause in rules.management.clauses]
-    # Names refuse control, bidi-control and lone surrogate characters (scoring.document.check_text).
-    no_controls = (
-        "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]*$"
-    )
+    # Names refuse control and default-ignorable characters (scoring.document.check_text). A pattern is read as
+    # UTF-16 by some validators and as code points by others: it spells out the Basic Multilingual Plane's
+    # characters only (the engine also refuses lone surrogates and the tag characters beyond it).
+    refused = "\u0000-\u001f\u007f-\u009f\u2028\u2029" + DEFAULT_IGNORABLE_BMP
+    no_controls = "^[^" + "".join(ch if ch == "-" else f"\\u{ord(ch):04x}" for ch in refused) + "]*$"
     organization = {"type": "string", "maxLength": MAX_ORGANIZATION_LENGTH, "pattern": no_controls}
     rater_id = {"type": "string", "maxLength": MAX_RATER_ID_LENGTH, "pattern": no_controls}
     return {

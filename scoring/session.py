@@ -22,6 +22,7 @@ from typing import Any
 from .certification import certify
 from .document import (
     AlphaReader,
+    JsonNumber,
     check_rater_list,
     duplicate_id,
     level_errors,
@@ -132,6 +133,8 @@ class FormSession:
         key: Any = None  # bool, null, a list…: not remembered (and unhashable ones cannot be)
         if type(value) in (str, int, Decimal):
             key = (type(value), value.as_tuple() if type(value) is Decimal else value)
+        elif isinstance(value, JsonNumber):  # refused as written: remembered by how it is written
+            key = (JsonNumber, value.literal)
         found = self.alphas.get(key) if key is not None else None
         if found is None:
             try:

@@ -89,13 +89,14 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
     raters: list[dict[str, Any]] = []
     levels: dict[str, Any] = {}
     conformity = True
-    for tag, _, body in tagged:
+    for tag, _, raw in tagged:
+        body = raw if tag == "O" else _as_written(raw)  # names are decoded by _decode, with their own refusals
         if tag == "P":
             doc["profile"] = body
         elif tag == "O":
             doc["organization"] = _decode(body, "organization", MAX_ORGANIZATION_LENGTH)
         elif tag == "R":
-            raters.append(_rater(body, len(raters), item_ids))
+            raters.append(_rater(raw, len(raters), item_ids))
         elif tag == "M":
             if len(body) != len(clause_ids):
                 raise ValidationError(
@@ -143,6 +144,7 @@ def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
     if "=" in body:
         raw_id, body = body.split("=", 1)
         rater["id"] = _decode(raw_id, f"service.raters[{index}].id", MAX_RATER_ID_LENGTH)
+    body = _as_written(body)
     values = body.split(",", len(item_ids))  # never more than one piece past the 19 items
     if len(values) != len(item_ids):
         raise ValidationError(
@@ -154,6 +156,21 @@ def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
         )
     rater["alpha"] = dict(zip(item_ids, values, strict=True))
     return rater
+
+
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _as_written(text: str) -> str:
+    """A part of the string as its writer typed it. A browser sends a link's characters beyond ASCII
+    percent-encoded (RFC 3986: ``٣`` as ``%D9%A3``); a refusal quotes what was typed, not the escapes. Escapes
+    that are not UTF-8 are left as they are (and refused as they are)."""
+    if "%" not in text:
+        return text
+    try:
+        return _ESCAPES.sub(lambda m: bytes.fromhex(m.group().replace("%", "")).decode("utf-8"), text)
+    except UnicodeDecodeError:
+        return text
 
 
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

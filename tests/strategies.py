@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
+from scoring.errors import DEFAULT_IGNORABLE
 from tests.builders import CLAUSE_IDS, ITEM_IDS, RULES
 
 alphas = st.integers(min_value=0, max_value=10_000).map(lambda n: str(Decimal(n).scaleb(-4)))  # "0.8000", "1.0000"
 levels = st.integers(min_value=1, max_value=5)
-# Names as the document accepts them: no control, format (bidi), separator or surrogate characters.
-text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), min_size=0, max_size=20)
+# Names as the engine accepts them: no control, format or surrogate character, none that draws as nothing.
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")).filter(
+        lambda ch: not re.fullmatch(f"[{DEFAULT_IGNORABLE}]", ch)
+    ),
+    min_size=0,
+    max_size=20,
+)
 
 
 @st.composite

@@ -108,6 +108,7 @@ def other_calls() -> list[Call]:
     good, other, bad = _documents()
     levels_zh, levels_en = levels_template(lang="zh"), levels_template(lang="en")
     sheets_zh = template(lang="zh")
+    gbk = good.replace('"service"', '"organization": "测试有限公司", "service"', 1).encode("gbk")
     return [
         ["diff_documents", good, other],
         ["diff_documents", good, bad],
@@ -128,6 +129,9 @@ def other_calls() -> list[Call]:
         ["import_sheets", file_bytes(sheets_zh.encode("gb18030")), "sheets.csv"],
         ["import_sheets", file_bytes(b"rater,1.1\nR1,0,8\n"), "sheets.csv"],
         ["report", good, "en", "2026-01-31"],
+        ["open_document", file_bytes(good.encode("utf-8")), "json"],
+        ["open_document", file_bytes(b"\xef\xbb\xbf" + good.encode("utf-8")), "json"],
+        ["open_document", file_bytes(gbk), "json"],  # refused, as the command line refuses it: not UTF-8
         ["report", good, "zh", "31/01/2026"],
         ["templates"],
     ]

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,24 @@ from build_tools import chromium
 from tests.site.conftest import LANGS, SITE, mkdocs_build
 
 PHONE = {"width": 390, "height": 844}
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+def dejavu_alone(folder: Path) -> Path:
+    """A fontconfig file that gives DejaVu alone, as on a machine without CJK fonts."""
+    assert DEJAVU.is_dir(), "Debian's DejaVu fonts are missing (fonts-dejavu-core, which Chromium depends on)"
+    conf = folder / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(fonts=DEJAVU, cache=folder / "cache"), encoding="utf-8")
+    return conf
+
+
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -144,14 +163,22 @@ def context(shared_context: BrowserContext, outside: Outside, base_url: str) -> 
     return shared_context
 
 
+@contextmanager
+def watched(*pages: Page) -> Iterator[None]:
+    """Pages whose uncaught errors fail the test (checked when the block ends, after the pages are closed)."""
+    errors: list[str] = []
+    for page in pages:
+        page.on("pageerror", lambda error: errors.append(str(error)))
+    yield
+    assert not errors, f"uncaught errors on the page: {errors}"
+
+
 @pytest.fixture
 def page(context: BrowserContext) -> Iterator[Page]:
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert not errors, f"uncaught errors on the page: {errors}"
+    with watched(page):
+        yield page
+        page.close()
 
 
 @pytest.fixture

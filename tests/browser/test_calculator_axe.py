@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.axe import AXE
+from tests.axe import violations as axe_violations
 
 from .test_calculator import (
     LANGS,
@@ -22,26 +24,10 @@ from .test_calculator import (
     open_evaluation,
 )
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-
-def violations(page: Page) -> list[dict[str, Any]]:
+def violations(page: Page) -> list[str]:
     """axe's violations in the calculator (#calc: everything it draws; the page's prose around it is the site's)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> element: the site's policy forbids inline ones
-    found: list[dict[str, Any]] = page.evaluate(
-        """async (tags) => {
-          const result = await axe.run({ include: [['#calc']] }, { runOnly: { type: 'tag', values: tags } });
-          return result.violations.map((v) => ({
-            id: v.id,
-            nodes: v.nodes.slice(0, 5).map((n) => [n.target.join(' '), n.failureSummary]),
-            count: v.nodes.length,
-          }));
-        }""",
-        TAGS,
-    )
-    return found
+    return axe_violations(page, "#calc")
 
 
 def test_axe_core_is_the_pinned_package() -> None:

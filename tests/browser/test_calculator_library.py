@@ -5,6 +5,7 @@ reported without losing the form."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -15,8 +16,21 @@ from .test_calculator import RESULT_MS, alpha, as_form, engine, form_values, got
 from .test_calculator_more import canonical
 
 
-def names(page: Page) -> list[str]:
-    return page.locator('[data-testid="library-select"] option').all_inner_texts()
+def names(page: Page, testid: str = "library-select") -> list[str]:
+    """The evaluations listed, as a person sees them once the list is opened (it is filled then)."""
+    page.focus(f'[data-testid="{testid}"]')
+    return page.locator(f'[data-testid="{testid}"] option').all_inner_texts()
+
+
+def choose(page: Page, label: str, testid: str = "library-select") -> None:
+    """Open the list and choose an evaluation, as a person does."""
+    page.focus(f'[data-testid="{testid}"]')
+    page.select_option(f'[data-testid="{testid}"]', label=label)
+
+
+def opened_name(name: str) -> str:
+    """An opened file's or link's evaluation: named after it, with the date and time it was opened."""
+    return name + " · " + r"\d{4}-\d\d-\d\d \d\d:\d\d"
 
 
 def current(page: Page) -> str:
@@ -32,7 +46,7 @@ def test_evaluations_are_kept_switched_and_the_last_one_reopens(page: Page, base
     assert alpha(page, 0, "1.1").input_value() == ""
     alpha(page, 0, "1.1").fill("0.2")
     second = form_values(page)
-    page.select_option('[data-testid="library-select"]', label="Evaluation 1")
+    choose(page, "Evaluation 1")
     assert form_values(page) == first
     page.reload()
     page.wait_for_selector('[data-testid="alpha-0-1.1"]')
@@ -40,7 +54,7 @@ def test_evaluations_are_kept_switched_and_the_last_one_reopens(page: Page, base
     # The other language's page has the same list (names as they were given).
     goto(page, base_url, "zh")
     assert names(page) == ["Evaluation 1", "Evaluation 2"]
-    page.select_option('[data-testid="library-select"]', label="Evaluation 2")
+    choose(page, "Evaluation 2")
     assert form_values(page) == second
 
 
@@ -73,7 +87,7 @@ def test_an_autosave_of_the_earlier_calculator_becomes_the_first_evaluation(page
     )
     goto(page, base_url, "en")
     wait_result(page, engine(document))
-    assert names(page) == ["Evaluation 1"] and form_values(page) == form
+    assert re.fullmatch(opened_name("Recovered evaluation"), *names(page)) and form_values(page) == form
     assert page.evaluate("localStorage.getItem('tbsc55-calculator/v1')") is None
 
 
@@ -107,8 +121,9 @@ def test_an_opened_file_is_a_new_evaluation_and_the_form_on_the_page_is_kept(
     path.write_text(json.dumps(document), encoding="utf-8")
     page.set_input_files('[data-testid="open-file"]', str(path))
     wait_result(page, engine(document))
-    assert names(page) == ["Evaluation 1", "survey-2026.json"]
-    page.select_option('[data-testid="library-select"]', label="Evaluation 1")
+    listed = names(page)
+    assert listed[0] == "Evaluation 1" and re.fullmatch(opened_name("survey-2026.json"), listed[1]), listed
+    choose(page, "Evaluation 1")
     assert form_values(page) == typed
 
 
@@ -125,8 +140,9 @@ def test_two_evaluations_kept_in_the_browser_are_compared(page: Page, base_url: 
     page.click('[data-testid="library-duplicate"]')
     page.select_option('[data-testid="level-2.2"]', "1")
     wait_result(page, engine(b))
-    assert names(page) == ["a.json", "a.json (copy)"]  # the file took the place of the empty form
-    page.select_option('[data-testid="compare-saved"]', label="a.json")
+    first, copy = names(page)  # the file took the place of the empty form
+    assert re.fullmatch(opened_name("a.json"), first) and copy == f"{first} (copy)"
+    choose(page, first, "compare-saved")
     page.click('[data-testid="compare-saved-run"]')
     expected = json.loads(diff_documents(canonical(b), canonical(a)))["diff"]
     rows = page.locator('[data-testid="compare-clauses"] tbody tr')
@@ -134,7 +150,7 @@ def test_two_evaluations_kept_in_the_browser_are_compared(page: Page, base_url: 
     assert rows.first.get_attribute("data-testid") == "compare-clause-2.2"
     # An incomplete evaluation kept in the list is refused, naming side B's field.
     page.click('[data-testid="library-new"]')
-    page.select_option('[data-testid="library-select"]', label="a.json (copy)")
-    page.select_option('[data-testid="compare-saved"]', label="Evaluation 3")
+    choose(page, copy)
+    choose(page, "Evaluation 3", "compare-saved")
     page.click('[data-testid="compare-saved-run"]')
     expect(page.locator('[data-testid="compare-result"] [role="alert"]')).to_be_visible(timeout=RESULT_MS)

@@ -9,8 +9,11 @@ calculator's first result from a shared link, with no policy violation and no co
 
 from __future__ import annotations
 
+import grp
 import http.client
 import json
+import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -33,7 +36,7 @@ from .test_policy import Watched, assert_whole_404_page
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = policy.NGINX_PREFIX
 HTTP = """\
-pid {tmp}/nginx.pid;
+{user}pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 daemon off;
 events {{ worker_connections 64; }}
@@ -64,6 +67,15 @@ def server_block(tmp: Path, port: int) -> str:
     return conf.replace(listen, f"    listen 127.0.0.1:{port};\n").replace(root, f"    root {tmp / 'www'};\n")
 
 
+def worker_user() -> str:
+    """nginx's workers run as the user running the test, so that they reach site/ wherever the clone lives: a
+    clone under root's home (0700 on Debian) included. The directive counts only when that user is root (nginx's
+    default would then be www-data); otherwise the workers are that user already."""
+    if os.geteuid() != 0:
+        return ""
+    return f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};\n"
+
+
 @pytest.fixture(scope="module")
 def nginx(built_site: Path) -> Iterator[str]:
     with running_nginx(built_site) as url:
@@ -74,16 +86,15 @@ def nginx(built_site: Path) -> Iterator[str]:
 def running_nginx(site: Path) -> Iterator[str]:
     """nginx with deploy/nginx.conf serving ``site`` under the prefix; yields the site's URL."""
     executable = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert Path(executable).is_file(), "Debian's nginx is missing: `make nginx` installs it"
-    # Not pytest's tmp_path: its parent folders are private, and nginx's workers run as another user when the test
-    # runs as root (they must reach site/ through this folder).
+    assert Path(executable).is_file(), "Debian's nginx is missing: `make system` installs it"
+    # A folder of its own for nginx's configuration, logs and the prefix's link to site/ (the workers run as this
+    # user, worker_user, so site/ may be anywhere this user can read).
     tmp = Path(tempfile.mkdtemp(prefix="tbsc55-nginx-"))
-    tmp.chmod(0o755)
     (tmp / "www").mkdir()
     (tmp / "www" / PREFIX.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
     port = free_port()
     (tmp / "server.conf").write_text(server_block(tmp, port), encoding="utf-8")
-    (tmp / "nginx.conf").write_text(HTTP.format(tmp=tmp), encoding="utf-8")
+    (tmp / "nginx.conf").write_text(HTTP.format(tmp=tmp, user=worker_user()), encoding="utf-8")
     process = subprocess.Popen(
         [executable, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log")],
         stdout=subprocess.DEVNULL,

@@ -140,3 +140,23 @@ def test_diff_csv_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_spreadsheet_safe_is_still_the_clis() -> None:
     assert cli.spreadsheet_safe is spreadsheet_safe
     assert spreadsheet_safe("=1") == "'=1" and spreadsheet_safe("甲") == "甲" and spreadsheet_safe(3) == 3
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_diff_csv_names_the_profile_as_evaluate_csv_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """One name for a 5.3 profile in every CSV: `diff` once wrote the bare id ("final")."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(document([rater("0.9")], 116)), "utf-8")
+    b.write_text(json.dumps({**document([rater("0.9")], 115), "profile": "table"}), "utf-8")
+    named = {}
+    for path in (a, b):
+        assert main(["evaluate", str(path), "--format", "csv", "--lang", lang]) == 0
+        rows = table(capsys.readouterr().out)
+        named[path] = rows[2][6]  # the result's second row: the profile
+    assert main(["diff", str(a), str(b), "--format", "csv", "--lang", lang]) == 0
+    rows = table(capsys.readouterr().out)
+    profile_row = next(row for row in rows if named[a] in row)
+    assert profile_row[3:5] == [named[a], named[b]]
+    assert named[a].startswith("final — ") and named[b].startswith("table — ")

@@ -323,6 +323,21 @@ def test_batch_out_may_not_be_an_input_however_spelled(tmp_path: Path, run: Run)
     assert (sheets.read_bytes(), levels.read_bytes()) == before
 
 
+def test_report_out_may_not_be_its_input_however_spelled(tmp_path: Path, run: Run) -> None:
+    """`report X.json --out X.json` once replaced the evaluation with its report (exit 0)."""
+    source = tmp_path / "evaluation.json"
+    source.write_text(json.dumps(document([rater("0.9", "R1")])), encoding="utf-8")
+    before = source.read_bytes()
+    os.symlink(source, tmp_path / "link.json")
+    os.link(source, tmp_path / "hard.json")
+    for out in (str(source), f"{tmp_path}/./evaluation.json", str(tmp_path / "link.json"), str(tmp_path / "hard.json")):
+        refused(run("report", str(source), "--out", out), "--out", "is the input file")
+    assert source.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tbsc55-")] == []
+    code, _, _ = run("report", str(source), "--out", str(tmp_path / "report.html"))
+    assert code == 0 and (tmp_path / "report.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
 def test_a_failed_batch_leaves_no_partial_output(tmp_path: Path, run: Run) -> None:
     sheets, levels = batch_pair(tmp_path, [f"O{n}" for n in range(50)])
     sheets.write_bytes(sheets.read_bytes() + b"O50,R1," + "李".encode("gb18030") + b"\n")
@@ -398,3 +413,83 @@ def test_diff_escapes_hostile_characters_and_names_the_side(char: str, tmp_path:
     refused(run("diff", str(good), str(bad)), "B: ", 'service.raters[0].alpha["1.1"]')
     refused(run("diff", str(good), "-", stdin=json.dumps(document(organization=f"x{char}")).encode()), "B: -: ")
     refused(run("diff", f"TBSC55-2026:B0/P:final/O:{char}", str(good)), "A: vector")
+
+
+# --- a refusal quotes the value as it was written (issue 19, point 8) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "quoted"),
+    [("3e0", "3e0 is not how a maturity level is written: write the integer 3"),
+     ("30e-1", "30e-1 is not how a maturity level is written: write the integer 3"),
+     ("3.5", "3.5 is not a maturity level"),
+     ("6e0", "6e0 is not a maturity level"),
+     ("1E+400", "1E+400 is not a maturity level")],
+)  # fmt: skip
+def test_a_level_is_quoted_as_written(tmp_path: Path, run: Run, written: str, quoted: str) -> None:
+    text = json.dumps(document([rater("0.9")], dict.fromkeys(CLAUSE_IDS, 3))).replace(
+        '"4.1": 3', f'"4.1": {written}', 1
+    )
+    path = tmp_path / "e.json"
+    path.write_text(text, encoding="utf-8")
+    refused(run("validate", str(path)), f'management.levels["4.1"]: {quoted}')
+
+
+def test_an_alpha_is_quoted_as_written(tmp_path: Path, run: Run) -> None:
+    text = json.dumps(document([rater("0.9")], dict.fromkeys(CLAUSE_IDS, 3))).replace('"1.2": "0.9"', '"1.2": 10e-1', 1)
+    assert "10e-1" in text
+    path = tmp_path / "e.json"
+    path.write_text(text.replace('"1.3": "0.9"', '"1.3": 15E-1'), encoding="utf-8")
+    refused(run("validate", str(path)), '["1.3"]: 15E-1 is outside [0, 1]')
+
+
+@pytest.mark.parametrize("typed", ["٣", "３", "۳"])  # Arabic-Indic, full-width, extended Arabic-Indic three
+def test_a_links_characters_are_quoted_as_typed_not_percent_encoded(run: Run, typed: str) -> None:
+    """A browser sends a link's characters beyond ASCII percent-encoded; the refusal quotes what was typed."""
+    escaped = "".join(f"%{b:02X}" for b in typed.encode("utf-8"))
+    alphas = ",".join([escaped] + ["1"] * (len(ITEM_IDS) - 1))
+    refused(
+        run("validate", "--vector", f"TBSC55-2026:B0/P:final/R:{alphas}/M:{'3' * len(CLAUSE_IDS)}/C:1"),
+        f'alpha["1.1"]: "{typed}" is not a decimal number',
+    )
+    levels = escaped + "3" * (len(CLAUSE_IDS) - 1)
+    refused(
+        run("validate", "--vector", f"TBSC55-2026:B0/P:final/R:{','.join(['1'] * len(ITEM_IDS))}/M:{levels}/C:1"),
+        f'levels["1.1"]: "{typed}" is not a maturity level',
+    )
+
+
+# --- names that look like other names (issue 19, point 9) ------------------------------------------------------
+
+# Default-ignorable code points: drawn as nothing, they make a name blank or identical to another.
+INVISIBLE = ["\u3164", "\u200d", "\u200b", "\u00ad", "\u034f", "\u2060", "\ufe0f", "\ufeff", "\uffa0", "\U000e0041"]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+def test_a_name_with_an_invisible_character_is_refused_everywhere(tmp_path: Path, run: Run, invisible: str) -> None:
+    code = f"U+{ord(invisible):04X}"
+    for name in (invisible, f"甲{invisible}", f"Acme{invisible}"):
+        path = tmp_path / "e.json"
+        path.write_text(json.dumps(document([rater("0.9", name)], organization="Acme")), encoding="utf-8")
+        refused(run("validate", str(path)), "service.raters[0].id", code)
+        path.write_text(json.dumps(document([rater("0.9")], organization=name)), encoding="utf-8")
+        refused(run("validate", str(path)), "organization", code)
+        encoded = "".join(f"%{b:02X}" for b in name.encode("utf-8"))
+        alphas = ",".join(["1"] * len(ITEM_IDS))
+        refused(
+            run("validate", "--vector", f"TBSC55-2026:B0/P:final/O:{encoded}/R:{alphas}/M:{'3' * len(CLAUSE_IDS)}/C:1"),
+            "organization",
+            code,
+        )
+        sheets = tmp_path / "s.csv"
+        sheets.write_text("rater," + ",".join(ITEM_IDS) + "\n" + name + "," + ",".join(["1"] * len(ITEM_IDS)) + "\n")
+        levels = tmp_path / "l.json"
+        levels.write_text(json.dumps({"levels": dict.fromkeys(CLAUSE_IDS, 3)}), encoding="utf-8")
+        refused(run("evaluate", "--raters", str(sheets), "--levels", str(levels)), code)
+
+
+def test_names_that_scripts_need_are_kept() -> None:
+    """Only what draws as nothing is refused: Chinese, accents, emoji and combining marks are names."""
+    for name in ("测试有限公司", "Ångström", "Zoë", "🙂", "e\u0301", "Ｒ１"):
+        result = evaluate(parse_json(json.dumps(document([rater("0.9", name)], organization=name))))
+        assert result.evaluation.organization == name

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from scoring import evaluate_obj, evaluation_from_obj
+from scoring.errors import InputError
 from scoring.schema import evaluation_schema, result_schema
 from tests.builders import document, rater
 from tests.conformance.test_conformance import PUBLISHED
@@ -40,9 +41,14 @@ def test_conformance_inputs_and_outputs_satisfy_the_schemas(vector: dict[str, An
         document() | {"profile": "strict"},
         document(levels=dict.fromkeys(["1.1"], 3)),
         document() | {"extra": 1},
+        document(organization="\u3164"),
+        document([rater("0.9", "R\u200d1")]),
+        document(organization="A\u00adB"),
     ],
-    ids=["α > 1", "no raters", "unknown profile", "missing clauses", "unknown field"],
+    ids=["α > 1", "no raters", "unknown profile", "missing clauses", "unknown field", "Hangul filler", "ZWJ", "SHY"],
 )
 def test_the_schema_refuses_what_the_engine_refuses(bad: dict[str, Any]) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, evaluation_schema())
+    with pytest.raises(InputError):
+        evaluation_from_obj(bad)

@@ -9,19 +9,16 @@ page in a loop, to keep the run short.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from build_tools import chromium
+from tests.axe import violations
 
-from .conftest import LANGS, ROOT
+from .conftest import LANGS
 from .test_browser import page_urls
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-RUN = "tags => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })"
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -38,19 +35,6 @@ def page(browser: Browser) -> Iterator[Page]:
     page = browser.new_page(viewport=DESKTOP)
     yield page
     page.close()
-
-
-def violations(page: Page) -> list[str]:
-    """axe's findings on the page as it stands, one line per rule and element."""
-    assert AXE.is_file(), "node_modules/axe-core is missing: run `make bootstrap` (npm ci)"
-    # Evaluated by the test's own channel, not as a <script> of the page: the site's policy allows no inline script.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result: dict[str, Any] = page.evaluate(RUN, TAGS)
-    return [
-        f"{rule['id']} {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}"
-        for rule in result["violations"]
-        for node in rule["nodes"]
-    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)

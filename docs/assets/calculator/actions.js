@@ -3,7 +3,7 @@
 // print or download the report; and a shared link opened. Each goes through the engine (opening, importing, the
 // report's HTML) and, for a new form, through Store.replace. Messages say what happened, in the page's language.
 
-import { download, fileInput, h, localDate, present } from "./dom.js";
+import { download, fileInput, h, localDate, localTime, present } from "./dom.js";
 
 /**
  * @typedef {import("./protocol.js").EngineError} EngineError
@@ -78,7 +78,7 @@ export class Actions {
     const payload = await opening;
     this.grading.held = false;
     if (payload.ok) {
-      this.load(payload.document, T.linkEntry);
+      this.load(payload.document, T.openedName(payload.document.organization || T.linkEntry, localTime()));
       this.say("info", T.linkOpened);
       return;
     }
@@ -97,7 +97,7 @@ export class Actions {
     /** @type {Opened} */
     let payload;
     try {
-      payload = await this.engine.open("json", await file.text());
+      payload = await this.engine.openFile(new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
       this.say("error", T.openFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
       return;
@@ -106,7 +106,7 @@ export class Actions {
       this.say("error", T.openFailed(file.name), payload.errors);
       return;
     }
-    this.load(payload.document, file.name);
+    this.load(payload.document, T.openedName(payload.document.organization || file.name, localTime()));
     this.say("info", T.opened(file.name));
   }
 
@@ -123,7 +123,7 @@ export class Actions {
       store.replace(form);
     } else if (now === JSON.stringify(store.blank())) {
       store.replace(form); // an empty form is not kept: the opened evaluation takes its place and its name
-      store.rename(name);
+      store.rename(store.uniqueName(name));
     } else {
       store.create(name, form);
     }

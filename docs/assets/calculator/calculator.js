@@ -70,8 +70,11 @@ class Calculator {
     this.compare.showSaved();
     store.subscribe((change) => {
       if (change.kind === "view") return; // the form draws what it shows (Form.redraw), focus included
-      this.evaluations.show();
-      this.compare.showSaved();
+      if (change.kind !== "edit") {
+        // An edit changes no list: they follow a new form, or what storage or another tab did.
+        this.evaluations.show();
+        this.compare.showSaved();
+      }
       if (change.kind === "stored") return;
       if (change.kind === "replace") {
         this.grading.now(); // graded while the form is drawn
@@ -224,7 +227,8 @@ function start() {
     })
     .then(
       (/** @type {FormModel} */ model) => {
-        const store = new Store(model, new Library(text.libraryNewName(1)));
+        const library = new Library({ recovered: text.libraryRecoveredName, damaged: text.libraryDamagedName });
+        const store = new Store(model, library, { newName: text.libraryNewName, keptName: text.libraryKeptName });
         calculator = new Calculator(root, { model, lang, text, store }, engine, opening);
         calculator.status(lastStatus);
       },

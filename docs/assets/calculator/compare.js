@@ -4,7 +4,7 @@
 // maturity level differs, each linked to its clause. The comparison is the engine's (scoring/diff.py, the same as
 // `python -m scoring diff A B --format json`); the page writes no figure of its own.
 
-import { download, fileInput, h, localDate, present, siteLink } from "./dom.js";
+import { download, fileInput, h, lazyOptions, localDate, present, siteLink } from "./dom.js";
 import { fragmentOf } from "./address.js";
 
 /**
@@ -30,7 +30,7 @@ export class Compare {
     this.pair = null;
     this.output = h("div", { "data-testid": "compare-result", "aria-live": "polite" });
     const what = { id: "calc-compare-file", accept: ".json,application/json", testid: "compare-file" };
-    const file = fileInput(what, (chosen) => this.read(chosen.text().then((text) => this.engine.open("json", text)), chosen.name));
+    const file = fileInput(what, (chosen) => this.read(chosen.arrayBuffer().then((b) => this.engine.openFile(new Uint8Array(b))), chosen.name));
     this.text = h("input", { type: "text", id: "calc-compare-text", "data-testid": "compare-text", autocomplete: "off", spellcheck: "false" });
     const run = h(
       "button",
@@ -48,6 +48,7 @@ export class Compare {
       T.compareRun,
     );
     this.saved = h("select", { id: "calc-compare-saved", "data-testid": "compare-saved" });
+    lazyOptions(this.saved, () => ctx.store.library.entries().filter((e) => e.id !== ctx.store.library.id));
     const runSaved = h(
       "button",
       { type: "button", class: "md-button", "data-testid": "compare-saved-run", onclick: () => this.compareSaved() },
@@ -79,19 +80,21 @@ export class Compare {
     );
   }
 
-  /** The other evaluations kept in this browser, to choose from (none: the choice is not shown). */
+  /** The other evaluations kept in this browser, to choose from when the list is opened (none: the choice is not
+   * shown). */
   showSaved() {
-    const { current, entries } = this.ctx.store.library.index;
-    const others = entries.filter((e) => e.id !== current);
-    const chosen = this.saved.value;
-    this.saved.replaceChildren(...others.map((e) => h("option", { value: e.id, selected: e.id === chosen }, e.name)));
+    const library = this.ctx.store.library;
+    const others = library.entries().filter((e) => e.id !== library.id);
+    const chosen = others.find((e) => e.id === this.saved.value) || others[0];
+    this.saved.replaceChildren(...(chosen ? [h("option", { value: chosen.id, selected: true }, chosen.name)] : []));
+    delete this.saved.dataset.filled;
     this.savedRow.hidden = others.length === 0;
   }
 
   /** An evaluation kept in this browser, as it was last kept (an incomplete one is refused by the engine). */
   async compareSaved() {
     const store = this.ctx.store;
-    const entry = store.library.index.entries.find((e) => e.id === this.saved.value);
+    const entry = store.library.entry(this.saved.value);
     const kept = entry ? store.library.read(entry.id) : null;
     if (!entry || !kept || typeof kept !== "object") return;
     this.other = { document: store.documentOf(store.normalize(kept)), name: entry.name };

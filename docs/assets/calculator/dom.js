@@ -73,6 +73,12 @@ export function localDate(now = new Date()) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The time now in the user's time zone, as the list of evaluations names things: YYYY-MM-DD HH:MM. */
+export function localTime(now = new Date()) {
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  return `${localDate(now)} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
 /** Offers a file for download (a JSON evaluation, a report). @param {string} text @param {string} type @param {string} name */
 export function download(text, type, name) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -112,4 +118,20 @@ export function fileInput(what, chosen) {
       if (file) chosen(file);
     },
   });
+}
+
+/**
+ * Fill a <select> with evaluations when it is about to be used; until then it holds the one it shows.
+ * @param {HTMLSelectElement} select @param {() => {id: string, name: string}[]} list
+ */
+export function lazyOptions(select, list) {
+  const fill = () => {
+    if (select.dataset.filled === "true") return;
+    const chosen = select.value;
+    select.replaceChildren(...list().map((e) => h("option", { value: e.id, selected: e.id === chosen }, e.name)));
+    select.value = chosen;
+    select.dataset.filled = "true";
+  };
+  for (const type of ["focus", "pointerdown", "keydown", "mousedown"]) select.addEventListener(type, fill);
+  return fill;
 }

@@ -238,6 +238,14 @@ export class Engine {
   }
 
   /**
+   * A JSON file's bytes as they are: Python decodes them as the command line does (UTF-8, or refused by name).
+   * @param {Uint8Array} bytes @returns {Promise<Opened>}
+   */
+  openFile(bytes) {
+    return /** @type {Promise<Opened>} */ (this.request({ type: "open", kind: "json", text: "", bytes }));
+  }
+
+  /**
    * The file's bytes as they are: Python decodes them (UTF-8 with or without BOM, or GB18030).
    * @param {string} name @param {Uint8Array} bytes @returns {Promise<Imported>}
    */

@@ -1,8 +1,10 @@
 // @ts-check
 // The list of evaluations kept in this browser (library.js), above the form: switch, new, duplicate, rename, delete;
-// it says that nothing leaves the device, and says so when keeping the form failed (the form stays on the page).
+// it says that nothing leaves the device, what another tab did to this evaluation, and when keeping a form failed
+// (the form stays on the page). The list's options are built when the list is opened (focused, pressed), not on
+// every edit: with thousands of evaluations, typing stays quick.
 
-import { h } from "./dom.js";
+import { h, lazyOptions } from "./dom.js";
 
 /** @typedef {import("./form.js").Context} Context */
 
@@ -17,8 +19,10 @@ export class Evaluations {
       "data-testid": "library-select",
       onchange: () => store.switchTo(this.select.value),
     });
+    this.fill = lazyOptions(this.select, () => store.library.entries());
     const button = (/** @type {string} */ testid, /** @type {string} */ text, /** @type {() => void} */ onclick) =>
       h("button", { type: "button", class: "md-button", "data-testid": testid, onclick }, text);
+    this.notice = h("p", { class: "calc-help", role: "status", "data-testid": "library-notice" });
     this.status = h("p", { class: "calc-help", role: "status", "data-testid": "library-status" });
     this.el = h(
       "section",
@@ -42,6 +46,7 @@ export class Evaluations {
         }),
       ),
       h("p", { class: "calc-help" }, T.libraryHint),
+      this.notice,
       this.status,
     );
     this.show();
@@ -49,19 +54,28 @@ export class Evaluations {
 
   /** A name not yet in the list: "Evaluation n". */
   newName() {
-    const names = new Set(this.ctx.store.library.index.entries.map((e) => e.name));
-    let n = this.ctx.store.library.index.entries.length + 1;
+    const entries = this.ctx.store.library.entries();
+    const names = new Set(entries.map((e) => e.name));
+    let n = entries.length + 1;
     while (names.has(this.ctx.text.libraryNewName(n))) n++;
     return this.ctx.text.libraryNewName(n);
   }
 
-  /** The list as it is, the current evaluation selected, and whether keeping it failed. */
+  /** The evaluation shown, what happened to it, and whether keeping forms failed. The other evaluations are listed
+   * when the list is opened (lazyOptions). */
   show() {
     const { store, text: T } = this.ctx;
-    const { current, entries } = store.library.index;
-    this.select.replaceChildren(...entries.map((e) => h("option", { value: e.id, selected: e.id === current }, e.name)));
-    this.select.value = current;
-    this.status.textContent = store.storageFailure === null ? "" : T.storageFailed;
-    this.status.className = store.storageFailure === null ? "calc-help" : "calc-message calc-message--error";
+    const current = store.library.current();
+    this.select.replaceChildren(h("option", { value: current.id, selected: true }, current.name));
+    this.select.value = current.id;
+    delete this.select.dataset.filled;
+    if (document.activeElement === this.select) this.fill();
+    const notice = store.notice;
+    this.notice.textContent =
+      notice === null ? "" : "copy" in notice ? T.libraryNotice[notice.kind](notice.name, notice.copy) : T.libraryNotice[notice.kind](notice.name);
+    const unsaved = store.library.unsaved.size;
+    const failed = store.storageFailure !== null || unsaved > 0;
+    this.status.textContent = failed ? `${T.storageFailed}${unsaved > 1 ? " " + T.libraryUnsaved(unsaved) : ""}` : "";
+    this.status.className = failed ? "calc-message calc-message--error" : "calc-help";
   }
 }

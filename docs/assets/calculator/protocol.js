@@ -104,7 +104,9 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * to write out. (engine.js makes it; scoring.browser.grade_form reads it.)
  * @typedef {{type: "grade", document: Omit<EvaluationDocument, "service"> & {service: {}}, count: number,
  *   changed: [number, string][], removed: number | null, window: [number, number], since: number}} GradeRequest
- * @typedef {{type: "open", kind: "vector" | "json", text: string}} OpenRequest
+ * A shared link's evaluation string, or a JSON document: as text, or as a file's bytes (``bytes``, which Python
+ * decodes as the command line does).
+ * @typedef {{type: "open", kind: "vector" | "json", text: string, bytes?: Uint8Array}} OpenRequest
  * @typedef {{type: "import_sheets", name: string, bytes: ArrayBuffer | Uint8Array}} ImportRequest
  * @typedef {{type: "report", document: EvaluationDocument, lang: Lang, date: string}} ReportRequest
  * @typedef {{type: "import_levels", name: string, bytes: ArrayBuffer | Uint8Array}} ImportLevelsRequest

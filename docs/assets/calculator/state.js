@@ -5,9 +5,17 @@
 // nothing of the evaluation changes, nothing is saved) or Store.replace (a file opened, sheets imported, a reset);
 // the form, the engine's request, the results, the autosave and the address bar all derive from it.
 
+import { localTime } from "./dom.js";
 import { FieldPaths } from "./paths.js";
 
-/** @typedef {import("./library.js").Library} Library */
+/**
+ * @typedef {import("./library.js").Library} Library
+ * @typedef {{newName: (n: number) => string, keptName: (name: string, when: string) => string}} LibraryWords
+ * What the list of evaluations tells the user: another tab changed or deleted this evaluation (and where this
+ * tab's form was kept), or its stored form could not be read.
+ * @typedef {{kind: "kept-changed" | "kept-deleted", name: string, copy: string}
+ *   | {kind: "updated" | "deleted" | "unreadable", name: string}} Notice
+ */
 
 /**
  * @typedef {import("./protocol.js").FormModel} FormModel
@@ -29,6 +37,7 @@ export const OPEN_RATERS = 10; // up to this many raters, every rater's sheet is
 export const PAGE_RATERS = 25; // beyond it, the raters are listed a page at a time, each sheet drawn when opened
 const SAVE_MS = 400; // a large form is saved once the typing pauses (a large write), and when the page goes
 
+
 /**
  * Rater r of the form, changed: a new object in its place. A rater's state is never changed in place, so that its
  * evaluation document (and the engine's copy of it) is made once per change (Store.raterDocument).
@@ -41,14 +50,17 @@ export function changeRater(form, r, change) {
 }
 
 export class Store {
-  /** @param {FormModel} model @param {Library} library the evaluations kept in this browser */
-  constructor(model, library) {
+  /**
+   * @param {FormModel} model @param {Library} library the evaluations kept in this browser
+   * @param {LibraryWords} words names the store gives evaluations, in the page's language
+   */
+  constructor(model, library, words) {
     this.model = model;
     this.paths = new FieldPaths(model);
     this.library = library;
-    const saved = library.open();
-    /** @type {FormState} */
-    this.form = saved && typeof saved === "object" ? this.normalize(saved) : this.blank();
+    this.words = words;
+    /** @type {Notice | null} what the list of evaluations says happened, until the next change of evaluation */
+    this.notice = null;
     /** @type {string | null} why the form could not be kept in this browser (null: it is kept) */
     this.storageFailure = null;
     /** @type {ViewState} */
@@ -59,8 +71,28 @@ export class Store {
     this.listeners = [];
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.saveTimer = undefined;
+    /** the form has changes not yet written (a form only looked at is never written: it could conflict) */
+    this.dirty = false;
+    /** @type {FormState} */
+    this.form = this.blank();
+    const id = library.open();
+    if (id === null) {
+      library.add(words.newName(1), this.form);
+      this.dirty = true;
+      this.save();
+    } else {
+      this.form = this.loaded(id);
+    }
     window.addEventListener("pagehide", () => {
       if (this.saveTimer !== undefined) this.save();
+    });
+    // Leaving with evaluations that storage did not take: the browser asks first (they exist on this page only).
+    window.addEventListener("beforeunload", (event) => {
+      if (this.saveTimer !== undefined) this.save();
+      if (this.library.unsaved.size > 0) event.preventDefault();
+    });
+    window.addEventListener("storage", (event) => {
+      if (event.storageArea === window.localStorage) this.outside(event.key);
     });
   }
 
@@ -76,6 +108,7 @@ export class Store {
    */
   update(change, path) {
     change(this.form, this.view);
+    this.dirty = true;
     if (path) this.view.touched.add(path);
     clearTimeout(this.saveTimer);
     if (this.form.raters.length <= OPEN_RATERS) this.save();
@@ -92,12 +125,15 @@ export class Store {
     for (const listener of this.listeners) listener({ kind: "view" });
   }
 
-  /** A new form (opened, imported, reset): sheets drawn as for a new form, nothing visited, saved at once.
-   * @param {FormState} form */
-  replace(form) {
+  /** A new form (opened, imported, reset): sheets drawn as for a new form, nothing visited, saved at once (unless
+   * it is the stored form of the evaluation switched to). @param {FormState} form @param {boolean} [save] */
+  replace(form, save = true) {
     this.form = form;
     this.view = { touched: new Set(), closed: new Set(), open: new Set(), page: 0 };
-    this.save();
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.dirty = save;
+    if (save) this.save();
     for (const listener of this.listeners) listener({ kind: "replace" });
   }
 
@@ -190,14 +226,38 @@ export class Store {
 
   // --- the evaluations kept in this browser (library.js) --------------------------------------------------------
 
-  /** Keep the form (the current entry of the list). A failure is reported (Store.storageFailure), never thrown:
-   * the form on the page is the user's, whatever the storage does. */
+  /** @param {Notice | null} notice */
+  tell(notice) {
+    this.notice = notice;
+    for (const listener of this.listeners) listener({ kind: "stored" });
+  }
+
+  /** The form of evaluation ``id`` as stored (a blank one, and a notice, if it cannot be read). @param {string} id
+   * @returns {FormState} */
+  loaded(id) {
+    const saved = this.library.read(id);
+    if (saved && typeof saved === "object") return this.normalize(saved);
+    const entry = this.library.entry(id);
+    if (entry && (entry.damaged || this.library.hasForm(id))) this.notice = { kind: "unreadable", name: entry.name };
+    return this.blank();
+  }
+
+  /**
+   * Keep the form (this tab's evaluation). A failure is reported (Store.storageFailure), never thrown: the form on
+   * the page is the user's, whatever the storage does. If another tab wrote or deleted this evaluation since this
+   * tab last saw it, the form is kept as a new evaluation instead, and the list says so: nothing is written over
+   * what this tab has not seen.
+   */
   save() {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    if (!this.dirty) return;
     let failure = null;
     try {
-      this.library.write(this.form);
+      const outcome = this.library.write(this.form);
+      if (outcome !== "kept") return this.keepAsNew(outcome);
+      this.dirty = false;
+      this.library.retry((name) => this.words.keptName(name, localTime()));
     } catch (error) {
       failure = String(error instanceof Error ? error.message : error);
     }
@@ -207,36 +267,101 @@ export class Store {
     }
   }
 
+  /** This tab's form, kept as a new evaluation: its own was changed or deleted by another tab.
+   * @param {"changed" | "deleted"} why */
+  keepAsNew(why) {
+    const name = this.library.name;
+    const copy = this.uniqueName(this.words.keptName(name, localTime()));
+    this.library.add(copy, this.form);
+    this.dirty = true;
+    this.save();
+    this.tell({ kind: why === "changed" ? "kept-changed" : "kept-deleted", name, copy });
+  }
+
+  /** Another tab changed the storage (a ``storage`` event's key; null: all of it was cleared).
+   * @param {string | null} key */
+  outside(key) {
+    const seen = this.library.follow(key);
+    if (seen === null) return;
+    if (seen.kind === "list") return this.tell(this.notice);
+    const name = this.library.name;
+    if (this.dirty || this.library.unsaved.has(this.library.id)) {
+      this.save(); // edits not yet kept: they become a new evaluation (save → keepAsNew)
+    } else if (seen.kind === "changed") {
+      this.replace(seen.form && typeof seen.form === "object" ? this.normalize(seen.form) : this.blank(), false);
+      this.tell({ kind: "updated", name });
+    } else if (seen.kind === "overwritten") {
+      this.keepAsNew("changed");
+    } else {
+      this.openOther();
+      this.tell({ kind: "deleted", name });
+    }
+  }
+
   /** Another evaluation of the list becomes the form (the one on the page is kept first). @param {string} id */
   switchTo(id) {
+    if (id === this.library.id) return;
     this.save();
     this.library.select(id);
-    const saved = this.library.read(id);
-    this.replace(saved && typeof saved === "object" ? this.normalize(saved) : this.blank());
+    this.notice = null;
+    this.replace(this.loaded(id), false);
+  }
+
+  /** After this tab's evaluation is gone: the one last worked on (or the most recent), else a new blank one. */
+  openOther() {
+    const id = this.library.open();
+    this.notice = null;
+    if (id === null) {
+      this.library.add(this.words.newName(1), this.blank());
+      this.replace(this.blank());
+    } else {
+      this.replace(this.loaded(id), false);
+    }
   }
 
   /** A new entry of the list, holding this form (the one on the page is kept first).
    * @param {string} name @param {FormState} form */
   create(name, form) {
     this.save();
-    this.library.add(name);
+    this.library.add(this.uniqueName(name), form);
+    this.notice = null;
     this.replace(form);
   }
 
-  /** Delete the current entry; the next one becomes the form (a blank one if none is left).
-   * @param {string} blankName the name of a new entry, if one must be made */
+  /** ``name``, or ``name (2)``, ``name (3)``…: a name no evaluation of the list has. @param {string} name */
+  uniqueName(name) {
+    const names = new Set(this.library.entries().map((e) => e.name));
+    let unique = name;
+    for (let n = 2; names.has(unique); n++) unique = `${name} (${n})`;
+    return unique;
+  }
+
+  /** Delete this tab's evaluation; the next in the list becomes the form (a new blank one if none is left). The
+   * form on the page is the deleted one's: it is not kept anywhere. @param {string} blankName */
   removeCurrent(blankName) {
-    const next = this.library.remove();
-    if (next) this.switchTo(next);
-    else this.create(blankName, this.blank());
+    const entries = this.library.entries();
+    const at = entries.findIndex((e) => e.id === this.library.id);
+    const next = entries[at + 1] || entries[at - 1] || null;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.dirty = false;
+    this.library.remove(this.library.id);
+    this.notice = null;
+    if (next) {
+      this.library.select(next.id);
+      this.replace(this.loaded(next.id), false);
+    } else {
+      this.library.add(blankName, this.blank());
+      this.replace(this.blank());
+    }
   }
 
   /** @param {string} name */
   rename(name) {
     try {
       this.library.rename(name);
-    } catch {
-      this.save(); // reports the failure
+    } catch (error) {
+      this.storageFailure = String(error instanceof Error ? error.message : error);
     }
     for (const listener of this.listeners) listener({ kind: "stored" });
   }

@@ -19,7 +19,7 @@ const fromRuntime = (/** @type {string} */ name) => {
 /**
  * The scoring package's entry points (scoring/browser.py), each JSON text in and out.
  * @typedef {{evaluate: (json: string, compact: boolean) => string, grade: (json: string) => string,
- *   keptRaters: () => number, open: (text: string, kind: string) => string,
+ *   keptRaters: () => number, open: (text: string, kind: string) => string, openFile: (bytes: Uint8Array) => string,
  *   importLevels: (bytes: Uint8Array, name: string) => string, exportCsv: (json: string, lang: string) => string,
  *   diagnose: (json: string) => string, diff: (a: string, b: string) => string,
  *   exportDiffCsv: (a: string, b: string, lang: string) => string,
@@ -63,7 +63,9 @@ function answer(request) {
       if (request.kind !== "vector" && request.kind !== "json") {
         throw new Error(`unknown kind of document: ${JSON.stringify(request.kind)}`);
       }
-      const payload = JSON.parse(python.open(String(request.text), request.kind));
+      const payload = JSON.parse(
+        request.bytes === undefined ? python.open(String(request.text), request.kind) : python.openFile(asBytes(request.bytes)),
+      );
       post({ id, type: "opened", payload });
     } else if (request.type === "import_sheets") {
       const payload = JSON.parse(python.importSheets(asBytes(request.bytes), String(request.name || "")));
@@ -153,26 +155,56 @@ earlyWasm?.catch(() => {}); // a failure is Pyodide's own fetch's to see: withEa
  * Runs ``start`` (Pyodide's start-up) with the early response for pyodide.asm.wasm as the answer to Pyodide's
  * fetch of that file (its loader takes a URL, not a response). Once: a second start (a stored snapshot that failed
  * to load) fetches the file again, as does one whose early request failed. Every other fetch is left as it is.
+ * Whichever response Pyodide gets for the file, its first bytes are checked: Pyodide never settles when the file is
+ * not WebAssembly (a proxy's error page sent as 200), so that failure ends the start here, at once, with its
+ * reason, rather than when the page's 30-second wait runs out.
  * @template T @param {() => Promise<T>} start @returns {Promise<T>}
  */
 async function withEarlyWasm(start) {
-  if (earlyWasm === null) return start();
+  if (WASM_URL.protocol === "file:") return start();
   const fetchItself = self.fetch;
+  /** @type {(reason: Error) => void} */
+  let refuse = () => {};
+  /** @type {Promise<never>} */
+  const refused = new Promise((_, reject) => {
+    refuse = reject;
+  });
   self.fetch = async (input, init) => {
-    const early = earlyWasm;
     const url = input instanceof Request ? input.url : String(input);
-    if (early !== null && url === WASM_URL.href) {
-      earlyWasm = null;
-      const response = await early.catch(() => null);
-      if (response !== null && response.ok) return response;
-    }
-    return fetchItself.call(self, input, init);
+    if (url !== WASM_URL.href) return fetchItself.call(self, input, init);
+    const early = earlyWasm;
+    earlyWasm = null;
+    let response = early === null ? null : await early.catch(() => null);
+    if (response === null || !response.ok) response = await fetchItself.call(self, input, init);
+    if (response.ok) isWebAssembly(response.clone()).catch(refuse);
+    return response;
   };
   try {
-    return await start();
+    return await Promise.race([start(), refused]);
   } finally {
     self.fetch = fetchItself;
     earlyWasm = null;
+  }
+}
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d]; // "\0asm", the first four bytes of every WebAssembly module
+
+/** Rejects unless the response's body starts as WebAssembly does (reads only its first bytes).
+ * @param {Response} response */
+async function isWebAssembly(response) {
+  if (response.body === null) return;
+  const reader = response.body.getReader();
+  /** @type {number[]} */
+  const head = [];
+  while (head.length < WASM_MAGIC.length) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    head.push(...value.subarray(0, WASM_MAGIC.length - head.length));
+  }
+  reader.cancel().catch(() => {});
+  if (WASM_MAGIC.some((byte, i) => head[i] !== byte)) {
+    const type = response.headers.get("content-type") || "no type";
+    throw new Error(`${WASM_URL.pathname} is not a WebAssembly file (${type})`);
   }
 }
 
@@ -349,6 +381,7 @@ async function boot() {
     grade: browser.grade_form,
     keptRaters: browser.kept_raters,
     open: browser.open_document,
+    openFile: (/** @type {Uint8Array} */ bytes) => withBytes(bytes, (data) => browser.open_document(data, "json")),
     importSheets: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => withBytes(bytes, (data) => browser.import_sheets(data, name)),
     importLevels: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => withBytes(bytes, (data) => browser.import_levels(data, name)),
     exportCsv: browser.export_csv,

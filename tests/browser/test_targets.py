@@ -1,0 +1,128 @@
+"""Issue 18: every target is large enough whatever fonts the reader's machine has (WCAG 2.2 2.5.8).
+
+Each target (button, link, input, select, summary, a label drawn as a button) of the calculator — 2 raters with
+field errors shown and the compare view showing a result, and 10 raters — and of specification pages, in both
+languages, at 1280 and 390 px, is measured with ``getBoundingClientRect`` (tests/browser/targets.js): at least
+24 × 24 CSS px, or spaced as 2.5.8's exception allows, or a link inside a sentence. The same pages are measured in
+two browsers: one with the machine's fonts, which must include Noto CJK (``make test`` installs Debian's
+fonts-noto-cjk, as a Chinese reader's machine has), and one given DejaVu alone through a fontconfig file this test
+writes (``FONTCONFIG_FILE``), as on a machine without CJK fonts. axe passes under both.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+
+from build_tools import chromium
+from tests.axe import violations
+
+from .conftest import DESKTOP, PHONE, dejavu_alone, watched
+from .test_calculator import RESULT_MS, alpha, engine, goto, make_document, wait_result
+
+TARGETS = (Path(__file__).parent / "targets.js").read_text(encoding="utf-8")
+SAMPLE = "卓越绩效服务认证技术规范"  # its width tells which fonts the browser drew it with
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module", params=["noto-cjk", "dejavu"])
+def fonts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The browser's environment for one font set-up."""
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    if request.param == "noto-cjk":
+        assert "Noto Sans CJK SC" in chromium.chinese_fonts(env), "fonts-noto-cjk is missing: `make system` installs it"
+        return env
+    env["FONTCONFIG_FILE"] = str(dejavu_alone(tmp_path_factory.mktemp("fonts")))
+    assert chromium.chinese_fonts(env) == []
+    return env
+
+
+@pytest.fixture(scope="module")
+def font_browser(playwright: Playwright, fonts: dict[str, str]) -> Iterator[Browser]:
+    browser = chromium.launch(playwright, env=fonts)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["1280", "390"])
+def screen(request: pytest.FixtureRequest, font_browser: Browser) -> Iterator[Page]:
+    # No route: the context's HTTP cache keeps Pyodide's files between the pages of a test (the site's own
+    # tests of where requests go are elsewhere).
+    context = font_browser.new_context(viewport=request.param)
+    page = context.new_page()
+    with watched(page):
+        yield page
+        context.close()
+
+
+def check(page: Page, what: str, include: str | None = None) -> list[str]:
+    """Targets too small, and axe's findings, each line naming the page state."""
+    small: list[Any] = page.evaluate(TARGETS)
+    return [f"{what}: {line}" for line in small] + [f"{what}: axe {line}" for line in violations(page, include)]
+
+
+def test_the_font_set_ups_differ(font_browser: Browser, fonts: dict[str, str], base_url: str) -> None:
+    """The fontconfig file takes effect: Chinese is drawn with other glyphs (DejaVu has none: boxes) than with
+    Noto CJK. Without this, the two set-ups below would measure the same page twice."""
+    page = font_browser.new_page()
+    page.goto(f"{base_url}/zh/")
+    width = page.evaluate(
+        "t => { const c = document.createElement('canvas').getContext('2d'); c.font = '16px sans-serif';"
+        " return c.measureText(t).width; }",
+        SAMPLE,
+    )
+    page.close()
+    # Noto CJK draws each Chinese character one em wide; a missing glyph's box is narrower.
+    full_width = abs(width - 16 * len(SAMPLE)) < 1
+    assert full_width == ("FONTCONFIG_FILE" not in fonts), width
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_calculator_targets(screen: Page, base_url: str, lang: str) -> None:
+    page = screen
+    found: list[str] = []
+    # Two raters, field errors shown, the compare view showing a comparison.
+    two = make_document(81, raters=2)
+    result = engine(two)
+    goto(page, base_url, lang, result["vector"])
+    wait_result(page, result)
+    other = make_document(82, raters=2)
+    page.fill('[data-testid="compare-text"]', engine(other)["vector"])
+    page.click('[data-testid="compare-run"]')
+    expect(page.locator('[data-testid="compare-figures"]')).to_be_visible(timeout=RESULT_MS)
+    alpha(page, 0, "1.2").fill("1.5")
+    alpha(page, 1, "3.1").fill("0,5")
+    alpha(page, 1, "3.2").fill("")
+    alpha(page, 1, "3.2").blur()
+    expect(page.locator('[aria-invalid="true"]')).to_have_count(3, timeout=RESULT_MS)
+    found += check(page, f"{lang} calculator, 2 raters with errors and a comparison", "#calc")
+    # Ten raters: every sheet drawn open.
+    ten = engine(make_document(83, raters=10))
+    goto(page, base_url, lang, ten["vector"])
+    wait_result(page, ten)
+    found += check(page, f"{lang} calculator, 10 raters", "#calc")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_specification_page_targets(screen: Page, base_url: str, lang: str) -> None:
+    found: list[str] = []
+    for path in ("spec/chapter-5/", "spec/appendix-1/", "notes/reading-notes/", ""):
+        screen.goto(f"{base_url}/{lang}/{path}")
+        found += check(screen, f"/{lang}/{path}")
+    screen.goto(f"{base_url}/{lang}/spec/chapter-5/")
+    screen.click(".site-search__open")
+    screen.fill(".site-search__input", "5.3")
+    screen.wait_for_selector(".site-search__results a")
+    found += check(screen, f"/{lang}/ search dialog")
+    assert not found, "\n".join(found)
