@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from .conftest import Outside, new_context
 from .test_calculator_library import choose, names
 
-EXAMPLES = int(os.environ.get("STORE_MODEL_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("STORE_MODEL_EXAMPLES", "3"))
 STEPS = int(os.environ.get("STORE_MODEL_STEPS", "12"))
 ALPHAS = st.sampled_from(["0.1", "0.25", "0.5", "0.75", "0.9", "1"])
 WAIT_S = 10.0

@@ -1,7 +1,8 @@
 """Issue 18: every target is large enough whatever fonts the reader's machine has (WCAG 2.2 2.5.8).
 
 Each target (button, link, input, select, summary, a label drawn as a button) of the calculator — 2 raters with
-field errors shown and the compare view showing a result, and 10 raters — and of specification pages, in both
+field errors shown and the compare view showing a result, 10 raters, and 30 listed by pages with the pager — and of
+specification pages and the search dialog, in both
 languages, at 1280 and 390 px, is measured with ``getBoundingClientRect`` (tests/browser/targets.js): at least
 24 × 24 CSS px, or spaced as 2.5.8's exception allows, or a link inside a sentence. The same pages are measured in
 two browsers: one with the machine's fonts, which must include Noto CJK (``make test`` installs Debian's
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from build_tools import chromium
 from tests.axe import violations
@@ -54,15 +55,22 @@ def font_browser(playwright: Playwright, fonts: dict[str, str]) -> Iterator[Brow
     browser.close()
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["1280", "390"])
-def screen(request: pytest.FixtureRequest, font_browser: Browser) -> Iterator[Page]:
-    # No route: the context's HTTP cache keeps Pyodide's files between the pages of a test (the site's own
-    # tests of where requests go are elsewhere).
+@pytest.fixture(scope="module", params=[DESKTOP, PHONE], ids=["1280", "390"])
+def screen_context(request: pytest.FixtureRequest, font_browser: Browser) -> Iterator[BrowserContext]:
+    # One context for each screen, shared by the module's tests: its stored Python snapshot makes each later start
+    # of the calculator a warm one. No route: the HTTP cache keeps Pyodide's files too (the site's own tests of
+    # where requests go are elsewhere).
     context = font_browser.new_context(viewport=request.param)
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def screen(screen_context: BrowserContext) -> Iterator[Page]:
+    page = screen_context.new_page()
     with watched(page):
         yield page
-        context.close()
+        page.close()
 
 
 def check(page: Page, what: str, include: str | None = None) -> list[str]:
@@ -111,6 +119,14 @@ def test_calculator_targets(screen: Page, base_url: str, lang: str) -> None:
     goto(page, base_url, lang, ten["vector"])
     wait_result(page, ten)
     found += check(page, f"{lang} calculator, 10 raters", "#calc")
+    if lang == "zh":
+        # Thirty raters: the list by pages, with its pager, the sheets closed but one.
+        thirty = engine(make_document(84, raters=30))
+        goto(page, base_url, lang, thirty["vector"])
+        wait_result(page, thirty)
+        page.click('[data-testid="rater-1-toggle"]')
+        expect(page.locator(".calc-pager")).to_be_visible()
+        found += check(page, f"{lang} calculator, 30 raters by pages", "#calc")
     assert not found, "\n".join(found)
 
 

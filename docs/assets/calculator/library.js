@@ -48,6 +48,12 @@ function now() {
   return new Date().toISOString();
 }
 
+/** An entry that has no dates or revision of its own (not stored, or unreadable). @param {string} name
+ * @returns {Meta} */
+function blankMeta(name) {
+  return { name, created: "", updated: "", rev: "", base: "" };
+}
+
 /** @param {unknown} value @returns {value is Meta} */
 function isMeta(value) {
   if (!value || typeof value !== "object") return false;
@@ -110,18 +116,13 @@ export class Library {
     if (unsaved) return { id, ...unsaved.meta, damaged: false, unsaved: true };
     const meta = this.stored(id);
     if (meta === null) return null;
-    if (meta === "damaged") {
-      const when = "";
-      return { id, name: this.names.damaged(id), created: when, updated: when, rev: "", base: "", damaged: true, unsaved: false };
-    }
+    if (meta === "damaged") return { id, ...blankMeta(this.names.damaged(id)), damaged: true, unsaved: false };
     return { id, ...meta, damaged: false, unsaved: false };
   }
 
   /** This tab's evaluation. @returns {Entry} */
   current() {
-    return (
-      this.entry(this.id) || { id: this.id, name: "", created: "", updated: "", rev: "", base: "", damaged: false, unsaved: true }
-    );
+    return this.entry(this.id) || { id: this.id, ...blankMeta(""), damaged: false, unsaved: true };
   }
 
   /** Every evaluation, oldest first: those stored, and those only on this page. @returns {Entry[]} */
