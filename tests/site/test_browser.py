@@ -236,3 +236,20 @@ def test_root_page_leads_to_the_chinese_site(page: Page, server: str) -> None:
     page.goto(f"{server}/")
     page.wait_for_url(f"{server}/zh/")
     assert page.locator("h1#cover").inner_text().startswith("卓越绩效服务认证技术规范")
+
+
+def test_a_table_wider_than_a_phone_is_a_named_keyboard_stop(browser: Browser, server: str) -> None:
+    """docs/assets/tables/tables.js: a table box that scrolls sideways can be reached and scrolled by keyboard, and
+    is named after its table; one that fits is no stop."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/en/spec/chapter-5/")
+    box = page.locator(".md-typeset__scrollwrap").first
+    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap[data-scrolls]') !== null")
+    assert (box.get_attribute("tabindex"), box.get_attribute("role")) == ("0", "region")
+    assert box.get_attribute("aria-label") == "Generic model of management level maturity level"
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function("() => !document.querySelector('.md-typeset__scrollwrap').hasAttribute('tabindex')")
+    page.close()

@@ -324,6 +324,7 @@ async function boot() {
   progress("download");
   // The loader and the manifest (names of the hashed files, the lock) are fetched side by side.
   const loader = import(new URL("pyodide.mjs", RUNTIME).href);
+  loader.catch(() => {}); // awaited below; if the manifest fails first, its failure is the one reported
   const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
   // The package's zip is needed once Python has started: asked for when the runtime's own files are in and the
   // interpreter starts, it does not share a slow line with them (75 kB: 60 ms at 10 Mbit/s), and is there long

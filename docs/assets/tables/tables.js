@@ -7,10 +7,17 @@
 
 const BOXES = ".md-typeset .md-typeset__scrollwrap";
 
-/** The table's name for a screen reader: its caption, else the heading it follows. @param {Element} box */
+/** The table's name for a screen reader: its caption or title, else the heading it follows. @param {Element} box */
 function nameOf(box) {
   const caption = box.querySelector("caption");
   if (caption && caption.textContent) return caption.textContent.trim();
+  // A table's title: the paragraph before it, marked as one, or all in bold.
+  const title = box.previousElementSibling;
+  const text = (title?.textContent || "").replace("¶", "").trim();
+  const bold = title?.children.length === 1 && title.children[0].tagName === "STRONG";
+  if (title && title.tagName === "P" && text && (title.classList.contains("table-title") || (bold && title.children[0].textContent?.trim() === text))) {
+    return text;
+  }
   for (let e = box.previousElementSibling; e; e = e.previousElementSibling) {
     if (/^H[1-6]$/.test(e.tagName)) return (e.textContent || "").replace("¶", "").trim();
   }
