@@ -7,7 +7,7 @@ content, none that the model does not hold is (nothing silently dropped, nothing
 evaluation's content. An evaluation is told apart by its name (the model gives each a new one) and its content by
 α of service item 1.1.
 
-`make test` runs a few short sequences; STORE_MODEL_EXAMPLES=200 (`make fuzz` sets it) runs many more.
+`make test` runs two short sequences; STORE_MODEL_EXAMPLES=200 (`make fuzz` sets it) runs many more.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from .conftest import Outside, new_context
 from .test_calculator_library import choose, names
 
-EXAMPLES = int(os.environ.get("STORE_MODEL_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("STORE_MODEL_EXAMPLES", "2"))
 STEPS = int(os.environ.get("STORE_MODEL_STEPS", "12"))
 ALPHAS = st.sampled_from(["0.1", "0.25", "0.5", "0.75", "0.9", "1"])
 WAIT_S = 10.0

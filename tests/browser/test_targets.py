@@ -2,12 +2,13 @@
 
 Each target (button, link, input, select, summary, a label drawn as a button) of the calculator — 2 raters with
 field errors shown and the compare view showing a result, 10 raters, and 30 listed by pages with the pager — and of
-specification pages and the search dialog, in both
-languages, at 1280 and 390 px, is measured with ``getBoundingClientRect`` (tests/browser/targets.js): at least
-24 × 24 CSS px, or spaced as 2.5.8's exception allows, or a link inside a sentence. The same pages are measured in
-two browsers: one with the machine's fonts, which must include Noto CJK (``make test`` installs Debian's
-fonts-noto-cjk, as a Chinese reader's machine has), and one given DejaVu alone through a fontconfig file this test
-writes (``FONTCONFIG_FILE``), as on a machine without CJK fonts. axe passes under both.
+specification pages and the search dialog, at 1280 and 390 px, is measured with ``getBoundingClientRect``
+(tests/browser/targets.js): at least 24 × 24 CSS px, or spaced as 2.5.8's exception allows, or a link inside a
+sentence. The same pages are measured in two browsers: one with the machine's fonts, which must include Noto CJK
+(``make test`` installs Debian's fonts-noto-cjk, as a Chinese reader's machine has), and one given DejaVu alone
+through a fontconfig file this test writes (``FONTCONFIG_FILE``), as on a machine without CJK fonts. The
+specification pages are measured in both languages under each; the calculator in each language under each
+set-up, at one width each. axe passes under both.
 """
 
 from __future__ import annotations
@@ -95,8 +96,11 @@ def test_the_font_set_ups_differ(font_browser: Browser, fonts: dict[str, str], b
     assert full_width == ("FONTCONFIG_FILE" not in fonts), width
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_calculator_targets(screen: Page, base_url: str, lang: str) -> None:
+def test_calculator_targets(screen: Page, base_url: str, request: pytest.FixtureRequest) -> None:
+    """The calculator in one language for each font set-up and screen, so that each language is measured under
+    both set-ups and at both widths (Noto CJK: en at 1280, zh at 390; DejaVu alone: zh at 1280, en at 390)."""
+    params = request.node.callspec.params
+    lang = "zh" if (params["fonts"] == "dejavu") == (params["screen_context"]["width"] == DESKTOP["width"]) else "en"
     page = screen
     found: list[str] = []
     # Two raters, field errors shown, the compare view showing a comparison.
@@ -119,7 +123,7 @@ def test_calculator_targets(screen: Page, base_url: str, lang: str) -> None:
     goto(page, base_url, lang, ten["vector"])
     wait_result(page, ten)
     found += check(page, f"{lang} calculator, 10 raters", "#calc")
-    if lang == "zh":
+    if lang == "zh":  # once for each font set-up
         # Thirty raters: the list by pages, with its pager, the sheets closed but one.
         thirty = engine(make_document(84, raters=30))
         goto(page, base_url, lang, thirty["vector"])
