@@ -72,7 +72,11 @@ lint: bootstrap ## ruff, mypy --strict on scoring/ and build_tools/, and TypeScr
 # Two workers that take tests from each other's queues once their own is empty (worksteal): with xdist's default
 # scheduling, one worker was left with the slow browser tests queued while the other stood idle (measured: 593 s
 # against 227 s of work).
-test: bootstrap system lint site ## Bootstrap, then run the whole suite
+# The set-up steps two at a time (each mostly one core: Debian's packages beside the Python and npm ones, then the
+# checks beside the site's build).
+test: ## Bootstrap, then run the whole suite
+	$(MAKE) --no-print-directory -j2 system bootstrap
+	$(MAKE) --no-print-directory -j2 lint site
 	$(PY) -m pytest -n 2 --dist worksteal
 
 .PHONY: fuzz
