@@ -173,12 +173,17 @@ def watched(*pages: Page) -> Iterator[None]:
     assert not errors, f"uncaught errors on the page: {errors}"
 
 
-@pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
+def watched_page(context: BrowserContext) -> Iterator[Page]:
+    """A new page of ``context`` whose uncaught errors fail the test; closed after it (the body of page fixtures)."""
     page = context.new_page()
     with watched(page):
         yield page
         page.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    yield from watched_page(context)
 
 
 @pytest.fixture

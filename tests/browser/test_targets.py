@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from build_tools import chromium
 from tests.axe import violations
 
-from .conftest import DESKTOP, PHONE, dejavu_alone, watched
+from .conftest import DESKTOP, PHONE, dejavu_alone, watched_page
 from .test_calculator import RESULT_MS, alpha, engine, goto, make_document, wait_result
 
 TARGETS = (Path(__file__).parent / "targets.js").read_text(encoding="utf-8")
@@ -68,10 +68,7 @@ def screen_context(request: pytest.FixtureRequest, font_browser: Browser) -> Ite
 
 @pytest.fixture
 def screen(screen_context: BrowserContext) -> Iterator[Page]:
-    page = screen_context.new_page()
-    with watched(page):
-        yield page
-        page.close()
+    yield from watched_page(screen_context)
 
 
 def check(page: Page, what: str, include: str | None = None) -> list[str]:
