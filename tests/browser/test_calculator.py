@@ -273,21 +273,50 @@ def test_quick_picks_set_alpha_to_the_bands_pick_and_show_the_band(page: Page, b
 
 def test_the_form_works_by_keyboard_alone(page: Page, base_url: str) -> None:
     goto(page, base_url, "zh")
-    first = alpha(page, 0, item_ids()[0])
+    items, bands = item_ids(), model()["bands"]
+    first = alpha(page, 0, items[0])
     first.focus()
     page.keyboard.type("0.9")
-    page.keyboard.press("Tab")  # to the first quick pick of the row
+    # The five quick picks are one radio group: one Tab stop (the first pick while none is checked) ...
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # the second band's pick
-    assert first.input_value() == model()["bands"][1]["pick"]
+    assert page.evaluate("document.activeElement.dataset.pick") == bands[0]["pick"]
+    # ... the arrow keys move the choice and set α (wrapping round) ...
+    page.keyboard.press("ArrowRight")
+    assert first.input_value() == bands[1]["pick"]
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert first.input_value() == bands[-1]["pick"]
+    page.keyboard.press("Home")
+    assert first.input_value() == bands[0]["pick"]
+    picks = page.locator(".calc-item", has=first).locator(".calc-pick")
+    assert picks.evaluate_all("bs => bs.map(b => [b.getAttribute('aria-checked'), b.tabIndex])") == [
+        ["true", 0],
+        *[["false", -1]] * (len(bands) - 1),
+    ]
     focused = page.evaluate(
         "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
     )
     assert focused[0] != "none" and focused[1] != "0px"  # the focus is visible
+    # ... and the next Tab leaves the group: the next item's link to its row of appendix 1, then its α (three
+    # stops an item, seven before).
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.testid") == f"alpha-0-{items[1]}"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")  # back to the group's checked pick
+    assert page.evaluate("document.activeElement.getAttribute('aria-checked')") == "true"
     select = page.locator(f'[data-testid="level-{clause_ids()[0]}"]')
     select.focus()
     page.keyboard.press("ArrowDown")
     assert select.input_value() != ""
+    # A digit typed on a level picks that level; a Chinese input method's full-width digit too.
+    # (Playwright types no full-width key: the input method's keydown is dispatched as the browser sends it.)
+    for key, level in (("4", "4"), ("２", "2"), ("9", "2")):  # 9: no such level, nothing changes
+        if key.isascii():
+            page.keyboard.press(key)
+        else:
+            select.dispatch_event("keydown", {"key": key, "bubbles": True})
+        assert select.input_value() == level, key
 
 
 # --- bad input --------------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from .conftest import DESKTOP, PHONE, dejavu_alone, watched_page
 from .test_calculator import RESULT_MS, alpha, engine, goto, make_document, wait_result
 
 TARGETS = (Path(__file__).parent / "targets.js").read_text(encoding="utf-8")
+COVERED = (Path(__file__).parent / "covered.js").read_text(encoding="utf-8")
 SAMPLE = "卓越绩效服务认证技术规范"  # its width tells which fonts the browser drew it with
 
 
@@ -77,6 +78,30 @@ def check(page: Page, what: str, include: str | None = None) -> list[str]:
     return [f"{what}: {line}" for line in small] + [f"{what}: axe {line}" for line in violations(page, include)]
 
 
+def tab_through(page: Page, what: str, within: str) -> list[str]:
+    """Tab through every control of ``within``, then Shift+Tab back through them: each focused control is in view and
+    not under what stays at the top of the window (WCAG 2.2 2.4.11; tests/browser/covered.js)."""
+    found: list[str] = []
+    inside = "s => document.activeElement && document.activeElement.closest(s) !== null"
+    for key, start in (("Tab", "first"), ("Shift+Tab", "last")):
+        page.evaluate(
+            "([s, start]) => { const all = [...document.querySelector(s).querySelectorAll('a[href], button, input,"
+            ' select, [tabindex="0"]\')].filter(e => e.getClientRects().length && !e.disabled && e.tabIndex >= 0);'
+            " (start === 'first' ? all[0] : all[all.length - 1]).focus(); }",
+            [within, start],
+        )
+        stops = 0
+        while page.evaluate(inside, within):
+            stops += 1
+            assert stops < 2000, f"{what}: {key} never left {within}"
+            line = page.evaluate(COVERED)
+            if line:
+                found.append(f"{what}, {key}: {line}")
+            page.keyboard.press(key)
+        assert stops > 10, f"{what}: only {stops} focus stops"
+    return found
+
+
 def test_the_font_set_ups_differ(font_browser: Browser, fonts: dict[str, str], base_url: str) -> None:
     """The fontconfig file takes effect: Chinese is drawn with other glyphs (DejaVu has none: boxes) than with
     Noto CJK. Without this, the two set-ups below would measure the same page twice."""
@@ -115,6 +140,7 @@ def test_calculator_targets(screen: Page, base_url: str, request: pytest.Fixture
     alpha(page, 1, "3.2").blur()
     expect(page.locator('[aria-invalid="true"]')).to_have_count(3, timeout=RESULT_MS)
     found += check(page, f"{lang} calculator, 2 raters with errors and a comparison", "#calc")
+    found += tab_through(page, f"{lang} calculator, 2 raters with errors", "#calc")
     # Ten raters: every sheet drawn open.
     ten = engine(make_document(83, raters=10))
     goto(page, base_url, lang, ten["vector"])
@@ -137,6 +163,8 @@ def test_specification_page_targets(screen: Page, base_url: str, lang: str) -> N
     for path in ("spec/chapter-5/", "spec/appendix-1/", "notes/reading-notes/", ""):
         screen.goto(f"{base_url}/{lang}/{path}")
         found += check(screen, f"/{lang}/{path}")
+        if path == "spec/chapter-5/":
+            found += tab_through(screen, f"/{lang}/{path}", "article")
     screen.goto(f"{base_url}/{lang}/spec/chapter-5/")
     screen.click(".site-search__open")
     screen.fill(".site-search__input", "5.3")

@@ -19,7 +19,8 @@ import { Actions } from "./actions.js";
 import { Address, fragmentOf } from "./address.js";
 import { Agreement } from "./agreement.js";
 import { Compare } from "./compare.js";
-import { h } from "./dom.js";
+import { h, jumpLink } from "./dom.js";
+import { keepFocusInView } from "./inview.js";
 import { Engine } from "./engine.js";
 import { Evaluations } from "./evaluations.js";
 import { Form } from "./form.js";
@@ -115,6 +116,7 @@ class Calculator {
         this.skipLinks(),
         this.results.status,
         this.results.summary,
+        this.results.mini,
         this.actions.toolbar,
         this.evaluations.el,
         this.actions.reportBar,
@@ -125,6 +127,7 @@ class Calculator {
         this.agreement.el,
         this.compare.el,
       );
+      keepFocusInView([this.results.summary, this.results.mini]);
     }
     this.showAnswer();
   }
@@ -162,22 +165,7 @@ class Calculator {
   skipLinks() {
     const { text: T, lang } = this.ctx;
     const skip = (/** @type {string} */ target, /** @type {string} */ text, /** @type {string} */ testid) =>
-      h(
-        "a",
-        {
-          href: `#${target}`,
-          "data-testid": testid,
-          // Moves the focus there without touching the address bar (its fragment is the evaluation's).
-          onclick: (/** @type {Event} */ event) => {
-            event.preventDefault();
-            const el = document.getElementById(target);
-            if (!el) return;
-            el.scrollIntoView({ block: "start" });
-            el.focus({ preventScroll: true });
-          },
-        },
-        text,
-      );
+      jumpLink(target, [text], { "data-testid": testid });
     const sep = lang === "zh" ? "、" : ", ";
     return h(
       "nav",

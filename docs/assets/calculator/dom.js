@@ -68,6 +68,27 @@ export function refs(marks, ...links) {
 }
 
 /** Today in the user's time zone, as the report states it (YYYY-MM-DD). */
+/** A link within the page that moves the focus to its target without touching the address bar (its fragment is
+ * the evaluation's). @param {string} target an element's id @param {Children[]} content
+ * @param {Record<string, string>} [attrs] */
+export function jumpLink(target, content, attrs = {}) {
+  return h(
+    "a",
+    {
+      ...attrs,
+      href: `#${target}`,
+      onclick: (/** @type {Event} */ event) => {
+        event.preventDefault();
+        const el = document.getElementById(target);
+        if (!el) return;
+        el.scrollIntoView({ block: "start" });
+        el.focus({ preventScroll: true });
+      },
+    },
+    ...content,
+  );
+}
+
 export function localDate(now = new Date()) {
   const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

@@ -446,20 +446,33 @@ export class Form {
         if (store.visit(path)) this.on.visited(); // a visited field shows its error, and counts
       },
     });
+    // The five quick picks are one radio group (WAI-ARIA's pattern): one Tab stop, the arrow keys move the choice.
     // One listener for the group's buttons (a form of ten raters has 950 of them, drawn on every opening).
+    const choose = (/** @type {HTMLElement} */ button) => {
+      const pick = button.dataset.pick;
+      if (!pick) return;
+      input.value = pick;
+      syncPicks(picks, pick);
+      set(pick);
+    };
     const picks = h(
       "div",
       {
         class: "calc-picks",
-        role: "group",
+        role: "radiogroup",
         "aria-label": T.picks(item.id),
         onclick: (/** @type {Event} */ event) => {
           const button = /** @type {HTMLElement} */ (event.target).closest("button");
-          const pick = button && button.dataset.pick;
-          if (!pick) return;
-          input.value = pick;
-          syncPicks(picks, pick);
-          set(pick);
+          if (button) choose(button);
+        },
+        onkeydown: (/** @type {KeyboardEvent} */ event) => {
+          const buttons = /** @type {HTMLElement[]} */ ([...picks.children]);
+          const at = buttons.indexOf(/** @type {HTMLElement} */ (event.target));
+          const to = radioMove(event.key, at, buttons.length);
+          if (at < 0 || to === null) return;
+          event.preventDefault();
+          buttons[to].focus();
+          choose(buttons[to]);
         },
       },
       m.bands.map((b) =>
@@ -467,9 +480,11 @@ export class Form {
           "button",
           {
             type: "button",
+            role: "radio",
             class: "calc-pick",
             "data-pick": b.pick,
-            "aria-pressed": "false",
+            "aria-checked": "false",
+            tabindex: "-1",
             title: T.pick(b[lang], b.pick),
           },
           // The visible value first: the button's name starts with what is seen (voice control says "0.8").
@@ -571,6 +586,17 @@ export class Form {
         onchange: (/** @type {Event} */ event) => {
           const value = /** @type {HTMLSelectElement} */ (event.target).value;
           store.update((form) => (form.levels[c.id] = value), path);
+        },
+        // A digit typed on the list picks that level (its names start with words, not with the digit); a Chinese
+        // input method's full-width digit too.
+        onkeydown: (/** @type {KeyboardEvent} */ event) => {
+          const target = /** @type {HTMLSelectElement} */ (event.target);
+          const level = levelKey(event.key);
+          if (event.altKey || event.ctrlKey || event.metaKey || !level || ![...target.options].some((o) => o.value === level)) return;
+          event.preventDefault();
+          if (target.value === level) return;
+          target.value = level;
+          store.update((form) => (form.levels[c.id] = level), path);
         },
         onblur: () => {
           if (store.visit(path)) this.on.visited();
@@ -713,11 +739,32 @@ export class Form {
   }
 }
 
-/** @param {HTMLElement} picks @param {string} value */
+/** The pick equal to α is checked, and is the group's Tab stop (the first pick when none is).
+ * @param {HTMLElement} picks @param {string} value */
 function syncPicks(picks, value) {
-  for (const button of /** @type {HTMLElement[]} */ ([...picks.children])) {
-    button.setAttribute("aria-pressed", String(button.dataset.pick === value));
-  }
+  const buttons = /** @type {HTMLElement[]} */ ([...picks.children]);
+  const checked = buttons.findIndex((button) => button.dataset.pick === value);
+  buttons.forEach((button, i) => {
+    button.setAttribute("aria-checked", String(i === checked));
+    button.tabIndex = i === Math.max(checked, 0) ? 0 : -1;
+  });
+}
+
+/** The digit a key stands for ("3", or a full-width "３"), or "" for any other key. @param {string} key */
+function levelKey(key) {
+  if (/^[0-9]$/.test(key)) return key;
+  if (/^[\uFF10-\uFF19]$/.test(key)) return String(key.charCodeAt(0) - 0xff10);
+  return "";
+}
+
+/** Where an arrow key, Home or End moves the choice in a radio group (arrows wrap round), or null for other keys.
+ * @param {string} key @param {number} at @param {number} count @returns {number | null} */
+function radioMove(key, at, count) {
+  if (key === "ArrowRight" || key === "ArrowDown") return (at + 1) % count;
+  if (key === "ArrowLeft" || key === "ArrowUp") return (at - 1 + count) % count;
+  if (key === "Home") return 0;
+  if (key === "End") return count - 1;
+  return null;
 }
 
 /** Puts the parts of `fresh` but its first in place of those of `kept` but its first, which stays (and keeps the

@@ -4,7 +4,7 @@
 // details (reasons, what the next star would take, subtotals, the trace). Every figure, name and sentence is the
 // engine's (its answer, or the form model's names); the page's own words are in words.js.
 
-import { fieldId, h, present, refs as refsIn, siteLink } from "./dom.js";
+import { fieldId, h, jumpLink, present, refs as refsIn, siteLink } from "./dom.js";
 import { setFigure } from "./form.js";
 
 /**
@@ -48,6 +48,27 @@ export class Results {
       this.note,
       this.problems,
     );
+    // A phone's compact result: the four figures in one line, fixed under the header while the result box is out
+    // of view (calculator.css shows it on narrow screens alone), a link back to the box. Its words are the box's.
+    this.mini = jumpLink("calc-summary-title", [], { class: "calc-mini", "data-testid": "mini-result" });
+    // Shown once the box is scrolled past; hidden, it keeps its size (not display: none), so that the page's scroll
+    // padding (inview.js) allows for it before it appears.
+    this.mini.dataset.shown = "false";
+    new IntersectionObserver(([entry]) => {
+      this.mini.dataset.shown = String(!entry.isIntersecting && entry.boundingClientRect.top < 0);
+    }).observe(this.summary);
+  }
+
+  /** The compact result says what the box says: each figure, named by its label for a screen reader. */
+  showMini() {
+    const cells = [...this.summary.querySelectorAll(".calc-stat")].map((stat) => {
+      const dd = /** @type {HTMLElement} */ (stat.querySelector("dd"));
+      const label = /** @type {HTMLElement} */ (stat.querySelector("dt")).textContent || "";
+      const value = [...dd.childNodes].map((node) => node.cloneNode(true));
+      return h("span", { class: "calc-mini-figure", title: label }, h("span", { class: "calc-visually-hidden" }, `${label} `), value);
+    });
+    this.mini.dataset.state = this.summary.dataset.state || "";
+    this.mini.replaceChildren(...cells);
   }
 
   /** "(5.3)" in the page's language. @param {...[string, string]} links */
@@ -148,6 +169,7 @@ export class Results {
       else if (!this.grading.errors.length && this.engine.state !== "ready") this.setNote(T.waiting, true);
       else this.counts();
       this.details.replaceChildren();
+      this.showMini();
       return;
     }
     this.summary.dataset.state = "ok";
@@ -158,6 +180,7 @@ export class Results {
     setFigure(v.grade, String(res.management.grade), this.gradeName(res.management.grade));
     setFigure(v.stars, String(cert.stars), stars(cert.stars));
     this.setNote(cert.summary[lang], false);
+    this.showMini();
     this.showDetails(res);
   }
 
