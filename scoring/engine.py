@@ -16,11 +16,12 @@ from .anchors import href
 from .certification import CertificationResult, certify, grade_name, reasons_sentence, stars_name
 from .management import ManagementResult, management_score
 from .model import Evaluation
-from .numbers import PlainTexts, fixed, plain, shown
-from .rules import Names, Rules, load_rules
-from .service import RaterScore, ServiceResult, service_score
+from .numbers import AtLeastTexts, PlainTexts, fixed, plain, shown
+from .rules import Names, Rules, ServiceRules, load_rules
+from .service import RaterScore, ServiceResult, rater_score_texts, service_score
 from .vector import to_vector
 from .whatif import NextStar, describe, next_star
+from .words import rater_label
 
 _CIRCLED = "⓪①②③④⑤"  # appendix 3 numbers its grade rules ① … ⑤
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
@@ -63,11 +64,12 @@ def evaluate(
 # --- result → JSON ------------------------------------------------------------------------------------------
 
 
-def rater_to_obj(rater: RaterScore, text: PlainTexts) -> dict[str, Any]:
-    """One rater's entry of ``service.raters`` (``text``: numbers already formatted, shared across raters)."""
+def rater_to_obj(rater: RaterScore, text: PlainTexts, scores: AtLeastTexts) -> dict[str, Any]:
+    """One rater's entry of ``service.raters`` (``text``, ``scores``: numbers already formatted, shared across raters;
+    ``scores`` as :func:`~scoring.service.rater_score_texts` makes them)."""
     return {
         "id": rater.id,
-        "score": text[rater.score],
+        "score": scores[rater.score],
         "characteristics": [{"id": cid, "points": text[p]} for cid, p in rater.characteristic_points.items()],
         "items": [
             {"id": s.item.id, "alpha": text[s.alpha], "band": s.band.band, "points": text[s.points]}
@@ -80,8 +82,9 @@ class RaterJson:
     """``json.dumps(rater_to_obj(rater))`` for many raters, fast: the JSON text of each item entry (and of each
     characteristic subtotal) is made once per distinct value and reused, since raters use few distinct α."""
 
-    def __init__(self) -> None:
+    def __init__(self, rules: ServiceRules | None = None) -> None:
         self.text = PlainTexts()
+        self.scores = rater_score_texts(rules or load_rules().service)
         self.items: dict[tuple[str, Decimal], str] = {}
         self.subtotals: dict[tuple[str, Decimal], str] = {}
 
@@ -101,7 +104,7 @@ class RaterJson:
                 entry = self.subtotals[(cid, points)] = json.dumps({"id": cid, "points": self.text[points]})
             subtotals.append(entry)
         return (
-            f'{{"id": {json.dumps(rater.id, ensure_ascii=False)}, "score": "{self.text[rater.score]}", '
+            f'{{"id": {json.dumps(rater.id, ensure_ascii=False)}, "score": "{self.scores[rater.score]}", '
             f'"characteristics": [{", ".join(subtotals)}], "items": [{", ".join(entries)}]}}'
         )
 
@@ -122,6 +125,7 @@ def result_to_obj(
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
     text = PlainTexts()  # per-rater α and points: few distinct values, each formatted once
+    scores = rater_score_texts(rules.service)
     return {
         "scheme": {"id": rules.scheme.id, "version": rules.scheme.version},
         "package": {"name": "tbsc55-scoring", "version": __about__.__version__},
@@ -153,7 +157,7 @@ def result_to_obj(
                 }
                 for s in service.items
             ],
-            "raters": [rater_to_obj(r, text) for r in service.raters] if with_raters else [],
+            "raters": [rater_to_obj(r, text, scores) for r in service.raters] if with_raters else [],
         },
         "management": {
             "total": plain(management.total),
@@ -232,17 +236,18 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     places = rules.service.score_places
     steps: list[Step] = []
     text = PlainTexts()
+    scores = rater_score_texts(rules.service)
     in_full = len(service.raters) <= TRACE_TERMS_MAX_RATERS
     for r in service.raters if raters is None else raters:
-        name = r.id if r.id is not None else f"#{r.index + 1}"
         terms = " + ".join(f"{s.item.max_points}×{text[s.alpha]}" for s in r.items) + " = " if in_full else ""
+        score = scores[r.score]
         steps.append(
             Step(
                 Names("5.1.1；附录 1", "5.1.1; appendix 1"),
                 "appendix-1",
                 Names(
-                    zh=f"测评人 {name}：实际得分 = Σ 单项分值 × α = {terms}{text[r.score]}",
-                    en=f"Rater {name}: actual score = Σ item points × α = {terms}{text[r.score]}",
+                    zh=f"{rater_label(r.index + 1, r.id, 'zh')}：实际得分 = Σ 单项分值 × α = {terms}{score}",
+                    en=f"{rater_label(r.index + 1, r.id, 'en')}: actual score = Σ item points × α = {terms}{score}",
                 ),
             )
         )

@@ -41,8 +41,9 @@ from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, result_to_obj, t
 from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
 from .numbers import fixed, plain, shown
 from .rules import Lang, ServiceRules
+from .service import rater_score_text
 from .vector import to_vector
-from .words import passed, word
+from .words import passed, rater_label, word
 
 EVALUATION_ID, SUMMARY_ID = "tbsc55-evaluation", "tbsc55-summary"
 _HTML_LANG: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
@@ -144,7 +145,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     ]
     for start in range(0, len(service.raters), 8):  # at most 8 rater columns a table, so it prints
         chunk = service.raters[start : start + 8]
-        head = "".join(f'<th class="n">{e(r.id if r.id is not None else f"#{r.index + 1}")}</th>' for r in chunk)
+        head = "".join(f'<th class="n">{e(rater_label(r.index + 1, r.id, lang))}</th>' for r in chunk)
         html.append(
             f'<table><tr><th>{e(word("item", lang))}</th><th class="n">{e(word("item_points", lang))}</th>{head}'
             f'<th class="n">{e(word("mean_alpha", lang))}</th></tr>'
@@ -157,7 +158,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
                 f"<tr><td>{e(item.id)} {e(rules.service.item_title(item, lang))}</td>"
                 f'<td class="n">{item.max_points}</td>{cells}<td class="n">{mean}</td></tr>'
             )
-        scores = "".join(f'<td class="n">{plain(r.score)}</td>' for r in chunk)
+        scores = "".join(f'<td class="n">{rater_score_text(r.score, rules.service)}</td>' for r in chunk)
         html.append(f"<tr><th>{e(word('rater_score', lang))}</th><td></td>{scores}<td></td></tr></table>")
     html += [
         f"<h2>{e(word('management_inputs', lang))}</h2><table>",

@@ -14,6 +14,12 @@ from .rules import Rules, load_rules
 
 BASE_URI = "https://tbsc55.invalid/schemas/"  # an identifier, never fetched
 
+# α as text: decimal text from 0 to 1 — zeros before the point and any fraction, or 1 with only zeros after it — in
+# ASCII or with the full-width digits and stops of a Chinese input method, which the engine reads as ASCII
+# (scoring.document.FULL_WIDTH_NUMBER: ０–９, ． and 。; written as \u escapes, which every validator reads).
+_DIGIT, _ZERO, _ONE, _STOP = r"[0-9\uff10-\uff19]", r"[0\uff10]", r"[1\uff11]", r"[.\uff0e\u3002]"
+_ALPHA_TEXT = rf"^({_ZERO}+({_STOP}{_DIGIT}*)?|{_ZERO}*{_STOP}{_DIGIT}+|{_ZERO}*{_ONE}({_STOP}{_ZERO}*)?)$"
+
 
 def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
     rules = rules or load_rules()
@@ -22,11 +28,11 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
         raise ValueError("the α pattern of the schema assumes 0 ≤ α ≤ 1")
     alpha = {
         "description": f"experience coefficient α, {plain(low)} ≤ α ≤ {plain(high)} (5.1.1 2)): a JSON number or a "
-        'decimal string such as "0.75"',
+        'decimal string such as "0.75" (full-width digits and stops, "０．７５", are read as ASCII)',
         "oneOf": [
             {"type": "number", "minimum": int(low), "maximum": int(high)},
             # decimal text from 0 to 1: zeros before the point and any fraction, or 1 with only zeros after it
-            {"type": "string", "pattern": r"^(0+(\.[0-9]*)?|0*\.[0-9]+|0*1(\.0*)?)$"},
+            {"type": "string", "pattern": _ALPHA_TEXT},
         ],
     }
     level = {

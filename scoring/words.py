@@ -115,8 +115,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Raters whose score differs from the mean of the other raters' scores by more than {n} points",
     ),
     "rater_line": (
-        "测评人 {name}：得分 {score}，其他测评人均值 {others}，相差 {difference}",
-        "Rater {name}: score {score}, mean of the others {others}, difference {difference}",
+        "{name}：得分 {score}，其他测评人均值 {others}，相差 {difference}",
+        "{name}: score {score}, mean of the others {others}, difference {difference}",
     ),
     "none": ("无", "none"),
     "more": ("……另有 {n} 名", "… and {n} more"),
@@ -128,6 +128,14 @@ def word(key: str, lang: Lang, **values: object) -> str:
     zh, en = WORDS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
+
+
+def rater_label(number: int, rater_id: str | None, lang: Lang) -> str:
+    """A rater as the calculator's form names them (docs/assets/calculator/words.js ``rater``; results.js's list of
+    rater scores): by position, from 1 — 测评人 2, Rater 2 — and by name after a middle dot when they have one:
+    测评人 2 · R2. Every output names a rater so (the trace, the report, the diagnostics)."""
+    label = f"{word('rater', lang)} {number}"
+    return label if rater_id is None else f"{label} · {rater_id}"
 
 
 def passed(result: bool, lang: Lang) -> str:

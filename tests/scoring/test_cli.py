@@ -32,7 +32,7 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
     assert main(["evaluate", str(doc_file), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["service"]["score"] == "90.00"
-    assert [r["score"] for r in out["service"]["raters"]] == ["100", "90", "79.999"]
+    assert [r["score"] for r in out["service"]["raters"]] == ["100.00", "90.00", "79.999"]  # exact, at least 2 decimals
     item = out["service"]["items"][1]  # 1.2: 7 points; mean α = 2.69999 / 3 = 0.899996…, shown to 4 places
     assert (item["id"], item["max_points"], item["band"], item["mean_alpha"], item["percent"]) == (
         "1.2",
