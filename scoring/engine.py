@@ -12,16 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from . import __about__
-from .anchors import href
+from .anchors import href, note_name
 from .certification import CertificationResult, certify, grade_name, reasons_sentence, stars_name
 from .management import ManagementResult, management_score
 from .model import Evaluation
 from .numbers import AtLeastTexts, PlainTexts, fixed, plain, shown
-from .rules import Names, Rules, ServiceRules, load_rules
+from .rules import Lang, Names, Rules, ServiceRules, load_rules
 from .service import RaterScore, ServiceResult, rater_score_texts, service_score
 from .vector import to_vector
 from .whatif import NextStar, describe, next_star
-from .words import rater_label
+from .words import colon, rater_label, word
 
 _CIRCLED = "⓪①②③④⑤"  # appendix 3 numbers its grade rules ① … ⑤
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
@@ -32,6 +32,36 @@ TRACE_TERMS_MAX_RATERS = 50
 
 
 @dataclass(frozen=True)
+class Reading:
+    """5.3 graded by one profile (one reading of the clause), and what its next star level would take."""
+
+    certification: CertificationResult
+    next_star: NextStar | None  # None at five stars
+
+    @property
+    def label(self) -> Names:
+        """The reading in words: 按正文 / by the text, 按表格各行 / by the table's rows."""
+        key = f"reading_{self.certification.profile.id}"
+        return Names(word(key, "zh"), word(key, "en"))
+
+    @property
+    def stars(self) -> str:
+        """Its result as stars (★★★★), or 不予认证 / not certified — the same in both languages but for 0."""
+        return "★" * self.certification.stars
+
+    def outcome(self, lang: Lang) -> str:
+        return self.stars or stars_name(0)(lang)
+
+    def next(self, lang: Lang, places: int) -> str:
+        """What its next star level would take, in words (or that five stars is the highest level)."""
+        plan = self.next_star
+        if plan is None:
+            return "五星级为最高级别" if lang == "zh" else "Five stars is the highest level"
+        zh, en = describe(plan, grade_name(plan.level.min_grade).zh, stars_name(plan.level.stars).zh, places)
+        return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
 class EvaluationResult:
     evaluation: Evaluation
     rules: Rules
@@ -39,6 +69,19 @@ class EvaluationResult:
     management: ManagementResult
     certification: CertificationResult
     next_star: NextStar | None  # what the next star level would take; None at five stars
+    # 5.3 by every profile, in the rules' order (the chosen one's is ``certification``): the two readings of the
+    # clause (reading note E1) can give different stars for the same data, and the result says so when they do.
+    readings: tuple[Reading, ...] = ()
+
+    @property
+    def readings_differ(self) -> bool:
+        """Whether the profiles give different stars for this evaluation."""
+        return len({r.certification.stars for r in self.readings}) > 1
+
+    def readings_sentence(self, lang: Lang) -> str:
+        """按正文：★★★★；按表格各行：★★★★★ / by the text: ★★★★; by the table's rows: ★★★★★."""
+        parts = [f"{r.label(lang)}{colon(lang)}{r.outcome(lang)}" for r in self.readings]
+        return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def evaluate(
@@ -58,7 +101,23 @@ def evaluate(
     )
     upper = certification.next_level
     plan = next_star(service.score, management, upper, rules.management) if upper else None
-    return EvaluationResult(evaluation, rules, service, management, certification, plan)
+    readings = []
+    for profile in rules.certification.profiles:
+        if profile.id == certification.profile.id:
+            readings.append(Reading(certification, plan))
+            continue
+        other = certify(
+            service.score,
+            management.grade.grade,
+            evaluation.conformity_passed,
+            profile,
+            rules.service.score_places,
+        )
+        upper = other.next_level
+        readings.append(
+            Reading(other, next_star(service.score, management, upper, rules.management) if upper else None)
+        )
+    return EvaluationResult(evaluation, rules, service, management, certification, plan, tuple(readings))
 
 
 # --- result → JSON ------------------------------------------------------------------------------------------
@@ -191,6 +250,7 @@ def result_to_obj(
             # The reasons run together as one sentence in each language (what the calculator's note shows).
             "summary": {lang: reasons_sentence(cert.reasons, lang) for lang in ("zh", "en")},
             "next_star": _next_star_obj(result.next_star, places),
+            **({"readings": readings_to_obj(result)} if result.readings_differ else {}),
         },
         "trace": [
             {
@@ -217,6 +277,36 @@ def _next_star_obj(plan: NextStar | None, places: int) -> dict[str, Any] | None:
         "zh": zh,
         "en": en,
     }
+
+
+def readings_to_obj(result: EvaluationResult) -> dict[str, Any]:
+    """``certification.readings``, present only when the two readings of 5.3 give different stars: each reading's
+    stars and what its next star would take, the sentence that says so, and the reading note (E1) it links to."""
+    places = result.rules.service.score_places
+    return {
+        "zh": result.readings_sentence("zh"),
+        "en": result.readings_sentence("en"),
+        "profiles": [
+            {
+                "profile": r.certification.profile.id,
+                "stars": r.certification.stars,
+                "label": {"zh": r.label.zh, "en": r.label.en},
+                "next_star": _next_star_obj(r.next_star, places),
+                "next": {"zh": r.next("zh", places), "en": r.next("en", places)},
+            }
+            for r in result.readings
+        ],
+        "note": {lang: readings_note(lang) for lang in ("zh", "en")},
+        "href": href(READINGS_NOTE),
+    }
+
+
+READINGS_NOTE = "notes-5-3-profiles"  # the reading note on the two readings of 5.3 (E1)
+
+
+def readings_note(lang: Lang) -> str:
+    """Why the readings differ, and where the site explains it (reading note E1, named: a report has no links)."""
+    return word("readings_note", lang, note=note_name(READINGS_NOTE))
 
 
 # --- the trace: each step of the grading, with the clause it applies ---------------------------------------
@@ -343,6 +433,7 @@ def evaluate_obj(evaluation: Evaluation, rules: Rules | None = None) -> dict[str
 __all__ = [
     "EvaluationResult",
     "RaterJson",
+    "Reading",
     "Step",
     "evaluate",
     "evaluate_obj",

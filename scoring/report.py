@@ -37,13 +37,13 @@ from .diagnostics import (
     rater_line,
 )
 from .document import canonical_json, evaluation_from_obj, read_json
-from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, result_to_obj, trace
+from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, readings_note, result_to_obj, trace
 from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
 from .numbers import fixed, plain, shown
 from .rules import Lang, ServiceRules
 from .service import rater_score_text
 from .vector import to_vector
-from .words import passed, rater_label, word
+from .words import colon, noted, passed, rater_label, word
 
 EVALUATION_ID, SUMMARY_ID = "tbsc55-evaluation", "tbsc55-summary"
 _HTML_LANG: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
@@ -138,6 +138,16 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     plan = result_to_obj(result)["certification"]["next_star"]
     if plan:
         html.append(f"<h3>{e(word('next', lang))}</h3><p>{e(plan[lang])}</p>")
+    if result.readings_differ:  # the two readings of 5.3 give different stars: said, with each one's next star
+        html += [
+            f'<h3>{e(word("readings", lang))}</h3><p id="tbsc55-readings">{e(result.readings_sentence(lang))}</p><ul>',
+            *(
+                f"<li>{e(noted(r.label(lang), r.certification.profile.id, lang))}{colon(lang)}"
+                f"{e(r.next(lang, places))}</li>"
+                for r in result.readings
+            ),
+            f'</ul><p class="note">{e(readings_note(lang))}</p>',
+        ]
     html += [
         f"<h2>{e(word('charts', lang))}</h2>",
         f'<div class="charts">{radar_chart(result, lang)}{levels_chart(result, lang)}</div>',

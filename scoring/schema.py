@@ -216,6 +216,7 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                         "required": ["zh", "en"],
                         "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
                     },
+                    "readings": _readings_schema(rules, stars),
                 },
             },
             "trace": {
@@ -223,6 +224,44 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                 "items": {"type": "object", "required": ["clause", "href", "zh", "en"]},
             },
             "diagnostics": _diagnostics_schema(exact),
+        },
+    }
+
+
+def _readings_schema(rules: Rules, stars: list[int]) -> dict[str, Any]:
+    """``certification.readings`` (scoring.engine.readings_to_obj): present only when the profiles — the two readings
+    of 5.3, reading note E1 — give different stars for the evaluation."""
+    text = {
+        "type": "object",
+        "required": ["zh", "en"],
+        "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
+    }
+    return {
+        "description": "present only when the two readings of 5.3 (the profiles) give different stars: each reading's "
+        "stars and what its next star would take; zh and en say it in one sentence",
+        "type": "object",
+        "required": ["zh", "en", "profiles", "note", "href"],
+        "properties": {
+            "zh": {"type": "string"},
+            "en": {"type": "string"},
+            "profiles": {
+                "type": "array",
+                "minItems": len(rules.certification.profiles),
+                "maxItems": len(rules.certification.profiles),
+                "items": {
+                    "type": "object",
+                    "required": ["profile", "stars", "label", "next_star", "next"],
+                    "properties": {
+                        "profile": {"enum": list(rules.certification.profile_ids)},
+                        "stars": {"enum": stars},
+                        "label": text,
+                        "next_star": {"type": ["object", "null"]},
+                        "next": text,
+                    },
+                },
+            },
+            "note": text,
+            "href": {"type": "string"},
         },
     }
 

@@ -56,6 +56,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_items": ("各服务指标的平均得分相同", "no service item's mean points differ"),
     "no_clauses": ("各条款的成熟度水平相同", "no clause's maturity level differs"),
     "same": ("两次评价的评分结果没有差异", "the two evaluations are graded alike: nothing differs"),
+    # --- the two readings of 5.3 (text, report, the calculator's result) ----------------------------------
+    "readings": ("5.3 的两种解读结果不同", "The two readings of 5.3 differ"),
+    "reading_final": ("按正文", "by the text"),
+    "reading_table": ("按表格各行", "by the table's rows"),
+    "readings_note": (
+        "5.3 的正文与表格对各星级的要求不同，本程序把两种解读都作为判定方案（profile），结果按所选方案判定；"
+        "见本站阅读说明 {note}。",
+        "5.3's text and its table set different minimums for the star levels; this program offers both readings as "
+        "profiles and grades by the one chosen: see the site's reading note {note}.",
+    ),
     # --- the report ----------------------------------------------------------------------------------------
     "report": ("评价结果报告", "Evaluation report"),
     "note": (

@@ -55,7 +55,10 @@ def test_evaluate_csv_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[s
     clauses = rows_of(rows, "管理要求条款")
     assert [row[1] for row in clauses] == CLAUSE_IDS
     assert clauses[9][1:] == ["4.1", clauses[9][2], "10", "4", "", "8"]  # appendix 3: 10 × 4 ÷ 5
-    assert [row[1:] for row in rows_of(rows, "测评人")] == [["1", "甲", "", "", "", "80.00"], ["2", "乙", "", "", "", "90.00"]]
+    assert [row[1:] for row in rows_of(rows, "测评人")] == [
+        ["1", "甲", "", "", "", "80.00"],
+        ["2", "乙", "", "", "", "90.00"],
+    ]
 
 
 def test_evaluate_csv_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
