@@ -48,21 +48,18 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
         "en": "Service score 90.00 is below the 95.00 that 5 stars need, short by 5.00.",
     }
     masked = {"reasons": None, "shortfalls": None, "next_star": None, "summary": None, "readings": None}
-    assert (
-        out["certification"] | masked
-        == {
-            "profile": "final",
-            "stars": 4,
-            "certified": True,
-            "stars_by_scores": 4,
-            "next_stars": 5,
-            "reasons": None,
-            "next_star": None,
-            "shortfalls": None,
-            "summary": None,
-            "readings": None,  # 90.00 and grade 5: 4 stars by the text, 5 by the table's rows (tests/scoring/test_readings.py)
-        }
-    )
+    assert out["certification"] | masked == {
+        "profile": "final",
+        "stars": 4,
+        "certified": True,
+        "stars_by_scores": 4,
+        "next_stars": 5,
+        "reasons": None,
+        "next_star": None,
+        "shortfalls": None,
+        "summary": None,
+        "readings": None,  # 90.00, grade 5: 4 stars by the text, 5 by the table (tests/scoring/test_readings.py)
+    }
     assert out["scheme"] == {"id": "CTS TBSC55-2026", "version": "B/0"}
     assert out["package"]["version"] == __version__
     assert out["organization"] == "示例组织"
