@@ -126,7 +126,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "rater_line": (
         "{name}：得分 {score}，其他测评人均值 {others}，相差 {difference}",
-        "{name}: score {score}, mean of the others {others}, difference {difference}",
+        "{name}: score {score}, mean of the other raters {others}, difference {difference}",
     ),
     "none": ("无", "none"),
     "more": ("……另有 {n} 名", "… and {n} more"),

@@ -182,7 +182,7 @@ def test_the_text_output_labels_them_as_the_sites_in_both_languages(
     assert main(["evaluate", str(careless), "--lang", "en"]) == 0
     en = capsys.readouterr().out
     assert "Rater agreement (the site's diagnostics, not grading)" in en
-    assert "⚑ Rater 3 · 丙: score 30.00, mean of the others 90, difference −60" in en
+    assert "⚑ Rater 3 · 丙: score 30.00, mean of the other raters 90, difference −60" in en
     assert "more than 2 Likert bands" in en and "rounded to 4 decimals (half to even)" in en
 
 
