@@ -40,3 +40,8 @@ def href(anchor: str) -> str:
         if anchor == prefix or anchor.startswith(prefix if prefix.endswith("-") else prefix + "-"):
             return f"{page}#{anchor}"
     raise ValueError(f"no page holds anchor {anchor!r}")
+
+
+def note_name(anchor: str) -> str:
+    """``notes-5-3-profiles`` → ``E1``: a reading note as the notes page numbers it (for outputs without links)."""
+    return _NOTES[anchor].upper()

@@ -14,14 +14,22 @@ from typing import TYPE_CHECKING, Any
 from . import __about__
 from .anchors import href
 from .certification import grade_name, stars_name
-from .document import canonical_json, evaluation_from_obj, evaluation_to_obj, field_errors, parse_alpha, read_json
+from .document import (
+    canonical_json,
+    evaluation_from_obj,
+    evaluation_to_obj,
+    field_errors,
+    parse_alpha,
+    read_json,
+    with_normalized,
+)
 from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError, ValidationError
 from .limits import MAX_RATERS
 from .model import Rater
-from .numbers import PlainTexts, fixed, plain
+from .numbers import fixed, plain
 from .rules import Rules, load_rules
-from .service import EXACT, SeenValues, likert_band, mean_score, rater_score
+from .service import EXACT, SeenValues, likert_band, mean_score, rater_score, rater_score_text, rater_score_texts
 from .session import FormSession, partial_management, partial_stars
 from .vector import parse_vector, to_vector
 
@@ -231,7 +239,11 @@ def _partial_service(raw_raters: Any, rules: Rules) -> tuple[list[dict[str, Any]
             if len(valid) == len(rules.service.items):
                 score = rater_score(index, Rater(id=None, alpha=valid), rules.service, seen).score
                 scores.append(score)
-            raters.append({"bands": bands, "score": None if score is None else plain(score)})
+            entry: dict[str, Any] = {
+                "bands": bands,
+                "score": None if score is None else rater_score_text(score, rules.service),
+            }
+            raters.append(with_normalized(entry, alphas))
     complete = 0 < len(scores) == len(raw_raters) <= MAX_RATERS
     return raters, mean_score(scores, rules.service)[1] if complete else None
 
@@ -274,10 +286,12 @@ def evaluate_document(document_json: str, compact: bool = False) -> str:
     result = evaluate(evaluation_from_obj(obj))
     out = result_to_obj(result, with_raters=not compact)
     if compact:
-        text = PlainTexts()
+        text = rater_score_texts(result.rules.service)
         out["service"]["raters"] = [
             {"id": r.id, "score": text[r.score], "bands": [b.band for b in r.bands]} for r in result.service.raters
         ]
+    for entry, raw in zip(out["service"]["raters"], obj["service"]["raters"], strict=True):
+        with_normalized(entry, raw.get("alpha"))
     return _dump({"ok": True, "errors": [], "result": out})
 
 

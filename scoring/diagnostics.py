@@ -26,9 +26,9 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from .numbers import fixed, plain, shown_quotient, signed
-from .rules import Lang, Names, ServiceItem, ServiceRules
-from .service import EXACT, ServiceResult, likert_band
-from .words import word
+from .rules import Lang, Names, ServiceItem, ServiceRules, load_rules
+from .service import EXACT, ServiceResult, likert_band, rater_score_text
+from .words import rater_label, word
 
 # --- the site's thresholds (editorial) -------------------------------------------------------------------------
 
@@ -53,11 +53,6 @@ ONE_RATER = Names(
 )
 
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨"
-
-
-def rater_name(rater: RaterAgreement) -> str:
-    """A rater as the trace names them: their id, or their position (#3)."""
-    return rater.id if rater.id is not None else f"#{rater.number}"
 
 
 # --- the diagnostics as the text output and the report show them ------------------------------------------------
@@ -93,8 +88,8 @@ def rater_line(rater: RaterAgreement, lang: Lang) -> str:
     return word(
         "rater_line",
         lang,
-        name=rater_name(rater),
-        score=plain(rater.score),
+        name=rater_label(rater.number, rater.id, lang),
+        score=rater_score_text(rater.score, load_rules().service),
         others=shown_quotient(rater.others_sum, rater.divisor, DIFFERENCE_PLACES),
         difference=signed(shown_quotient(rater.excess, rater.divisor, DIFFERENCE_PLACES)),
     )
@@ -133,7 +128,7 @@ class RaterAgreement(NamedTuple):
     scoring.service.ItemScore: there may be 10,000 of them, and a frozen dataclass is several times slower to build.
     """
 
-    number: int  # position in the evaluation, from 1 (as the trace numbers raters without an id: #3)
+    number: int  # position in the evaluation, from 1 (as the form and the trace number raters: 测评人 3)
     id: str | None
     score: Decimal
     others_sum: Decimal  # the sum of the other raters' scores
@@ -262,7 +257,7 @@ def rater_agreement_to_obj(rater: RaterAgreement) -> dict[str, Any]:
     return {
         "number": rater.number,
         "id": rater.id,
-        "score": plain(rater.score),
+        "score": rater_score_text(rater.score, load_rules().service),
         "others_mean": shown_quotient(rater.others_sum, rater.divisor, DIFFERENCE_PLACES),
         "difference": shown_quotient(rater.excess, rater.divisor, DIFFERENCE_PLACES),
         "flagged": rater.flagged,

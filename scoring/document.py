@@ -30,6 +30,45 @@ from .rules import Rules, load_rules
 _DECIMAL_TEXT = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _COMMA_DECIMAL = re.compile(r"[+-]?[0-9]*,[0-9]+")
 
+# A number typed with a Chinese input method (issue 20, point 3): its full-width digits ０–９ (U+FF10–U+FF19), its
+# full-width full stop ． (U+FF0E) and — with Chinese punctuation on, the "." key types it — the ideographic full stop
+# 。 (U+3002) are read as 0–9 and ".": in a field that holds one number neither stop can mean anything but the
+# decimal point. The full-width comma ， (U+FF0C) becomes "," only to be refused as a decimal comma, by name. The
+# full-width signs ＋ － (U+FF0B, U+FF0D) are not read: α and levels have no sign (an ASCII sign is refused too), so
+# reading them would change no number, only the wording of a refusal. Names are never transliterated.
+FULL_WIDTH_NUMBER = str.maketrans(
+    {**{chr(0xFF10 + d): str(d) for d in range(10)}, "\uff0e": ".", "\u3002": ".", "\uff0c": ","}
+)
+
+
+def ascii_number(text: str) -> str:
+    """``text`` with the full-width digits and stops of a Chinese input method as ASCII (``０．８`` → ``0.8``); any
+    other character is kept as it is."""
+    return text if text.isascii() else text.translate(FULL_WIDTH_NUMBER)
+
+
+def normalized_alphas(alphas: Any) -> dict[str, str]:
+    """A rater's α (as the calculator sends them, text as typed) that were typed with full-width characters and read
+    as a number: item id → the ASCII text the engine read (``"０．８"`` → ``"0.8"``), so that the form can show what
+    was graded. Empty for the usual rater, and for text that is no number even in ASCII (``０x１`` stays as typed)."""
+    found: dict[str, str] = {}
+    if isinstance(alphas, dict):
+        for item_id, value in alphas.items():
+            if isinstance(value, str) and not value.isascii():
+                text = ascii_number(value)
+                if text != value and _DECIMAL_TEXT.fullmatch(text):
+                    found[item_id] = text
+    return found
+
+
+def with_normalized(entry: dict[str, Any], alphas: Any) -> dict[str, Any]:
+    """A rater's entry of the calculator's answer, with ``normalized`` (:func:`normalized_alphas`) when it has any."""
+    found = normalized_alphas(alphas)
+    if found:
+        entry["normalized"] = found
+    return entry
+
+
 TOP_LEVEL_KEYS = ("scheme", "profile", "organization", "service", "management")
 
 
@@ -379,7 +418,7 @@ def parse_alpha(value: Any, path: str, rules: Rules | None = None) -> Decimal:
 def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
     low, high = rules.service.alpha_min, rules.service.alpha_max
     if isinstance(value, str):
-        text = value
+        text = ascii_number(value)
         if not text:
             raise ValidationError(
                 path,
@@ -393,11 +432,11 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
         if _COMMA_DECIMAL.fullmatch(text):
             raise ValidationError(
                 path,
-                f'"{text}" is not a decimal number: use a decimal point, not a comma',
-                f"“{text}”不是小数：请用小数点，不要用逗号",
+                f'"{value}" is not a decimal number: use a decimal point, not a comma',
+                f"“{value}”不是小数：请用小数点，不要用逗号",
             )
-        if not _DECIMAL_TEXT.fullmatch(text):
-            raise ValidationError(path, f'"{text}" is not a decimal number', f"“{text}”不是小数")
+        if not _DECIMAL_TEXT.fullmatch(text):  # quoted as typed (full-width characters and all)
+            raise ValidationError(path, f'"{value}" is not a decimal number', f"“{value}”不是小数")
         number = Decimal(text)
     elif isinstance(value, bool) or value is None or isinstance(value, _NonFinite):
         raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
@@ -414,9 +453,14 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
     else:
         raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
     if not low <= number <= high:
-        shown = value if isinstance(value, str) else _show(value)  # a valid numeral: shown as the number it is
+        # A valid numeral, shown as the number it is (in ASCII, as read); one that looks like a percentage is
+        # followed by the fraction it would be: 80 → (0.8?).
+        shown = ascii_number(value) if isinstance(value, str) else _show(value)
+        guess = _percentage_guess(number)
         raise ValidationError(
-            path, f"{shown} is outside [{plain(low)}, {plain(high)}]", f"{shown} 超出范围 [{plain(low)}, {plain(high)}]"
+            path,
+            f"{shown} is outside [{plain(low)}, {plain(high)}]" + (f" ({guess}?)" if guess else ""),
+            f"{shown} 超出范围 [{plain(low)}, {plain(high)}]" + (f"（{guess}？）" if guess else ""),
         )
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_ALPHA_PLACES:
@@ -426,6 +470,23 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
             f"{_show(value)} 的小数位多于 {MAX_ALPHA_PLACES} 位",
         )
     return number
+
+
+# An α from 10 to 100 looks like a percentage (80 for 0.8), and its refusal suggests the fraction. Below 10 it does
+# not: 5 is likelier a Likert band or a mark out of 5 than 5 %, and "0.05?" would steer a rater wrong.
+_PERCENT_LOW, _PERCENT_HIGH = Decimal(10), Decimal(100)
+
+
+def _percentage_guess(number: Decimal) -> str | None:
+    """The fraction an out-of-range α written as a percentage would be (``80`` → ``"0.8"``), if it looks like one
+    and the fraction is a valid α (at most :data:`MAX_ALPHA_PLACES` decimals)."""
+    if not _PERCENT_LOW <= number <= _PERCENT_HIGH:
+        return None
+    fraction = number.scaleb(-2)
+    exponent = fraction.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_ALPHA_PLACES:
+        return None
+    return plain(fraction)
 
 
 def _levels(value: Any, rules: Rules) -> dict[str, int]:

@@ -12,15 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from . import __about__
-from .anchors import href
+from .anchors import href, note_name
 from .certification import CertificationResult, certify, grade_name, reasons_sentence, stars_name
 from .management import ManagementResult, management_score
 from .model import Evaluation
-from .numbers import PlainTexts, fixed, plain, shown
-from .rules import Names, Rules, load_rules
-from .service import RaterScore, ServiceResult, service_score
+from .numbers import AtLeastTexts, PlainTexts, fixed, plain, shown
+from .rules import Lang, Names, Rules, ServiceRules, load_rules
+from .service import RaterScore, ServiceResult, rater_score_texts, service_score
 from .vector import to_vector
 from .whatif import NextStar, describe, next_star
+from .words import colon, rater_label, word
 
 _CIRCLED = "⓪①②③④⑤"  # appendix 3 numbers its grade rules ① … ⑤
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
@@ -31,6 +32,36 @@ TRACE_TERMS_MAX_RATERS = 50
 
 
 @dataclass(frozen=True)
+class Reading:
+    """5.3 graded by one profile (one reading of the clause), and what its next star level would take."""
+
+    certification: CertificationResult
+    next_star: NextStar | None  # None at five stars
+
+    @property
+    def label(self) -> Names:
+        """The reading in words: 按正文 / by the text, 按表格各行 / by the table's rows."""
+        key = f"reading_{self.certification.profile.id}"
+        return Names(word(key, "zh"), word(key, "en"))
+
+    @property
+    def stars(self) -> str:
+        """Its result as stars (★★★★), or 不予认证 / not certified — the same in both languages but for 0."""
+        return "★" * self.certification.stars
+
+    def outcome(self, lang: Lang) -> str:
+        return self.stars or stars_name(0)(lang)
+
+    def next(self, lang: Lang, places: int) -> str:
+        """What its next star level would take, in words (or that five stars is the highest level)."""
+        plan = self.next_star
+        if plan is None:
+            return "五星级为最高级别" if lang == "zh" else "Five stars is the highest level"
+        zh, en = describe(plan, grade_name(plan.level.min_grade).zh, stars_name(plan.level.stars).zh, places)
+        return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
 class EvaluationResult:
     evaluation: Evaluation
     rules: Rules
@@ -38,6 +69,19 @@ class EvaluationResult:
     management: ManagementResult
     certification: CertificationResult
     next_star: NextStar | None  # what the next star level would take; None at five stars
+    # 5.3 by every profile, in the rules' order (the chosen one's is ``certification``): the two readings of the
+    # clause (reading note E1) can give different stars for the same data, and the result says so when they do.
+    readings: tuple[Reading, ...] = ()
+
+    @property
+    def readings_differ(self) -> bool:
+        """Whether the profiles give different stars for this evaluation."""
+        return len({r.certification.stars for r in self.readings}) > 1
+
+    def readings_sentence(self, lang: Lang) -> str:
+        """按正文：★★★★；按表格各行：★★★★★ / by the text: ★★★★; by the table's rows: ★★★★★."""
+        parts = [f"{r.label(lang)}{colon(lang)}{r.outcome(lang)}" for r in self.readings]
+        return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def evaluate(
@@ -57,17 +101,34 @@ def evaluate(
     )
     upper = certification.next_level
     plan = next_star(service.score, management, upper, rules.management) if upper else None
-    return EvaluationResult(evaluation, rules, service, management, certification, plan)
+    readings = []
+    for profile in rules.certification.profiles:
+        if profile.id == certification.profile.id:
+            readings.append(Reading(certification, plan))
+            continue
+        other = certify(
+            service.score,
+            management.grade.grade,
+            evaluation.conformity_passed,
+            profile,
+            rules.service.score_places,
+        )
+        upper = other.next_level
+        readings.append(
+            Reading(other, next_star(service.score, management, upper, rules.management) if upper else None)
+        )
+    return EvaluationResult(evaluation, rules, service, management, certification, plan, tuple(readings))
 
 
 # --- result → JSON ------------------------------------------------------------------------------------------
 
 
-def rater_to_obj(rater: RaterScore, text: PlainTexts) -> dict[str, Any]:
-    """One rater's entry of ``service.raters`` (``text``: numbers already formatted, shared across raters)."""
+def rater_to_obj(rater: RaterScore, text: PlainTexts, scores: AtLeastTexts) -> dict[str, Any]:
+    """One rater's entry of ``service.raters`` (``text``, ``scores``: numbers already formatted, shared across raters;
+    ``scores`` as :func:`~scoring.service.rater_score_texts` makes them)."""
     return {
         "id": rater.id,
-        "score": text[rater.score],
+        "score": scores[rater.score],
         "characteristics": [{"id": cid, "points": text[p]} for cid, p in rater.characteristic_points.items()],
         "items": [
             {"id": s.item.id, "alpha": text[s.alpha], "band": s.band.band, "points": text[s.points]}
@@ -80,8 +141,9 @@ class RaterJson:
     """``json.dumps(rater_to_obj(rater))`` for many raters, fast: the JSON text of each item entry (and of each
     characteristic subtotal) is made once per distinct value and reused, since raters use few distinct α."""
 
-    def __init__(self) -> None:
+    def __init__(self, rules: ServiceRules | None = None) -> None:
         self.text = PlainTexts()
+        self.scores = rater_score_texts(rules or load_rules().service)
         self.items: dict[tuple[str, Decimal], str] = {}
         self.subtotals: dict[tuple[str, Decimal], str] = {}
 
@@ -101,7 +163,7 @@ class RaterJson:
                 entry = self.subtotals[(cid, points)] = json.dumps({"id": cid, "points": self.text[points]})
             subtotals.append(entry)
         return (
-            f'{{"id": {json.dumps(rater.id, ensure_ascii=False)}, "score": "{self.text[rater.score]}", '
+            f'{{"id": {json.dumps(rater.id, ensure_ascii=False)}, "score": "{self.scores[rater.score]}", '
             f'"characteristics": [{", ".join(subtotals)}], "items": [{", ".join(entries)}]}}'
         )
 
@@ -122,6 +184,7 @@ def result_to_obj(
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
     text = PlainTexts()  # per-rater α and points: few distinct values, each formatted once
+    scores = rater_score_texts(rules.service)
     return {
         "scheme": {"id": rules.scheme.id, "version": rules.scheme.version},
         "package": {"name": "tbsc55-scoring", "version": __about__.__version__},
@@ -153,7 +216,7 @@ def result_to_obj(
                 }
                 for s in service.items
             ],
-            "raters": [rater_to_obj(r, text) for r in service.raters] if with_raters else [],
+            "raters": [rater_to_obj(r, text, scores) for r in service.raters] if with_raters else [],
         },
         "management": {
             "total": plain(management.total),
@@ -187,6 +250,7 @@ def result_to_obj(
             # The reasons run together as one sentence in each language (what the calculator's note shows).
             "summary": {lang: reasons_sentence(cert.reasons, lang) for lang in ("zh", "en")},
             "next_star": _next_star_obj(result.next_star, places),
+            **({"readings": readings_to_obj(result)} if result.readings_differ else {}),
         },
         "trace": [
             {
@@ -215,6 +279,36 @@ def _next_star_obj(plan: NextStar | None, places: int) -> dict[str, Any] | None:
     }
 
 
+def readings_to_obj(result: EvaluationResult) -> dict[str, Any]:
+    """``certification.readings``, present only when the two readings of 5.3 give different stars: each reading's
+    stars and what its next star would take, the sentence that says so, and the reading note (E1) it links to."""
+    places = result.rules.service.score_places
+    return {
+        "zh": result.readings_sentence("zh"),
+        "en": result.readings_sentence("en"),
+        "profiles": [
+            {
+                "profile": r.certification.profile.id,
+                "stars": r.certification.stars,
+                "label": {"zh": r.label.zh, "en": r.label.en},
+                "next_star": _next_star_obj(r.next_star, places),
+                "next": {"zh": r.next("zh", places), "en": r.next("en", places)},
+            }
+            for r in result.readings
+        ],
+        "note": {lang: readings_note(lang) for lang in ("zh", "en")},
+        "href": href(READINGS_NOTE),
+    }
+
+
+READINGS_NOTE = "notes-5-3-profiles"  # the reading note on the two readings of 5.3 (E1)
+
+
+def readings_note(lang: Lang) -> str:
+    """Why the readings differ, and where the site explains it (reading note E1, named: a report has no links)."""
+    return word("readings_note", lang, note=note_name(READINGS_NOTE))
+
+
 # --- the trace: each step of the grading, with the clause it applies ---------------------------------------
 
 
@@ -232,17 +326,18 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     places = rules.service.score_places
     steps: list[Step] = []
     text = PlainTexts()
+    scores = rater_score_texts(rules.service)
     in_full = len(service.raters) <= TRACE_TERMS_MAX_RATERS
     for r in service.raters if raters is None else raters:
-        name = r.id if r.id is not None else f"#{r.index + 1}"
         terms = " + ".join(f"{s.item.max_points}×{text[s.alpha]}" for s in r.items) + " = " if in_full else ""
+        score = scores[r.score]
         steps.append(
             Step(
                 Names("5.1.1；附录 1", "5.1.1; appendix 1"),
                 "appendix-1",
                 Names(
-                    zh=f"测评人 {name}：实际得分 = Σ 单项分值 × α = {terms}{text[r.score]}",
-                    en=f"Rater {name}: actual score = Σ item points × α = {terms}{text[r.score]}",
+                    zh=f"{rater_label(r.index + 1, r.id, 'zh')}：实际得分 = Σ 单项分值 × α = {terms}{score}",
+                    en=f"{rater_label(r.index + 1, r.id, 'en')}: actual score = Σ item points × α = {terms}{score}",
                 ),
             )
         )
@@ -338,6 +433,7 @@ def evaluate_obj(evaluation: Evaluation, rules: Rules | None = None) -> dict[str
 __all__ = [
     "EvaluationResult",
     "RaterJson",
+    "Reading",
     "Step",
     "evaluate",
     "evaluate_obj",

@@ -16,6 +16,7 @@ from .diff import Comparison, exact_number
 from .engine import DISPLAY_PLACES, EvaluationResult
 from .numbers import fixed, plain, shown
 from .rules import Lang, Profile
+from .service import rater_score_text
 from .spreadsheet import Cell, Number, csv_table
 from .words import passed, word
 
@@ -88,7 +89,7 @@ def evaluation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell]
     yield from _section(
         word("rater", lang),
         (
-            (r.id if r.id is not None else f"#{r.index + 1}", None, None, None, None, Number(plain(r.score)))
+            (str(r.index + 1), r.id, None, None, None, Number(rater_score_text(r.score, rules.service)))
             for r in service.raters
         ),
     )

@@ -85,3 +85,26 @@ def signed(text: str) -> str:
     if text.startswith("-"):
         return "−" + text[1:]
     return text if set(text) <= {"0", "."} else "+" + text
+
+
+def at_least(value: Decimal, places: int) -> str:
+    """``value`` exactly, written with at least ``places`` decimals: never rounded, only padded with zeros
+    (``96.4`` → ``96.40``, ``90`` → ``90.00``, ``96.375`` stays ``96.375``)."""
+    text = plain(value)
+    point = text.find(".")
+    decimals = 0 if point < 0 else len(text) - point - 1
+    if decimals >= places:
+        return text
+    return text + ("" if point >= 0 else ".") + "0" * (places - decimals)
+
+
+class AtLeastTexts(dict[Decimal, str]):
+    """:func:`at_least` of many values, each distinct value formatted once (raters have few distinct scores)."""
+
+    def __init__(self, places: int) -> None:
+        super().__init__()
+        self.places = places
+
+    def __missing__(self, value: Decimal) -> str:
+        text = self[value] = at_least(value, self.places)
+        return text

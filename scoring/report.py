@@ -37,12 +37,13 @@ from .diagnostics import (
     rater_line,
 )
 from .document import canonical_json, evaluation_from_obj, read_json
-from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, result_to_obj, trace
+from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, readings_note, result_to_obj, trace
 from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
 from .numbers import fixed, plain, shown
 from .rules import Lang, ServiceRules
+from .service import rater_score_text
 from .vector import to_vector
-from .words import passed, word
+from .words import colon, noted, passed, rater_label, word
 
 EVALUATION_ID, SUMMARY_ID = "tbsc55-evaluation", "tbsc55-summary"
 _HTML_LANG: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
@@ -137,6 +138,16 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     plan = result_to_obj(result)["certification"]["next_star"]
     if plan:
         html.append(f"<h3>{e(word('next', lang))}</h3><p>{e(plan[lang])}</p>")
+    if result.readings_differ:  # the two readings of 5.3 give different stars: said, with each one's next star
+        html += [
+            f'<h3>{e(word("readings", lang))}</h3><p id="tbsc55-readings">{e(result.readings_sentence(lang))}</p><ul>',
+            *(
+                f"<li>{e(noted(r.label(lang), r.certification.profile.id, lang))}{colon(lang)}"
+                f"{e(r.next(lang, places))}</li>"
+                for r in result.readings
+            ),
+            f'</ul><p class="note">{e(readings_note(lang))}</p>',
+        ]
     html += [
         f"<h2>{e(word('charts', lang))}</h2>",
         f'<div class="charts">{radar_chart(result, lang)}{levels_chart(result, lang)}</div>',
@@ -144,7 +155,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     ]
     for start in range(0, len(service.raters), 8):  # at most 8 rater columns a table, so it prints
         chunk = service.raters[start : start + 8]
-        head = "".join(f'<th class="n">{e(r.id if r.id is not None else f"#{r.index + 1}")}</th>' for r in chunk)
+        head = "".join(f'<th class="n">{e(rater_label(r.index + 1, r.id, lang))}</th>' for r in chunk)
         html.append(
             f'<table><tr><th>{e(word("item", lang))}</th><th class="n">{e(word("item_points", lang))}</th>{head}'
             f'<th class="n">{e(word("mean_alpha", lang))}</th></tr>'
@@ -157,7 +168,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
                 f"<tr><td>{e(item.id)} {e(rules.service.item_title(item, lang))}</td>"
                 f'<td class="n">{item.max_points}</td>{cells}<td class="n">{mean}</td></tr>'
             )
-        scores = "".join(f'<td class="n">{plain(r.score)}</td>' for r in chunk)
+        scores = "".join(f'<td class="n">{rater_score_text(r.score, rules.service)}</td>' for r in chunk)
         html.append(f"<tr><th>{e(word('rater_score', lang))}</th><td></td>{scores}<td></td></tr></table>")
     html += [
         f"<h2>{e(word('management_inputs', lang))}</h2><table>",

@@ -14,6 +14,12 @@ from .rules import Rules, load_rules
 
 BASE_URI = "https://tbsc55.invalid/schemas/"  # an identifier, never fetched
 
+# α as text: decimal text from 0 to 1 — zeros before the point and any fraction, or 1 with only zeros after it — in
+# ASCII or with the full-width digits and stops of a Chinese input method, which the engine reads as ASCII
+# (scoring.document.FULL_WIDTH_NUMBER: ０–９, ． and 。; written as \u escapes, which every validator reads).
+_DIGIT, _ZERO, _ONE, _STOP = r"[0-9\uff10-\uff19]", r"[0\uff10]", r"[1\uff11]", r"[.\uff0e\u3002]"
+_ALPHA_TEXT = rf"^({_ZERO}+({_STOP}{_DIGIT}*)?|{_ZERO}*{_STOP}{_DIGIT}+|{_ZERO}*{_ONE}({_STOP}{_ZERO}*)?)$"
+
 
 def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
     rules = rules or load_rules()
@@ -22,11 +28,11 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
         raise ValueError("the α pattern of the schema assumes 0 ≤ α ≤ 1")
     alpha = {
         "description": f"experience coefficient α, {plain(low)} ≤ α ≤ {plain(high)} (5.1.1 2)): a JSON number or a "
-        'decimal string such as "0.75"',
+        'decimal string such as "0.75" (full-width digits and stops, "０．７５", are read as ASCII)',
         "oneOf": [
             {"type": "number", "minimum": int(low), "maximum": int(high)},
             # decimal text from 0 to 1: zeros before the point and any fraction, or 1 with only zeros after it
-            {"type": "string", "pattern": r"^(0+(\.[0-9]*)?|0*\.[0-9]+|0*1(\.0*)?)$"},
+            {"type": "string", "pattern": _ALPHA_TEXT},
         ],
     }
     level = {
@@ -210,6 +216,7 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                         "required": ["zh", "en"],
                         "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
                     },
+                    "readings": _readings_schema(rules, stars),
                 },
             },
             "trace": {
@@ -217,6 +224,44 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                 "items": {"type": "object", "required": ["clause", "href", "zh", "en"]},
             },
             "diagnostics": _diagnostics_schema(exact),
+        },
+    }
+
+
+def _readings_schema(rules: Rules, stars: list[int]) -> dict[str, Any]:
+    """``certification.readings`` (scoring.engine.readings_to_obj): present only when the profiles — the two readings
+    of 5.3, reading note E1 — give different stars for the evaluation."""
+    text = {
+        "type": "object",
+        "required": ["zh", "en"],
+        "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
+    }
+    return {
+        "description": "present only when the two readings of 5.3 (the profiles) give different stars: each reading's "
+        "stars and what its next star would take; zh and en say it in one sentence",
+        "type": "object",
+        "required": ["zh", "en", "profiles", "note", "href"],
+        "properties": {
+            "zh": {"type": "string"},
+            "en": {"type": "string"},
+            "profiles": {
+                "type": "array",
+                "minItems": len(rules.certification.profiles),
+                "maxItems": len(rules.certification.profiles),
+                "items": {
+                    "type": "object",
+                    "required": ["profile", "stars", "label", "next_star", "next"],
+                    "properties": {
+                        "profile": {"enum": list(rules.certification.profile_ids)},
+                        "stars": {"enum": stars},
+                        "label": text,
+                        "next_star": {"type": ["object", "null"]},
+                        "next": text,
+                    },
+                },
+            },
+            "note": text,
+            "href": {"type": "string"},
         },
     }
 

@@ -11,12 +11,29 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from .model import Rater
-from .numbers import round_half_even
+from .numbers import AtLeastTexts, at_least, round_half_even
 from .rules import Characteristic, LikertBand, ServiceItem, ServiceRules
 
 # Products and sums of α (at most 20 decimal places) are computed in Decimal, which is fast; this context makes any
 # inexact step raise instead of rounding silently. Only the mean (5.1.2) may not terminate: it is a Fraction.
 EXACT = Context(prec=80, traps=[Inexact, Rounded, InvalidOperation])
+
+
+# How a rater's score is written, in every output (the text, the report, the CSV, the trace, the diagnostics, the
+# calculator's answers): exactly — 5.1.1 and appendix 1 make it a sum of item points × α, and nothing rounds it (the
+# rounding of the reading notes, to score_places decimals, is of the service score of 5.1.2 alone) — but with at
+# least the service score's decimals, padded with zeros: 96.40, 90.00, 96.375. So one rater's score and the service
+# score it gives read alike (96.40 and 96.40, not 96.4 and 96.40), and a column of rater scores lines up.
+
+
+def rater_score_text(score: Decimal, rules: ServiceRules) -> str:
+    """A rater's score as every output writes it (exact, at least ``score_places`` decimals): ``96.40``."""
+    return at_least(score, rules.score_places)
+
+
+def rater_score_texts(rules: ServiceRules) -> AtLeastTexts:
+    """:func:`rater_score_text` of many raters, each distinct score formatted once."""
+    return AtLeastTexts(rules.score_places)
 
 
 class ItemScore(NamedTuple):

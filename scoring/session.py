@@ -26,6 +26,7 @@ from .document import (
     check_rater_list,
     duplicate_id,
     level_errors,
+    normalized_alphas,
     parse_alpha,
     rater_head,
     rater_of,
@@ -47,6 +48,7 @@ from .service import (
     likert_band,
     mean_of_sum,
     rater_score,
+    rater_score_texts,
     service_result,
 )
 from .vector import rater_part, vector_of
@@ -69,6 +71,7 @@ class _Rater:
     tail_error: _Problem | None  # α missing, or an item missing or unknown
     rater: Rater | None  # the rater, valid
     part: str | None  # its part of the compact string, once valid
+    normalized: dict[str, str]  # its α typed with full-width characters, as read (scoring.document.normalized_alphas)
 
 
 def _relative(error: ValidationError, index: int) -> _Problem:
@@ -91,6 +94,7 @@ class FormSession:
         self.seen = SeenValues(self.rules.service)
         self.read_alphas = AlphaReader(self.rules)
         self.text = PlainTexts()
+        self.scores = rater_score_texts(self.rules.service)
         self.alphas: dict[Any, Decimal | tuple[str, str]] = {}  # each α given: its value, or its problem
         self.updates = 0  # updates applied: the page numbers its updates, to find out that a form was forgotten
 
@@ -181,7 +185,8 @@ class FormSession:
             with localcontext(EXACT):
                 score = rater_score(index, with_alpha, service, self.seen)
         part = rater_part(rater, self.text) if rater is not None else None
-        return _Rater(alpha_errors, empty, bands, score, head_error, rater_id, tail_error, rater, part)
+        normalized = normalized_alphas(alphas)
+        return _Rater(alpha_errors, empty, bands, score, head_error, rater_id, tail_error, rater, part, normalized)
 
     # --- the answer ------------------------------------------------------------------------------------------
 
@@ -262,14 +267,23 @@ class FormSession:
         shown = scores[start:stop]
         out = result_to_obj(result, with_raters=False, vector=vector_of(evaluation, parts), trace_raters=shown)
         out["service"]["raters"] = [
-            {"id": r.id, "score": self.text[r.score], "bands": [b.band for b in r.bands]} for r in shown
+            self._normalized({"id": r.id, "score": self.scores[r.score], "bands": [b.band for b in r.bands]}, entry)
+            for r, entry in zip(shown, self.raters[start:stop], strict=True)
         ]
+        return out
+
+    @staticmethod
+    def _normalized(out: dict[str, Any], entry: _Rater) -> dict[str, Any]:
+        if entry.normalized:
+            out["normalized"] = entry.normalized
         return out
 
     def _partial(self, start: int, stop: int) -> dict[str, Any]:
         """:func:`scoring.browser.partial_result` of the form, raters ``start``…``stop - 1`` written out."""
         shown = [
-            {"bands": entry.bands, "score": None if entry.score is None else plain(entry.score.score)}
+            self._normalized(
+                {"bands": entry.bands, "score": None if entry.score is None else self.scores[entry.score.score]}, entry
+            )
             for entry in self.raters[start:stop]
         ]
         count = len(self.raters)

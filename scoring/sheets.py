@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .document import check_text, parse_alpha
+from .document import ascii_number, check_text, parse_alpha
 from .errors import DocumentSyntaxError, ValidationError
 from .limits import (
     MAX_INPUT_BYTES,
@@ -421,9 +421,11 @@ def read_levels_sheet(data: bytes, name: str, rules: Rules | None = None) -> dic
 
 
 def level_of(text: str, number: int, clause_id: str, name: str, rules: Rules) -> int:
-    value = text.strip()
+    """A maturity level's cell: an integer from 1 to 5, in ASCII or full-width digits (``４``, a Chinese input
+    method's; scoring.document.FULL_WIDTH_NUMBER)."""
+    value = ascii_number(text.strip())
     low, high = rules.management.level_min, rules.management.level_max
-    if value != text or not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+    if value != ascii_number(text) or not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
         raise ValidationError(
             f'{name}: row {number}, column "{clause_id}"',
             f'"{text}" is not a maturity level (an integer from {low} to {high})',
@@ -433,7 +435,7 @@ def level_of(text: str, number: int, clause_id: str, name: str, rules: Rules) ->
 
 
 def conformity_of(text: str, number: int, name: str) -> bool:
-    value = text.strip().lower()
+    value = ascii_number(text.strip()).lower()
     if value in _TRUE:
         return True
     if value in _FALSE:

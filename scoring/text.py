@@ -19,7 +19,7 @@ from .diagnostics import (
     rater_line,
 )
 from .diff import Comparison
-from .engine import DISPLAY_PLACES, EvaluationResult, trace
+from .engine import DISPLAY_PLACES, EvaluationResult, readings_note, trace
 from .errors import printable
 from .numbers import fixed, plain, shown, signed
 from .rules import Lang
@@ -94,10 +94,25 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     )
     lines += ["", f"{noted(word('certification', lang), '5.3', lang)}{colon(lang)}{stars_name(cert.stars)(lang)}"]
     lines += [f"  · {reason_line(reason, lang)}" for reason in cert.reasons]
+    lines += readings_lines(result, lang)
     lines += ["", word("trace", lang)]
     lines += [f"  {n}. {step.text(lang)}  [{step.clause(lang)}]" for n, step in enumerate(trace(result), start=1)]
     # Names are refused with control characters at input; escaped here anyway, so no line can drive a terminal.
     return "\n".join(map(printable, lines)) + "\n"
+
+
+def readings_lines(result: EvaluationResult, lang: Lang) -> list[str]:
+    """When the two readings of 5.3 give different stars: each reading's stars, what its next star would take, and
+    the reading note that explains them (none when they agree)."""
+    if not result.readings_differ:
+        return []
+    places = result.rules.service.score_places
+    lines = ["", f"{word('readings', lang)}{colon(lang)}{result.readings_sentence(lang)}"]
+    lines += [
+        f"  · {noted(r.label(lang), r.certification.profile.id, lang)}{colon(lang)}{r.next(lang, places)}"
+        for r in result.readings
+    ]
+    return [*lines, f"  {readings_note(lang)}"]
 
 
 MAX_LISTED_RATERS = 20  # flagged raters listed in the text output; the JSON and the report list them all

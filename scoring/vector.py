@@ -13,7 +13,8 @@ Grammar (ABNF, RFC 5234)::
 ``O`` is the organization, the text before ``=`` a rater's id, ``C`` the management requirements conformity
 examination (1 passed). The string holds exactly the canonical JSON document
 (:func:`scoring.document.evaluation_to_obj`): each converts to the other without loss, and the same validation
-applies (errors name the JSON field path).
+applies (errors name the JSON field path). It is ASCII throughout: the full-width digits and stops that a document's
+α may be typed with (scoring.document.FULL_WIDTH_NUMBER) are refused here — one evaluation, one string.
 """
 
 from __future__ import annotations
@@ -154,6 +155,13 @@ def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
             f"给出 {'多于 ' + str(len(item_ids)) if len(values) > len(item_ids) else len(values)} 个值，"
             f"应为 {len(item_ids)} 个（依次为服务指标 1.1 … 6.3、7）",
         )
+    for item_id, value in zip(item_ids, values, strict=True):
+        if not value.isascii():  # the string's grammar is ASCII: full-width digits, read in a document, are not here
+            raise ValidationError(
+                f'service.raters[{index}].alpha["{item_id}"]',
+                f'"{value}" is not a decimal number',
+                f"“{value}”不是小数",
+            )
     rater["alpha"] = dict(zip(item_ids, values, strict=True))
     return rater
 

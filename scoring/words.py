@@ -56,6 +56,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_items": ("各服务指标的平均得分相同", "no service item's mean points differ"),
     "no_clauses": ("各条款的成熟度水平相同", "no clause's maturity level differs"),
     "same": ("两次评价的评分结果没有差异", "the two evaluations are graded alike: nothing differs"),
+    # --- the two readings of 5.3 (text, report, the calculator's result) ----------------------------------
+    "readings": ("5.3 的两种解读结果不同", "The two readings of 5.3 differ"),
+    "reading_final": ("按正文", "by the text"),
+    "reading_table": ("按表格各行", "by the table's rows"),
+    "readings_note": (
+        "5.3 的正文与表格对各星级的要求不同，本程序把两种解读都作为判定方案（profile），结果按所选方案判定；"
+        "见本站阅读说明 {note}。",
+        "5.3's text and its table set different minimums for the star levels; this program offers both readings as "
+        "profiles and grades by the one chosen: see the site's reading note {note}.",
+    ),
     # --- the report ----------------------------------------------------------------------------------------
     "report": ("评价结果报告", "Evaluation report"),
     "note": (
@@ -115,8 +125,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Raters whose score differs from the mean of the other raters' scores by more than {n} points",
     ),
     "rater_line": (
-        "测评人 {name}：得分 {score}，其他测评人均值 {others}，相差 {difference}",
-        "Rater {name}: score {score}, mean of the others {others}, difference {difference}",
+        "{name}：得分 {score}，其他测评人均值 {others}，相差 {difference}",
+        "{name}: score {score}, mean of the other raters {others}, difference {difference}",
     ),
     "none": ("无", "none"),
     "more": ("……另有 {n} 名", "… and {n} more"),
@@ -128,6 +138,14 @@ def word(key: str, lang: Lang, **values: object) -> str:
     zh, en = WORDS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
+
+
+def rater_label(number: int, rater_id: str | None, lang: Lang) -> str:
+    """A rater as the calculator's form names them (docs/assets/calculator/words.js ``rater``; results.js's list of
+    rater scores): by position, from 1 — 测评人 2, Rater 2 — and by name after a middle dot when they have one:
+    测评人 2 · R2. Every output names a rater so (the trace, the report, the diagnostics)."""
+    label = f"{word('rater', lang)} {number}"
+    return label if rater_id is None else f"{label} · {rater_id}"
 
 
 def passed(result: bool, lang: Lang) -> str:

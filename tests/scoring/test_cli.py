@@ -32,7 +32,7 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
     assert main(["evaluate", str(doc_file), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["service"]["score"] == "90.00"
-    assert [r["score"] for r in out["service"]["raters"]] == ["100", "90", "79.999"]
+    assert [r["score"] for r in out["service"]["raters"]] == ["100.00", "90.00", "79.999"]  # exact, at least 2 decimals
     item = out["service"]["items"][1]  # 1.2: 7 points; mean α = 2.69999 / 3 = 0.899996…, shown to 4 places
     assert (item["id"], item["max_points"], item["band"], item["mean_alpha"], item["percent"]) == (
         "1.2",
@@ -47,7 +47,8 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
         "zh": "服务特性测评得分 90.00 分，低于五星级所需的 95.00 分，差 5.00 分。",
         "en": "Service score 90.00 is below the 95.00 that 5 stars need, short by 5.00.",
     }
-    assert out["certification"] | {"reasons": None, "shortfalls": None, "next_star": None, "summary": None} == {
+    masked = {"reasons": None, "shortfalls": None, "next_star": None, "summary": None, "readings": None}
+    assert out["certification"] | masked == {
         "profile": "final",
         "stars": 4,
         "certified": True,
@@ -57,6 +58,7 @@ def test_evaluate_json_prints_the_documented_fields(doc_file: Path, capsys: pyte
         "next_star": None,
         "shortfalls": None,
         "summary": None,
+        "readings": None,  # 90.00, grade 5: 4 stars by the text, 5 by the table (tests/scoring/test_readings.py)
     }
     assert out["scheme"] == {"id": "CTS TBSC55-2026", "version": "B/0"}
     assert out["package"]["version"] == __version__

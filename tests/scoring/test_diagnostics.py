@@ -178,11 +178,11 @@ def test_the_text_output_labels_them_as_the_sites_in_both_languages(
     assert main(["evaluate", str(careless)]) == 0
     zh = capsys.readouterr().out
     assert "测评人一致性诊断（本站的诊断，不属于评分）" in zh and "阈值是本站的选择，不是规范的规定" in zh
-    assert "⚑ 测评人 丙：得分 30，其他测评人均值 90，相差 −60" in zh
+    assert "⚑ 测评人 3 · 丙：得分 30.00，其他测评人均值 90，相差 −60" in zh
     assert main(["evaluate", str(careless), "--lang", "en"]) == 0
     en = capsys.readouterr().out
     assert "Rater agreement (the site's diagnostics, not grading)" in en
-    assert "⚑ Rater 丙: score 30, mean of the others 90, difference −60" in en
+    assert "⚑ Rater 3 · 丙: score 30.00, mean of the other raters 90, difference −60" in en
     assert "more than 2 Likert bands" in en and "rounded to 4 decimals (half to even)" in en
 
 
@@ -208,7 +208,7 @@ def test_the_json_has_them_as_a_separate_member(careless: Path, capsys: pytest.C
     assert diagnostics["raters"][2] == {
         "number": 3,
         "id": "丙",
-        "score": "30",
+        "score": "30.00",
         "others_mean": "90",
         "difference": "-60",
         "flagged": True,
@@ -255,6 +255,6 @@ def test_the_text_lists_twenty_flagged_raters_and_counts_the_rest(
     assert main(["evaluate", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "by more than 20 points: 50" in out
-    assert out.count("    ⚑ Rater #") == 20 and "… and 30 more" in out
+    assert out.count("    ⚑ Rater ") == 20 and "… and 30 more" in out
     assert main(["evaluate", str(path), "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["diagnostics"]["flagged_raters"]) == 50  # the JSON lists all

@@ -55,7 +55,10 @@ def test_evaluate_csv_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[s
     clauses = rows_of(rows, "管理要求条款")
     assert [row[1] for row in clauses] == CLAUSE_IDS
     assert clauses[9][1:] == ["4.1", clauses[9][2], "10", "4", "", "8"]  # appendix 3: 10 × 4 ÷ 5
-    assert [row[1:] for row in rows_of(rows, "测评人")] == [["甲", "", "", "", "", "80"], ["乙", "", "", "", "", "90"]]
+    assert [row[1:] for row in rows_of(rows, "测评人")] == [
+        ["1", "甲", "", "", "", "80.00"],
+        ["2", "乙", "", "", "", "90.00"],
+    ]
 
 
 def test_evaluate_csv_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,7 +70,7 @@ def test_evaluate_csv_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[s
                        "Points or result"]  # fmt: skip
     assert {row[2]: row[6] for row in rows_of(rows, "Result")}["Certification result"] == "5 stars"
     assert rows_of(rows, "Service item")[0][:3] == ["Service item", "1.1", "Personnel"]
-    assert rows_of(rows, "Rater") == [["Rater", "#1", "", "", "", "", "95"]]
+    assert rows_of(rows, "Rater") == [["Rater", "1", "", "", "", "", "95.00"]]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -96,7 +99,7 @@ def test_hostile_names_are_neutralised(organization: str, rater_id: str) -> None
         assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
         assert not any(cell.startswith("-") and not _is_number(cell) for cell in cells)
     rater_cells = rows_of(table(evaluation_csv(evaluate(evaluation_from_obj(doc)), "en")), "Rater")[0]
-    assert rater_cells[1] == "'" + rater_id
+    assert rater_cells[2] == "'" + rater_id
 
 
 def _is_number(text: str) -> bool:

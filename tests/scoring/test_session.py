@@ -211,7 +211,7 @@ def test_taking_a_rater_out_renumbers_the_rest() -> None:
     assert answer == expected(doc, 0, 4)
     doc["service"]["raters"][1]["alpha"] = dict.fromkeys(ITEM_IDS, "0.2")
     answer = worker.grade(doc, 0, 4)
-    assert answer["ok"] and "Rater #3" in answer["result"]["trace"][2]["en"]
+    assert answer["ok"] and "Rater 3:" in answer["result"]["trace"][2]["en"]
     assert answer == expected(doc, 0, 4)
 
 

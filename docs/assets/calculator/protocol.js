@@ -42,14 +42,20 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   management: {levels: Record<string, number | null>, conformity_passed: boolean}}} EvaluationDocument
  *
  * What evaluate_document returns (the result object is the engine's JSON output, see scoring/engine.py).
- * @typedef {{bands: number[], score: string | null}} PartialRater
+ * A rater's α typed with full-width digits or stops (０．８) and read as a number: item id → the ASCII text read
+ * (scoring.document.normalized_alphas); absent when there are none.
+ * @typedef {Record<string, string>} Normalized
+ * @typedef {{bands: number[], score: string | null, normalized?: Normalized}} PartialRater
  * @typedef {{raters: PartialRater[], service_score: string | null,
  *   management: {total: string, grade: number, clauses: Record<string, string>} | null,
  *   stars: number | null}} Partial
  * @typedef {{id: string, band: number, alpha: string, points: string}} RaterItem
  * A rater's result: its items in full, or (compact, for a large rater set) its items' bands in the items' order.
- * @typedef {{id: string | null, score: string, items?: RaterItem[], bands?: number[]}} RaterResult
+ * @typedef {{id: string | null, score: string, items?: RaterItem[], bands?: number[], normalized?: Normalized}} RaterResult
  * @typedef {{stars: number, zh: string, en: string} | null} NextStar
+ * The two readings of 5.3, present only when they give different stars (scoring.engine.readings_to_obj).
+ * @typedef {{profile: string, stars: number, label: Names, next_star: NextStar, next: Names}} ReadingResult
+ * @typedef {Names & {profiles: ReadingResult[], note: Names, href: string}} Readings
  * @typedef {{
  *   vector: string,
  *   service: {score: string, raters: RaterResult[],
@@ -57,7 +63,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   management: {total: string, grade: number, groups: {id: string, max_points: number, points: string}[],
  *     clauses: {id: string, level: number, points: string}[]},
  *   certification: {profile: string, stars: number, reasons: {code: string, zh: string, en: string}[],
- *     summary: Names, next_star: NextStar},
+ *     summary: Names, next_star: NextStar, readings?: Readings},
  *   trace: {clause: string, clause_zh: string, href: string, zh: string, en: string}[]
  * }} Result
  * @typedef {{ok: true, errors: [], result: Result} | {ok: false, errors: EngineError[], partial?: Partial}} Evaluated

@@ -301,6 +301,17 @@ export class Results {
           profile ? h("p", { class: "calc-help" }, T.profile, lang === "zh" ? "：" : ": ", h("code", {}, profile.id), " ", profile[lang]) : null,
           h("ul", {}, cert.reasons.map((r) => h("li", {}, r[lang]))),
         ),
+        // The two readings of 5.3 when they give different stars: the engine's sentence, each reading's next star, and
+        // its note, linked to the reading note (E1).
+        cert.readings
+          ? h(
+              "div",
+              { class: "calc-readings", "data-testid": "readings" },
+              h("p", {}, h("strong", {}, cert.readings[lang])),
+              h("ul", {}, cert.readings.profiles.map((r) => h("li", {}, r.label[lang], lang === "zh" ? "（" : " (", h("code", {}, r.profile), lang === "zh" ? "）：" : "): ", r.next[lang]))),
+              h("p", { class: "calc-help" }, siteLink(cert.readings.href, cert.readings.note[lang])),
+            )
+          : null,
         h(
           "div",
           { class: "calc-next", "data-testid": "next-star", "data-value": cert.next_star ? String(cert.next_star.stars) : "" },
