@@ -322,7 +322,7 @@ def test_the_form_works_by_keyboard_alone(page: Page, base_url: str) -> None:
 # --- bad input --------------------------------------------------------------------------------------------------
 
 
-BAD_ALPHA = ["1.5", "", "abc", "0,8"]  # out of range, empty, letters, a decimal comma
+BAD_ALPHA = ["1.5", "", "abc", "0,8", "80"]  # out of range, empty, letters, a decimal comma, a percentage
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -343,6 +343,8 @@ def test_bad_alpha_is_flagged_at_its_field_with_the_engines_message(page: Page, 
         assert described, typed
         message = errors[f'service.raters[0].alpha["{item}"]'][lang]
         assert page.locator(f"#{described}").inner_text().endswith(message), typed
+        if typed == "80":
+            assert "0.8" in message, message  # the fraction it likely means
     assert page.locator('[aria-invalid="true"]').count() == len(BAD_ALPHA)
     # No result while the input is bad, and no stale evaluation in the URL.
     assert value(page, "stars") == ""
@@ -354,10 +356,14 @@ def test_bad_alpha_is_flagged_at_its_field_with_the_engines_message(page: Page, 
     for item in items:
         alpha(page, 0, item).fill("0.5")
         changed["service"]["raters"][0]["alpha"][item] = "0.5"
+    # A Chinese input method's full-width digits and stop are the same number; the field shows it as read.
+    alpha(page, 0, items[0]).fill("０．５")
+    alpha(page, 0, items[0]).blur()
     result = engine(changed)
     wait_result(page, result)
     assert page.locator('[aria-invalid="true"]').count() == 0
     assert_shows(page, result, lang)
+    expect(alpha(page, 0, items[0])).to_have_value("0.5")
 
 
 # --- sharing, files, autosave -------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ import { OPEN_RATERS, Store, changeRater } from "./state.js";
  * @typedef {import("./state.js").RaterState} RaterState
  * @typedef {import("./grading.js").Grading} Grading
  *
- * A drawn field: its input, its message, and the cells the engine's figures go to.
+ * A drawn field: its input, its message, the cells the engine's figures go to, and (an α) what puts the engine's
+ * reading of it in the field.
  * @typedef {{input: HTMLInputElement | HTMLSelectElement, message: HTMLElement, band?: HTMLElement,
- *   points?: HTMLElement}} Field
+ *   points?: HTMLElement, settle?: () => void}} Field
  * @typedef {{model: FormModel, lang: Lang, text: Words, store: Store}} Context
  */
 
@@ -37,6 +38,9 @@ export class Form {
     this.el = h("form", { class: "calc-form", novalidate: true, onsubmit: (/** @type {Event} */ e) => e.preventDefault() });
     /** @type {Map<string, Field>} path → the drawn field */
     this.fields = new Map();
+    /** @type {Map<string, string>} path → the engine's reading of an α typed with full-width characters ("0.8"
+     * for "０．８"), put in the field when the reader leaves it */
+    this.readAs = new Map();
     /** @type {Map<number, HTMLElement>} rater index → the cell of its total (drawn raters only) */
     this.raterTotals = new Map();
     this.raterListMessage = h("p", { class: "calc-error", hidden: true });
@@ -443,9 +447,19 @@ export class Form {
           target.value = trimmed;
           set(trimmed);
         }
+        settle();
         if (store.visit(path)) this.on.visited(); // a visited field shows its error, and counts
       },
     });
+    // The engine reads a Chinese input method's full-width digits and stops as the number they write; the field
+    // then shows what it read, as a file saved from the form and the shared link do.
+    const settle = () => {
+      const read = this.readAs.get(path);
+      if (read === undefined || read === input.value.trim()) return;
+      input.value = read;
+      syncPicks(picks, read);
+      set(read);
+    };
     // The five quick picks are one radio group (WAI-ARIA's pattern): one Tab stop, the arrow keys move the choice.
     // One listener for the group's buttons (a form of ten raters has 950 of them, drawn on every opening).
     const choose = (/** @type {HTMLElement} */ button) => {
@@ -494,7 +508,7 @@ export class Form {
       ),
     );
     syncPicks(picks, rater.alpha[item.id].trim());
-    this.register(path, input, { band: bandEl });
+    this.register(path, input, { band: bandEl, settle });
     return h(
       "div",
       { class: "calc-item" },
@@ -672,10 +686,19 @@ export class Form {
     }
     for (const el of this.raterTotals.values()) setFigure(el, "", "—");
     const first = grading.shown ? grading.shown.start : 0;
-    /** @param {number} r @param {number[]} bands @param {string | null} score */
-    const rater = (r, bands, score) => {
+    this.readAs.clear();
+    /** @type {Field[]} */
+    const settled = [];
+    /** @param {number} r @param {number[]} bands @param {string | null} score @param {Record<string, string>} [read] */
+    const rater = (r, bands, score, read = {}) => {
       const total = this.raterTotals.get(r);
       if (total && score !== null) setFigure(total, score, score);
+      for (const [item, text] of Object.entries(read)) {
+        const path = store.paths.alpha(r, item);
+        this.readAs.set(path, text);
+        const field = this.fields.get(path);
+        if (field && field.input !== document.activeElement) settled.push(field); // the one typed in waits for its blur
+      }
       if (!store.isOpen(r)) return;
       bands.forEach((band, k) => {
         const field = this.fields.get(store.paths.alphas(r)[k]);
@@ -693,12 +716,14 @@ export class Form {
     };
     const res = grading.result;
     if (res) {
-      res.service.raters.forEach((r, k) => rater(first + k, r.bands || (r.items || []).map((i) => i.band), r.score));
+      res.service.raters.forEach((r, k) => rater(first + k, r.bands || (r.items || []).map((i) => i.band), r.score, r.normalized));
       for (const c of res.management.clauses) clause(c.id, c.points);
     } else if (grading.partial) {
-      grading.partial.raters.forEach((r, k) => rater(first + k, r.bands, r.score));
+      grading.partial.raters.forEach((r, k) => rater(first + k, r.bands, r.score, r.normalized));
       if (grading.partial.management) for (const [id, points] of Object.entries(grading.partial.management.clauses)) clause(id, points);
     }
+    // After the figures are drawn: settling edits the form, which asks the engine again.
+    if (settled.length) queueMicrotask(() => settled.forEach((field) => field.settle && field.settle()));
   }
 
   // --- finding a field -------------------------------------------------------------------------------------------
