@@ -5,6 +5,7 @@ and the compare view. Every expected figure, flag and file comes from the engine
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,8 @@ def test_two_evaluations_are_compared_with_the_engines_differences(page: Page, b
     expect(figures).to_be_visible(timeout=RESULT_MS)
     score = page.locator('[data-testid="compare-service-score"]')
     assert expected["a"]["service_score"] in score.inner_text() and expected["b"]["service_score"] in score.inner_text()
-    assert expected["delta"]["service_score"].lstrip("-") in score.get_attribute("data-delta")  # type: ignore[operator]
+    score_delta = score.get_attribute("data-delta")
+    assert expected["delta"]["service_score"].lstrip("-") in score_delta  # type: ignore[operator]
     items = page.locator('[data-testid="compare-items"] tbody tr')
     assert [r.get_attribute("data-testid") for r in items.all()] == [
         f"compare-item-{i['id']}" for i in expected["items"]
@@ -129,6 +131,20 @@ def test_two_evaluations_are_compared_with_the_engines_differences(page: Page, b
         f"compare-clause-{c['id']}" for c in expected["clauses"]
     ]
     expect(page.locator('[data-testid="compare-profile"]')).to_be_visible()
+    # The labels say which is which, by the evaluations' names (the form's as the list shows it, the file's name).
+    order = page.locator('[data-testid="compare-order"]')
+    form = "this form: " + page.locator('[data-testid="library-select"] option:checked').inner_text()
+    expect(order).to_have_text(f"Difference = B − A: “b.json” minus “{form}”.")
+    # The reader makes the other evaluation the baseline: the engine's differences the other way round (A − B).
+    page.check('[data-testid="compare-baseline-other"]')
+    reverse = json.loads(diff_documents(canonical(b), canonical(a)))["diff"]
+    flipped = re.escape(reverse["delta"]["service_score"].lstrip("-")) + "$"
+    expect(score).to_have_attribute("data-delta", re.compile(flipped))
+    assert score.get_attribute("data-delta", timeout=RESULT_MS) != score_delta
+    expect(order).to_have_text(f"Difference = B − A: “{form}” minus “b.json”.")
+    expect(page.locator('[data-testid="compare-baseline-other"]')).to_be_checked()
+    page.check('[data-testid="compare-baseline-form"]')
+    expect(score).to_have_attribute("data-delta", score_delta)
     # The same evaluation as a shared link, pasted: the same comparison.
     page.fill('[data-testid="compare-text"]', f"{base_url}/zh/calculator/#{engine(b)['vector']}")
     page.click('[data-testid="compare-run"]')

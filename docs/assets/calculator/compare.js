@@ -1,6 +1,7 @@
 // @ts-check
-// The compare view: this form's result (A) beside another evaluation's (B) — one kept in this browser, a JSON file,
-// or a shared link or evaluation string — with the differences B − A, the service items whose mean points differ and the clauses whose
+// The compare view: this form's result beside another evaluation's — one kept in this browser, a JSON file, or a
+// shared link or evaluation string — with the differences B − A, the reader choosing which is the baseline A (last
+// year's evaluation, to read this year's progress), the service items whose mean points differ and the clauses whose
 // maturity level differs, each linked to its clause. The comparison is the engine's (scoring/diff.py, the same as
 // `python -m scoring diff A B --format json`); the page writes no figure of its own.
 
@@ -28,6 +29,8 @@ export class Compare {
     this.other = null;
     /** @type {{a: EvaluationDocument, b: EvaluationDocument} | null} the pair last compared */
     this.pair = null;
+    /** Is the other evaluation the baseline A (and this form B)? */
+    this.otherIsBaseline = false;
     this.output = h("div", { "data-testid": "compare-result", "aria-live": "polite" });
     const what = { id: "calc-compare-file", accept: ".json,application/json", testid: "compare-file" };
     const file = fileInput(what, (chosen) => this.read(chosen.arrayBuffer().then((b) => this.engine.openFile(new Uint8Array(b))), chosen.name));
@@ -124,11 +127,50 @@ export class Compare {
     }
     const opened = await this.engine.open("vector", result.vector);
     if (!opened.ok) return this.failed(opened.errors);
-    const pair = { a: opened.document, b: this.other.document };
-    const payload = await this.engine.diff(pair.a, pair.b);
+    const form = { document: opened.document, name: this.ctx.text.compareThisForm(this.formName()) };
+    const [a, b] = this.otherIsBaseline ? [this.other, form] : [form, this.other];
+    const payload = await this.engine.diff(a.document, b.document);
     if (!payload.ok) return this.failed(payload.errors);
-    this.pair = pair;
-    this.show(payload.diff, this.other.name);
+    this.pair = { a: a.document, b: b.document };
+    this.show(payload.diff, a.name, b.name);
+  }
+
+  /** The name of the evaluation in the form, as the list of evaluations shows it. */
+  formName() {
+    const library = this.ctx.store.library;
+    const entry = library.id ? library.entry(library.id) : null;
+    return entry ? entry.name : "—";
+  }
+
+  /** Which evaluation is the baseline A: two choices named after the evaluations; a change compares again.
+   * @param {string} formName @param {string} otherName */
+  baselineChoice(formName, otherName) {
+    const T = this.ctx.text;
+    const choice = (/** @type {boolean} */ other, /** @type {string} */ label) =>
+      h(
+        "label",
+        { class: "calc-radio" },
+        h("input", {
+          type: "radio",
+          name: "calc-compare-baseline",
+          value: other ? "other" : "form",
+          "data-testid": `compare-baseline-${other ? "other" : "form"}`,
+          checked: this.otherIsBaseline === other,
+          onchange: () => {
+            this.otherIsBaseline = other;
+            this.compare().catch((error) => this.failed([{ path: "", zh: String(error), en: String(error) }]));
+          },
+        }),
+        " ",
+        label,
+      );
+    return h(
+      "fieldset",
+      { class: "calc-baseline", "data-testid": "compare-baseline" },
+      h("legend", {}, T.compareBaseline),
+      choice(false, formName),
+      choice(true, otherName),
+    );
   }
 
   /** @param {EngineError[]} errors */
@@ -144,8 +186,8 @@ export class Compare {
     );
   }
 
-  /** @param {Comparison} d @param {string} name */
-  show(d, name) {
+  /** @param {Comparison} d @param {string} aName @param {string} bName */
+  show(d, aName, bName) {
     const { model, text: T, lang } = this.ctx;
     const stars = (/** @type {number} */ n) => model.stars.find((s) => s.stars === n)?.[lang] ?? String(n);
     const grade = (/** @type {number} */ n) => model.grades.find((g) => g.grade === n)?.[lang] ?? String(n);
@@ -195,11 +237,13 @@ export class Compare {
     const csv = h("button", { type: "button", class: "md-button", "data-testid": "download-diff-csv", onclick: () => this.downloadCsv() }, T.downloadDiffCsv);
     this.output.replaceChildren(
       ...present([
+        this.otherIsBaseline ? this.baselineChoice(bName, aName) : this.baselineChoice(aName, bName),
+        h("p", { class: "calc-help", "data-testid": "compare-order" }, T.compareOrder(aName, bName)),
         d.same ? h("p", { "data-testid": "compare-same" }, T.compareSame) : null,
         h(
           "table",
           { class: "calc-table", "data-testid": "compare-figures" },
-          head([T.compareFigure, T.compareA, T.compareB(name), T.compareDelta]),
+          head([T.compareFigure, T.compareA(aName), T.compareB(bName), T.compareDelta]),
           h("tbody", {}, figures),
         ),
         itemRows.length
