@@ -61,27 +61,68 @@ def pointer_on(page: Page, el: Locator, via: str | None) -> str | None:
     if via:
         pointer_on(page, page.locator(via).first, None)
     el.scroll_into_view_if_needed()
-    box = el.evaluate(
-        """(e) => {
-          const r = e.getBoundingClientRect();
-          const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, innerHeight);
-          const left = Math.max(r.left, 0), right = Math.min(r.right, innerWidth);
-          return [(left + right) / 2, (top + bottom) / 2];
-        }"""
-    )
-    page.mouse.move(box[0], box[1])
-    return el.evaluate(  # type: ignore[no-any-return]
-        """(e, [x, y]) => {
-          if (e.matches(':hover')) return null;
-          const top = document.elementFromPoint(x, y);
-          return top ? top.tagName.toLowerCase() + (top.className ? '.' + String(top.className).split(' ').join('.') : '') : 'nothing';
-        }""",
-        box,
-    )
+    covered = None
+    for _ in range(3):  # a page still scrolling (or laid out anew) moves the element under the mouse: again
+        box = el.evaluate(
+            """(e) => {
+              const r = e.getBoundingClientRect();
+              const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, innerHeight);
+              const left = Math.max(r.left, 0), right = Math.min(r.right, innerWidth);
+              return [(left + right) / 2, (top + bottom) / 2];
+            }"""
+        )
+        page.mouse.move(box[0], box[1])
+        covered = el.evaluate(
+            """async (e, [x, y]) => {
+              if (e.matches(':hover')) return null;
+              await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+              const top = document.elementFromPoint(x, y);
+              if (!top) return 'nothing';
+              return [top.tagName.toLowerCase(), ...top.classList].join('.');
+            }""",
+            box,
+        )
+        if covered is None:
+            break
+    return covered
 
 
 def measure(el: Locator) -> dict[str, Any]:
     return el.evaluate(CONTRAST)  # type: ignore[no-any-return]
+
+
+def put_in_state(page: Page, el: Locator, kind: Kind, state: str) -> tuple[str | None, dict[str, Any] | None]:
+    """The control put in ``state`` (the mouse button left down for "active"): what went wrong, if anything, and
+    the focus ring (for "focus-visible")."""
+    if state in ("hover", "disabled, hovered", "active"):
+        covered = pointer_on(page, el, kind.via)
+        if covered:
+            return f"under {covered}, the mouse cannot reach it", None
+        if state == "active":
+            page.mouse.down()
+    elif state == "focus-visible":
+        page.keyboard.press("Shift")  # the keyboard was used last: a focus the browser shows
+        target = page.locator(kind.focus).first if kind.focus else el
+        target.focus()
+        if not target.evaluate("(e) => e.matches(':focus-visible')"):
+            return "does not take the keyboard focus", None
+        return None, measure(page.locator(kind.ring).first if kind.ring else el)["ring"]
+    return None, None
+
+
+def judge(label: str, got: dict[str, Any], state: str, ring: dict[str, Any] | None) -> list[str]:
+    found = []
+    if got["ratio"] < got["needed"]:
+        found.append(f"{label}: {got['fg']} on {got['bg']} = {got['ratio']}:1 < {got['needed']}:1")
+    if state == "focus-visible":
+        if ring is None:
+            found.append(f"{label}: no focus indicator (outline or ring)")
+        elif ring["ratio"] < FOCUS_RING:
+            found.append(
+                f"{label}: focus {ring['kind']} {ring['color']} = {ring['ratio']:.2f}:1 with what is next to it"
+                f" < {FOCUS_RING}:1"
+            )
+    return found
 
 
 def check_kind(page: Page, where: str, kind: Kind) -> list[str]:
@@ -97,42 +138,19 @@ def check_kind(page: Page, where: str, kind: Kind) -> list[str]:
     found: list[str] = []
     for state in states:
         away(page)
-        ring = None
-        if state in ("hover", "disabled, hovered", "active"):
-            covered = pointer_on(page, el, kind.via)
-            if covered:
-                found.append(f"{where}: {kind.name} [{state}]: under {covered}, the mouse cannot reach it")
-                continue
-            if state == "active":
-                page.mouse.down()
-        elif state == "focus-visible":
-            page.keyboard.press("Shift")  # the keyboard was used last: a focus the browser shows
-            target = page.locator(kind.focus).first if kind.focus else el
-            target.focus()
-            if not target.evaluate("(e) => e.matches(':focus-visible')"):
-                found.append(f"{where}: {kind.name} [{state}]: does not take the keyboard focus")
-                continue
-            ring_el = page.locator(kind.ring).first if kind.ring else el
-            ring = measure(ring_el)["ring"]
+        problem, ring = put_in_state(page, el, kind, state)
+        if problem:
+            found.append(f"{where}: {kind.name} [{state}]: {problem}")
+            continue
         got = measure(el)
         if state == "active":
             page.mouse.move(*AWAY)  # released elsewhere: no click
             page.mouse.up()
         label = f"{where}: {kind.name} [{state}] {got['text']!r}"
-        if not got["visible"]:
-            if not (kind.on_demand and state in ("rest", "hover")):
-                found.append(f"{label}: not shown")
-            continue
-        if got["ratio"] < got["needed"]:
-            found.append(f"{label}: {got['fg']} on {got['bg']} = {got['ratio']}:1 < {got['needed']}:1")
-        if state == "focus-visible":
-            if ring is None:
-                found.append(f"{label}: no focus indicator (outline or ring)")
-            elif ring["ratio"] < FOCUS_RING:
-                found.append(
-                    f"{label}: focus {ring['kind']} {ring['color']} = {ring['ratio']:.2f}:1 with what is next to it"
-                    f" < {FOCUS_RING}:1"
-                )
+        if got["visible"]:
+            found += judge(label, got, state, ring)
+        elif not (kind.on_demand and state in ("rest", "hover")):
+            found.append(f"{label}: not shown")
     away(page)
     return found
 
@@ -227,7 +245,7 @@ SPEC_PAGE = [
 ]
 
 PHONE_PAGE = [
-    # The theme's menu button is a label, not a keyboard stop (the drawer is opened by the keyboard elsewhere?).
+    # The theme's menu button is a label, not a keyboard stop: measured at rest, hovered and pressed.
     Kind("menu button", 'label.md-header__button[for="__drawer"]', states=("rest", "hover", "active")),
     Kind("table row ¶", "article td > .headerlink", on_demand=True),
     Kind("search button", ".md-header .site-search__open"),
@@ -267,3 +285,30 @@ def test_search_dialog_controls_in_every_state(page: Page, base_url: str) -> Non
     page.wait_for_selector(".site-search__hit")
     found = check_all(page, "en search dialog", SEARCH)
     assert not found, "\n".join(found)
+
+
+STYLE = "(e) => { const s = getComputedStyle(e); return [s.color, s.backgroundColor, s.outlineStyle, s.outlineColor]; }"
+
+
+def test_forced_colours_keep_the_states_shown_by_colour(page: Page, base_url: str) -> None:
+    """In forced colours the system's colours replace the page's backgrounds and box-shadows are dropped: the chosen
+    quick pick, a disabled button and the search dialog's focus keep a cue of their own."""
+    without_engine(page)
+    page.emulate_media(forced_colors="active")
+    goto(page, base_url, "en")
+    choose_a_pick(page)
+    chosen = page.locator('.calc-pick[aria-pressed="true"]').evaluate(STYLE)
+    other = page.locator('.calc-pick:not([aria-pressed="true"])').first.evaluate(STYLE)
+    assert chosen[:2] != other[:2], (chosen, other)
+    disabled = page.locator('[data-testid="save"]').evaluate(STYLE)
+    enabled = page.locator('[data-testid="copy-link"]').evaluate(STYLE)
+    assert disabled[0] != enabled[0], (disabled, enabled)
+    page.goto(f"{base_url}/en/spec/chapter-5/")
+    page.click(".site-search__open")
+    page.fill(".site-search__input", "5.3")
+    assert page.locator(".site-search__form").evaluate(STYLE)[2] != "none"
+    page.wait_for_selector(".site-search__hit")
+    page.keyboard.press("Tab")  # to the close button
+    page.keyboard.press("Tab")  # to the first result
+    assert page.evaluate("document.activeElement.classList.contains('site-search__hit')")
+    assert page.locator(".site-search__hit").first.evaluate(STYLE)[2] != "none"
