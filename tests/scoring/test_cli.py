@@ -151,7 +151,7 @@ def test_python_dash_m_runs_under_a_c_locale(doc_file: Path) -> None:
         ("{", "错误：JSON 格式错误，第 1 行第 2 列：此处应有用双引号括起的键名"),
         ('{"a": 1 "b"}', "错误：JSON 格式错误，第 1 行第 9 列：此处应有逗号“,”"),
         ("<!DOCTYPE html>", "错误：JSON 格式错误，第 1 行第 1 列：此处应有一个值"),
-        (json.dumps(document([rater("1.01")])), '错误：service.raters[0].alpha["1.1"]：1.01 超出 [0, 1]'),
+        (json.dumps(document([rater("1.01")])), '错误：service.raters[0].alpha["1.1"]：1.01 超出范围 [0, 1]'),
     ],
 )
 def test_refusals_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
