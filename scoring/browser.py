@@ -122,6 +122,9 @@ def form_model() -> str:
                 for p in rules.certification.profiles
             ],
             "default_profile": rules.certification.default_profile,
+            # The largest file the calculator opens (a report; an evaluation document's own limit is smaller):
+            # the page reads one byte more at most, which the engine then refuses by name.
+            "limits": {"open_bytes": MAX_REPORT_BYTES},
             # Names of results, in both languages (the page writes none of its own).
             "stars": [
                 {"stars": n, "zh": stars_name(n).zh, "en": stars_name(n).en}
