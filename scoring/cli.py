@@ -14,6 +14,9 @@
     report FILE|- [--lang zh|en] [--out report.html]
     verify REPORT
 
+Every command takes ``--lang zh|en``, zh by default (as the text of ``evaluate``): the language of what it writes
+for a reader, its refusals and ``verify``'s verdict included.
+
 Exit status 0 on success, 2 on bad input with one line on stderr naming the field path and the problem,
 1 when ``verify`` finds a report that is not exactly the one this tool makes of its evaluation. Every refusal
 is one line of at most ~300 printable characters (``scoring.errors``); no input is read in part
