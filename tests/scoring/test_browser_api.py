@@ -21,8 +21,8 @@ from scoring.browser import (
     report,
 )
 from scoring.cli import main
-from scoring.report import render_report, verify_report
 from scoring.limits import MAX_REPORT_BYTES
+from scoring.report import render_report, verify_report
 from scoring.rules import load_rules
 from tests.builders import document, rater
 
