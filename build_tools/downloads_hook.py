@@ -1,8 +1,10 @@
 """MkDocs hook: the files auditors and applicants download, generated from the scoring package at build time.
 
 Each language's site gets ``downloads/``: the conformance vectors, the JSON Schemas of the evaluation document and
-of the result, an example evaluation, and the CSV templates (rater sheets, batch sheets, batch levels) in that
-language. They are added as MkDocs files, so links to them from the pages are checked like any other link.
+of the result, an example evaluation, the CSV templates (rater sheets, batch sheets, batch levels) in that
+language, and the grading program itself as a wheel (:mod:`build_tools.wheel`: ``pip install`` works offline).
+They are added as MkDocs files, so links to them from the pages are checked like any other link. A page names the
+wheel as ``@wheel@`` and its SHA-256 as ``@wheel-sha256@``: the build writes in the file's name and hash.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from build_tools.wheel import build_wheel
 from scoring.schema import evaluation_schema, result_schema
 from scoring.sheets import levels_template, template
 
@@ -46,4 +50,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = config.theme["language"]
     for name, content in downloads("en" if lang == "en" else "zh").items():
         files.append(File.generated(config, f"downloads/{name}", content=content))
+    wheel = build_wheel()
+    files.append(File.generated(config, f"downloads/{wheel.name}", content=wheel.data))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """``@wheel@`` and ``@wheel-sha256@``: the wheel's file name and SHA-256, as built."""
+    if "@wheel" not in markdown:
+        return markdown
+    wheel = build_wheel()
+    return markdown.replace("@wheel-sha256@", wheel.sha256).replace("@wheel@", wheel.name)

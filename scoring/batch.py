@@ -210,7 +210,7 @@ def _header(binary: IO[bytes], items: list[str], name: str) -> tuple[_Sheets, It
         next(csv_rows(io.StringIO(_decode(first[0], 1, encoding, name), newline=""), name), None) if first else None
     )
     if first is None or header is None:
-        raise DocumentSyntaxError(name, "is empty: a header row is needed")
+        raise DocumentSyntaxError(name, "is empty: a header row is needed", "为空：需要一行表头")
     columns = read_header(header[1], items, name, want_organization=True)
     rest = ((block, row, 0) for block, row in blocks)
     return _Sheets(columns, name, encoding), itertools.chain([(first[0], 1, header[0])], rest)
@@ -411,7 +411,7 @@ def grade_batch(
             next(level_rows)[1], [c.id for c in rules.management.clauses], levels_name, want_organization=True
         )
     except StopIteration:
-        raise DocumentSyntaxError(levels_name, "is empty: a header row is needed") from None
+        raise DocumentSyntaxError(levels_name, "is empty: a header row is needed", "为空：需要一行表头") from None
     window = _LevelsWindow(level_rows, level_columns, levels_name, rules)
     for run in _organizations(_read_blocks(blocks, columns, jobs)):
         yield _grade_organization(run, window.find(run.organization), sheets_name, levels_name, profile, rules)

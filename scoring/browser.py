@@ -25,7 +25,7 @@ from .document import (
 )
 from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError, ValidationError
-from .limits import MAX_RATERS
+from .limits import MAX_RATERS, MAX_REPORT_BYTES, size_name
 from .model import Rater
 from .numbers import fixed, plain
 from .rules import Rules, load_rules
@@ -130,6 +130,9 @@ def form_model() -> str:
                 for p in rules.certification.profiles
             ],
             "default_profile": rules.certification.default_profile,
+            # The largest file the calculator opens (a report; an evaluation document's own limit is smaller):
+            # the page reads one byte more at most, which the engine then refuses by name.
+            "limits": {"open_bytes": MAX_REPORT_BYTES},
             # Names of results, in both languages (the page writes none of its own).
             "stars": [
                 {"stars": n, "zh": stars_name(n).zh, "en": stars_name(n).en}
@@ -376,6 +379,59 @@ def open_document(text: str | bytes, kind: str) -> str:
             "canonical_json": canonical_json(evaluation),
         }
     )
+
+
+def open_file(data: bytes) -> str:
+    """A file opened in the calculator (its bytes): a JSON evaluation document, as :func:`open_document` opens it,
+    or a report of this tool (``.html``, ``python -m scoring report``), checked as ``python -m scoring verify``
+    checks it — made again from its embedded evaluation, language and date, and compared byte for byte. A report's
+    evaluation is opened whatever the verdict (``report``: ``{"verified": bool, "zh": …, "en": …}``, the verdict
+    as ``verify`` words it); a file that is neither, or a report whose embedded evaluation is not valid, is refused
+    in one line in both languages."""
+    data = bytes(data)
+    if len(data) > MAX_REPORT_BYTES:
+        size = size_name(MAX_REPORT_BYTES)
+        return _refused(
+            f"the file is larger than {size}: the calculator opens no file that large",
+            f"文件大于 {size}：计算器不打开这样大的文件",
+        )
+    start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith(b"<"):
+        return open_document(data, "json")
+    from .report import looks_like_report, verdict, verify_report  # imported on first use, as for report()
+
+    if not looks_like_report(data):
+        if data.startswith(b"<!DOCTYPE html><html lang="):  # a report's beginning, without its evaluation
+            return _refused(
+                "an HTML file without an embedded evaluation: not a report of this tool, or one cut short",
+                "没有内嵌评价的 HTML 文件：不是本程序生成的报告，或是不完整的报告",
+            )
+        return _refused(
+            "neither an evaluation document (JSON) nor a report of this tool (HTML with its embedded evaluation)",
+            "既不是评价文件（JSON），也不是本程序生成的报告（内嵌评价的 HTML）",
+        )
+    try:
+        verification = verify_report(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return _refused(
+            f"not a report of this tool (not UTF-8 text at byte {exc.start})",
+            f"不是本程序生成的报告（第 {exc.start} 字节起不是 UTF-8 文本）",
+        )
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    if verification.result is None:  # its beginning is not this tool's: no evaluation to open
+        return _refused(verdict(verification, "en"), verdict(verification, "zh"))
+    opened = json.loads(open_document(canonical_json(verification.result.evaluation), "json"))
+    opened["report"] = {
+        "verified": verification.ok,
+        "zh": verdict(verification, "zh"),
+        "en": verdict(verification, "en"),
+    }
+    return _dump(opened)
+
+
+def _refused(en: str, zh: str) -> str:
+    return _dump({"ok": False, "errors": _errors([InputError("", en, zh)])})
 
 
 def import_sheets(data: bytes, name: str) -> str:

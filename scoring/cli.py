@@ -14,6 +14,9 @@
     report FILE|- [--lang zh|en] [--out report.html]
     verify REPORT
 
+Every command takes ``--lang zh|en``, zh by default (as the text of ``evaluate``): the language of what it writes
+for a reader, its refusals and ``verify``'s verdict included.
+
 Exit status 0 on success, 2 on bad input with one line on stderr naming the field path and the problem,
 1 when ``verify`` finds a report that is not exactly the one this tool makes of its evaluation. Every refusal
 is one line of at most ~300 printable characters (``scoring.errors``); no input is read in part
@@ -29,6 +32,7 @@ import datetime
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -42,11 +46,11 @@ from .diagnostics import AgreementJson, diagnose, diagnostics_to_obj
 from .diff import compare, comparison_to_obj
 from .document import evaluation_from_obj, parse_json, read_json
 from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
-from .errors import InputError, one_line, printable
+from .errors import InputError, one_line, os_problem, printable
 from .exports import comparison_csv, evaluation_csv
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
 from .model import Evaluation
-from .report import check_date, looks_like_report, render_report, sha256_of, summary_of, verify_report
+from .report import check_date, looks_like_report, render_report, verdict, verify_report
 from .rules import Lang, Rules, load_rules
 from .schema import evaluation_schema, result_schema
 from .sheets import read_levels_sheet, read_rater_sheets, template
@@ -67,7 +71,11 @@ def _from_sheets(raters_csv: str, levels_file: str | None, organization: str | N
     """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON — or as a
     levels CSV of one row (``levels.csv``, the layout of the levels template), which may name the organization."""
     if levels_file is None:
-        raise InputError("--levels", "give the maturity levels of the management clauses as JSON with --raters")
+        raise InputError(
+            "--levels",
+            "give the maturity levels of the management clauses as JSON with --raters",
+            "使用 --raters 时，请用 --levels 给出各管理要求条款的成熟度水平（JSON）",
+        )
     doc: dict[str, object] = {}
     if levels_file.lower().endswith(".csv"):
         doc |= read_levels_sheet(_read(levels_file), levels_file)
@@ -88,7 +96,11 @@ def _load(args: argparse.Namespace) -> Evaluation:
     elif getattr(args, "vector", None) is not None:
         evaluation = parse_vector(args.vector)
     elif args.file is None:
-        raise InputError("", "give a FILE (or - for standard input) or --vector STRING")
+        raise InputError(
+            "",
+            "give a FILE (or - for standard input) or --vector STRING",
+            "请给出文件（- 表示标准输入）或 --vector 字符串",
+        )
     else:
         evaluation = parse_json(_read(args.file))
     if getattr(args, "profile", None):
@@ -171,11 +183,19 @@ def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> E
     its prefix, which no file name has)."""
     raters, levels, vector = (getattr(args, f"{kind}_{side}") for kind in ("raters", "levels", "vector"))
     if raters is not None and levels is None:
-        raise InputError(f"--levels-{side}", f"give the maturity levels (JSON or a one-row CSV) with --raters-{side}")
+        raise InputError(
+            f"--levels-{side}",
+            f"give the maturity levels (JSON or a one-row CSV) with --raters-{side}",
+            f"使用 --raters-{side} 时，请给出成熟度水平（JSON 或一行的 CSV）",
+        )
     if raters is not None:
         return _from_sheets(raters, levels, None)
     if levels is not None:
-        raise InputError(f"--levels-{side}", f"give the rater sheets with --raters-{side} as well")
+        raise InputError(
+            f"--levels-{side}",
+            f"give the rater sheets with --raters-{side} as well",
+            f"请同时用 --raters-{side} 给出测评表",
+        )
     if vector is not None:
         return parse_vector(vector)
     if positional is None:
@@ -183,6 +203,8 @@ def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> E
             "",
             f"give it as a FILE (- for standard input), a compact evaluation string, --vector-{side} STRING or "
             f"--raters-{side} CSV --levels-{side} FILE",
+            f"请以文件（- 表示标准输入）、紧凑评价字符串、--vector-{side} 字符串或 --raters-{side} CSV "
+            f"--levels-{side} 文件给出",
         )
     if positional.startswith(VECTOR_PREFIX):
         return parse_vector(positional)
@@ -210,9 +232,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
         given = getattr(args, f"raters_{side}") is not None or getattr(args, f"vector_{side}") is not None
         sides[side] = None if given or not files else files.pop(0)
     if files:
-        raise InputError("", f"one input too many: {files[0]} (A and B are already given)")
+        raise InputError(
+            "",
+            f"one input too many: {files[0]} (A and B are already given)",
+            f"多了一个输入：{files[0]}（A 和 B 已给出）",
+        )
     if sides["a"] == sides["b"] == "-":
-        raise InputError("B", "only one of A and B can be read from standard input")
+        raise InputError("B", "only one of A and B can be read from standard input", "A 和 B 只能有一个从标准输入读取")
     comparison = compare(evaluate(_side(args, "a", sides["a"])), evaluate(_side(args, "b", sides["b"])))
     lang = cast(Lang, args.lang)
     if args.format == "json":
@@ -226,8 +252,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     evaluation = _load(args)
-    raters = len(evaluation.raters)
-    print(f"{printable(args.file or 'vector')}: valid evaluation document ({raters} rater{'s' if raters != 1 else ''})")
+    raters, name = len(evaluation.raters), printable(args.file or "vector")
+    if args.lang == "zh":
+        print(f"{name}：有效的评价文件（{raters} 位测评人）")
+    else:
+        print(f"{name}: valid evaluation document ({raters} rater{'s' if raters != 1 else ''})")
     return EXIT_OK
 
 
@@ -249,36 +278,41 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     data = read_bytes(args.file, MAX_REPORT_BYTES)
     if not looks_like_report(data):  # told from the bytes, before a second copy of them is made
-        raise InputError(args.file, "not a report of this tool (no embedded evaluation)")
+        raise InputError(
+            args.file, "not a report of this tool (no embedded evaluation)", "不是本程序生成的报告（没有内嵌的评价）"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(args.file, f"not a report of this tool (not UTF-8 text at byte {exc.start})") from None
+        raise InputError(
+            args.file,
+            f"not a report of this tool (not UTF-8 text at byte {exc.start})",
+            f"不是本程序生成的报告（第 {exc.start} 字节起不是 UTF-8 文本）",
+        ) from None
     verification = verify_report(text)
+    lang = cast(Lang, args.lang)
+    said = f"{args.file}{'：' if lang == 'zh' else ': '}{verdict(verification, lang)}"
     if not verification.ok:
-        print(one_line(f"{args.file}: does not match: {'; '.join(verification.problems)}"), file=sys.stderr)
+        print(one_line(said), file=sys.stderr)
         return EXIT_MISMATCH
-    assert verification.result is not None
-    summary = summary_of(verification.result)
-    print(
-        f"{printable(args.file)}: verified, identical to the report this tool makes of its evaluation — "
-        f"{summary['scheme']}, profile {summary['profile']}, service score "
-        f"{summary['service_score']}, maturity total {summary['management_total']} (grade "
-        f"{summary['management_grade']}), {summary['stars']} stars; SHA-256 {sha256_of(verification.result)}"
-    )
+    print(printable(said))
     return EXIT_OK
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     if args.jobs < 1:
-        raise InputError("--jobs", f"{args.jobs} is not a number of worker processes (1 or more)")
+        raise InputError(
+            "--jobs",
+            f"{args.jobs} is not a number of worker processes (1 or more)",
+            f"{args.jobs} 不是工作进程数（应为 1 或更多）",
+        )
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     with contextlib.ExitStack() as files:
         try:
             sheets = files.enter_context(open(args.raters, "rb"))
             levels = text_stream(files.enter_context(open(args.levels, "rb")), args.levels)
         except OSError as exc:
-            raise InputError(exc.filename or "", exc.strerror or str(exc)) from None
+            raise InputError(exc.filename or "", *os_problem(exc)) from None
         results = grade_batch(
             sheets, levels, args.profile, sheets_name=args.raters, levels_name=args.levels, jobs=args.jobs
         )
@@ -321,14 +355,18 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], object], inputs: S
     for source in inputs:
         try:
             if os.path.exists(path) and os.path.samefile(path, source):
-                raise InputError("--out", f'"{path}" is the input file {source}: write the results elsewhere')
+                raise InputError(
+                    "--out",
+                    f'"{path}" is the input file {source}: write the results elsewhere',
+                    f"“{path}”就是输入文件 {source}：请把结果写到别处",
+                )
         except OSError:
             continue
     folder = os.path.dirname(os.path.abspath(path))
     try:
         handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".tbsc55-", suffix=".part", delete=False)  # noqa: SIM115
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise InputError(path, *os_problem(exc)) from None
     try:
         with handle:
             write(handle)
@@ -337,7 +375,7 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], object], inputs: S
         os.chmod(handle.name, 0o666 & ~umask)  # as an ordinary new file would be, not the temporary file's 0600
         os.replace(handle.name, path)
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise InputError(path, *os_problem(exc)) from None
     finally:
         if os.path.exists(handle.name):
             os.unlink(handle.name)
@@ -416,12 +454,57 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# argparse's usage errors, in Chinese (the English is argparse's own): a pattern of its message → the Chinese.
+_USAGE_ZH = (
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (
+        re.compile(r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)"),
+        "参数 {0}：无效的选项 {1}（可选：{2}）",
+    ),
+    (re.compile(r"argument (.*?): expected one argument"), "参数 {0} 需要一个值"),
+    (re.compile(r"argument (.*?): invalid (\w+) value: (.*)"), "参数 {0}：无效的值 {2}"),
+    (re.compile(r"argument (.*?): not allowed with argument (.*)"), "参数 {0} 不能与参数 {1} 同时使用"),
+    (re.compile(r"argument (.*?): ignored explicit argument (.*)"), "参数 {0} 不接受值 {1}"),
+    (re.compile(r"ambiguous option: (.*?) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
+)
+
+
+def usage_error_zh(message: str) -> str:
+    """An argparse usage error in Chinese (one it did not have when this was written: 用法错误, with its English)."""
+    for pattern, zh in _USAGE_ZH:
+        found = pattern.fullmatch(message)
+        if found:
+            return zh.format(*found.groups())
+    return f"用法错误（{message}）"
+
+
+def _lang_of(argv: Sequence[str]) -> Lang:
+    """The language the command line asks for (``--lang en`` or ``--lang=en``), before it is parsed: zh by default."""
+    for at, arg in enumerate(argv):
+        if arg == "--lang=en" or (arg == "--lang" and at + 1 < len(argv) and argv[at + 1] == "en"):
+            return "en"
+    return "zh"
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line too (argparse prints the usage, then the error)."""
+    """argparse, with a usage error as one line too (argparse prints the usage, then the error), in the language
+    the command line asks for."""
+
+    lang: Lang = "zh"
 
     def error(self, message: str) -> NoReturn:
-        print(one_line(f"error: {message} (see {self.prog} --help)"), file=sys.stderr)
+        if _Parser.lang == "zh":
+            line = f"错误：{usage_error_zh(message)}（参见 {self.prog} --help）"
+        else:
+            line = f"error: {message} (see {self.prog} --help)"
+        print(one_line(line), file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
+
+
+def _add_lang(parser: argparse.ArgumentParser, what: str = "output and refusals") -> None:
+    """``--lang zh|en``, the same on every command: the language of what it prints, its refusals included."""
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=f"language of the {what} (default zh)")
 
 
 def _add_diff(sub: Any, rules: Rules) -> None:
@@ -442,8 +525,37 @@ def _add_diff(sub: Any, rules: Rules) -> None:
         )
     di.add_argument("--format", choices=("text", "json", "csv"), default="text")
     di.add_argument("--profile", choices=rules.certification.profile_ids, help="grade both under this profile (5.3)")
-    di.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text and CSV (default zh)")
+    _add_lang(di, "text, CSV and refusals")
     di.set_defaults(handler=cmd_diff)
+
+
+def _add_batch_template_schema(sub: Any, rules: Rules) -> None:
+    """The ``batch``, ``template`` and ``schema`` subcommands."""
+    ba = sub.add_parser("batch", help="grade many organizations: rater sheets CSV + levels CSV → one row each")
+    ba.add_argument("--raters", metavar="CSV", required=True, help="rater sheets with an organization column")
+    ba.add_argument("--levels", metavar="CSV", required=True, help="one row of 21 levels per organization")
+    ba.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    ba.add_argument("--profile", choices=rules.certification.profile_ids, default=rules.certification.default_profile)
+    ba.add_argument("--out", metavar="FILE", help="where to write the results (default: standard output)")
+    ba.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: one per CPU; 1 grades in this process)",
+    )
+    _add_lang(ba, "refusals")
+    ba.set_defaults(handler=cmd_batch)
+
+    te = sub.add_parser("template", help="print a rater-sheet CSV template")
+    _add_lang(te, "template's header")
+    te.add_argument("--organization", action="store_true", help="with an organization column (for batch)")
+    te.set_defaults(handler=cmd_template)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the evaluation document (or of the result)")
+    sc.add_argument("which", nargs="?", choices=("evaluation", "result"), default="evaluation")
+    _add_lang(sc, "refusals")
+    sc.set_defaults(handler=cmd_schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -474,7 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default), json, or csv for a spreadsheet (UTF-8 with BOM)",
     )
     ev.add_argument("--profile", choices=rules.certification.profile_ids, help="override the document's profile (5.3)")
-    ev.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output (default zh)")
+    _add_lang(ev, "text output, CSV and refusals")
     ev.set_defaults(handler=cmd_evaluate)
 
     _add_diff(sub, rules)
@@ -482,48 +594,29 @@ def build_parser() -> argparse.ArgumentParser:
     va = sub.add_parser("validate", help="check an evaluation document without grading it")
     va.add_argument("file", nargs="?", metavar="FILE")
     va.add_argument("--vector", metavar="STRING")
+    _add_lang(va)
     va.set_defaults(handler=cmd_validate)
 
     ve = sub.add_parser("vector", help="print the compact evaluation string of a JSON document")
     ve.add_argument("file", metavar="FILE")
+    _add_lang(ve, "refusals")
     ve.set_defaults(handler=cmd_vector)
 
     rp = sub.add_parser("report", help="write a printable HTML report of an evaluation")
     rp.add_argument("file", nargs="?", metavar="FILE")
     rp.add_argument("--vector", metavar="STRING")
     rp.add_argument("--profile", choices=rules.certification.profile_ids)
-    rp.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_lang(rp, "report and refusals")
     rp.add_argument("--out", metavar="FILE", help="where to write the report (default: standard output)")
     rp.add_argument("--date", metavar="YYYY-MM-DD", help="the report's date (default: today)")
     rp.set_defaults(handler=cmd_report)
 
     vf = sub.add_parser("verify", help="re-check a report: its hash, its string and its result (exit 1 if they differ)")
     vf.add_argument("file", metavar="REPORT")
+    _add_lang(vf, "verdict and refusals")
     vf.set_defaults(handler=cmd_verify)
 
-    ba = sub.add_parser("batch", help="grade many organizations: rater sheets CSV + levels CSV → one row each")
-    ba.add_argument("--raters", metavar="CSV", required=True, help="rater sheets with an organization column")
-    ba.add_argument("--levels", metavar="CSV", required=True, help="one row of 21 levels per organization")
-    ba.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    ba.add_argument("--profile", choices=rules.certification.profile_ids, default=rules.certification.default_profile)
-    ba.add_argument("--out", metavar="FILE", help="where to write the results (default: standard output)")
-    ba.add_argument(
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="worker processes (default: one per CPU; 1 grades in this process)",
-    )
-    ba.set_defaults(handler=cmd_batch)
-
-    te = sub.add_parser("template", help="print a rater-sheet CSV template")
-    te.add_argument("--lang", choices=("zh", "en"), default="zh")
-    te.add_argument("--organization", action="store_true", help="with an organization column (for batch)")
-    te.set_defaults(handler=cmd_template)
-
-    sc = sub.add_parser("schema", help="print the JSON Schema of the evaluation document (or of the result)")
-    sc.add_argument("which", nargs="?", choices=("evaluation", "result"), default="evaluation")
-    sc.set_defaults(handler=cmd_schema)
+    _add_batch_template_schema(sub, rules)
     return parser
 
 
@@ -531,21 +624,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # Chinese output even under a C locale
             stream.reconfigure(encoding="utf-8")
+    _Parser.lang = _lang_of(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported on one line
         return exc.code if isinstance(exc.code, int) else EXIT_INPUT
+    zh = args.lang == "zh"
     try:
         return int(args.handler(args))
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc.text('zh')}" if zh else f"error: {exc}", file=sys.stderr)
     except (RecursionError, MemoryError):
-        print("error: the input is nested too deeply or too large to process", file=sys.stderr)
+        print(
+            "错误：输入嵌套过深或过大，无法处理"
+            if zh
+            else "error: the input is nested too deeply or too large to process",
+            file=sys.stderr,
+        )
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print("错误：已中断" if zh else "error: interrupted", file=sys.stderr)
     except BrokenPipeError:
         # The reader of our output went away (| head): nothing more to say, and nothing more to flush.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except Exception as exc:  # a defect of this tool: still one line, never a traceback
-        print(one_line(f"error: internal error ({type(exc).__name__}: {exc}); please report it"), file=sys.stderr)
+        defect = f"{type(exc).__name__}: {exc}"
+        line = (
+            f"错误：内部错误（{defect}），请报告此问题" if zh else f"error: internal error ({defect}); please report it"
+        )
+        print(one_line(line), file=sys.stderr)
     return EXIT_INPUT

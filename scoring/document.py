@@ -135,6 +135,27 @@ def max_json_values(rules: Rules) -> int:
     return MAX_RATERS * per_rater + len(rules.management.clauses) + 32
 
 
+# The JSON parser's messages (json.decoder, CPython 3.11-3.13), in Chinese: the English is the parser's own.
+_JSON_PROBLEMS_ZH = {
+    "Expecting value": "此处应有一个值",
+    "Expecting property name enclosed in double quotes": "此处应有用双引号括起的键名",
+    "Expecting ':' delimiter": "此处应有冒号“:”",
+    "Expecting ',' delimiter": "此处应有逗号“,”",
+    "Unterminated string starting at": "从此处开始的字符串没有结束",
+    "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义序列",
+    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义序列",
+    "Extra data": "JSON 值结束后还有多余的内容",
+    "Illegal trailing comma before end of object": "对象结束前有多余的逗号",
+    "Illegal trailing comma before end of array": "数组结束前有多余的逗号",
+}
+
+
+def json_problem_zh(message: str) -> str:
+    """The JSON parser's message ``message`` in Chinese (a message it did not have when this was written: 语法错误)."""
+    return _JSON_PROBLEMS_ZH.get(message, "JSON 语法错误")
+
+
 def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
     """JSON text → Python objects, numbers as Decimal, with the syntax refusals of the interchange format."""
     # Text (from the calculator) is measured in UTF-8 bytes too, as a file would be; encoded only when it could be over.
@@ -177,7 +198,7 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
         raise DocumentSyntaxError(
             "",
             f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
-            f"JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}",
+            f"JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{json_problem_zh(exc.msg)}",
         ) from None
     except RecursionError:
         raise DocumentSyntaxError("", "the JSON is nested too deeply", "JSON 嵌套过深") from None

@@ -7,6 +7,7 @@ with an ellipsis, so that a value can neither forge a second line nor drive a te
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from typing import Any
@@ -86,6 +87,12 @@ class InputError(ScoringError):
         self.problem_zh = one_line(problem_zh, room) if problem_zh else self.problem
         super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)
 
+    def text(self, lang: str) -> str:
+        """The refusal in ``lang`` ("zh" or "en"): ``path: problem``, or ``path：问题`` in Chinese."""
+        if lang == "zh":
+            return f"{self.path}：{self.problem_zh}" if self.path else self.problem_zh
+        return str(self)
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt from its fields, not from ``args``: batch worker processes send errors back pickled.
         return (type(self), (self.path, self.problem, self.problem_zh))
@@ -97,6 +104,28 @@ class DocumentSyntaxError(InputError):
 
 class ValidationError(InputError):
     """The text is well-formed but a field breaks the interchange format or the specification's ranges."""
+
+
+# What the operating system said of a file, in Chinese (the English is its own ``strerror``).
+_OS_ZH = {
+    errno.ENOENT: "没有这个文件或目录",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "不允许此操作",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接层数太多",
+    errno.EMFILE: "打开的文件太多",
+}
+
+
+def os_problem(exc: OSError) -> tuple[str, str]:
+    """An operating system's refusal to read or write a file, in English and in Chinese."""
+    en = exc.strerror or str(exc)
+    zh = _OS_ZH.get(exc.errno) if exc.errno is not None else None
+    return en, zh or f"无法读写此文件（{en}）"
 
 
 class RulesError(ScoringError):

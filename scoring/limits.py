@@ -13,7 +13,7 @@ import os
 import sys
 from typing import BinaryIO
 
-from .errors import DocumentSyntaxError
+from .errors import DocumentSyntaxError, os_problem
 
 MIB = 1024 * 1024
 
@@ -37,7 +37,9 @@ def read_bytes(source: str, limit: int, stdin: BinaryIO | None = None) -> bytes:
     Never a prefix: a file is measured before it is read, and standard input is read to one byte past the limit.
     """
     too_large = DocumentSyntaxError(
-        source, f"is larger than {size_name(limit)}: this tool reads no input of that size in part"
+        source,
+        f"is larger than {size_name(limit)}: this tool reads no input of that size in part",
+        f"大于 {size_name(limit)}：本程序不读取这样大小的输入的任何部分",
     )
     try:
         if source == "-":
@@ -48,7 +50,7 @@ def read_bytes(source: str, limit: int, stdin: BinaryIO | None = None) -> bytes:
                     raise too_large
                 data = handle.read(limit + 1)  # a file that grew meanwhile is caught below
     except OSError as exc:
-        raise DocumentSyntaxError(source, exc.strerror or str(exc)) from None
+        raise DocumentSyntaxError(source, *os_problem(exc)) from None
     if len(data) > limit:
         raise too_large
     return data

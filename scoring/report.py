@@ -40,7 +40,7 @@ from .document import canonical_json, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, readings_note, result_to_obj, trace
 from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
 from .numbers import fixed, plain, shown
-from .rules import Lang, ServiceRules
+from .rules import Lang, Names, ServiceRules
 from .service import rater_score_text
 from .vector import to_vector
 from .words import colon, noted, passed, rater_label, word
@@ -248,8 +248,22 @@ def looks_like_report(data: bytes) -> bool:
 @dataclass(frozen=True)
 class Verification:
     ok: bool
-    problems: tuple[str, ...]
+    findings: tuple[Names, ...]  # what differs, in both languages (none when ok)
     result: EvaluationResult | None
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """What differs, in English."""
+        return tuple(f.en for f in self.findings)
+
+    def problems_in(self, lang: Lang) -> tuple[str, ...]:
+        return tuple(f(lang) for f in self.findings)
+
+
+def _not_a_report(problem: str, problem_zh: str) -> DocumentSyntaxError:
+    return DocumentSyntaxError(
+        "report", f"not a report of this tool ({problem})", f"不是本程序生成的报告（{problem_zh}）"
+    )
 
 
 def verify_report(html: str) -> Verification:
@@ -261,9 +275,12 @@ def verify_report(html: str) -> Verification:
     start = _START.match(html)
     embedded_at = html.find(_EMBEDDED)
     if not html.startswith("<!DOCTYPE html><html lang=") or embedded_at < 0:
-        raise DocumentSyntaxError("report", "not a report of this tool (no embedded evaluation)")
+        raise _not_a_report("no embedded evaluation", "没有内嵌的评价")
     if start is None:
-        return Verification(False, (_made_by(html) or "the beginning of the file is not as this tool writes it",), None)
+        beginning = Names(
+            zh="文件的开头与本程序所写的不同", en="the beginning of the file is not as this tool writes it"
+        )
+        return Verification(False, (_made_by(html) or beginning,), None)
     lang: Lang = "en" if start[1] == "en" else "zh"
     embedded_at += len(_EMBEDDED)
     embedded_end = html.find("</script>", embedded_at)
@@ -271,19 +288,23 @@ def verify_report(html: str) -> Verification:
         date = check_date(start[2], "date")
         evaluation = evaluation_from_obj(read_json(html[embedded_at : embedded_end if embedded_end >= 0 else None]))
     except InputError as exc:
-        raise DocumentSyntaxError("report", f"the embedded evaluation or date is not valid: {exc}") from None
+        raise DocumentSyntaxError(
+            "report",
+            f"the embedded evaluation or date is not valid: {exc}",
+            f"内嵌的评价或日期无效：{exc.text('zh')}",
+        ) from None
     result = evaluate(evaluation)
     expected = render_report(result, lang, date)
     if html == expected:
         return Verification(True, (), result)
-    problems = [_first_difference(html, expected)]
+    findings = [_first_difference(html, expected)]
     made_by = _made_by(html)
     if made_by:
-        problems.append(made_by)
-    return Verification(False, tuple(problems), result)
+        findings.append(made_by)
+    return Verification(False, tuple(findings), result)
 
 
-def _first_difference(found: str, expected: str) -> str:
+def _first_difference(found: str, expected: str) -> Names:
     """Where the file first differs from the report this tool makes, and what each has there (escaped, short)."""
     at, step, end = 0, 1 << 16, min(len(found), len(expected))
     while at < end and found[at : at + step] == expected[at : at + step]:  # compared a block at a time (C speed)
@@ -291,23 +312,57 @@ def _first_difference(found: str, expected: str) -> str:
     at = next((i for i in range(at, min(at + step, end)) if found[i] != expected[i]), end)
     line = found.count("\n", 0, at) + 1
     column = at - (found.rfind("\n", 0, at) + 1) + 1
+    where = Names(zh=f"第 {line} 行第 {column} 列：", en=f"line {line}, column {column}: ")
     if at == len(expected):
         extra = show_text(found[at:], 24)
-        return f'line {line}, column {column}: the file goes on after the end of the report ("{extra}")'
+        return _at(
+            where,
+            f"文件在报告结束之后还有内容（“{extra}”）",
+            f'the file goes on after the end of the report ("{extra}")',
+        )
     if at == len(found):
-        return f"line {line}, column {column}: the file ends before the report does"
-    return (
-        f'line {line}, column {column}: the file has "{show_text(found[at:], 24)}" where this tool\'s report of '
-        f'its evaluation has "{show_text(expected[at:], 24)}"'
+        return _at(where, "文件在报告结束之前就结束了", "the file ends before the report does")
+    has, wants = show_text(found[at:], 24), show_text(expected[at:], 24)
+    return _at(
+        where,
+        f"文件中是“{has}”，而本程序由其评价生成的报告中是“{wants}”",
+        f'the file has "{has}" where this tool\'s report of its evaluation has "{wants}"',
     )
 
 
-def _made_by(html: str) -> str | None:
+def _at(where: Names, zh: str, en: str) -> Names:
+    return Names(zh=where.zh + zh, en=where.en + en)
+
+
+def _made_by(html: str) -> Names | None:
     """A note when the report names another version of this tool: only that version makes the same bytes."""
     tool = _TOOL.search(html)
     if tool and tool[1] != __about__.__version__:
-        return (
-            f"the report was made by tbsc55-scoring {show_text(tool[1])}, this is {__about__.__version__}: "
-            "verify it with the version that made it"
+        other, this = show_text(tool[1]), __about__.__version__
+        return Names(
+            zh=f"该报告由 tbsc55-scoring {other} 生成，本程序是 {this}：请用生成它的版本复核",
+            en=f"the report was made by tbsc55-scoring {other}, this is {this}: "
+            "verify it with the version that made it",
         )
     return None
+
+
+def verdict(verification: Verification, lang: Lang) -> str:
+    """``verify``'s verdict on a report, in ``lang``: verified (with its figures and hash), or what differs."""
+    if not verification.ok:
+        zh = "报告不一致：" + "；".join(verification.problems_in("zh"))
+        return zh if lang == "zh" else "does not match: " + "; ".join(verification.problems)
+    assert verification.result is not None
+    s = summary_of(verification.result)
+    sha = sha256_of(verification.result)
+    if lang == "zh":
+        return (
+            f"已复核，与本程序由其评价生成的报告完全一致——{s['scheme']}，判定方案 {s['profile']}，"
+            f"服务特性测评得分 {s['service_score']}，管理成熟度总分 {s['management_total']}"
+            f"（管理要求分级{grade_name(s['management_grade']).zh}），{stars_name(s['stars']).zh}；SHA-256 {sha}"
+        )
+    return (
+        f"verified, identical to the report this tool makes of its evaluation — {s['scheme']}, profile "
+        f"{s['profile']}, service score {s['service_score']}, maturity total {s['management_total']} (grade "
+        f"{s['management_grade']}), {s['stars']} stars; SHA-256 {sha}"
+    )

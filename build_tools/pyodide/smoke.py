@@ -6,7 +6,8 @@ Two groups, because what they load is shipped differently (:mod:`build_tools.pyo
 * :func:`first_result_calls`: what a shared link's first result runs (the form model, opening and grading a
   document, a refusal); the standard-library modules they load are shipped as bytecode;
 * :func:`other_calls`: every other entry point — the comparison, the CSV exports, the rater agreement diagnostics,
-  rater sheets and levels read from CSV (UTF-8 and GB18030), the report, the templates — whose modules stay source.
+  rater sheets and levels read from CSV (UTF-8 and GB18030), the report, a file opened (a report verified), the
+  templates — whose modules stay source.
 
 A call is ``[name, *arguments]``. An argument is a string, as the worker passes it, or ``{"bytes": <base64>}``
 for the bytes of a file the reader chose (a ``Uint8Array`` in the worker, Python ``bytes`` here).
@@ -134,4 +135,17 @@ def other_calls() -> list[Call]:
         ["open_document", file_bytes(gbk), "json"],  # refused, as the command line refuses it: not UTF-8
         ["report", good, "zh", "31/01/2026"],
         ["templates"],
+        *open_file_calls(good),
+    ]
+
+
+def open_file_calls(good: str) -> list[Call]:
+    """A file opened in the calculator: a JSON document, a report verified, a report changed, not a report."""
+    report = json.loads(answer(["report", good, "zh", "2026-01-31"]))["html"].encode("utf-8")
+    return [
+        ["open_file", file_bytes(good.encode("utf-8"))],
+        ["open_file", file_bytes(report)],
+        ["open_file", file_bytes(report.replace(b"</h1>", b" </h1>", 1))],
+        ["open_file", file_bytes(report[: len(report) // 2])],
+        ["open_file", file_bytes(b"<html><body>no</body></html>")],
     ]

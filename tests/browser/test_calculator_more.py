@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from scoring.browser import diagnose_document, diff_documents, export_csv, open_document
+from scoring.browser import diagnose_document, diff_documents, export_csv, open_document, open_file, report
 from scoring.sheets import levels_template
 
 from .test_calculator import (
@@ -21,6 +21,7 @@ from .test_calculator import (
     RESULT_MS,
     clause_ids,
     engine,
+    goto,
     make_document,
     open_evaluation,
     value,
@@ -165,3 +166,30 @@ def test_a_bad_evaluation_to_compare_is_refused_in_the_pages_language(
     expect(error).to_be_visible(timeout=BOOT_MS)
     expected = json.loads(open_document("TBSC55-2026:B0/P:final/R:1/M:3/C:1", "vector"))["errors"][0]["zh"]
     assert expected in error.inner_text()
+
+
+def test_a_report_opened_is_checked_as_verify_checks_it(page: Page, base_url: str, tmp_path: Path) -> None:
+    """Issue 20 (8): a report of this program opened in the calculator (zh) — verified, then changed by one
+    character, then a page that is not a report; each verdict and refusal the engine's, in the page's language."""
+    document = make_document(64, raters=2)
+    html = json.loads(report(canonical(document), "zh", "2026-12-06"))["html"].encode("utf-8")
+    forged = html.replace(b"</h1>", b" </h1>", 1)
+    files = {"报告.html": html, "改过.html": forged, "页面.html": b"<!doctype html><p>hello</p>"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    goto(page, base_url, "zh")
+    message = page.locator('[data-testid="message"]')
+    page.set_input_files('[data-testid="open-file"]', str(tmp_path / "报告.html"))
+    expect(message).to_contain_text(json.loads(open_file(html))["report"]["zh"], timeout=BOOT_MS)
+    expect(message).to_contain_text("已打开报告“报告.html”")
+    expect(message).to_have_class(re.compile(r"calc-message--info"))
+    wait_result(page, engine(document))  # its evaluation is the form's, graded
+    page.set_input_files('[data-testid="open-file"]', str(tmp_path / "改过.html"))
+    differs = json.loads(open_file(forged))["report"]["zh"]
+    assert differs.startswith("报告不一致：第 ")
+    expect(message).to_contain_text(differs, timeout=RESULT_MS)
+    expect(message).to_have_class(re.compile(r"calc-message--error"))
+    page.set_input_files('[data-testid="open-file"]', str(tmp_path / "页面.html"))
+    refusal = json.loads(open_file(files["页面.html"]))["errors"][0]["zh"]
+    expect(message).to_contain_text(refusal, timeout=RESULT_MS)
+    expect(message).to_contain_text("无法打开“页面.html”")

@@ -17,9 +17,11 @@ from scoring.browser import (
     form_model,
     import_sheets,
     open_document,
+    open_file,
     report,
 )
 from scoring.cli import main
+from scoring.limits import MAX_REPORT_BYTES
 from scoring.report import render_report, verify_report
 from scoring.rules import load_rules
 from tests.builders import document, rater
@@ -249,3 +251,82 @@ def test_a_compact_result_gives_each_raters_score_and_bands() -> None:
     ]
     assert {k: v for k, v in compact.items() if k != "service"} == {k: v for k, v in full.items() if k != "service"}
     assert compact["service"] | {"raters": None} == full["service"] | {"raters": None}
+
+
+# --- issue 20 (8): a report opened in the calculator is verified as `verify` verifies it -------------------------
+
+
+def _report(lang: str = "zh") -> bytes:
+    doc = document([rater("0.95", "甲"), rater("0.9")], 95, organization="示例组织")
+    return render_report(evaluate(evaluation_from_obj(doc)), "en" if lang == "en" else "zh", "2026-12-06").encode()
+
+
+def _one_clean_line(error: dict[str, str]) -> None:
+    for lang in ("zh", "en"):
+        assert "\n" not in error[lang] and 0 < len(error[lang]) <= 300, error
+    assert error["zh"] != error["en"]
+    assert not any("a" <= ch <= "z" for ch in error["zh"].replace("JSON", "").replace("HTML", "")), error
+
+
+def test_a_report_opened_is_verified_and_its_evaluation_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for lang in ("zh", "en"):
+        html = _report(lang)
+        opened = json.loads(open_file(html))
+        assert opened["ok"] is True
+        assert opened["document"]["organization"] == "示例组织"
+        assert opened["document"] == json.loads(open_document(opened["canonical_json"], "json"))["document"]
+        path = tmp_path / f"{lang}.html"
+        path.write_bytes(html)
+        for said in ("zh", "en"):  # the verdict is `verify`'s, word for word, in each language
+            assert main(["verify", str(path), "--lang", said]) == 0
+            out = capsys.readouterr().out
+            assert opened["report"][said] == out.removeprefix(f"{path}{'：' if said == 'zh' else ': '}").rstrip("\n")
+        assert opened["report"]["verified"] is True
+        assert opened["report"]["zh"].startswith("已复核，与本程序由其评价生成的报告完全一致")
+
+
+def test_a_changed_byte_fails_naming_where_in_both_languages() -> None:
+    html = _report()
+    at = html.index(b'id="tbsc55-score">') + len(b'id="tbsc55-score">')
+    digit = b"1" if html[at : at + 1] != b"1" else b"2"
+    forged = html[:at] + digit + html[at + 1 :]
+    line = html[:at].count(b"\n") + 1
+    opened = json.loads(open_file(forged))
+    assert opened["ok"] is True  # its embedded evaluation is opened; the verdict says the file is not its report
+    verdict = opened["report"]
+    assert verdict["verified"] is False
+    assert verdict["zh"].startswith(f"报告不一致：第 {line} 行第 ") and f"文件中是“{digit.decode()}" in verdict["zh"]
+    assert (
+        verdict["en"].startswith(f"does not match: line {line}, column ")
+        and f'the file has "{digit.decode()}' in verdict["en"]
+    )
+    # The evaluation embedded, tampered with (an α changed): graded as it now is, and the visible figures differ.
+    tampered = html.replace(b'"alpha":{"1.1":"0.95"', b'"alpha":{"1.1":"0.5"', 1)
+    assert tampered != html
+    opened = json.loads(open_file(tampered))
+    assert opened["report"]["verified"] is False
+    assert opened["document"]["service"]["raters"][0]["alpha"]["1.1"] == "0.5"
+    assert opened["report"]["en"].startswith("does not match: line ")
+
+
+def test_what_is_not_a_report_is_refused_in_one_clean_line_in_both_languages() -> None:
+    html = _report()
+    cases = {
+        "an HTML page": b"<!doctype html><html><body><p>hello</p></body></html>",
+        "garbage bytes": bytes(range(256)) * 4,
+        "a report cut short": html[: len(html) // 2],
+        "a report cut inside its evaluation": html[: html.index(b"tbsc55-evaluation") + 200],
+        "a report over the size limit": html + b" " * (MAX_REPORT_BYTES + 1 - len(html)),
+        "JSON that is not": b'{"service": 1,}',
+        "a report not UTF-8": html.replace(b"\xe7\xa4\xba", b"\xff", 1),
+    }
+    for name, data in cases.items():
+        out = json.loads(open_file(data))
+        assert out["ok"] is False, name
+        assert len(out["errors"]) == 1, name
+        _one_clean_line(out["errors"][0])
+    assert "48 MB" in json.loads(open_file(cases["a report over the size limit"]))["errors"][0]["zh"]
+    zh = json.loads(open_file(b"{"))["errors"][0]["zh"]
+    assert zh == "JSON 格式错误，第 1 行第 2 列：此处应有用双引号括起的键名"

@@ -91,7 +91,7 @@ def test_vector_then_evaluate_vector_gives_the_same_result(doc_file: Path, capsy
 
 def test_stdin(doc_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(doc_file.read_bytes())))
-    assert main(["validate", "-"]) == 0
+    assert main(["validate", "-", "--lang", "en"]) == 0
     assert capsys.readouterr().out == "-: valid evaluation document (3 raters)\n"
 
 
@@ -114,19 +114,21 @@ def test_bad_input_exits_2_with_one_line(
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
     for command in (["evaluate", str(path)], ["validate", str(path)], ["vector", str(path)]):
-        assert main(command) == 2
+        assert main([*command, "--lang", "en"]) == 2
         captured = capsys.readouterr()
         assert captured.err == message + "\n"
         assert captured.out == ""
 
 
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["evaluate", "/nonexistent/x.json"]) == 2
+    assert main(["evaluate", "/nonexistent/x.json", "--lang", "en"]) == 2
     assert capsys.readouterr().err == "error: /nonexistent/x.json: No such file or directory\n"
+    assert main(["evaluate", "/nonexistent/x.json"]) == 2
+    assert capsys.readouterr().err == "错误：/nonexistent/x.json：没有这个文件或目录\n"
 
 
 def test_bad_vector(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["evaluate", "--vector", "CVSS:3.1/AV:N"]) == 2
+    assert main(["evaluate", "--vector", "CVSS:3.1/AV:N", "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("error: vector: it must start with 'TBSC55-2026:B0'")
 
 
@@ -139,3 +141,56 @@ def test_python_dash_m_runs_under_a_c_locale(doc_file: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "四星级" in done.stdout.decode("utf-8")
+
+
+# --- the refusals in Chinese: every command's --lang, zh by default ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "错误：文件为空"),
+        ("{", "错误：JSON 格式错误，第 1 行第 2 列：此处应有用双引号括起的键名"),
+        ('{"a": 1 "b"}', "错误：JSON 格式错误，第 1 行第 9 列：此处应有逗号“,”"),
+        ("<!DOCTYPE html>", "错误：JSON 格式错误，第 1 行第 1 列：此处应有一个值"),
+        (json.dumps(document([rater("1.01")])), '错误：service.raters[0].alpha["1.1"]：1.01 超出范围 [0, 1]'),
+    ],
+)
+def test_refusals_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    for command in (["evaluate", str(path)], ["validate", str(path), "--lang", "zh"], ["report", str(path)]):
+        assert main(command) == 2
+        captured = capsys.readouterr()
+        assert captured.err == message + "\n"
+        assert captured.out == ""
+
+
+def test_usage_errors_and_the_commands_own_refusals_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = [
+        (["evaluate"], "错误：请给出文件（- 表示标准输入）或 --vector 字符串"),
+        (
+            ["evaluate", "--raters", "x.csv"],
+            "错误：--levels：使用 --raters 时，请用 --levels 给出各管理要求条款的成熟度水平（JSON）",
+        ),
+        (["verify", str(tmp_path)], f"错误：{tmp_path}：这是一个目录，不是文件"),
+        (["batch", "--raters", "a", "--levels", "b", "--jobs", "0"], "错误：--jobs：0 不是工作进程数（应为 1 或更多）"),
+        (
+            ["evaluate", "--lang", "fr"],
+            "错误：参数 --lang：无效的选项 'fr'（可选：'zh', 'en'）（参见 python -m scoring evaluate --help）",
+        ),
+        (["verify"], "错误：缺少必需的参数：REPORT（参见 python -m scoring verify --help）"),
+        (["evaluate", "--bogus"], "错误：无法识别的参数：--bogus（参见 python -m scoring --help）"),
+        (
+            ["evaluate", "--bogus", "--lang", "en"],
+            "error: unrecognized arguments: --bogus (see python -m scoring --help)",
+        ),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2, argv
+        assert capsys.readouterr().err == message + "\n"
+    (tmp_path / "x.html").write_bytes(b'<!DOCTYPE html><html lang="zh-CN"><p>no</p>')
+    assert main(["verify", str(tmp_path / "x.html")]) == 2
+    assert capsys.readouterr().err == f"错误：{tmp_path / 'x.html'}：不是本程序生成的报告（没有内嵌的评价）\n"

@@ -33,11 +33,12 @@ HOSTILE_CHARACTERS = ["\n", "\r", "\x1b", "\x00", "\x7f", "\x85", "\u2028", "\u2
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """``main(argv)`` in this process, standard input from ``stdin`` bytes: (exit status, stdout, stderr)."""
+    """``main(argv)`` in this process, standard input from ``stdin`` bytes: (exit status, stdout, stderr). The
+    refusals are asked for in English (``--lang en``; the tests of the Chinese ones are in test_cli.py)."""
 
     def call(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        code = main(list(argv))
+        code = main([*argv, "--lang", "en"])
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 

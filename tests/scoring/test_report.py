@@ -142,15 +142,22 @@ def test_cli_report_then_verify(tmp_path: Path, capsys: pytest.CaptureFixture[st
     out = tmp_path / "report.html"
     assert main(["report", str(source), "--lang", "en", "--out", str(out), "--date", "2026-01-08"]) == 0
     assert "2026-01-08" in out.read_text(encoding="utf-8")
-    assert main(["verify", str(out)]) == 0
+    assert main(["verify", str(out), "--lang", "en"]) == 0
     assert "verified" in capsys.readouterr().out
+    assert main(["verify", str(out)]) == 0  # Chinese by default, as every command
+    assert f"{out}：已复核，与本程序由其评价生成的报告完全一致——CTS TBSC55-2026 B/0" in capsys.readouterr().out
     genuine = out.read_bytes()
     out.write_bytes(genuine.replace(b'id="tbsc55-total">95<', b'id="tbsc55-total">96<'))
-    assert main(["verify", str(out)]) == 1
+    assert main(["verify", str(out), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not match: line " in err and 'the file has "6</td>' in err
+    assert main(["verify", str(out), "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "：报告不一致：第 " in err and "文件中是“6</td>" in err, err
     out.write_bytes(genuine + b"x" * (MAX_REPORT_BYTES + 1 - len(genuine)))  # junk after a genuine report
-    assert main(["verify", str(out)]) == 2
+    assert main(["verify", str(out), "--lang", "en"]) == 2
     assert "is larger than 48 MB" in capsys.readouterr().err
+    assert main(["verify", str(out)]) == 2
+    assert capsys.readouterr().err == f"错误：{out}：大于 48 MB：本程序不读取这样大小的输入的任何部分\n"
     (tmp_path / "x.html").write_text("<p>no</p>")
     assert main(["verify", str(tmp_path / "x.html")]) == 2

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from scoring import evaluate_obj, evaluation_from_obj
+from scoring import __version__, evaluate_obj, evaluation_from_obj
 from scoring.batch import grade_batch
+from scoring.cli import main
 from scoring.schema import evaluation_schema, result_schema
 from scoring.sheets import read_rater_sheets
 from tests.conformance.cases import VECTORS
@@ -50,3 +55,36 @@ def test_the_auditors_page_links_every_download(site: Path, lang: str) -> None:
     files = [p.name for p in (site / lang / "downloads").iterdir() if p.suffix not in (".br", ".gz")]
     for name in sorted(files):
         assert f'href="../../downloads/{name}"' in page, name
+
+
+def test_the_wheel_installs_offline_and_verifies_a_report(site: Path, tmp_path: Path) -> None:
+    """The grading program offered for download: the file each page names, with the SHA-256 it states, installs
+    with ``pip install --no-index`` into a fresh environment, where ``python -m scoring verify`` checks a report."""
+    [wheel] = sorted((site / "zh" / "downloads").glob("*.whl"))
+    assert wheel.name == f"tbsc55_scoring-{__version__}-py3-none-any.whl"
+    assert (site / "en" / "downloads" / wheel.name).read_bytes() == wheel.read_bytes()
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    for lang in LANGS:
+        page = (site / lang / "guides" / "auditors" / "index.html").read_text("utf-8")
+        assert f"<code>{digest}</code>" in page and "@wheel" not in page
+        assert f"<code>pip install {wheel.name}</code>" in page
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "--no-cache-dir", "-q"]
+    subprocess.run([*pip, str(wheel)], check=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    report = tmp_path / "report.html"
+    example = site / "en" / "downloads" / "example-evaluation.json"
+    main(["report", str(example), "--out", str(report), "--date", "2026-12-06"])
+    outside = {"PATH": os.environ["PATH"], "LC_ALL": "C.UTF-8"}  # not this checkout's scoring: the installed one
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=outside, check=False)
+
+    done = run(str(python), "-m", "scoring", "verify", str(report))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{report}：已复核"), done.stdout
+    assert run(str(python), "-c", "import scoring; print(scoring.__file__)").stdout.startswith(str(venv))
+    assert (
+        run(str(venv / "bin" / "tbsc55"), "--version").stdout == f"tbsc55-scoring {__version__} (CTS TBSC55-2026 B/0)\n"
+    )

@@ -33,7 +33,8 @@ export class Actions {
     this.reportBusy = false;
     /** @type {HTMLIFrameElement | null} */
     this.reportFrame = null;
-    const openInput = fileInput({ id: "calc-open-file", accept: ".json,application/json", testid: "open-file" }, (file) => this.openFile(file));
+    const accept = ".json,application/json,.html,.htm,text/html";
+    const openInput = fileInput({ id: "calc-open-file", accept, testid: "open-file" }, (file) => this.openFile(file));
     this.saveButton = h("button", { type: "button", class: "md-button", "data-testid": "save", title: T.saveHint, onclick: () => this.saveFile() }, T.save);
     this.toolbar = h(
       "div",
@@ -91,13 +92,19 @@ export class Actions {
     }
   }
 
-  /** @param {File} file */
+  /**
+   * A file chosen: a JSON evaluation document, or a report of this program, which the engine checks as
+   * ``python -m scoring verify`` does; a report's evaluation is loaded whatever the verdict, and the verdict said.
+   * No more than the largest file the engine opens, and one byte, is read: the engine refuses it by name.
+   * @param {File} file
+   */
   async openFile(file) {
     const T = this.ctx.text;
     /** @type {Opened} */
     let payload;
     try {
-      payload = await this.engine.openFile(new Uint8Array(await file.arrayBuffer()));
+      const bytes = await file.slice(0, this.ctx.model.limits.open_bytes + 1).arrayBuffer();
+      payload = await this.engine.openFile(new Uint8Array(bytes));
     } catch (error) {
       this.say("error", T.openFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
       return;
@@ -107,7 +114,14 @@ export class Actions {
       return;
     }
     this.load(payload.document, T.openedName(payload.document.organization || file.name, localTime()));
-    this.say("info", T.opened(file.name));
+    const report = payload.report;
+    if (!report) {
+      this.say("info", T.opened(file.name));
+    } else {
+      const verdict = [{ path: "", zh: report.zh, en: report.en }];
+      if (report.verified) this.say("info", T.reportVerified(file.name), verdict);
+      else this.say("error", T.reportDiffers(file.name), verdict);
+    }
   }
 
   /**

@@ -238,7 +238,8 @@ export class Engine {
   }
 
   /**
-   * A JSON file's bytes as they are: Python decodes them as the command line does (UTF-8, or refused by name).
+   * A file's bytes as they are: a JSON document, which Python decodes as the command line does (UTF-8, or refused
+   * by name), or a report of this tool, verified as ``python -m scoring verify`` verifies it (scoring.browser.open_file).
    * @param {Uint8Array} bytes @returns {Promise<Opened>}
    */
   openFile(bytes) {

@@ -75,8 +75,10 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   | {ok: false, errors: EngineError[], error_count: number, wrong_count: number, partial?: Partial, window: Window}} Graded
  * Or the kept form is not the one the update was made for (a new worker, a forgotten form): send every rater.
  * @typedef {Graded | {ok: false, stale: true, errors: []}} GradeAnswer
- * @typedef {{ok: true, errors: [], document: EvaluationDocument, vector: string, canonical_json: string}
- *   | {ok: false, errors: EngineError[]}} Opened
+ * A file opened may be a report of this tool (scoring.browser.open_file): then ``report`` is verify's verdict on it.
+ * @typedef {{verified: boolean, zh: string, en: string}} ReportVerdict
+ * @typedef {{ok: true, errors: [], document: EvaluationDocument, vector: string, canonical_json: string,
+ *   report?: ReportVerdict} | {ok: false, errors: EngineError[]}} Opened
  * @typedef {{ok: boolean, errors: EngineError[], raters: {id: string | null, alpha: Record<string, string>}[]}} Imported
  * @typedef {{ok: boolean, errors: EngineError[], html: string}} Reported
  * A levels CSV read (scoring.browser.import_levels): the form's management part, and the organization it names.
@@ -111,7 +113,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {{type: "grade", document: Omit<EvaluationDocument, "service"> & {service: {}}, count: number,
  *   changed: [number, string][], removed: number | null, window: [number, number], since: number}} GradeRequest
  * A shared link's evaluation string, or a JSON document: as text, or as a file's bytes (``bytes``, which Python
- * decodes as the command line does).
+ * decodes as the command line does; a file may be a report of this tool too, verified as ``verify`` does).
  * @typedef {{type: "open", kind: "vector" | "json", text: string, bytes?: Uint8Array}} OpenRequest
  * @typedef {{type: "import_sheets", name: string, bytes: ArrayBuffer | Uint8Array}} ImportRequest
  * @typedef {{type: "report", document: EvaluationDocument, lang: Lang, date: string}} ReportRequest
@@ -146,7 +148,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   alpha: {min: string, max: string},
  *   levels: {min: number, max: number},
  *   bands: Band[], characteristics: Characteristic[], items: Item[], groups: Named[], clauses: Clause[],
- *   profiles: Profile[], default_profile: string,
+ *   profiles: Profile[], default_profile: string, limits: {open_bytes: number},
  *   stars: {stars: number, zh: string, en: string}[],
  *   grades: {grade: number, zh: string, en: string}[],
  *   level_names: {level: number, zh: string, en: string, model_zh: string, model_en: string}[],

@@ -382,7 +382,7 @@ async function boot() {
     grade: browser.grade_form,
     keptRaters: browser.kept_raters,
     open: browser.open_document,
-    openFile: (/** @type {Uint8Array} */ bytes) => withBytes(bytes, (data) => browser.open_document(data, "json")),
+    openFile: (/** @type {Uint8Array} */ bytes) => withBytes(bytes, (data) => browser.open_file(data)),
     importSheets: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => withBytes(bytes, (data) => browser.import_sheets(data, name)),
     importLevels: (/** @type {Uint8Array} */ bytes, /** @type {string} */ name) => withBytes(bytes, (data) => browser.import_levels(data, name)),
     exportCsv: browser.export_csv,
