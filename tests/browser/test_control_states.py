@@ -167,7 +167,7 @@ def check_all(page: Page, where: str, kinds: list[Kind]) -> list[str]:
 
 def choose_a_pick(page: Page) -> None:
     page.locator(".calc-pick").first.click()
-    expect(page.locator('.calc-pick[aria-pressed="true"]')).to_have_count(1)
+    expect(page.locator('.calc-pick[aria-checked="true"]')).to_have_count(1)
 
 
 def second_rater(page: Page) -> None:
@@ -198,8 +198,8 @@ CALCULATOR = [
     Kind("disabled remove", ".calc-remove", disabled=True),
     Kind("item link", "a.calc-num"),
     Kind("α field", ".calc-alpha"),
-    Kind("quick pick", '.calc-pick:not([aria-pressed="true"])'),
-    Kind("quick pick, chosen", '.calc-pick[aria-pressed="true"]', prepare=choose_a_pick),
+    Kind("quick pick", '.calc-pick:not([aria-checked="true"])'),
+    Kind("quick pick, chosen", '.calc-pick[aria-checked="true"]', prepare=choose_a_pick),
     Kind("appendix 4 link", "a.calc-a4"),
     Kind("level select", ".calc-level"),
     Kind("add rater", ".calc-add"),
@@ -297,8 +297,8 @@ def test_forced_colours_keep_the_states_shown_by_colour(page: Page, base_url: st
     page.emulate_media(forced_colors="active")
     goto(page, base_url, "en")
     choose_a_pick(page)
-    chosen = page.locator('.calc-pick[aria-pressed="true"]').evaluate(STYLE)
-    other = page.locator('.calc-pick:not([aria-pressed="true"])').first.evaluate(STYLE)
+    chosen = page.locator('.calc-pick[aria-checked="true"]').evaluate(STYLE)
+    other = page.locator('.calc-pick:not([aria-checked="true"])').first.evaluate(STYLE)
     assert chosen[:2] != other[:2], (chosen, other)
     disabled = page.locator('[data-testid="save"]').evaluate(STYLE)
     enabled = page.locator('[data-testid="copy-link"]').evaluate(STYLE)
