@@ -286,6 +286,7 @@ def readings_to_obj(result: EvaluationResult) -> dict[str, Any]:
     return {
         "zh": result.readings_sentence("zh"),
         "en": result.readings_sentence("en"),
+        "title": {lang: word("readings", lang) for lang in ("zh", "en")},  # what the sentence follows, as a heading
         "profiles": [
             {
                 "profile": r.certification.profile.id,

@@ -240,10 +240,11 @@ def _readings_schema(rules: Rules, stars: list[int]) -> dict[str, Any]:
         "description": "present only when the two readings of 5.3 (the profiles) give different stars: each reading's "
         "stars and what its next star would take; zh and en say it in one sentence",
         "type": "object",
-        "required": ["zh", "en", "profiles", "note", "href"],
+        "required": ["zh", "en", "title", "profiles", "note", "href"],
         "properties": {
             "zh": {"type": "string"},
             "en": {"type": "string"},
+            "title": text,
             "profiles": {
                 "type": "array",
                 "minItems": len(rules.certification.profiles),

@@ -39,7 +39,17 @@ def canonical(document: dict[str, Any]) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_result_downloads_as_the_engines_csv(page: Page, base_url: str, lang: str, tmp_path: Path) -> None:
     document = make_document(61, raters=3)
-    open_evaluation(page, base_url, lang, document, tmp_path)
+    # 93.00 and grade 5: four stars by 5.3's text, five by its table's rows.
+    for rater in document["service"]["raters"]:
+        rater["alpha"] = dict.fromkeys(rater["alpha"], "0.93")
+    document["management"]["levels"] = dict.fromkeys(document["management"]["levels"], 4)
+    result = open_evaluation(page, base_url, lang, document, tmp_path)
+    # The two readings of 5.3 differ: the result box says so, in the engine's words, linked to reading note E1.
+    readings = result["certification"]["readings"]
+    line = page.locator('[data-testid="readings-line"]')
+    expect(line).to_contain_text(readings[lang])
+    expect(line).to_contain_text(readings["title"][lang])
+    assert line.locator("a").get_attribute("href", timeout=RESULT_MS).endswith(readings["href"])  # type: ignore[union-attr]
     with page.expect_download() as download:
         page.click('[data-testid="download-csv"]')
     data = Path(download.value.path()).read_bytes()

@@ -256,7 +256,7 @@ def test_a_file_that_is_not_utf8_is_refused_as_the_command_line_refuses_it(
         path.write_bytes(
             text.encode(encoding) if encoding == "gbk" else text.replace("测试有限公司", "Société").encode(encoding)
         )
-        assert main(["validate", str(path)]) == 2
+        assert main(["validate", str(path), "--lang", "en"]) == 2
         cli_message = capsys.readouterr().err.strip().removeprefix("error: ")  # type: ignore[attr-defined]
         assert "not UTF-8" in cli_message
         goto(page, base_url, "en")

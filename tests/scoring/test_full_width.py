@@ -97,8 +97,10 @@ def test_a_json_number_that_looks_like_a_percentage_suggests_the_fraction_on_the
     doc["service"]["raters"][0]["alpha"]["1.2"] = 80
     path = tmp_path / "e.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    assert main(["validate", str(path)]) == 2
+    assert main(["validate", str(path), "--lang", "en"]) == 2
     assert capsys.readouterr().err == 'error: service.raters[0].alpha["1.2"]: 80 is outside [0, 1] (0.8?)\n'
+    assert main(["validate", str(path)]) == 2  # Chinese by default
+    assert capsys.readouterr().err == '错误：service.raters[0].alpha["1.2"]：80 超出范围 [0, 1]（0.8？）\n'
 
 
 @settings(max_examples=30, deadline=None)

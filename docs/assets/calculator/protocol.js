@@ -55,7 +55,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {{stars: number, zh: string, en: string} | null} NextStar
  * The two readings of 5.3, present only when they give different stars (scoring.engine.readings_to_obj).
  * @typedef {{profile: string, stars: number, label: Names, next_star: NextStar, next: Names}} ReadingResult
- * @typedef {Names & {profiles: ReadingResult[], note: Names, href: string}} Readings
+ * @typedef {Names & {title: Names, profiles: ReadingResult[], note: Names, href: string}} Readings
  * @typedef {{
  *   vector: string,
  *   service: {score: string, raters: RaterResult[],

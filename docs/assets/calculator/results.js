@@ -28,6 +28,8 @@ export class Results {
     this.form = form;
     this.status = h("div", { class: "calc-status", role: "status" });
     this.note = h("p", { class: "calc-note", "data-testid": "note" });
+    // When 5.3's two readings give different stars, the box says so beside the result (the details say more).
+    this.readings = h("p", { class: "calc-note calc-readings-line", "data-testid": "readings-line", hidden: true });
     this.problems = h("div", { class: "calc-problems", "data-testid": "problems", hidden: true });
     this.details = h("section", { class: "calc-details", "aria-labelledby": "calc-details-title" });
     const T = ctx.text;
@@ -46,6 +48,7 @@ export class Results {
       h("h2", { id: "calc-summary-title", class: "calc-visually-hidden", tabindex: "-1" }, T.summary),
       h("dl", {}, score, total, grade, stars),
       this.note,
+      this.readings,
       this.problems,
     );
     // A phone's compact result: the four figures in one line, fixed under the header while the result box is out
@@ -165,6 +168,7 @@ export class Results {
       const n = part ? part.stars : null;
       setFigure(v.stars, n === null || n === undefined ? "" : String(n), n === null || n === undefined ? "—" : stars(n));
       this.summary.dataset.state = "incomplete";
+      this.readings.hidden = true;
       if (this.engine.state === "failed") this.setNote(T.fatalTitle + (lang === "zh" ? "。" : "."), false);
       else if (!this.grading.errors.length && this.engine.state !== "ready") this.setNote(T.waiting, true);
       else this.counts();
@@ -180,6 +184,12 @@ export class Results {
     setFigure(v.grade, String(res.management.grade), this.gradeName(res.management.grade));
     setFigure(v.stars, String(cert.stars), stars(cert.stars));
     this.setNote(cert.summary[lang], false);
+    this.readings.hidden = !cert.readings;
+    this.readings.replaceChildren(
+      ...(cert.readings
+        ? [h("strong", {}, cert.readings.title[lang], lang === "zh" ? "：" : ": "), cert.readings[lang], lang === "zh" ? "（" : " (", siteLink(cert.readings.href, T.profileHelp), lang === "zh" ? "）" : ")"]
+        : []),
+    );
     this.showMini();
     this.showDetails(res);
   }
