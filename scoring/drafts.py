@@ -340,7 +340,10 @@ def draft_of_form(form: Any, name: str | None, rules: Rules | None = None) -> di
     for clause in rules.management.clauses:
         text = _form_text(given.get(clause.id, ""), "a level")
         if text != "":
-            levels[clause.id] = int(text) if text.isascii() and text.isdecimal() and str(int(text)) == text else text
+            # An integer as written only when its text is the integer's own (not "03"), and one that JavaScript
+            # holds exactly (the page reads the file's numbers as doubles).
+            whole = text.isascii() and text.isdecimal() and len(text) <= 15 and str(int(text)) == text
+            levels[clause.id] = int(text) if whole else text
     conformity = form.get("conformity", True)
     if not isinstance(conformity, bool):
         raise _form_error("conformity")
