@@ -23,12 +23,14 @@ from .document import (
     read_json,
     with_normalized,
 )
+from .drafts import file_name, is_draft, read_draft
+from .drafts import save_form as drafts_save_form
 from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError, ValidationError
 from .limits import MAX_RATERS, MAX_REPORT_BYTES, size_name
 from .model import Rater
 from .numbers import fixed, plain
-from .rules import Rules, load_rules
+from .rules import Lang, Rules, load_rules
 from .service import EXACT, SeenValues, likert_band, mean_score, rater_score, rater_score_text, rater_score_texts
 from .session import FormSession, partial_management, partial_stars
 from .vector import parse_vector, to_vector
@@ -362,12 +364,32 @@ def _form_update(update: Any) -> tuple[Any, int, dict[int, Any], int | None, tup
 
 def open_document(text: str | bytes, kind: str) -> str:
     """A shared link's fragment (``kind="vector"``) or an opened JSON file (``"json"``: its bytes, decoded as the
-    command line decodes them, or text) → the canonical document."""
+    command line decodes them, or text) → the canonical document, and the evaluation's ``name`` if the file keeps
+    one. A draft document (scoring/drafts.py) → ``draft: true``, the form as it was typed (``document``: every α as
+    its text, absent where not filled in), and every field missing or wrong (``problems``, as errors are, with
+    ``missing`` and ``wrong`` counted); its ``errors`` are empty: the file was opened."""
+    name = None
     try:
         if kind == "vector":
             evaluation = parse_vector(text if isinstance(text, str) else bytes(text).decode("utf-8", "replace"))
         else:
-            evaluation = evaluation_from_obj(read_json(text if isinstance(text, str) else bytes(text)))
+            obj = read_json(text if isinstance(text, str) else bytes(text))
+            if is_draft(obj):
+                draft = read_draft(obj)
+                return _dump(
+                    {
+                        "ok": True,
+                        "errors": [],
+                        "draft": True,
+                        "document": draft.form,
+                        "name": draft.name,
+                        "problems": _errors(list(draft.problems)),
+                        "missing": draft.missing,
+                        "wrong": draft.wrong,
+                    }
+                )
+            evaluation = evaluation_from_obj(obj)
+            name = obj.get("name")
     except InputError as exc:
         return _dump({"ok": False, "errors": _errors([exc])})
     return _dump(
@@ -377,6 +399,37 @@ def open_document(text: str | bytes, kind: str) -> str:
             "document": evaluation_to_obj(evaluation),
             "vector": to_vector(evaluation),
             "canonical_json": canonical_json(evaluation),
+            "name": name,
+        }
+    )
+
+
+def save_form(request_json: str) -> str:
+    """The calculator's Save: ``{"form": the form as typed (state.js), "name": the evaluation's name, "lang",
+    "date"}`` → the file to download (``text``, ``file_name``): the evaluation document when the form is complete
+    and valid, else a draft document holding the form exactly as typed (``draft: true``, with the count of fields
+    ``missing`` and ``wrong``). Its file name: ``<organization>-<date>.json``, ``<organization>-草稿-<date>.json``."""
+    try:
+        request = read_json(request_json)
+        if not isinstance(request, dict):
+            raise ValidationError("", "not a save request", "不是保存请求")
+        name = request.get("name")
+        lang: Lang = "en" if request.get("lang") == "en" else "zh"
+        saved = drafts_save_form(request.get("form"), name if isinstance(name, str) else None)
+        date = request.get("date")
+        kind = "draft" if saved.draft else "evaluation"
+        named = file_name(saved.organization, kind, lang, date if isinstance(date, str) else "", "json")
+    except InputError as exc:
+        return _dump({"ok": False, "errors": _errors([exc])})
+    return _dump(
+        {
+            "ok": True,
+            "errors": [],
+            "text": saved.text,
+            "file_name": named,
+            "draft": saved.draft,
+            "missing": saved.missing,
+            "wrong": saved.wrong,
         }
     )
 
@@ -458,15 +511,18 @@ def import_levels(data: bytes, name: str) -> str:
 
 
 def report(document_json: str, lang: str, date: str) -> str:
-    """The printable report of the form's evaluation — the same HTML as ``python -m scoring report``."""
+    """The printable report of the form's evaluation — the same HTML as ``python -m scoring report`` — and the name
+    of its file (``<organization>-report-<date>.html``, ``…-报告-…``)."""
     from .report import render_report  # imported on first use: charts, hashlib and html.parser are not small
 
+    language: Lang = "en" if lang == "en" else "zh"
     try:
         evaluation = evaluation_from_obj(read_json(document_json))
-        html = render_report(evaluate(evaluation), "en" if lang == "en" else "zh", date)
+        html = render_report(evaluate(evaluation), language, date)
+        named = file_name(evaluation.organization, "report", language, date, "html")
     except InputError as exc:  # the document, or the date (YYYY-MM-DD)
         return _dump({"ok": False, "errors": _errors([exc])})
-    return _dump({"ok": True, "errors": [], "html": html})
+    return _dump({"ok": True, "errors": [], "html": html, "file_name": named})
 
 
 def _graded(document_json: str, side: str | None = None) -> EvaluationResult | list[dict[str, str]]:
@@ -513,14 +569,22 @@ def diff_documents(a_json: str, b_json: str) -> str:
     return _dump({"ok": True, "errors": [], "diff": comparison_to_obj(compared)})
 
 
-def export_csv(document_json: str, lang: str) -> str:
-    """The form's result as a CSV for spreadsheets: the same text as ``evaluate --format csv`` (BOM included)."""
+def export_csv(document_json: str, lang: str, date: str | None = None) -> str:
+    """The form's result as a CSV for spreadsheets: the same text as ``evaluate --format csv`` (BOM included); with
+    a ``date``, the name of its file too (``<organization>-result-<date>.csv``, ``…-结果-…``)."""
     from .exports import evaluation_csv
 
+    language: Lang = "en" if lang == "en" else "zh"
     graded = _graded(document_json)
     if isinstance(graded, list):
         return _dump({"ok": False, "errors": graded})
-    return _dump({"ok": True, "errors": [], "csv": evaluation_csv(graded, "en" if lang == "en" else "zh")})
+    answer: dict[str, Any] = {"ok": True, "errors": [], "csv": evaluation_csv(graded, language)}
+    if date is not None:
+        try:
+            answer["file_name"] = file_name(graded.evaluation.organization, "result", language, date, "csv")
+        except InputError as exc:
+            return _dump({"ok": False, "errors": _errors([exc])})
+    return _dump(answer)
 
 
 def export_diff_csv(a_json: str, b_json: str, lang: str) -> str:

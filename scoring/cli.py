@@ -18,7 +18,9 @@ Every command takes ``--lang zh|en``, zh by default (as the text of ``evaluate``
 for a reader, its refusals and ``verify``'s verdict included.
 
 Exit status 0 on success, 2 on bad input with one line on stderr naming the field path and the problem,
-1 when ``verify`` finds a report that is not exactly the one this tool makes of its evaluation. Every refusal
+1 when ``verify`` finds a report that is not exactly the one this tool makes of its evaluation, or ``validate`` a
+draft document with fields missing or wrong (listed on stdout, one a line; every other command refuses a draft in
+one line naming its first missing or wrong field and how many there are). Every refusal
 is one line of at most ~300 printable characters (``scoring.errors``); no input is read in part
 (``scoring.limits``).
 """
@@ -45,6 +47,7 @@ from .batch import BATCH_FIELDS, BatchResult, as_row, grade_batch, text_stream
 from .diagnostics import AgreementJson, diagnose, diagnostics_to_obj
 from .diff import compare, comparison_to_obj
 from .document import evaluation_from_obj, parse_json, read_json
+from .drafts import is_draft, read_draft
 from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
 from .errors import InputError, one_line, os_problem, printable
 from .exports import comparison_csv, evaluation_csv
@@ -251,8 +254,27 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    evaluation = _load(args)
-    raters, name = len(evaluation.raters), printable(args.file or "vector")
+    """0: a valid evaluation document; 1: a draft document (scoring/drafts.py) with fields missing or wrong, each
+    listed on a line of its own (path: problem) after a line that counts them; 2: refused (one line on stderr)."""
+    name = printable(args.file or "vector")
+    if args.vector is None and args.file is not None:
+        obj = read_json(_read(args.file))
+        draft = read_draft(obj) if is_draft(obj) else None
+        if draft is not None and draft.problems:
+            raters = len(draft.form["service"]["raters"])
+            if args.lang == "zh":
+                print(f"{name}：草稿（{raters} 位测评人）：{draft.missing} 项未填写，{draft.wrong} 项有误")
+            else:
+                print(
+                    f"{name}: draft ({raters} rater{'s' if raters != 1 else ''}): {draft.missing} field"
+                    f"{'s' if draft.missing != 1 else ''} missing, {draft.wrong} wrong"
+                )
+            sys.stdout.writelines(problem.text(args.lang) + "\n" for problem in draft.problems)
+            return EXIT_MISMATCH
+        evaluation = evaluation_from_obj(obj)
+    else:
+        evaluation = _load(args)
+    raters = len(evaluation.raters)
     if args.lang == "zh":
         print(f"{name}：有效的评价文件（{raters} 位测评人）")
     else:
@@ -591,7 +613,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_diff(sub, rules)
 
-    va = sub.add_parser("validate", help="check an evaluation document without grading it")
+    va = sub.add_parser(
+        "validate",
+        help="check an evaluation document without grading it; a draft: list every field missing or wrong (exit 1)",
+    )
     va.add_argument("file", nargs="?", metavar="FILE")
     va.add_argument("--vector", metavar="STRING")
     _add_lang(va)

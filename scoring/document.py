@@ -18,6 +18,7 @@ from .errors import DEFAULT_IGNORABLE, DocumentSyntaxError, ValidationError, sho
 from .limits import (
     MAX_ALPHA_PLACES,
     MAX_INPUT_BYTES,
+    MAX_NAME_LENGTH,
     MAX_ORGANIZATION_LENGTH,
     MAX_RATER_ID_LENGTH,
     MAX_RATERS,
@@ -69,7 +70,9 @@ def with_normalized(entry: dict[str, Any], alphas: Any) -> dict[str, Any]:
     return entry
 
 
-TOP_LEVEL_KEYS = ("scheme", "profile", "organization", "service", "management")
+# ``draft`` (true: a draft document, scoring/drafts.py) and ``name`` (the evaluation's name in the calculator's list)
+# are the file's, not the evaluation's: neither is graded, nor kept in the canonical form or the compact string.
+TOP_LEVEL_KEYS = ("draft", "name", "scheme", "profile", "organization", "service", "management")
 
 
 class _NonFinite:
@@ -211,8 +214,13 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
     """Validate a parsed document (dicts, lists, str, int, Decimal) and build the :class:`Evaluation`.
 
     In the document's order: its head (scheme, profile, organization), the raters, the management part; the first
-    error found is raised."""
+    error found is raised. A draft document (``"draft": true``, scoring/drafts.py) is graded when nothing of it is
+    missing or wrong, and refused otherwise, naming its first missing or wrong field and how many there are."""
     rules = rules or load_rules()
+    if isinstance(obj, dict) and obj.get("draft") is True:
+        from .drafts import complete_document  # noqa: PLC0415 (drafts.py reads documents with this module)
+
+        obj = complete_document(obj, rules)
     head = read_head(obj, rules)
     raters = _raters(head.raters, rules)
     levels, conformity = read_management(obj, rules)
@@ -239,6 +247,11 @@ def read_head(obj: Any, rules: Rules) -> Head:
     """The document's structure, scheme, profile and organization, and its ``service`` object (checked first)."""
     root = _object(obj, "")
     _known_keys(root, "", TOP_LEVEL_KEYS)
+    if root.get("draft", False) is not False:
+        from .drafts import draft_refusal  # noqa: PLC0415
+
+        raise draft_refusal(root, rules)
+    read_name(root.get("name"))
     for required in ("service", "management"):
         if required not in root:
             raise ValidationError(required, "missing", "缺少此项")
@@ -266,6 +279,12 @@ def read_management(obj: Any, rules: Rules) -> tuple[dict[str, int], bool]:
             f"{_show(conformity)} 不是 true 或 false",
         )
     return levels, conformity
+
+
+def read_name(value: Any) -> str | None:
+    """The evaluation's name (``name``, optional): the calculator's name of it, kept in its file; a name as the
+    organization's is (no control or invisible characters), of at most :data:`MAX_NAME_LENGTH` characters."""
+    return _optional_text(value, "name", MAX_NAME_LENGTH)
 
 
 def _scheme(value: Any, rules: Rules) -> str:

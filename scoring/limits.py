@@ -21,6 +21,7 @@ MAX_RATERS = 10_000  # raters in one evaluation
 MAX_ALPHA_PLACES = 20  # more than any spreadsheet export carries (a float's repr has at most 17 significant digits)
 MAX_ORGANIZATION_LENGTH = 500  # characters of the organization's name
 MAX_RATER_ID_LENGTH = 64  # characters of a rater's id
+MAX_NAME_LENGTH = 1000  # characters of an evaluation's name (the calculator's list), kept in its file
 
 MAX_INPUT_BYTES = 16 * MIB  # a JSON document, a compact evaluation string, a rater-sheet CSV, a levels file
 MAX_REPORT_BYTES = 48 * MIB  # a report given to ``verify`` (reports of 10,000 raters are tens of MB)

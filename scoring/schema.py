@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import DEFAULT_IGNORABLE_BMP
-from .limits import MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS
+from .limits import MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS
 from .numbers import plain
 from .rules import Rules, load_rules
 
@@ -50,19 +50,15 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
     no_controls = "^[^" + "".join(ch if ch == "-" else f"\\u{ord(ch):04x}" for ch in refused) + "]*$"
     organization = {"type": "string", "maxLength": MAX_ORGANIZATION_LENGTH, "pattern": no_controls}
     rater_id = {"type": "string", "maxLength": MAX_RATER_ID_LENGTH, "pattern": no_controls}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": BASE_URI + "evaluation.schema.json",
-        "title": f"Evaluation document, {rules.scheme.full_id}",
-        "type": "object",
-        "additionalProperties": False,
+    name = {
+        "description": "the evaluation's name in the calculator's list of evaluations: the file's, never graded",
+        "type": "string",
+        "maxLength": MAX_NAME_LENGTH,
+        "pattern": no_controls,
+    }
+    complete = {
         "required": ["service", "management"],
         "properties": {
-            "scheme": {"const": rules.scheme.full_id},
-            "profile": {
-                "enum": list(rules.certification.profile_ids),
-                "default": rules.certification.default_profile,
-            },
             "organization": organization,
             "service": {
                 "type": "object",
@@ -105,7 +101,75 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                 },
             },
         },
-        "$defs": {"alpha": alpha, "level": level},
+    }
+    # A draft (scoring/drafts.py): the same members, any of them missing or null, every value as it was typed —
+    # an α as text or a number, a level as an integer or text, names as text — wrong ones included.
+    typed = {"type": ["string", "number", "null"]}
+    draft = {
+        "description": "a draft: the calculator's form as far as it is filled in, kept as typed (validate lists "
+        "what is missing or wrong; it is graded only once nothing is)",
+        "properties": {
+            "organization": {"type": ["string", "null"]},
+            "service": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "raters": {
+                        "type": ["array", "null"],
+                        "maxItems": MAX_RATERS,
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "id": {"type": ["string", "null"]},
+                                "alpha": {
+                                    "type": ["object", "null"],
+                                    "additionalProperties": False,
+                                    "properties": dict.fromkeys(item_ids, typed),
+                                },
+                            },
+                        },
+                    }
+                },
+            },
+            "management": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "levels": {
+                        "type": ["object", "null"],
+                        "additionalProperties": False,
+                        "properties": dict.fromkeys(clause_ids, typed),
+                    },
+                    "conformity_passed": {"type": "boolean", "default": True},
+                },
+            },
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": BASE_URI + "evaluation.schema.json",
+        "title": f"Evaluation document, {rules.scheme.full_id}",
+        "description": 'An evaluation document; with "draft": true, a draft document (the members of a complete one '
+        "may be missing, and values are kept as typed)",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "draft": {"type": "boolean", "default": False},
+            "name": name,
+            "scheme": {"const": rules.scheme.full_id},
+            "profile": {
+                "enum": list(rules.certification.profile_ids),
+                "default": rules.certification.default_profile,
+            },
+            "organization": True,
+            "service": True,
+            "management": True,
+        },
+        "if": {"required": ["draft"], "properties": {"draft": {"const": True}}},
+        "then": {"$ref": "#/$defs/draft"},
+        "else": {"$ref": "#/$defs/complete"},
+        "$defs": {"alpha": alpha, "level": level, "complete": complete, "draft": draft},
     }
 
 

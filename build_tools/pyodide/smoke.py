@@ -136,6 +136,34 @@ def other_calls() -> list[Call]:
         ["report", good, "zh", "31/01/2026"],
         ["templates"],
         *open_file_calls(good),
+        *save_form_calls(good),
+    ]
+
+
+def save_form_calls(good: str) -> list[Call]:
+    """The calculator's Save (state.js's form, as typed): complete, as a draft with a wrong α, malformed; and the
+    draft saved, opened again."""
+    doc = json.loads(good)
+    form = {
+        "profile": doc.get("profile", "final"),
+        "organization": "ACME/深圳",
+        "raters": [{"name": r.get("id", ""), "alpha": r["alpha"]} for r in doc["service"]["raters"]],
+        "levels": {k: str(v) for k, v in doc["management"]["levels"].items()},
+        "conformity": True,
+    }
+    draft = json.loads(json.dumps(form))
+    draft["raters"][0]["alpha"] |= {"1.1": "0,8", "1.2": ""}
+    draft["levels"]["1.1"] = ""
+
+    def request(form: object, lang: str) -> str:
+        return json.dumps({"form": form, "name": "评价 1", "lang": lang, "date": "2026-12-06"}, ensure_ascii=False)
+
+    saved = json.loads(answer(["save_form", request(draft, "zh")]))["text"]
+    return [
+        ["save_form", request(form, "en")],
+        ["save_form", request(draft, "zh")],
+        ["save_form", "{"],
+        ["open_file", file_bytes(saved.encode("utf-8"))],
     ]
 
 

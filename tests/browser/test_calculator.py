@@ -443,11 +443,39 @@ def test_open_and_save_evaluation_files(page: Page, base_url: str, tmp_path: Pat
     wait_result(page, result)
     assert form_values(page) == as_form(json.loads(open_document(json.dumps(good), "json"))["document"])
     assert_shows(page, result, "zh")
-    # Save downloads the canonical JSON evaluation file.
+    # Save downloads the canonical JSON evaluation file, with the evaluation's name; named by the date (no
+    # organization: the fallback).
+    name = page.locator('[data-testid="library-select"] option:checked')
     with page.expect_download() as download:
         page.click('[data-testid="save"]')
-    saved = Path(download.value.path()).read_text(encoding="utf-8")
-    assert saved.strip() == json.loads(open_document(json.dumps(good), "json"))["canonical_json"]
+    assert re.fullmatch(r"tbsc55-\d{4}-\d{2}-\d{2}\.json", download.value.suggested_filename)
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert saved.pop("name") == name.inner_text()
+    assert saved == json.loads(open_document(json.dumps(good), "json"))["document"]
+    # An incomplete form, with a wrong value, saves as a draft; reset, then opened, it is exactly as it was, name
+    # included, and shows what is wrong.
+    page.once("dialog", lambda dialog: dialog.accept("第一天 草稿"))
+    page.click('[data-testid="library-rename"]')
+    page.fill("#calc-organization", 'ACME/深圳 "北区"')
+    alpha(page, 0, item_ids()[0]).fill("0,8")
+    alpha(page, 1, item_ids()[1]).fill("")
+    page.select_option(f'[data-testid="level-{clause_ids()[0]}"]', "")
+    before = form_values(page)
+    with page.expect_download() as download:
+        page.click('[data-testid="save"]')
+    draft_name = download.value.suggested_filename
+    assert re.fullmatch(r"ACME_深圳 _北区-草稿-\d{4}-\d{2}-\d{2}\.json", draft_name), draft_name
+    expect(message).to_contain_text(f"草稿“{draft_name}”：2 项未填写，1 项有误")
+    draft = tmp_path / draft_name
+    download.value.save_as(draft)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click('[data-testid="reset"]')
+    assert form_values(page) != before
+    page.set_input_files('[data-testid="open-file"]', str(draft))
+    expect(message).to_contain_text(f"已打开草稿“{draft_name}”")
+    assert form_values(page) == before
+    assert name.inner_text() == "第一天 草稿"
+    expect(alpha(page, 0, item_ids()[0])).to_have_attribute("aria-invalid", "true")
 
 
 def test_autosave_keeps_everything_typed_across_a_reload(page: Page, base_url: str) -> None:

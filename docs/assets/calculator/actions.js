@@ -9,12 +9,14 @@ import { download, fileInput, h, localDate, localTime, present } from "./dom.js"
  * @typedef {import("./protocol.js").EngineError} EngineError
  * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
  * @typedef {import("./protocol.js").Opened} Opened
+ * @typedef {import("./protocol.js").OpenedDocument} OpenedDocument
+ * @typedef {import("./protocol.js").DraftDocument} DraftDocument
  * @typedef {import("./engine.js").Engine} Engine
  * @typedef {import("./grading.js").Grading} Grading
  * @typedef {import("./address.js").Address} Address
  * @typedef {import("./form.js").Form} Form
  * @typedef {import("./form.js").Context} Context
- * @typedef {Opened | {ok: false, failed: unknown}} Opening a shared link's evaluation, or why the engine could not read it
+ * @typedef {OpenedDocument | {ok: false, failed: unknown}} Opening a shared link's evaluation, or why the engine could not read it
  */
 
 /** An exception's message. @param {unknown} error */
@@ -55,11 +57,12 @@ export class Actions {
     this.reportBar = h("div", { class: "calc-toolbar calc-reportbar", role: "group", "aria-label": T.report }, this.reportButtons, this.reportHint);
   }
 
-  /** What can be done now: saving and the report need a result and a working engine. */
+  /** What can be done now: saving needs a working engine (which writes the file: the evaluation document, or a
+   * draft when the form is not complete); the report needs a result too. */
   sync() {
     const T = this.ctx.text;
     const usable = Boolean(this.grading.result) && this.engine.state === "ready";
-    this.saveButton.disabled = !this.grading.result;
+    this.saveButton.disabled = this.engine.state !== "ready";
     for (const button of this.reportButtons) button.disabled = !usable || this.reportBusy;
     this.reportHint.textContent = usable ? T.reportHint : T.reportUnavailable;
     this.reportHint.dataset.state = usable ? "ready" : "unavailable";
@@ -113,7 +116,11 @@ export class Actions {
       this.say("error", T.openFailed(file.name), payload.errors);
       return;
     }
-    this.load(payload.document, T.openedName(payload.document.organization || file.name, localTime()));
+    this.load(payload.document, payload.name || T.openedName(payload.document.organization || file.name, localTime()));
+    if (payload.draft) {
+      this.say("info", T.openedDraft(file.name, payload.missing, payload.wrong));
+      return;
+    }
     const report = payload.report;
     if (!report) {
       this.say("info", T.opened(file.name));
@@ -125,9 +132,9 @@ export class Actions {
   }
 
   /**
-   * An opened document becomes the form: a new entry of the list of evaluations, so that the form on the page is
-   * kept — unless it is that very evaluation (a shared link reloaded). @param {EvaluationDocument} doc
-   * @param {string} name
+   * An opened document (or draft) becomes the form: a new entry of the list of evaluations, so that the form on the
+   * page is kept — unless it is that very evaluation (a shared link reloaded). @param {EvaluationDocument | DraftDocument} doc
+   * @param {string} name the evaluation's name (kept in the file, or made from it)
    */
   load(doc, name) {
     const store = this.ctx.store;
@@ -137,21 +144,27 @@ export class Actions {
       store.replace(form);
     } else if (now === JSON.stringify(store.blank())) {
       store.replace(form); // an empty form is not kept: the opened evaluation takes its place and its name
-      store.rename(store.uniqueName(name));
+      if (name !== store.library.current().name) store.rename(store.uniqueName(name));
     } else {
       store.create(name, form);
     }
   }
 
+  /** Save the form as a file, whatever it holds: the engine writes the evaluation document when it is complete and
+   * valid, else a draft document holding it as typed; the file is named by the organization and the date. */
   async saveFile() {
-    if (!this.grading.result) return;
-    let payload;
+    const { text: T, store, lang } = this.ctx;
     try {
-      payload = await this.engine.open("vector", this.grading.result.vector);
-    } catch {
-      return;
+      const payload = await this.engine.save(store.form, store.library.current().name, lang, localDate());
+      if (!payload.ok) {
+        this.say("error", T.saveFailed, payload.errors);
+        return;
+      }
+      download(payload.text, "application/json", payload.file_name);
+      this.say("info", payload.draft ? T.savedDraft(payload.file_name, payload.missing, payload.wrong) : T.saved(payload.file_name));
+    } catch (error) {
+      this.say("error", T.saveFailed, [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
     }
-    if (payload.ok) download(payload.canonical_json + "\n", "application/json", "tbsc55-evaluation.json");
   }
 
   /**
@@ -230,7 +243,8 @@ export class Actions {
 
   // --- the report: the engine's own HTML document, printed or downloaded as it is --------------------------------
 
-  /** The report of the evaluation shown (the result's evaluation string, not the form as typed since). */
+  /** The report of the evaluation shown (the result's evaluation string, not the form as typed since), and the name
+   * of its file. @returns {Promise<{html: string, name: string} | null>} */
   async reportHtml() {
     const { text: T, lang } = this.ctx;
     const result = this.grading.result;
@@ -244,7 +258,7 @@ export class Actions {
         this.say("error", T.reportFailed, payload.errors);
         return null;
       }
-      return payload.html;
+      return { html: payload.html, name: payload.file_name || `tbsc55-report-${localDate()}.html` };
     } catch (error) {
       this.say("error", T.reportFailed, [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
       return null;
@@ -261,17 +275,17 @@ export class Actions {
     if (!result) return;
     try {
       const opened = await this.engine.open("vector", result.vector);
-      const payload = opened.ok ? await this.engine.exportCsv(opened.document, lang) : opened;
+      const payload = opened.ok ? await this.engine.exportCsv(opened.document, lang, localDate()) : opened;
       if (!payload.ok) this.say("error", T.csvFailed, payload.errors);
-      else download(payload.csv, "text/csv;charset=utf-8", `tbsc55-result-${localDate()}.csv`);
+      else download(payload.csv, "text/csv;charset=utf-8", payload.file_name || `tbsc55-result-${localDate()}.csv`);
     } catch (error) {
       this.say("error", T.csvFailed, [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
     }
   }
 
   async printReport() {
-    const html = await this.reportHtml();
-    if (html === null) return;
+    const report = await this.reportHtml();
+    if (report === null) return;
     if (this.reportFrame) this.reportFrame.remove();
     // Printed from a hidden frame, so that no pop-up blocker stands in the way; the report runs no script.
     const frame = h("iframe", {
@@ -293,14 +307,14 @@ export class Actions {
       },
       { once: true },
     );
-    frame.srcdoc = html;
+    frame.srcdoc = report.html;
     document.body.append(frame);
     this.reportFrame = frame;
   }
 
   async downloadReport() {
-    const html = await this.reportHtml();
-    if (html !== null) download(html, "text/html;charset=utf-8", `tbsc55-report-${localDate()}.html`);
+    const report = await this.reportHtml();
+    if (report !== null) download(report.html, "text/html;charset=utf-8", report.name);
   }
 
   // --- messages ----------------------------------------------------------------------------------------------

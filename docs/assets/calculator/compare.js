@@ -109,6 +109,7 @@ export class Compare {
     try {
       const opened = await opening;
       if (!opened.ok) return this.failed(opened.errors);
+      if (opened.draft) return this.failed(opened.problems.slice(0, 10)); // a draft is not graded: what it lacks
       this.other = { document: opened.document, name };
       await this.compare();
     } catch (error) {

@@ -15,8 +15,10 @@ const MAX_RESTARTS = 3; // a worker that keeps dying is reported, not restarted 
  * @typedef {import("./protocol.js").Graded} Graded
  * @typedef {import("./protocol.js").GradeAnswer} GradeAnswer
  * @typedef {import("./protocol.js").Opened} Opened
+ * @typedef {import("./protocol.js").OpenedDocument} OpenedDocument
  * @typedef {import("./protocol.js").Imported} Imported
  * @typedef {import("./protocol.js").Reported} Reported
+ * @typedef {import("./protocol.js").Saved} Saved
  * @typedef {import("./protocol.js").ImportedLevels} ImportedLevels
  * @typedef {import("./protocol.js").Exported} Exported
  * @typedef {import("./protocol.js").Diagnosed} Diagnosed
@@ -122,6 +124,7 @@ export class Engine {
       case "diagnosed":
       case "compared":
       case "reported":
+      case "saved":
       case "error": {
         const request = this.pending.get(data.id);
         if (!request || (data.type !== "error" && ANSWERS[request.message.type] !== data.type)) return;
@@ -232,9 +235,10 @@ export class Engine {
     });
   }
 
-  /** @param {"vector" | "json"} kind @param {string} text @returns {Promise<Opened>} */
+  /** A compact evaluation string (a shared link's). @param {"vector"} kind @param {string} text
+   * @returns {Promise<OpenedDocument>} */
   open(kind, text) {
-    return /** @type {Promise<Opened>} */ (this.request({ type: "open", kind, text }));
+    return /** @type {Promise<OpenedDocument>} */ (this.request({ type: "open", kind, text }));
   }
 
   /**
@@ -259,9 +263,10 @@ export class Engine {
     return /** @type {Promise<ImportedLevels>} */ (this.request({ type: "import_levels", name, bytes }));
   }
 
-  /** The result as a CSV for spreadsheets. @param {EvaluationDocument} document @param {Lang} lang @returns {Promise<Exported>} */
-  exportCsv(document, lang) {
-    return /** @type {Promise<Exported>} */ (this.request({ type: "export_csv", document, lang }));
+  /** The result as a CSV for spreadsheets, and its file's name (with a date).
+   * @param {EvaluationDocument} document @param {Lang} lang @param {string} [date] @returns {Promise<Exported>} */
+  exportCsv(document, lang, date) {
+    return /** @type {Promise<Exported>} */ (this.request({ type: "export_csv", document, lang, date }));
   }
 
   /** The site's rater agreement diagnostics. @param {EvaluationDocument} document @returns {Promise<Diagnosed>} */
@@ -283,5 +288,12 @@ export class Engine {
   /** @param {EvaluationDocument} document @param {Lang} lang @param {string} date @returns {Promise<Reported>} */
   report(document, lang, date) {
     return /** @type {Promise<Reported>} */ (this.request({ type: "report", document, lang, date }));
+  }
+
+  /** The form saved to a file: the evaluation document, or a draft document holding it as typed (the engine decides).
+   * @param {unknown} form state.js's FormState @param {string} name @param {Lang} lang @param {string} date
+   * @returns {Promise<Saved>} */
+  save(form, name, lang, date) {
+    return /** @type {Promise<Saved>} */ (this.request({ type: "save", form, name, lang, date }));
   }
 }

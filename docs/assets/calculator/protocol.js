@@ -21,6 +21,7 @@ export const ANSWERS = Object.freeze({
   export_diff_csv: "exported",
   diagnose: "diagnosed",
   diff: "compared",
+  save: "saved",
 });
 
 /** The loading stages, in order. */
@@ -77,14 +78,28 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {Graded | {ok: false, stale: true, errors: []}} GradeAnswer
  * A file opened may be a report of this tool (scoring.browser.open_file): then ``report`` is verify's verdict on it.
  * @typedef {{verified: boolean, zh: string, en: string}} ReportVerdict
+ * A draft document opened (scoring/drafts.py): the form as it was typed (every α as its text, absent where not
+ * filled in; a level as its integer, or as text when the form held text), and every field missing or wrong.
+ * @typedef {{scheme: string, profile: string, organization?: string, service: {raters: RaterDocument[]},
+ *   management: {levels: Record<string, number | string | null>, conformity_passed: boolean}}} DraftDocument
+ * @typedef {{ok: true, errors: [], draft: true, document: DraftDocument, name: string | null,
+ *   problems: EngineError[], missing: number, wrong: number}} OpenedDraft
+ * A document's ``name`` is the evaluation's name kept in its file (null: none).
+ * A shared link or a file read as an evaluation (open_document with a compact string never gives a draft).
  * @typedef {{ok: true, errors: [], document: EvaluationDocument, vector: string, canonical_json: string,
- *   report?: ReportVerdict} | {ok: false, errors: EngineError[]}} Opened
+ *   name?: string | null, draft?: undefined, report?: ReportVerdict} | {ok: false, errors: EngineError[]}} OpenedDocument
+ * A file opened: an evaluation document, a report of this tool, or a draft document.
+ * @typedef {OpenedDocument | OpenedDraft} Opened
+ * The form saved to a file (scoring.browser.save_form): the evaluation document, or a draft document when something
+ * is missing or wrong (how many of each), and the file's name.
+ * @typedef {{ok: true, errors: [], text: string, file_name: string, draft: boolean, missing: number, wrong: number}
+ *   | {ok: false, errors: EngineError[]}} Saved
  * @typedef {{ok: boolean, errors: EngineError[], raters: {id: string | null, alpha: Record<string, string>}[]}} Imported
- * @typedef {{ok: boolean, errors: EngineError[], html: string}} Reported
+ * @typedef {{ok: boolean, errors: EngineError[], html: string, file_name?: string}} Reported
  * A levels CSV read (scoring.browser.import_levels): the form's management part, and the organization it names.
  * @typedef {{ok: true, errors: [], management: {levels: Record<string, number>, conformity_passed?: boolean},
  *   organization?: string} | {ok: false, errors: EngineError[]}} ImportedLevels
- * @typedef {{ok: true, errors: [], csv: string} | {ok: false, errors: EngineError[]}} Exported
+ * @typedef {{ok: true, errors: [], csv: string, file_name?: string} | {ok: false, errors: EngineError[]}} Exported
  * The site's rater agreement diagnostics (scoring.diagnostics; editorial, not part of the grading).
  * @typedef {{id: string, min_alpha: string, max_alpha: string, range: string, standard_deviation: string,
  *   bands: number[], bands_spanned: number, flagged: boolean}} ItemAgreement
@@ -118,12 +133,14 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {{type: "import_sheets", name: string, bytes: ArrayBuffer | Uint8Array}} ImportRequest
  * @typedef {{type: "report", document: EvaluationDocument, lang: Lang, date: string}} ReportRequest
  * @typedef {{type: "import_levels", name: string, bytes: ArrayBuffer | Uint8Array}} ImportLevelsRequest
- * @typedef {{type: "export_csv", document: EvaluationDocument, lang: Lang}} ExportRequest
+ * @typedef {{type: "export_csv", document: EvaluationDocument, lang: Lang, date?: string}} ExportRequest
+ * The form as typed (state.js's FormState), the evaluation's name, the page's language and today's date.
+ * @typedef {{type: "save", form: unknown, name: string, lang: Lang, date: string}} SaveRequest
  * @typedef {{type: "diagnose", document: EvaluationDocument}} DiagnoseRequest
  * @typedef {{type: "diff", a: EvaluationDocument, b: EvaluationDocument}} DiffRequest
  * @typedef {{type: "export_diff_csv", a: EvaluationDocument, b: EvaluationDocument, lang: Lang}} ExportDiffRequest
  * @typedef {EvaluateRequest | GradeRequest | OpenRequest | ImportRequest | ReportRequest | ImportLevelsRequest
- *   | ExportRequest | DiagnoseRequest | DiffRequest | ExportDiffRequest} Request
+ *   | ExportRequest | DiagnoseRequest | DiffRequest | ExportDiffRequest | SaveRequest} Request
  *
  * Messages (worker → page).
  * @typedef {{type: "progress", stage: string} | {type: "ready", version: string} | {type: "fatal", message: string}
@@ -132,6 +149,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   | {id: number, type: "imported", payload: Imported} | {id: number, type: "reported", payload: Reported}
  *   | {id: number, type: "imported_levels", payload: ImportedLevels} | {id: number, type: "exported", payload: Exported}
  *   | {id: number, type: "diagnosed", payload: Diagnosed} | {id: number, type: "compared", payload: Compared}
+ *   | {id: number, type: "saved", payload: Saved}
  *   | {id: number, type: "error", message: string}} WorkerMessage
  *
  * The form model (form-model.json: scoring.browser.form_model()).

@@ -20,6 +20,7 @@ import { FieldPaths } from "./paths.js";
 /**
  * @typedef {import("./protocol.js").FormModel} FormModel
  * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
+ * @typedef {import("./protocol.js").DraftDocument} DraftDocument
  * @typedef {import("./protocol.js").RaterDocument} RaterDocument
  *
  * @typedef {{name: string, alpha: Record<string, string>}} RaterState
@@ -175,7 +176,8 @@ export class Store {
     };
   }
 
-  /** @param {EvaluationDocument} doc @returns {FormState} */
+  /** The form of an opened document, or of a draft (its fields as typed; one not filled in is absent or null).
+   * @param {EvaluationDocument | DraftDocument} doc @returns {FormState} */
   fromDocument(doc) {
     return this.normalize({
       profile: doc.profile,

@@ -27,7 +27,11 @@ const WORDS = {
     open: "打开…",
     openHint: "打开 JSON 评价文件，或本程序生成的报告（HTML：按本版本复核）",
     save: "保存",
-    saveHint: "下载 JSON 评价文件（所有字段有效时可用）",
+    saveHint: "下载 JSON 评价文件（表单未填完时存为草稿，可随时打开继续填写）",
+    saved: (/** @type {string} */ file) => `已保存评价文件“${file}”。`,
+    savedDraft: (/** @type {string} */ file, /** @type {number} */ missing, /** @type {number} */ wrong) =>
+      `表单尚未完成，已存为草稿“${file}”：${missing} 项未填写，${wrong} 项有误。打开此文件即可恢复表单并继续填写。`,
+    saveFailed: "无法保存：",
     copy: "复制链接",
     copied: "链接已复制到剪贴板。",
     copyIncomplete: "未复制：表单尚未完整有效，链接只能包含完整的评价。请先填完并修正各项（见上方的问题列表），或稍后再复制。",
@@ -35,6 +39,8 @@ const WORDS = {
     reset: "重置",
     resetConfirm: "清空全部输入？此操作无法撤销。",
     opened: (/** @type {string} */ name) => `已打开：${name}`,
+    openedDraft: (/** @type {string} */ name, /** @type {number} */ missing, /** @type {number} */ wrong) =>
+      `已打开草稿“${name}”，表单按保存时的样子恢复：${missing} 项未填写，${wrong} 项有误。`,
     openFailed: (/** @type {string} */ name) => `无法打开“${name}”，当前表单未改动：`,
     reportVerified: (/** @type {string} */ name) => `已打开报告“${name}”并载入其中的评价。复核结果：`,
     reportDiffers: (/** @type {string} */ name) =>
@@ -233,7 +239,11 @@ const WORDS = {
     open: "Open…",
     openHint: "Open a JSON evaluation file, or a report of this program (HTML: checked by this version)",
     save: "Save",
-    saveHint: "Download the JSON evaluation file (when every field is valid)",
+    saveHint: "Download the JSON evaluation file (an unfinished form is saved as a draft, to open and continue later)",
+    saved: (/** @type {string} */ file) => `Saved the evaluation file “${file}”.`,
+    savedDraft: (/** @type {string} */ file, /** @type {number} */ missing, /** @type {number} */ wrong) =>
+      `The form is not complete: saved as the draft “${file}” (${missing} ${missing === 1 ? "field" : "fields"} missing, ${wrong} wrong). Open the file to restore the form and continue.`,
+    saveFailed: "The file could not be saved:",
     copy: "Copy link",
     copied: "The link is on the clipboard.",
     copyIncomplete: "Not copied: the form is not complete and valid yet, and a link can only hold a complete evaluation. Fill in and correct the fields first (see the list of problems above).",
@@ -241,6 +251,8 @@ const WORDS = {
     reset: "Reset",
     resetConfirm: "Clear everything entered? This cannot be undone.",
     opened: (/** @type {string} */ name) => `Opened: ${name}`,
+    openedDraft: (/** @type {string} */ name, /** @type {number} */ missing, /** @type {number} */ wrong) =>
+      `Opened the draft “${name}”: the form is as it was saved (${missing} ${missing === 1 ? "field" : "fields"} missing, ${wrong} wrong).`,
     openFailed: (/** @type {string} */ name) => `“${name}” could not be opened; the form is unchanged:`,
     reportVerified: (/** @type {string} */ name) => `Opened the report “${name}” and loaded its evaluation. The check:`,
     reportDiffers: (/** @type {string} */ name) =>

@@ -20,11 +20,11 @@ const fromRuntime = (/** @type {string} */ name) => {
  * The scoring package's entry points (scoring/browser.py), each JSON text in and out.
  * @typedef {{evaluate: (json: string, compact: boolean) => string, grade: (json: string) => string,
  *   keptRaters: () => number, open: (text: string, kind: string) => string, openFile: (bytes: Uint8Array) => string,
- *   importLevels: (bytes: Uint8Array, name: string) => string, exportCsv: (json: string, lang: string) => string,
+ *   importLevels: (bytes: Uint8Array, name: string) => string, exportCsv: (json: string, lang: string, date?: string) => string,
  *   diagnose: (json: string) => string, diff: (a: string, b: string) => string,
  *   exportDiffCsv: (a: string, b: string, lang: string) => string,
  *   importSheets: (bytes: Uint8Array, name: string) => string, report: (json: string, lang: string, date: string) => string,
- *   version: string}} Python
+ *   save: (json: string) => string, version: string}} Python
  */
 
 /** @type {any[]} requests that arrived before Python was ready (whatever the page sent: checked when answered) */
@@ -74,7 +74,8 @@ function answer(request) {
       const payload = JSON.parse(python.importLevels(asBytes(request.bytes), String(request.name || "")));
       post({ id, type: "imported_levels", payload });
     } else if (request.type === "export_csv") {
-      const payload = JSON.parse(python.exportCsv(JSON.stringify(request.document), language(request.lang)));
+      const date = typeof request.date === "string" ? request.date : undefined;
+      const payload = JSON.parse(python.exportCsv(JSON.stringify(request.document), language(request.lang), date));
       post({ id, type: "exported", payload });
     } else if (request.type === "diagnose") {
       const payload = JSON.parse(python.diagnose(JSON.stringify(request.document)));
@@ -93,6 +94,9 @@ function answer(request) {
       }
       const payload = JSON.parse(python.report(JSON.stringify(request.document), request.lang, request.date));
       post({ id, type: "reported", payload });
+    } else if (request.type === "save") {
+      const save = { form: request.form, name: String(request.name || ""), lang: language(request.lang), date: String(request.date || "") };
+      post({ id, type: "saved", payload: JSON.parse(python.save(JSON.stringify(save))) });
     } else {
       throw new Error(`unknown request type: ${JSON.stringify(request && request.type)}`);
     }
@@ -390,6 +394,7 @@ async function boot() {
     diff: browser.diff_documents,
     exportDiffCsv: browser.export_diff_csv,
     report: browser.report,
+    save: browser.save_form,
     version: pyodide.runPython("import scoring; scoring.__version__"),
   };
   return engine;
