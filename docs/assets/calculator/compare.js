@@ -45,7 +45,7 @@ export class Compare {
           // A shared link is its evaluation string after "#"; an evaluation string is taken as it is.
           const typed = this.text.value.trim();
           const vector = typed.includes("#") ? fragmentOf(typed.slice(typed.indexOf("#"))) : typed;
-          this.read(this.engine.open("vector", vector), T.compareText);
+          this.read(this.engine.open("vector", vector));
         },
       },
       T.compareRun,
@@ -104,13 +104,17 @@ export class Compare {
     await this.compare();
   }
 
-  /** The other evaluation, read by the engine, then compared. @param {Promise<Opened>} opening @param {string} name */
+  /** The other evaluation, read by the engine, then compared. @param {Promise<Opened>} opening
+   * @param {string} [name] the file's name (an evaluation string: none) */
   async read(opening, name) {
     try {
       const opened = await opening;
       if (!opened.ok) return this.failed(opened.errors);
       if (opened.draft) return this.failed(opened.problems.slice(0, 10)); // a draft is not graded: what it lacks
-      this.other = { document: opened.document, name };
+      // An evaluation string has no name of its own: its organisation's, if it names one, beside where it came from.
+      const linked = this.ctx.text.compareText;
+      const organization = opened.document.organization;
+      this.other = { document: opened.document, name: name || (organization ? `${organization} · ${linked}` : linked) };
       await this.compare();
     } catch (error) {
       this.failed([{ path: "", zh: String(error), en: String(error) }]);
