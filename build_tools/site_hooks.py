@@ -48,7 +48,7 @@ SPEC_PAGES = (
 PRINT_PAGE = "print.md"
 
 # Ids given to clauses and table rows by the specification pages (see the id agreement in docs/).
-CLAUSE_ID = re.compile(r"^(?:clause|appendix|a[1-4])-[0-9][0-9-]*$")
+CLAUSE_ID = re.compile(r"^(?:clause|appendix|a[1-4])-(?:note-)?[0-9][0-9-]*$")
 
 TEXT = {
     "zh": {
