@@ -71,7 +71,8 @@ def test_clause_paragraphs_and_rows_have_permalinks(lang: str, site: Path) -> No
     for md in SPEC_PAGES:
         html = built_page(lang, md).read_text(encoding="utf-8")
         page = parse(built_page(lang, md))
-        for ident in (i for i in page.ids if CLAUSE_ID.match(i)):
+        # The notes under appendix 3's table have ids and no "¶" (build_tools/site_hooks.py, NOTE_ID).
+        for ident in (i for i in page.ids if CLAUSE_ID.match(i) and "-note-" not in i):
             assert f'href="#{ident}"' in html, f"{lang}/{md}: no permalink to #{ident}"
 
 
