@@ -48,7 +48,8 @@ SPEC_PAGES = (
 PRINT_PAGE = "print.md"
 
 # Ids given to clauses and table rows by the specification pages (see the id agreement in docs/).
-CLAUSE_ID = re.compile(r"^(?:clause|appendix|a[1-4])-[0-9][0-9-]*$")
+CLAUSE_ID = re.compile(r"^(?:clause|appendix|a[1-4])-(?:note-)?[0-9][0-9-]*$")
+NOTE_ID = re.compile(r"^a[1-4]-note-[0-9][0-9-]*$")  # the notes under an appendix's table (a3-note-3-5)
 
 TEXT = {
     "zh": {
@@ -139,6 +140,11 @@ class _ClausePermalinks(Treeprocessor):
             ident = el.get("id", "")
             if el.tag in ("p", "li", "div") and CLAUSE_ID.match(ident):
                 el.set("class", " ".join(filter(None, (el.get("class"), "clause"))))
+                if NOTE_ID.match(ident):
+                    # A note under a table (appendix 3's 2), 3) ⑤): an id that results link to and that is highlighted
+                    # when it is their target, but no "¶": after a short item it would wrap onto a line of its own on
+                    # a phone, opening a gap under each item (its 24 px target cannot overflow the line either).
+                    continue
                 self._mark_number(el)
                 link = ET.Element("a", {"class": "headerlink", "href": f"#{ident}", "title": self.title})
                 link.set("data-search-exclude", "")  # keep "¶" out of the search index

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import __about__
-from .anchors import href, note_name
+from .anchors import Ref, cite, href, note_name
 from .certification import CertificationResult, certify, grade_name, reasons_sentence, stars_name
 from .management import ManagementResult, management_score
 from .model import Evaluation
@@ -23,7 +23,6 @@ from .vector import to_vector
 from .whatif import NextStar, describe, next_star
 from .words import colon, rater_label, word
 
-_CIRCLED = "⓪①②③④⑤"  # appendix 3 numbers its grade rules ① … ⑤
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
 # Up to this many raters the trace spells out each rater's sum term by term (Σ 7×0.8 + 7×0.75 + …); beyond it, each
 # rater's step states the score only, the terms being in the result's per-rater items and the report's α tables.
@@ -252,16 +251,20 @@ def result_to_obj(
             "next_star": _next_star_obj(result.next_star, places),
             **({"readings": readings_to_obj(result)} if result.readings_differ else {}),
         },
-        "trace": [
-            {
-                "clause": step.clause.en,
-                "clause_zh": step.clause.zh,
-                "href": href(step.anchor),
-                "zh": step.text.zh,
-                "en": step.text.en,
-            }
-            for step in trace(result, trace_raters)
-        ],
+        "trace": [trace_step_obj(step) for step in trace(result, trace_raters)],
+    }
+
+
+def trace_step_obj(step: Step) -> dict[str, Any]:
+    """One step of ``trace``: its clauses as one tag (``clause``, ``clause_zh``) linked to the first (``href``), and
+    each clause with its own link (``refs``: ``5.1.1`` → 5.1.1, ``appendix 1`` → appendix 1)."""
+    return {
+        "clause": step.clause.en,
+        "clause_zh": step.clause.zh,
+        "href": href(step.anchor),
+        "refs": [{"clause": r.names.en, "clause_zh": r.names.zh, "href": r.href} for r in step.refs],
+        "zh": step.text.zh,
+        "en": step.text.en,
     }
 
 
@@ -315,65 +318,101 @@ def readings_note(lang: Lang) -> str:
 
 @dataclass(frozen=True)
 class Step:
-    clause: Names  # the clause it applies, as a reader of each language cites it
-    anchor: str
+    """One step of the trace: what it computes, in each language, and the clauses it applies (:func:`cite`'s
+    places: the first is the step's link where only one is shown)."""
+
+    refs: tuple[Ref, ...]
     text: Names
+
+    @property
+    def clause(self) -> Names:
+        """The clauses it applies, as a reader of each language cites them: ``5.1.1；附录 1``, ``5.1.1; appendix 1``."""
+        return Names("；".join(r.names.zh for r in self.refs), "; ".join(r.names.en for r in self.refs))
+
+    @property
+    def anchor(self) -> str:
+        return self.refs[0].anchor
+
+
+# The clauses each kind of step applies (citations of scoring.anchors.cite).
+RATER_CLAUSES = ("5.1.1", "appendix 1")  # a rater's score: 5.1.1 and appendix 1's item points × α (reading note E6)
+MEAN_CLAUSE = "5.1.2"  # the service score: the mean of the rater scores
+ROUNDING_CLAUSE = "notes-rounding"  # ours: the reported service score (reading note E4)
+TOTAL_CLAUSE = "appendix 3 2)"  # the maturity total: the clauses' points added up
+RESULT_CLAUSE = "5.3"  # the conformity examination, each star level, the result
+
+
+def _sum(terms: Sequence[tuple[str, str]], lang: Lang) -> str:
+    """``1.1：5×0.8 + 1.2：7×0.75`` — each term of a sum named by its item, clause or rater, for an auditor to
+    cross-check it against its own row."""
+    sep = colon(lang)
+    return " + ".join(f"{name}{sep}{value}" for name, value in terms)
 
 
 def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) -> tuple[Step, ...]:
     """The grading step by step, for an auditor to follow clause by clause (``raters``: the raters whose steps
-    are written, by default all of them)."""
+    are written, by default all of them). Each sum names its terms: a rater's score its items (``1.1：5×0.8``), the
+    service score its raters, the maturity total its clauses (``1.1：5×4/5``)."""
     rules, service, management, cert = result.rules, result.service, result.management, result.certification
     places = rules.service.score_places
     steps: list[Step] = []
     text = PlainTexts()
     scores = rater_score_texts(rules.service)
     in_full = len(service.raters) <= TRACE_TERMS_MAX_RATERS
+    rater_refs = tuple(cite(c) for c in RATER_CLAUSES)
     for r in service.raters if raters is None else raters:
-        terms = " + ".join(f"{s.item.max_points}×{text[s.alpha]}" for s in r.items) + " = " if in_full else ""
         score = scores[r.score]
+        terms = [(s.item.id, f"{s.item.max_points}×{text[s.alpha]}") for s in r.items] if in_full else []
+        zh_terms, en_terms = (f"{_sum(terms, lang)} = " if terms else "" for lang in ("zh", "en"))
         steps.append(
             Step(
-                Names("5.1.1；附录 1", "5.1.1; appendix 1"),
-                "appendix-1",
+                rater_refs,
                 Names(
-                    zh=f"{rater_label(r.index + 1, r.id, 'zh')}：实际得分 = Σ 单项分值 × α = {terms}{score}",
-                    en=f"{rater_label(r.index + 1, r.id, 'en')}: actual score = Σ item points × α = {terms}{score}",
+                    zh=f"{rater_label(r.index + 1, r.id, 'zh')}：实际得分 = Σ 单项分值 × α = {zh_terms}{score}",
+                    en=f"{rater_label(r.index + 1, r.id, 'en')}: actual score = Σ item points × α = {en_terms}{score}",
                 ),
             )
         )
     count = len(service.raters)
     mean = shown(service.mean, places + DISPLAY_PLACES)
+    total_of_scores = plain(service.sum_of_scores)
+    # The sum of the rater scores, each named by its rater (in parentheses, before it is divided), when the trace
+    # spells out the raters' sums.
+    zh_sum, en_sum = (
+        f"({_sum([(rater_label(r.index + 1, r.id, lang), scores[r.score]) for r in service.raters], lang)} = "
+        f"{total_of_scores})"
+        if in_full
+        else total_of_scores
+        for lang in ("zh", "en")
+    )
     steps.append(
         Step(
-            Names("5.1.2", "5.1.2"),
-            "clause-5-1-2",
+            (cite(MEAN_CLAUSE),),
             Names(
-                zh=f"服务特性测评得分 = 各测评人得分的均值 = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
-                en=f"Service score = mean of the rater scores = {plain(service.sum_of_scores)} ÷ {count} = {mean}",
+                zh=f"服务特性测评得分 = 各测评人得分的均值 = {zh_sum} ÷ {count} = {mean}",
+                en=f"Service score = mean of the rater scores = {en_sum} ÷ {count} = {mean}",
             ),
         )
     )
     score = fixed(service.score, places)
     steps.append(
         Step(
-            Names("阅读说明：修约", "reading notes: rounding"),
-            "notes-rounding",
+            (cite(ROUNDING_CLAUSE),),
             Names(
                 zh=f"修约到 {places} 位小数（四舍六入五成双，GB/T 8170）：{mean} → {score}；以此值判定星级",
                 en=f"Rounded to {places} decimals (half to even, GB/T 8170): {mean} → {score}; stars are graded on it",
             ),
         )
     )
-    terms = " + ".join(f"{c.clause.weight}×{c.level}/{rules.management.level_divisor}" for c in management.clauses)
+    divisor = rules.management.level_divisor
+    clause_terms = [(c.clause.id, f"{c.clause.weight}×{c.level}/{divisor}") for c in management.clauses]
     total = plain(management.total)
     steps.append(
         Step(
-            Names("附录 3 说明 2)", "appendix 3, note 2)"),
-            "appendix-3",
+            (cite(TOTAL_CLAUSE),),
             Names(
-                zh=f"管理成熟度总分 = Σ 总分值 × 成熟度水平 ÷ 5 = {terms} = {total}",
-                en=f"Maturity total = Σ weight × maturity level ÷ 5 = {terms} = {total}",
+                zh=f"管理成熟度总分 = Σ 总分值 × 成熟度水平 ÷ 5 = {_sum(clause_terms, 'zh')} = {total}",
+                en=f"Maturity total = Σ weight × maturity level ÷ 5 = {_sum(clause_terms, 'en')} = {total}",
             ),
         )
     )
@@ -381,8 +420,7 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     upper = "≤" if band.upper_inclusive else "<"
     steps.append(
         Step(
-            Names(f"附录 3 说明 3) {_CIRCLED[band.grade]}", f"appendix 3, note 3) {_CIRCLED[band.grade]}"),
-            "appendix-3",
+            (cite(band.clause),),
             Names(
                 zh=f"{band.lower} ≤ {total} {upper} {band.upper}：管理要求{grade_name(band.grade).zh}",
                 en=f"{band.lower} ≤ {total} {upper} {band.upper}: management grade {band.grade}",
@@ -390,10 +428,10 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
         )
     )
     passed = result.evaluation.conformity_passed
+    result_ref = cite(RESULT_CLAUSE)
     steps.append(
         Step(
-            Names("5.3", "5.3"),
-            "clause-5-3",
+            (result_ref,),
             Names(
                 zh="管理要求符合性审查：" + ("通过" if passed else "未通过 → 不予认证"),
                 en="Management requirements conformity examination: "
@@ -402,13 +440,13 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
         )
     )
     grade = band.grade
+    profile_ref = result_ref.qualified(cert.profile.name)
     for level in cert.profile.levels:
         holds = service.score >= level.min_service_score and grade >= level.min_grade
         mark, minimum = ("✓" if holds else "✗"), plain(level.min_service_score)
         steps.append(
             Step(
-                Names(f"5.3（{cert.profile.name.zh}）", f"5.3 ({cert.profile.name.en})"),
-                "clause-5-3",
+                (profile_ref,),
                 Names(
                     zh=f"〔{cert.profile.id}〕{stars_name(level.stars).zh}：得分 {score} ≥ {minimum} 且 "
                     f"{grade_name(grade).zh} ≥ {grade_name(level.min_grade).zh}？{mark}",
@@ -420,9 +458,7 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
         if holds:
             break
     outcome = stars_name(cert.stars)
-    steps.append(
-        Step(Names("5.3", "5.3"), "clause-5-3", Names(zh=f"认证结果：{outcome.zh}", en=f"Result: {outcome.en}"))
-    )
+    steps.append(Step((result_ref,), Names(zh=f"认证结果：{outcome.zh}", en=f"Result: {outcome.en}")))
     return tuple(steps)
 
 

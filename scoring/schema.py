@@ -182,6 +182,8 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
         "properties": {"id": {"type": "string"}, "points": exact},
     }
     stars = sorted({0} | {lv.stars for p in rules.certification.profiles for lv in p.levels})
+    # A place on the site, relative to a language's root (scoring.anchors.href): spec/chapter-5/#clause-5-1-1.
+    link = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9/-]*/(#[A-Za-z0-9_-]+)?$"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BASE_URI + "result.schema.json",
@@ -285,7 +287,32 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
             },
             "trace": {
                 "type": "array",
-                "items": {"type": "object", "required": ["clause", "href", "zh", "en"]},
+                "items": {
+                    "type": "object",
+                    "required": ["clause", "href", "zh", "en"],
+                    "properties": {
+                        "clause": {"type": "string"},
+                        "clause_zh": {"type": "string"},
+                        "href": {"description": "the first clause's place, relative to a language's root", **link},
+                        "refs": {
+                            "description": "each clause the step applies (clause and clause_zh join them), linked to "
+                            "its own place on the site: 5.1.1, appendix 3 note 3) ⑤",
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "type": "object",
+                                "required": ["clause", "clause_zh", "href"],
+                                "properties": {
+                                    "clause": {"type": "string"},
+                                    "clause_zh": {"type": "string"},
+                                    "href": link,
+                                },
+                            },
+                        },
+                        "zh": {"type": "string"},
+                        "en": {"type": "string"},
+                    },
+                },
             },
             "diagnostics": _diagnostics_schema(exact),
         },

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from decimal import Decimal
+from importlib import resources
 from typing import Any
 
 from scoring.rules import load_rules
@@ -63,3 +65,21 @@ def document(
     if conformity_passed is not None:
         doc["management"]["conformity_passed"] = conformity_passed
     return doc
+
+
+def every_rules_citation() -> set[str]:
+    """Every ``clause`` the rules file cites, wherever it is."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "clause" and isinstance(item, str):
+                    found.add(item)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(tomllib.loads(resources.files("scoring").joinpath("rules.toml").read_text(encoding="utf-8")))
+    return found

@@ -148,7 +148,9 @@ def assert_shows(page: Page, result: dict[str, Any], lang: str) -> None:
     assert steps.count() == len(result["trace"])
     for k, step in enumerate(result["trace"]):
         assert step[lang] in steps.nth(k).inner_text()
-        assert steps.nth(k).locator("a").get_attribute("href") == "../" + step["href"]
+        # Each clause of the step is a link of its own, to its place (5.1.1 itself, appendix 3's note 3) ⑤).
+        links = steps.nth(k).locator(".calc-trace-clause a").evaluate_all("l => l.map(a => a.getAttribute('href'))")
+        assert links == ["../" + ref["href"] for ref in step["refs"]]
     for r, rater in enumerate(result["service"]["raters"]):
         for item in rater["items"]:
             band = next(b for b in model()["bands"] if b["band"] == item["band"])

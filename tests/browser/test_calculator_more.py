@@ -57,6 +57,23 @@ def test_the_result_downloads_as_the_engines_csv(page: Page, base_url: str, lang
     assert data == expected.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel and WPS read the Chinese
     assert download.value.suggested_filename.endswith(".csv")
+    assert_the_trace_is_cross_checkable(page, engine(document), lang)
+
+
+def assert_the_trace_is_cross_checkable(page: Page, result: dict[str, Any], lang: str) -> None:
+    """Issue 20, point 7: the trace's sums name their terms (1.1：5×0.8) and its grade step's clause leads to appendix
+    3's note 3) ①…⑤ itself on the specification page (the last step of a test: it leaves the calculator)."""
+    sep = "：" if lang == "zh" else ": "
+    steps = page.locator('[data-testid="trace"] li')
+    assert f" = 1.1{sep}" in steps.first.inner_text() and f" + 7{sep}" in steps.first.inner_text()
+    grade = next(s for s in result["trace"] if "#a3-note-3-" in s["href"])
+    link = page.locator(".calc-trace-clause a", has_text=grade["clause_zh" if lang == "zh" else "clause"])
+    link.click()
+    anchor = grade["href"].rsplit("#", 1)[1]
+    page.wait_for_url(f"**/{lang}/spec/appendix-3/#{anchor}")
+    target = page.locator(f"#{anchor}")
+    expect(target).to_be_in_viewport()
+    assert target.evaluate("el => el.matches(':target') && el.tagName") == "LI"
 
 
 def test_a_levels_file_sets_the_maturity_levels_and_is_graded(page: Page, base_url: str, tmp_path: Path) -> None:

@@ -214,7 +214,7 @@ def test_what_the_next_star_would_take_and_the_clauses_in_chinese(page: Page, ba
         block = page.locator('[data-testid="next-star"]')
         assert block.get_attribute("data-value") == str(plan["stars"])
         assert block.locator("p").inner_text() == plan[lang]
-        clauses = page.locator('[data-testid="trace"] li a').all_inner_texts()
+        clauses = page.locator('[data-testid="trace"] li .calc-trace-clause').all_inner_texts()
         assert clauses == [step["clause_zh" if lang == "zh" else "clause"] for step in result["trace"]]
     # At five stars there is no next star.
     top = make_document(28, raters=1)

@@ -17,7 +17,11 @@ from typing import Any
 
 import pytest
 
+from scoring import evaluate, evaluation_from_obj, result_to_obj
+from scoring.anchors import cite
 from scoring.browser import evaluate_document, form_model, report
+from scoring.rules import load_rules
+from tests.builders import document, every_rules_citation, rater_scoring
 from tests.pyodide.cases import conformance_inputs
 
 from .conftest import LANGS
@@ -44,8 +48,8 @@ def hrefs_in(value: Any) -> Iterator[str]:
 @cache
 def engine_hrefs() -> frozenset[str]:
     found = set(hrefs_in(json.loads(form_model())))
-    for document in conformance_inputs():
-        payload = json.loads(evaluate_document(json.dumps(document)))
+    for doc in conformance_inputs():
+        payload = json.loads(evaluate_document(json.dumps(doc)))
         if payload["ok"]:
             found |= set(hrefs_in(payload["result"]))
     return frozenset(found)
@@ -54,8 +58,8 @@ def engine_hrefs() -> frozenset[str]:
 @cache
 def report_hrefs(lang: str) -> frozenset[str]:
     found = set()
-    for document in conformance_inputs()[:5]:
-        payload = json.loads(report(json.dumps(document), lang, "2026-01-01"))
+    for doc in conformance_inputs()[:5]:
+        payload = json.loads(report(json.dumps(doc), lang, "2026-01-01"))
         if payload["ok"]:
             found |= {h for h in HREF.findall(payload["html"]) if not re.match(r"^[a-z]+:|^#", h)}
     return frozenset(found)
@@ -100,5 +104,53 @@ def test_every_link_of_the_report_resolves(site: Path, lang: str) -> None:
     for link in sorted(report_hrefs(lang)):
         page, anchor = resolve(site, lang, link)
         if not page.is_file() or (anchor and anchor not in ids_of(page)):
+            broken.append(link)
+    assert broken == []
+
+
+# --- issue 20, point 7: every clause tag of the trace, at its exact place ------------------------------------
+
+
+@cache
+def trace_refs() -> frozenset[tuple[str, str, str]]:
+    """(clause, clause_zh, href) of every clause the trace can cite: every grade band (its note 3) item), both
+    profiles, every star level, the conformity examination passed and failed, one rater and several."""
+    found = set()
+    for total in (29, 50, 80, 100, 120):  # grades 1 … 5
+        for score in ("70", "85", "92", "100"):
+            for profile in ("final", "table"):
+                for passed in (True, False):
+                    raters = [rater_scoring(score, "R1")] + ([rater_scoring("90")] if passed else [])
+                    doc = document(raters, total, profile=profile, conformity_passed=passed)
+                    for step in result_to_obj(evaluate(evaluation_from_obj(doc)))["trace"]:
+                        found |= {(r["clause"], r["clause_zh"], r["href"]) for r in step["refs"]}
+    return frozenset(found)
+
+
+def test_the_trace_cites_the_exact_places_of_its_clauses() -> None:
+    hrefs = {href for _, _, href in trace_refs()}
+    grades = {cite(band.clause).href for band in load_rules().management.grades}
+    assert grades == {f"spec/appendix-3/#a3-note-3-{n}" for n in range(1, 6)}
+    assert (
+        grades
+        | {
+            "spec/chapter-5/#clause-5-1-1",
+            "spec/appendix-1/#appendix-1",
+            "spec/chapter-5/#clause-5-1-2",
+            "notes/reading-notes/#e4",
+            "spec/appendix-3/#a3-note-2",
+            "spec/chapter-5/#clause-5-3",
+        }
+        == hrefs
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_clause_of_the_trace_and_of_the_rules_is_an_anchor_of_the_built_pages(site: Path, lang: str) -> None:
+    links = {href for _, _, href in trace_refs()} | {cite(c).href for c in every_rules_citation()}
+    broken = []
+    for link in sorted(links):
+        page, anchor = resolve(site, lang, link)
+        if not page.is_file() or anchor not in ids_of(page):
             broken.append(link)
     assert broken == []

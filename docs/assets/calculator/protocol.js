@@ -57,6 +57,8 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * The two readings of 5.3, present only when they give different stars (scoring.engine.readings_to_obj).
  * @typedef {{profile: string, stars: number, label: Names, next_star: NextStar, next: Names}} ReadingResult
  * @typedef {Names & {title: Names, profiles: ReadingResult[], note: Names, href: string}} Readings
+ * One clause a step of the trace applies, with its own link (scoring.engine.trace_step_obj).
+ * @typedef {{clause: string, clause_zh: string, href: string}} TraceRef
  * @typedef {{
  *   vector: string,
  *   service: {score: string, raters: RaterResult[],
@@ -65,7 +67,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *     clauses: {id: string, level: number, points: string}[]},
  *   certification: {profile: string, stars: number, reasons: {code: string, zh: string, en: string}[],
  *     summary: Names, next_star: NextStar, readings?: Readings},
- *   trace: {clause: string, clause_zh: string, href: string, zh: string, en: string}[]
+ *   trace: {clause: string, clause_zh: string, href: string, refs?: TraceRef[], zh: string, en: string}[]
  * }} Result
  * @typedef {{ok: true, errors: [], result: Result} | {ok: false, errors: EngineError[], partial?: Partial}} Evaluated
  * What grade_form returns (scoring/session.py): evaluate_document's compact answer with only the raters of the

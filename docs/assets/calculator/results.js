@@ -339,7 +339,12 @@ export class Results {
               "li",
               // Numbered as in the whole trace: the raters shown are steps start + 1 …, the rest follow all raters.
               { value: shown && !all ? (k < shown.stop - shown.start ? shown.start + k + 1 : shown.count + k - (shown.stop - shown.start) + 1) : null },
-              siteLink(step.href, lang === "zh" ? step.clause_zh : step.clause, { class: "calc-trace-clause" }),
+              // Each clause the step applies, linked to its own place (5.1.1 itself, appendix 3's note 3) ⑤).
+              h(
+                "span",
+                { class: "calc-trace-clause" },
+                (step.refs || [step]).map((ref, i) => [i ? T.clauseSeparator : null, siteLink(ref.href, lang === "zh" ? ref.clause_zh : ref.clause)]),
+              ),
               h("span", { class: "calc-trace-text" }, step[lang]),
             ),
           ),

@@ -89,6 +89,7 @@ const WORDS = {
     service: "服务特性测评",
     appendix: (/** @type {number} */ n) => `附录${n}`,
     refs: ["（", "、", "）"],
+    clauseSeparator: "；", // between the clauses of a step of the trace, as the engine joins them (5.1.1；附录 1)
     rater: (/** @type {number} */ n) => `测评人 ${n}`,
     raterName: "测评人姓名或编号（可选）",
     removeRater: "删除此测评人",
@@ -303,6 +304,7 @@ const WORDS = {
     service: "Service characteristic evaluation",
     appendix: (/** @type {number} */ n) => `appendix ${n}`,
     refs: [" (", ", ", ")"],
+    clauseSeparator: "; ", // 5.1.1; appendix 1
     rater: (/** @type {number} */ n) => `Rater ${n}`,
     raterName: "Rater's name or code (optional)",
     removeRater: "Remove this rater",
