@@ -335,7 +335,8 @@ KEPT_BEFORE = """(entries) => {
   localStorage.clear();
   entries.forEach((name, n) => {
     const id = 'old' + n, t = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
-    localStorage.setItem('tbsc55-calculator/v2/entry/' + id, JSON.stringify({ name, created: t, updated: t, rev: '0', base: '' }));
+    const entry = { name, created: t, updated: t, rev: '0', base: '' };
+    localStorage.setItem('tbsc55-calculator/v2/entry/' + id, JSON.stringify(entry));
     localStorage.setItem('tbsc55-calculator/v2/form/' + id, '{}');
   });
 }"""
