@@ -291,3 +291,100 @@ def test_a_link_with_characters_typed_beyond_ascii_is_refused_quoting_them(page:
     message = page.locator('[data-testid="message"]')
     expect(message).to_contain_text('"٠.٨" is not a decimal number', timeout=RESULT_MS)
     assert "%D9" not in message.inner_text()
+
+
+def test_names_the_page_made_up_are_shown_in_the_pages_language_and_typed_names_as_typed(
+    page: Page, base_url: str
+) -> None:
+    """Issue 20, point 11: one list serves both languages' pages. "Evaluation 2", "… (copy)", "Recovered evaluation
+    · …" are the page's own words, kept without words and shown in those of the page showing them; a name the
+    reader typed — even one that looks like the other language's default — is shown as typed on every page."""
+    without_engine(page)
+    goto(page, base_url, "en")
+    page.click('[data-testid="library-new"]')
+    page.click('[data-testid="library-duplicate"]')
+    page.click('[data-testid="library-new"]')
+    accept_next_dialog(page, "Evaluation 7")  # typed: never translated
+    page.click('[data-testid="library-rename"]')
+    choose(page, "Evaluation 1")
+    accept_next_dialog(page)  # the name shown, accepted as it was: it stays the page's own
+    page.click('[data-testid="library-rename"]')
+    english = ["Evaluation 1", "Evaluation 2", "Evaluation 2 (copy)", "Evaluation 7"]
+    assert names(page) == english
+    goto(page, base_url, "zh")
+    assert names(page) == ["评价 1", "评价 2", "评价 2（副本）", "Evaluation 7"]
+    assert current(page) == "评价 1"
+    page.click('[data-testid="library-new"]')  # made on the Chinese page, shown in English on the English one
+    goto(page, base_url, "en")
+    assert names(page) == [*english, "Evaluation 5"]
+    # What the English page stored stays readable as it was written (`name`), for versions that know no `made`.
+    stored = page.evaluate(
+        f"""() => Object.keys(localStorage).filter((k) => k.startsWith('{ENTRY}'))
+             .map((k) => JSON.parse(localStorage.getItem(k))).map((e) => [e.name, e.made ?? null])"""
+    )
+    assert sorted(stored, key=lambda e: e[0]) == [
+        ["Evaluation 1", {"new": 1}],
+        ["Evaluation 2", {"new": 2}],
+        ["Evaluation 2 (copy)", {"copy": {"new": 2}}],
+        ["Evaluation 7", None],
+        ["评价 5", {"new": 5}],
+    ]
+
+
+KEPT_BEFORE = """(entries) => {
+  localStorage.clear();
+  entries.forEach((name, n) => {
+    const id = 'old' + n, t = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
+    const entry = { name, created: t, updated: t, rev: '0', base: '' };
+    localStorage.setItem('tbsc55-calculator/v2/entry/' + id, JSON.stringify(entry));
+    localStorage.setItem('tbsc55-calculator/v2/form/' + id, '{}');
+  });
+}"""
+
+
+def test_names_kept_before_that_are_the_pages_own_words_are_shown_in_the_pages_language(
+    page: Page, base_url: str
+) -> None:
+    """Entries kept by earlier versions hold a name as text: one that is exactly a name the page makes up, in either
+    language, is read as made up (once); any other text is the reader's and stays as it is."""
+    without_engine(page)
+    goto(page, base_url, "en")
+    kept = [
+        "评价 5",
+        "Evaluation 6",
+        "恢复的评价 · 2026-01-02 03:04",
+        "Evaluation 6 (this tab's version · 2026-01-02 03:04)",
+        "评价 5（副本） (2)",
+        "Evaluation from a shared link · 2026-01-02 03:04",
+        "My 评价 1",
+        "评价 x",
+        "Evaluation 6 (2)x",
+    ]
+    typed = kept[-3:]
+    page.evaluate(KEPT_BEFORE, kept)
+    reloaded(page)
+    assert names(page) == [
+        "Evaluation 5",
+        "Evaluation 6",
+        "Recovered evaluation · 2026-01-02 03:04",
+        "Evaluation 6 (this tab's version · 2026-01-02 03:04)",
+        "Evaluation 5 (copy) (2)",
+        "Evaluation from a shared link · 2026-01-02 03:04",
+        *typed,
+    ]
+    goto(page, base_url, "zh")
+    assert names(page) == [
+        "评价 5",
+        "评价 6",
+        "恢复的评价 · 2026-01-02 03:04",
+        "评价 6（本标签页的版本 · 2026-01-02 03:04）",
+        "评价 5（副本） (2)",
+        "分享链接中的评价 · 2026-01-02 03:04",
+        *typed,
+    ]
+    # Read once: a name typed later that looks like the other page's own stays typed.
+    choose(page, "My 评价 1")
+    accept_next_dialog(page, "Evaluation 9")
+    page.click('[data-testid="library-rename"]')
+    reloaded(page)
+    assert "Evaluation 9" in names(page)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 from build_tools import chromium
 
@@ -117,6 +117,75 @@ def test_escape_closes_the_search_and_gives_the_focus_back(page: Page, server: s
     page.keyboard.press("Escape")
     assert not page.is_visible("#site-search")
     page.wait_for_function("document.activeElement.classList.contains('site-search__open')", timeout=10_000)
+
+
+# The search dialog's words (overrides/partials/site-search.html, docs/assets/search/search.js): what a control does,
+# and what the results are (clauses of the specification, sections of other pages), singular and plural.
+SEARCH_WORDS = {
+    "zh": {
+        "search": "搜索",
+        "close": "关闭搜索",
+        "many": ("5星", r"找到规范的 \d+ 个条款、其他页面的 \d+ 个章节。"),
+        "one": ("E15", r"找到规范的 1 个条款(、其他页面的 \d+ 个章节)?。"),
+        "none": ("zzqqxx", "没有找到条款或页面。"),
+    },
+    "en": {
+        "search": "Search",
+        "close": "Close search",
+        "many": ("5 stars", r"\d+ clauses of the specification and \d+ sections of other pages found\."),
+        "one": ("Likert", r"1 clause of the specification( and \d+ sections of other pages)? found\."),
+        "none": ("zzqqxx", "No clause or page found."),
+    },
+}
+# Each control of the search, its accessible name, and the text it shows (a name holds what it shows: WCAG 2.5.3).
+NAMED = """() => [...document.querySelectorAll('.site-search button, .site-search input, .site-search a')]
+  .filter((el) => el.getClientRects().length)
+  .map((el) => [el.className, el.getAttribute('aria-label') ?? el.innerText.trim(), el.innerText.trim(),
+                el.getAttribute('title') ?? ''])"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_search_controls_are_named_for_what_they_do(browser: Browser, server: str, lang: str) -> None:
+    """Issue 20, point 11: the button that closes the dialog was named "clear" (清空当前内容), and the status
+    counted "matching documents" where the results are clauses. At 1280 and 390 px (the opener shows its word only
+    where there is room, and is named the same at both widths)."""
+    words = SEARCH_WORDS[lang]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for width in (1280, PHONE["width"]):
+        page.set_viewport_size({"width": width, "height": 900 if width == 1280 else PHONE["height"]})
+        page.goto(f"{server}/{lang}/")
+        page.get_by_role("button", name=words["search"], exact=True).click()
+        expect(page.get_by_role("dialog", name=words["search"], exact=True)).to_be_visible()
+        expect(page.get_by_role("searchbox", name=words["search"], exact=True)).to_be_focused()
+        close = page.get_by_role("button", name=words["close"], exact=True)
+        expect(close).to_be_visible()
+        search(page, lang, words["many"][0])
+        for _, name, shown, title in page.evaluate(NAMED):
+            assert shown in name and (not title or title.startswith(name)), (name, shown, title)
+        for kind in ("many", "one", "none") if width == 1280 else ():
+            query, status = words[kind]
+            search(page, lang, query)
+            expect(page.locator(".site-search__status")).to_have_text(re.compile(f"^{status}$"))
+        close.click()
+        expect(page.locator("#site-search")).to_be_hidden()
+        page.wait_for_function("document.activeElement.classList.contains('site-search__open')", timeout=10_000)
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "text"), [("zh", "按本规范计算得分和星级"), ("en", "Scores and star level")])
+def test_the_home_page_leads_to_the_calculator_in_one_tap(browser: Browser, server: str, lang: str, text: str) -> None:
+    """Issue 20, point 11: on a phone the calculator took three taps (menu, section, page); the home page links to it
+    from the notes that follow the cover, before the contents."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/{lang}/")
+    link = page.locator('article a[href="calculator/"]')
+    expect(link).to_have_count(1)
+    expect(link).to_contain_text(text)
+    link.scroll_into_view_if_needed()
+    expect(link).to_be_in_viewport()
+    contents = page.locator("article h2").first
+    assert link.bounding_box()["y"] < contents.bounding_box()["y"]  # type: ignore[index]
+    page.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)

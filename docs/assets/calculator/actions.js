@@ -82,7 +82,8 @@ export class Actions {
     const payload = await opening;
     this.grading.held = false;
     if (payload.ok) {
-      this.load(payload.document, T.openedName(payload.document.organization || T.linkEntry, localTime()));
+      const org = payload.document.organization;
+      this.load(payload.document, org ? T.openedName(org, localTime()) : { link: localTime() }); // made up: each page's words
       this.say("info", T.linkOpened);
       return;
     }
@@ -134,7 +135,7 @@ export class Actions {
   /**
    * An opened document (or draft) becomes the form: a new entry of the list of evaluations, so that the form on the
    * page is kept — unless it is that very evaluation (a shared link reloaded). @param {EvaluationDocument | DraftDocument} doc
-   * @param {string} name the evaluation's name (kept in the file, or made from it)
+   * @param {import("./library.js").Name} name the evaluation's name (kept in the file, or made from it)
    */
   load(doc, name) {
     const store = this.ctx.store;

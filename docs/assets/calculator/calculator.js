@@ -215,8 +215,8 @@ function start() {
     })
     .then(
       (/** @type {FormModel} */ model) => {
-        const library = new Library({ recovered: text.libraryRecoveredName, damaged: text.libraryDamagedName });
-        const store = new Store(model, library, { newName: text.libraryNewName, keptName: text.libraryKeptName });
+        const library = new Library(text);
+        const store = new Store(model, library, { newName: (n) => ({ new: n }), keptName: (name, when) => ({ kept: name, when }) });
         calculator = new Calculator(root, { model, lang, text, store }, engine, opening);
         calculator.status(lastStatus);
       },

@@ -35,11 +35,13 @@ export class Evaluations {
         this.select,
         button("library-new", T.libraryNew, () => store.create(this.newName(), store.blank())),
         button("library-duplicate", T.libraryDuplicate, () =>
-          store.create(T.libraryCopyName(store.library.current().name), store.normalize(JSON.parse(JSON.stringify(store.form)))),
+          store.create({ copy: store.library.current().given }, store.normalize(JSON.parse(JSON.stringify(store.form)))),
         ),
         button("library-rename", T.libraryRename, () => {
-          const name = window.prompt(T.libraryRenamePrompt, store.library.current().name);
-          if (name !== null && name.trim() !== "") store.rename(name.trim());
+          const shown = store.library.current().name;
+          const name = window.prompt(T.libraryRenamePrompt, shown);
+          // The name shown, accepted as it was, stays what it was (a made-up name stays in each page's words).
+          if (name !== null && name.trim() !== "" && name.trim() !== shown) store.rename(name.trim());
         }),
         button("library-delete", T.libraryDelete, () => {
           if (window.confirm(T.libraryDeleteConfirm(store.library.current().name))) store.removeCurrent(this.newName());
@@ -52,13 +54,15 @@ export class Evaluations {
     this.show();
   }
 
-  /** A name not yet in the list: "Evaluation n". */
+  /** A name not yet in the list: "Evaluation n" (made up by the page: shown in each page's words).
+   * @returns {import("./library.js").Name} */
   newName() {
-    const entries = this.ctx.store.library.entries();
+    const library = this.ctx.store.library;
+    const entries = library.entries();
     const names = new Set(entries.map((e) => e.name));
     let n = entries.length + 1;
-    while (names.has(this.ctx.text.libraryNewName(n))) n++;
-    return this.ctx.text.libraryNewName(n);
+    while (names.has(library.label({ new: n }))) n++;
+    return { new: n };
   }
 
   /** The evaluation shown, what happened to it, and whether keeping forms failed. The other evaluations are listed
@@ -71,8 +75,13 @@ export class Evaluations {
     delete this.select.dataset.filled;
     if (document.activeElement === this.select) this.fill();
     const notice = store.notice;
+    const label = (/** @type {import("./library.js").Name} */ name) => store.library.label(name);
     this.notice.textContent =
-      notice === null ? "" : "copy" in notice ? T.libraryNotice[notice.kind](notice.name, notice.copy) : T.libraryNotice[notice.kind](notice.name);
+      notice === null
+        ? ""
+        : "copy" in notice
+          ? T.libraryNotice[notice.kind](label(notice.name), label(notice.copy))
+          : T.libraryNotice[notice.kind](label(notice.name));
     const unsaved = store.library.unsaved.size;
     const failed = store.storageFailure !== null || unsaved > 0;
     this.status.textContent = failed ? `${T.storageFailed}${unsaved > 1 ? " " + T.libraryUnsaved(unsaved) : ""}` : "";

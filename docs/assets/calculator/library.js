@@ -13,6 +13,14 @@
 // A damaged value costs only itself: an entry that cannot be read is listed under its key and opens as a blank
 // form (its stored text is kept aside, never overwritten); a form with no entry (an earlier version's loss) is
 // listed as recovered. Earlier versions' storage (one autosave slot; a single index of every entry) is taken over.
+//
+// Names: one list serves both languages' pages. A name the reader typed is kept and shown as typed. A name the page
+// made up ("Evaluation 3", "Recovered evaluation · …", "… (this tab's version · …)", "… (copy)") is kept as what it
+// is, without words (Made: {new: 3}, {kept: {new: 3}, when: "…"}), and shown in the words of the page showing it;
+// its entry's `name` holds it as the page that made it wrote it, for versions that know no Made. Names kept before
+// (a plain text) that are exactly one of the page's made-up names, in either language, are taken as made up, once.
+
+import { wordsFor } from "./words.js";
 
 const PREFIX = "tbsc55-calculator/v2/";
 const ENTRY = PREFIX + "entry/";
@@ -22,10 +30,20 @@ const LAST = PREFIX + "last";
 const OLD_INDEX = PREFIX + "index";
 const LEGACY = "tbsc55-calculator/v1";
 const TAB = PREFIX + "tab"; // sessionStorage: this tab's evaluation
+const NAMES = PREFIX + "names"; // "1": names kept before made-up names were kept as Made have been read as such
+const DEPTH = 32; // a Made nested deeper (a copy of a copy of …) is kept as its text
+const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d$/; // a time as the page writes it in a name (localTime)
 
 /**
- * @typedef {{name: string, created: string, updated: string, rev: string, base: string}} Meta
- * @typedef {Meta & {id: string, damaged: boolean, unsaved: boolean}} Entry
+ * A name the page made up: a new evaluation's number, when a form was recovered, an unreadable entry's id, when a
+ * shared link was opened, this tab's version of another (and when), a copy of another, another numbered (2), (3)…
+ * @typedef {{new: number} | {recovered: string} | {damaged: string} | {link: string} | {kept: Name, when: string}
+ *   | {copy: Name} | {nth: Name, n: number}} Made
+ * @typedef {string | Made} Name a name typed (as typed), or made up by the page (shown in the page's words)
+ * @typedef {import("./words.js").Words} Words
+ * @typedef {{name: string, created: string, updated: string, rev: string, base: string, made?: Made}} Meta
+ * An evaluation as the list shows it: `name` in the page's words, `given` the name as kept.
+ * @typedef {Meta & {id: string, damaged: boolean, unsaved: boolean, given: Name}} Entry
  * What another tab did to this tab's evaluation (Library.follow), or only to the list.
  * @typedef {{kind: "list"} | {kind: "changed", form: unknown} | {kind: "overwritten"} | {kind: "deleted"}} Outside
  */
@@ -54,6 +72,91 @@ function blankMeta(name) {
   return { name, created: "", updated: "", rev: "", base: "" };
 }
 
+/** Is this a name the page made up, of a shape this version knows (not deeper than DEPTH)?
+ * @param {unknown} value @returns {value is Made} */
+export function isMade(value, depth = 0) {
+  if (!value || typeof value !== "object" || Array.isArray(value) || depth > DEPTH) return false;
+  const m = /** @type {Record<string, unknown>} */ (value);
+  const keys = Object.keys(m).sort().join(",");
+  const count = (/** @type {unknown} */ n) => Number.isSafeInteger(n) && /** @type {number} */ (n) > 0;
+  const text = (/** @type {unknown} */ t) => typeof t === "string" && t.length <= 64;
+  const name = (/** @type {unknown} */ n) => (typeof n === "string" ? n.length <= 500 : isMade(n, depth + 1));
+  if (keys === "new") return count(m.new);
+  if (keys === "recovered" || keys === "damaged" || keys === "link") return text(m[keys]);
+  if (keys === "kept,when") return name(m.kept) && text(m.when);
+  if (keys === "copy") return name(m.copy);
+  if (keys === "n,nth") return name(m.nth) && count(m.n);
+  return false;
+}
+
+/** The name a stored entry was given: what the page made up, else the text. @param {Meta} meta @returns {Name} */
+function givenOf(meta) {
+  return isMade(meta.made) ? meta.made : meta.name;
+}
+
+/** A made-up name's words, as one language's page writes them. @param {Words} W */
+function nameWords(W) {
+  return {
+    new: W.libraryNewName,
+    recovered: W.libraryRecoveredName,
+    damaged: W.libraryDamagedName,
+    link: (/** @type {string} */ when) => W.openedName(W.linkEntry, when),
+    kept: W.libraryKeptName,
+    copy: W.libraryCopyName,
+  };
+}
+
+/** A name in one language's words. @param {Name} name @param {ReturnType<typeof nameWords>} W @returns {string} */
+function labelled(name, W) {
+  if (typeof name === "string") return name;
+  if ("new" in name) return W.new(name.new);
+  if ("recovered" in name) return W.recovered(name.recovered);
+  if ("damaged" in name) return W.damaged(name.damaged);
+  if ("link" in name) return W.link(name.link);
+  if ("kept" in name) return W.kept(labelled(name.kept, W), name.when);
+  if ("copy" in name) return W.copy(labelled(name.copy, W));
+  return `${labelled(name.nth, W)} (${name.n})`;
+}
+
+/** The arguments of ``text`` if it is what ``words`` writes (one or two texts), else null.
+ * @param {(a: string, b: string) => string} words @param {string} text @returns {string[] | null} */
+function argumentsOf(words, text) {
+  const [before, between, after] = words("\u0001", "\u0002").split(/[\u0001\u0002]/);
+  if (after === undefined) {
+    const ok = text.startsWith(before) && text.endsWith(between) && text.length > before.length + between.length;
+    return ok ? [text.slice(before.length, text.length - between.length)] : null;
+  }
+  if (!text.startsWith(before) || !text.endsWith(after)) return null;
+  const at = text.lastIndexOf(between, text.length - after.length - 1);
+  return at > before.length ? [text.slice(before.length, at), text.slice(at + between.length, text.length - after.length)] : null;
+}
+
+/**
+ * A name kept as text before Made existed: made up if it is exactly one of the made-up names of either language's
+ * page ("评价 3" and "Evaluation 3" alike: {new: 3}), else the text itself. @param {string} text @returns {Name}
+ */
+export function readName(text, depth = 0) {
+  if (depth > DEPTH) return text;
+  for (const lang of /** @type {const} */ (["zh", "en"])) {
+    const W = nameWords(wordsFor(lang));
+    /** @type {(words: (a: string, b: string) => string) => string[] | null} */
+    const args = (words) => argumentsOf(words, text);
+    let a;
+    if ((a = args((n) => W.new(/** @type {any} */ (n)))) && /^[1-9]\d{0,8}$/.test(a[0])) return { new: Number(a[0]) };
+    if ((a = args(W.recovered)) && STAMP.test(a[0])) return { recovered: a[0].replace(" ", "T") };
+    if ((a = args(W.damaged)) && /^[\w.-]{1,8}$/.test(a[0])) return { damaged: a[0] };
+    if ((a = args(W.link)) && STAMP.test(a[0])) return { link: a[0] };
+    if ((a = args(W.kept)) && STAMP.test(a[1])) return { kept: readName(a[0], depth + 1), when: a[1] };
+    if ((a = args(W.copy))) return { copy: readName(a[0], depth + 1) };
+  }
+  const numbered = /^(.+) \(([2-9]|[1-9]\d{1,8})\)$/.exec(text);
+  if (numbered) {
+    const inner = readName(numbered[1], depth + 1);
+    if (typeof inner !== "string") return { nth: inner, n: Number(numbered[2]) };
+  }
+  return text;
+}
+
 /** @param {unknown} value @returns {value is Meta} */
 function isMeta(value) {
   if (!value || typeof value !== "object") return false;
@@ -72,22 +175,45 @@ function parsed(text) {
 
 export class Library {
   /**
-   * @param {{recovered: (when: string) => string, damaged: (key: string) => string}} names names of entries the
-   * library makes itself, in the page's language
+   * @param {Words} words the page's words: names made up by the page are shown in them
    * @param {() => Storage} [storage] @param {() => Storage} [session]
    */
-  constructor(names, storage = () => window.localStorage, session = () => window.sessionStorage) {
-    this.names = names;
+  constructor(words, storage = () => window.localStorage, session = () => window.sessionStorage) {
+    this.words = nameWords(words);
     this.storage = storage;
     this.session = session;
     /** this tab's evaluation, and its name as this tab last knew it (what to call it once it is deleted) */
     this.id = "";
+    /** @type {Name} */
     this.name = "";
     /** the revision of it this tab last read or wrote ("" before its first write) */
     this.rev = "";
     /** @type {Map<string, {meta: Meta, form?: unknown}>} what storage did not take: kept on this page */
     this.unsaved = new Map();
     this.damagedForm = false;
+  }
+
+  // --- names ----------------------------------------------------------------------------------------------------
+
+  /** A name as this page shows it. @param {Name} name */
+  label(name) {
+    return labelled(name, this.words);
+  }
+
+  /** The name fields of an entry named ``name`` (Meta's `name` and `made`) over ``meta``.
+   * @param {Meta} meta @param {Name} name @returns {Meta} */
+  named(meta, name) {
+    const { made: _, ...rest } = meta;
+    return isMade(name) ? { ...rest, name: this.label(name), made: name } : { ...rest, name: this.label(name) };
+  }
+
+  /** ``name``, or ``name (2)``, ``name (3)``…: a name no evaluation of the list shows. @param {Name} name
+   * @returns {Name} */
+  unique(name) {
+    const names = new Set(this.entries().map((e) => e.name));
+    let unique = name;
+    for (let n = 2; names.has(this.label(unique)); n++) unique = typeof name === "string" ? `${name} (${n})` : { nth: name, n };
+    return unique;
   }
 
   // --- reading --------------------------------------------------------------------------------------------------
@@ -112,17 +238,18 @@ export class Library {
 
   /** An evaluation as the list shows it (null: there is none). @param {string} id @returns {Entry | null} */
   entry(id) {
+    const shown = (/** @type {Meta} */ meta) => ({ ...meta, name: this.label(givenOf(meta)), given: givenOf(meta) });
     const unsaved = this.unsaved.get(id);
-    if (unsaved) return { id, ...unsaved.meta, damaged: false, unsaved: true };
+    if (unsaved) return { id, ...shown(unsaved.meta), damaged: false, unsaved: true };
     const meta = this.stored(id);
     if (meta === null) return null;
-    if (meta === "damaged") return { id, ...blankMeta(this.names.damaged(id)), damaged: true, unsaved: false };
-    return { id, ...meta, damaged: false, unsaved: false };
+    if (meta === "damaged") return { id, ...shown(this.named(blankMeta(""), { damaged: id })), damaged: true, unsaved: false };
+    return { id, ...shown(meta), damaged: false, unsaved: false };
   }
 
   /** This tab's evaluation. @returns {Entry} */
   current() {
-    return this.entry(this.id) || { id: this.id, ...blankMeta(""), damaged: false, unsaved: true };
+    return this.entry(this.id) || { id: this.id, ...blankMeta(""), damaged: false, unsaved: true, given: "" };
   }
 
   /** Every evaluation, oldest first: those stored, and those only on this page. @returns {Entry[]} */
@@ -171,7 +298,8 @@ export class Library {
     return latest.id;
   }
 
-  /** Earlier versions: the single index of every entry (v2), the one autosave slot (v1), forms with no entry. */
+  /** Earlier versions: the single index of every entry (v2), the one autosave slot (v1), forms with no entry, names
+   * made up by the page kept as text. */
   migrate() {
     try {
       const storage = this.storage();
@@ -188,7 +316,7 @@ export class Library {
       if (legacy !== null && parsed(legacy) !== undefined) {
         const id = newId();
         this.put(FORM + id, legacy);
-        this.put(ENTRY + id, JSON.stringify({ name: this.names.recovered(t), created: t, updated: t, rev: "0", base: "" }));
+        this.put(ENTRY + id, JSON.stringify(this.named({ name: "", created: t, updated: t, rev: "0", base: "" }, { recovered: t })));
         storage.removeItem(LEGACY);
       }
       // A form whose entry is gone (lost by an earlier version's list): listed again, never left unreachable.
@@ -197,10 +325,21 @@ export class Library {
         if (!key || !key.startsWith(FORM)) continue;
         const id = key.slice(FORM.length);
         if (storage.getItem(ENTRY + id) === null) {
-          this.put(ENTRY + id, JSON.stringify({ name: this.names.recovered(t), created: t, updated: t, rev: "0", base: "" }));
+          this.put(ENTRY + id, JSON.stringify(this.named({ name: "", created: t, updated: t, rev: "0", base: "" }, { recovered: t })));
         }
       }
       storage.removeItem(OLD_INDEX);
+      if (storage.getItem(NAMES) === null) {
+        for (let i = 0; i < storage.length; i++) {
+          const key = storage.key(i);
+          if (!key || !key.startsWith(ENTRY)) continue;
+          const meta = parsed(storage.getItem(key) || "");
+          if (!isMeta(meta) || meta.made !== undefined) continue;
+          const name = readName(meta.name);
+          if (typeof name !== "string") this.put(key, JSON.stringify({ ...meta, made: name })); // its text as it was
+        }
+        this.put(NAMES, "1");
+      }
     } catch {
       // storage full or refused: taken over on a later visit
     }
@@ -223,7 +362,7 @@ export class Library {
     this.id = id;
     /** its stored form is there but cannot be read: kept aside before the first write over it */
     this.damagedForm = !this.unsaved.has(id) && this.hasForm(id) && this.read(id) === null;
-    this.name = this.current().name;
+    this.name = this.current().given;
     const meta = this.stored(id);
     this.rev = meta && meta !== "damaged" ? meta.rev : (this.unsaved.get(id)?.meta.rev ?? "");
     try {
@@ -264,7 +403,7 @@ export class Library {
     else {
       this.keepAside(id);
       const t = now();
-      base = { name: this.names.damaged(id), created: t, updated: t, rev: this.rev, base: "" };
+      base = this.named({ name: "", created: t, updated: t, rev: this.rev, base: "" }, { damaged: id.slice(0, 8) });
     }
     if (this.damagedForm) this.keepAside(id);
     this.damagedForm = false;
@@ -280,7 +419,7 @@ export class Library {
   /**
    * Write what storage refused before (other evaluations than this tab's: its own is written by ``write``). One
    * that another tab changed or deleted meanwhile is written as a new evaluation, named by ``keptName``.
-   * @param {(name: string) => string} keptName
+   * @param {(name: Name) => Name} keptName
    */
   retry(keptName) {
     for (const [id, kept] of [...this.unsaved]) {
@@ -289,12 +428,12 @@ export class Library {
       const moved = stored === null ? kept.meta.rev !== "" : stored !== "damaged" && stored.rev !== kept.meta.rev;
       try {
         if (!("form" in kept)) {
-          if (stored !== null && stored !== "damaged") this.put(ENTRY + id, JSON.stringify({ ...stored, name: kept.meta.name }));
+          if (stored !== null && stored !== "damaged") this.put(ENTRY + id, JSON.stringify(this.named(stored, givenOf(kept.meta))));
         } else if (moved) {
           const copy = newId();
           const t = now();
           this.put(FORM + copy, JSON.stringify(kept.form));
-          const meta = { ...kept.meta, name: keptName(kept.meta.name), created: t, updated: t, rev: newRev(), base: "" };
+          const meta = { ...this.named(kept.meta, keptName(givenOf(kept.meta))), created: t, updated: t, rev: newRev(), base: "" };
           this.put(ENTRY + copy, JSON.stringify(meta));
         } else {
           this.put(FORM + id, JSON.stringify(kept.form));
@@ -328,27 +467,27 @@ export class Library {
 
   /**
    * A new evaluation, made this tab's, holding ``form``; written at once (or kept on this page if storage
-   * refuses: the store reports it). @param {string} name @param {unknown} form
+   * refuses: the store reports it). @param {Name} name @param {unknown} form
    */
   add(name, form) {
     const id = newId();
     const t = now();
-    this.unsaved.set(id, { meta: { name, created: t, updated: t, rev: "", base: "" }, form });
+    this.unsaved.set(id, { meta: this.named({ name: "", created: t, updated: t, rev: "", base: "" }, name), form });
     this.select(id);
     return id;
   }
 
-  /** Rename this tab's evaluation (the revision stays: a rename changes no figure). @param {string} name */
+  /** Rename this tab's evaluation (the revision stays: a rename changes no figure). @param {Name} name */
   rename(name) {
     this.name = name;
     const unsaved = this.unsaved.get(this.id);
-    if (unsaved) unsaved.meta = { ...unsaved.meta, name };
+    if (unsaved) unsaved.meta = this.named(unsaved.meta, name);
     const stored = this.stored(this.id);
     if (stored === null || stored === "damaged") return;
     try {
-      this.put(ENTRY + this.id, JSON.stringify({ ...stored, name }));
+      this.put(ENTRY + this.id, JSON.stringify(this.named(stored, name)));
     } catch (error) {
-      this.unsaved.set(this.id, { meta: { ...stored, name }, ...(unsaved && "form" in unsaved ? { form: unsaved.form } : {}) });
+      this.unsaved.set(this.id, { meta: this.named(stored, name), ...(unsaved && "form" in unsaved ? { form: unsaved.form } : {}) });
       throw error;
     }
   }
@@ -380,7 +519,7 @@ export class Library {
     const stored = this.stored(this.id);
     if (stored === null) return this.rev === "" ? null : { kind: "deleted" }; // "": never stored (a new evaluation)
     if (stored === "damaged" || stored.rev === this.rev) {
-      this.name = stored === "damaged" ? this.name : stored.name;
+      this.name = stored === "damaged" ? this.name : givenOf(stored);
       return { kind: "list" }; // a rename, or our own write
     }
     if (stored.base === this.rev) {

@@ -10,11 +10,12 @@ import { FieldPaths } from "./paths.js";
 
 /**
  * @typedef {import("./library.js").Library} Library
- * @typedef {{newName: (n: number) => string, keptName: (name: string, when: string) => string}} LibraryWords
+ * @typedef {import("./library.js").Name} Name
+ * @typedef {{newName: (n: number) => Name, keptName: (name: Name, when: string) => Name}} LibraryWords
  * What the list of evaluations tells the user: another tab changed or deleted this evaluation (and where this
  * tab's form was kept), or its stored form could not be read.
- * @typedef {{kind: "kept-changed" | "kept-deleted", name: string, copy: string}
- *   | {kind: "updated" | "deleted" | "unreadable", name: string}} Notice
+ * @typedef {{kind: "kept-changed" | "kept-deleted", name: Name, copy: Name}
+ *   | {kind: "updated" | "deleted" | "unreadable", name: Name}} Notice
  */
 
 /**
@@ -322,7 +323,7 @@ export class Store {
   }
 
   /** A new entry of the list, holding this form (the one on the page is kept first).
-   * @param {string} name @param {FormState} form */
+   * @param {Name} name @param {FormState} form */
   create(name, form) {
     this.save();
     this.library.add(this.uniqueName(name), form);
@@ -330,16 +331,13 @@ export class Store {
     this.replace(form);
   }
 
-  /** ``name``, or ``name (2)``, ``name (3)``…: a name no evaluation of the list has. @param {string} name */
+  /** ``name``, or ``name (2)``, ``name (3)``…: a name no evaluation of the list has. @param {Name} name */
   uniqueName(name) {
-    const names = new Set(this.library.entries().map((e) => e.name));
-    let unique = name;
-    for (let n = 2; names.has(unique); n++) unique = `${name} (${n})`;
-    return unique;
+    return this.library.unique(name);
   }
 
   /** Delete this tab's evaluation; the next in the list becomes the form (a new blank one if none is left). The
-   * form on the page is the deleted one's: it is not kept anywhere. @param {string} blankName */
+   * form on the page is the deleted one's: it is not kept anywhere. @param {Name} blankName */
   removeCurrent(blankName) {
     const entries = this.library.entries();
     const at = entries.findIndex((e) => e.id === this.library.id);
@@ -358,7 +356,7 @@ export class Store {
     }
   }
 
-  /** @param {string} name */
+  /** @param {Name} name */
   rename(name) {
     try {
       this.library.rename(name);

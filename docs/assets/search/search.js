@@ -6,7 +6,9 @@
 //
 // Readers search for the rule, so results are clauses, not pages, ranked in this order:
 //   1. sections of the specification's own pages (data-pagefind-meta="part:spec") before editorial pages;
-//   2. sections holding the words as typed (内部审核, not 内部 … 审核 apart; "internal audit", not the two apart);
+//   2. sections holding the words as typed (内部审核, not 内部 … 审核 apart; "internal audit", not the two apart),
+//      or as written with a number word: the specification writes counts in words (五星级, "Five stars"), readers
+//      type digits (5星, "5 stars", "5-star"), so a number of 1 to 10 before a word is also searched as its word;
 //   3. sections holding every word typed, then those holding some;
 //   4. the weight Pagefind gives the section's matches (headings count more than running text).
 // Each result links to its clause's anchor (Pagefind's sub-result: the section under a heading with an id).
@@ -14,6 +16,31 @@
 const PER_PAGE = 4; // one page's sections at most, so that other pages' clauses stay in view
 const SHOWN = 20;
 const FAILED = { zh: "搜索暂不可用。", en: "Search is not available." };
+// What was found: clauses of the specification's pages, sections of the site's other pages (notes, guides…).
+const FOUND = {
+  zh: (clauses, sections) =>
+    clauses + sections === 0
+      ? "没有找到条款或页面。"
+      : "找到" + [clauses && `规范的 ${clauses} 个条款`, sections && `其他页面的 ${sections} 个章节`].filter(Boolean).join("、") + "。",
+  en: (clauses, sections) =>
+    clauses + sections === 0
+      ? "No clause or page found."
+      : [
+          clauses && `${clauses} ${clauses === 1 ? "clause" : "clauses"} of the specification`,
+          sections && `${sections} ${sections === 1 ? "section" : "sections"} of other pages`,
+        ]
+          .filter(Boolean)
+          .join(" and ") + " found.",
+};
+// The numbers 1 to 10 as the specification writes them in words, and where a typed digit is read as one: before a
+// Chinese character (5星, 3 级) or before an English word (5 stars, 5-star), not within a clause number (5.3).
+const NUMBER_WORDS = {
+  zh: { words: ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"], at: /(?<![\d.])(10|[1-9])\s*(?=\p{sc=Han})/gu },
+  en: {
+    words: ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+    at: /(?<![\d.])\b(10|[1-9])(?=[\s\p{Pd}]+\p{L})/gu,
+  },
+};
 
 const dialog = document.getElementById("site-search");
 if (dialog instanceof HTMLDialogElement) setUp(dialog);
@@ -132,13 +159,8 @@ function setUp(dialog) {
     }
     if (ticket !== latest) return; // the reader typed on meanwhile
     list.replaceChildren(...hits.slice(0, SHOWN).map(item));
-    say(
-      hits.length === 0
-        ? status.dataset.none
-        : hits.length === 1
-          ? status.dataset.one
-          : status.dataset.other.replace("#", String(hits.length)),
-    );
+    const clauses = hits.filter((hit) => hit.spec).length;
+    say((FOUND[document.documentElement.lang] ?? FOUND.en)(clauses, hits.length - clauses));
     list.dataset.query = text; // what the list answers (tests wait on it)
   }
 }
@@ -148,7 +170,10 @@ function setUp(dialog) {
 // hyphenated compound is also taken as its words: "three-star" finds "Three stars" as well as "three-star".
 async function rank(pagefind, text) {
   const words = text.trim().split(/[\s\p{Pd}]+/u).filter(Boolean);
-  const every = [...new Set([text.trim(), words.join(" ")])]; // queries whose answers hold every word
+  const spelt = inWords(text.trim(), document.documentElement.lang);
+  const typed = spelt ? [spelt, text] : [text]; // the words as typed, or as the specification spells them
+  // Queries whose answers hold every word: the number word's first, so that its sections' matches are marked.
+  const every = [...new Set([...(spelt ? [spelt, spelt.split(/[\s\p{Pd}]+/u).join(" ")] : []), text.trim(), words.join(" ")])];
   const some = words.length > 1 ? words.filter((word) => !every.includes(word)) : [];
   const searches = [...every, ...some].map((query) => pagefind.search(query));
   const hits = new Map();
@@ -163,7 +188,7 @@ async function rank(pagefind, text) {
           page: page.meta.title,
           excerpt: section.excerpt,
           spec,
-          asTyped: holdsAsTyped(page.raw_content, section.locations, text),
+          asTyped: typed.some((query) => holdsAsTyped(page.raw_content, section.locations, query)),
           everyWord: index < every.length,
           weight: section.weighted_locations.reduce((sum, location) => sum + location.balanced_score, 0),
         });
@@ -179,6 +204,14 @@ async function rank(pagefind, text) {
     perPage.set(key, (perPage.get(key) ?? 0) + 1);
     return perPage.get(key) <= PER_PAGE;
   });
+}
+
+/** The query with its numbers before a word written as words (5星 → 五星, "5-star" → "five-star"); null when it
+ * has none. @param {string} text @param {string} lang */
+function inWords(text, lang) {
+  const numbers = NUMBER_WORDS[lang] ?? NUMBER_WORDS.en;
+  const spelt = text.replace(numbers.at, (digits) => numbers.words[Number(digits) - 1]);
+  return spelt === text ? null : spelt;
 }
 
 // Letters and digits only, lower case: 内部审核 and "Internal audits," compare as 内部审核 and internalaudits.
