@@ -166,9 +166,9 @@ def test_two_evaluations_are_compared_with_the_engines_differences(page: Page, b
     # The reader makes the other evaluation the baseline: the engine's differences the other way round (A − B).
     page.check('[data-testid="compare-baseline-other"]')
     reverse = json.loads(diff_documents(canonical(b), canonical(a)))["diff"]
-    flipped = re.escape(reverse["delta"]["service_score"].lstrip("-")) + "$"
-    expect(score).to_have_attribute("data-delta", re.compile(flipped))
-    assert score.get_attribute("data-delta", timeout=RESULT_MS) != score_delta
+    flipped = reverse["delta"]["service_score"]
+    assert flipped.lstrip("-") == expected["delta"]["service_score"].lstrip("-") and flipped != "0.00"
+    expect(score).to_have_attribute("data-delta", f"−{flipped[1:]}" if flipped.startswith("-") else f"+{flipped}")
     expect(order).to_have_text(f"Difference = B − A: “{form}” minus “b.json”.")
     expect(page.locator('[data-testid="compare-baseline-other"]')).to_be_checked()
     page.check('[data-testid="compare-baseline-form"]')

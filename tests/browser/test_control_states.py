@@ -6,7 +6,7 @@ One representative of each kind of control is put in each state and measured whe
 ancestor's background and opacity composed, at least 4.5:1 (3:1 for large text and for icons, WCAG 1.4.3 and
 1.4.11); a disabled control is held to the same, as the issue asks it to be readable (WCAG exempts it); and when
 focused from the keyboard, a focus indicator (outline or ring) of at least 3:1 against what lies next to it
-(2.4.13, 1.4.11). The calculator in both languages (without its engine: what is measured needs no result), a
+(2.4.13, 1.4.11). The calculator (without its engine: what is measured needs no result), a
 specification page at 1280 px and one at 390 px (its table's scrolling region, the phone's header), and the search
 dialog. The site offers one colour scheme (mkdocs.yml: palette `default`, no toggle); forced colours (Windows'
 high contrast) are checked by the last test: the states the page shows by colour alone keep a cue there.
@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from .conftest import PHONE, Outside, new_context, watched_page
@@ -209,11 +208,12 @@ CALCULATOR = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_calculator_controls_in_every_state(page: Page, base_url: str, lang: str) -> None:
+def test_calculator_controls_in_every_state(page: Page, base_url: str) -> None:
+    """In Chinese (the style sheet is the same for both languages; the English page's controls are measured at rest
+    by axe and tests/browser/test_targets.py)."""
     without_engine(page)
-    goto(page, base_url, lang)
-    found = check_all(page, f"{lang} calculator", CALCULATOR)
+    goto(page, base_url, "zh")
+    found = check_all(page, "zh calculator", CALCULATOR)
     assert not found, "\n".join(found)
 
 

@@ -1,14 +1,17 @@
 """Issue 18: every target is large enough whatever fonts the reader's machine has (WCAG 2.2 2.5.8).
 
 Each target (button, link, input, select, summary, a label drawn as a button) of the calculator — 2 raters with
-field errors shown and the compare view showing a result, 10 raters, and 30 listed by pages with the pager — and of
-specification pages and the search dialog, at 1280 and 390 px, is measured with ``getBoundingClientRect``
+field errors shown and the compare view showing a result, 10 raters (with Noto CJK), and 30 listed by pages with
+the pager — and of specification pages and the search dialog, at 1280 and 390 px, is measured with
+``getBoundingClientRect``
 (tests/browser/targets.js): at least 24 × 24 CSS px, or spaced as 2.5.8's exception allows, or a link inside a
 sentence. The same pages are measured in two browsers: one with the machine's fonts, which must include Noto CJK
 (``make test`` installs Debian's fonts-noto-cjk, as a Chinese reader's machine has), and one given DejaVu alone
 through a fontconfig file this test writes (``FONTCONFIG_FILE``), as on a machine without CJK fonts. The
 specification pages are measured in both languages under each; the calculator in each language under each
-set-up, at one width each. axe passes under both.
+set-up, at one width each. axe passes under both. With Noto CJK, the calculator is also tabbed through both ways
+(each language at one width) and chapter 5 under both: no focused control is hidden under what stays at the top
+of the window (WCAG 2.2 2.4.11, tests/browser/covered.js).
 """
 
 from __future__ import annotations
@@ -142,11 +145,12 @@ def test_calculator_targets(screen: Page, base_url: str, request: pytest.Fixture
     found += check(page, f"{lang} calculator, 2 raters with errors and a comparison", "#calc")
     if params["fonts"] == "noto-cjk":  # both ways at each width once (zh at 390, en at 1280)
         found += tab_through(page, f"{lang} calculator, 2 raters with errors", "#calc")
-    # Ten raters: every sheet drawn open.
-    ten = engine(make_document(83, raters=10))
-    goto(page, base_url, lang, ten["vector"])
-    wait_result(page, ten)
-    found += check(page, f"{lang} calculator, 10 raters", "#calc")
+    if params["fonts"] == "noto-cjk":  # in each language once
+        # Ten raters: every sheet drawn open.
+        ten = engine(make_document(83, raters=10))
+        goto(page, base_url, lang, ten["vector"])
+        wait_result(page, ten)
+        found += check(page, f"{lang} calculator, 10 raters", "#calc")
     if lang == "zh":  # once for each font set-up
         # Thirty raters: the list by pages, with its pager, the sheets closed but one.
         thirty = engine(make_document(84, raters=30))

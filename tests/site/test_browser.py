@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from build_tools import chromium
 
@@ -186,29 +186,6 @@ def test_the_home_page_leads_to_the_calculator_in_one_tap(browser: Browser, serv
     contents = page.locator("article h2").first
     assert link.bounding_box()["y"] < contents.bounding_box()["y"]  # type: ignore[index]
     page.close()
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_pages_request_nothing_outside_the_site(page: Page, server: str, lang: str) -> None:
-    """Every page of the language, loaded until the network is quiet; on the first, the search too (Pagefind, its
-    worker, WebAssembly and index: the same files from every page)."""
-    outside: list[str] = []
-
-    def guard(route: Route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1" or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(f"{page.url}: {route.request.url}")
-            route.abort()
-
-    page.route("**/*", guard)
-    for n, path in enumerate(page_urls(lang)):
-        page.goto(f"{server}/{lang}/{path}")
-        if n == 0:
-            page.click(".site-search__open")
-            search(page, lang, "a")
-        page.wait_for_load_state("networkidle")
-    assert not outside
 
 
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])

@@ -129,9 +129,13 @@ def test_appendix_3_clauses_weights_and_level_points_match_the_rules() -> None:
         assert [Fraction(text(cell)) for cell in row[3:]] == expected
 
 
+ATTRIBUTES = re.compile(r"\s*\{:[^}]*\}$")  # an item's anchor, `{: #a3-note-3-1 }` (attr_list), not its text
+
+
 def list_items(md_path: str) -> list[str]:
     tokens = MarkdownIt("commonmark").parse((DOCS / md_path).read_text(encoding="utf-8"))
-    return [t.content for t in tokens if t.type == "inline" and re.match(r"^[\u2460-\u2464] ", t.content)]
+    items = [t.content for t in tokens if t.type == "inline" and re.match(r"^[\u2460-\u2464] ", t.content)]
+    return [ATTRIBUTES.sub("", item) for item in items]
 
 
 def test_appendix_3_grade_bands_match_the_rules() -> None:

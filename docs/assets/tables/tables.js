@@ -2,8 +2,8 @@
 // Wide tables on a narrow screen: the theme puts every table of the text in a box that scrolls sideways
 // (.md-typeset__scrollwrap). A box that does scroll is made a keyboard stop and a named region, so that its hidden
 // columns can be reached without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable), and is marked
-// data-scrolls for the stylesheet's cue that there is more to the side. Checked again when the window's width
-// changes: a table that fits is no stop.
+// data-scrolls for the stylesheet's cue that there is more to the side. Checked again when a box or its table
+// changes size (the window's width, the fonts arriving, a table laid out late): a table that fits is no stop.
 
 const BOXES = ".md-typeset .md-typeset__scrollwrap";
 
@@ -31,9 +31,17 @@ function atEnd(box) {
 
 /** @type {WeakSet<Element>} boxes whose scrolling is followed */
 const watched = new WeakSet();
+/** @type {WeakSet<Element>} boxes (and their tables) whose size is followed */
+const sized = new WeakSet();
+const resized = new ResizeObserver(() => markSoon());
 
 function mark() {
   for (const box of document.querySelectorAll(BOXES)) {
+    for (const part of [box, box.firstElementChild]) {
+      if (!part || sized.has(part)) continue;
+      sized.add(part);
+      resized.observe(part);
+    }
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     if (scrolls && !box.hasAttribute("data-scrolls")) {
       box.setAttribute("tabindex", "0");
