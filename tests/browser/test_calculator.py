@@ -119,6 +119,15 @@ def graded(page: Page, base_url: str, lang: str, document: dict[str, Any]) -> di
     return result
 
 
+def linked(page: Page, base_url: str, lang: str, document: dict[str, Any]) -> dict[str, Any]:
+    """Load the calculator from a shared link of ``document`` and wait for its result (returned): quicker than typing
+    it, for tests whose subject is what follows."""
+    result = engine(document)
+    goto(page, base_url, lang, result["vector"])
+    wait_result(page, result)
+    return result
+
+
 def open_evaluation(page: Page, base_url: str, lang: str, document: dict[str, Any], folder: Path) -> dict[str, Any]:
     """Load the calculator and open ``document`` as a file, as a person does; its result, once shown."""
     path = folder / "evaluation.json"
@@ -330,7 +339,7 @@ BAD_ALPHA = ["1.5", "", "abc", "0,8", "80"]  # out of range, empty, letters, a d
 @pytest.mark.parametrize("lang", LANGS)
 def test_bad_alpha_is_flagged_at_its_field_with_the_engines_message(page: Page, base_url: str, lang: str) -> None:
     document = make_document(6, raters=1)
-    graded(page, base_url, lang, document)
+    linked(page, base_url, lang, document)
     items = item_ids()[3 : 3 + len(BAD_ALPHA)]
     bad = json.loads(json.dumps(document))
     for item, typed in zip(items, BAD_ALPHA, strict=True):
@@ -663,7 +672,7 @@ def test_no_request_leaves_127_0_0_1(browser: Browser, outside: Outside, base_ur
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     document = make_document(12, raters=1)
-    graded(page, base_url, lang, document)
+    linked(page, base_url, lang, document)
     search_on_page(page, {"zh": "应急", "en": "audit"}[lang])  # the site's search: Pagefind, its worker and index
     page.wait_for_load_state("networkidle")
     assert any(url.endswith(".wasm") for url in requests)  # the worker's requests are seen too
@@ -685,7 +694,7 @@ def test_spec_pages_load_no_calculator(page: Page, base_url: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_phone_screen_reflows_the_form(phone: Page, base_url: str, lang: str) -> None:
     document = make_document(13, raters=1)
-    graded(phone, base_url, lang, document)
+    linked(phone, base_url, lang, document)
     alpha(phone, 0, "1.2").fill("1.5")
     expect(alpha(phone, 0, "1.2")).to_have_attribute("aria-invalid", "true", timeout=RESULT_MS)
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -19,7 +19,7 @@ from .test_calculator import (
     RESULT_MS,
     alpha,
     goto,
-    graded,
+    linked,
     make_document,
     open_evaluation,
 )
@@ -47,7 +47,7 @@ def test_no_violations_while_the_engine_loads(page: Page, base_url: str, lang: s
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_violations_with_field_errors(page: Page, base_url: str, lang: str) -> None:
     document = make_document(51, raters=2)
-    graded(page, base_url, lang, document)
+    linked(page, base_url, lang, document)
     alpha(page, 0, "1.2").fill("1.5")
     alpha(page, 1, "3.1").fill("0,5")
     alpha(page, 1, "3.2").fill("")
@@ -60,7 +60,7 @@ def test_no_violations_with_field_errors(page: Page, base_url: str, lang: str) -
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_violations_with_a_result(page: Page, base_url: str, lang: str) -> None:
     document = make_document(52, raters=1, conformity=False)
-    graded(page, base_url, lang, document)
+    linked(page, base_url, lang, document)
     page.locator('[data-testid="alpha-help"] summary').click()
     assert violations(page) == []
 

@@ -28,8 +28,8 @@ from .test_calculator import (
     engine,
     fill_form,
     goto,
-    graded,
     item_ids,
+    linked,
     make_document,
     model,
     open_evaluation,
@@ -328,7 +328,7 @@ def test_a_raters_sheet_collapses_and_opens(page: Page, base_url: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_on_a_phone_the_result_box_leaves_the_screen_to_the_form(phone: Page, base_url: str, lang: str) -> None:
     document = make_document(37, raters=1, conformity=False)
-    graded(phone, base_url, lang, document)
+    linked(phone, base_url, lang, document)
     phone.locator(f'[data-testid="level-{clause_ids()[-1]}"]').focus()
     box = phone.locator('[data-testid="results"]').evaluate(
         "e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; }"

@@ -85,7 +85,7 @@ def tab_through(page: Page, what: str, within: str) -> list[str]:
     """Tab through every control of ``within``, then Shift+Tab back through them: each focused control is in view and
     not under what stays at the top of the window (WCAG 2.2 2.4.11; tests/browser/covered.js)."""
     found: list[str] = []
-    inside = "s => document.activeElement && document.activeElement.closest(s) !== null"
+    page.evaluate(COVERED)
     for key, start in (("Tab", "first"), ("Shift+Tab", "last")):
         page.evaluate(
             "([s, start]) => { const all = [...document.querySelector(s).querySelectorAll('a[href], button, input,"
@@ -94,12 +94,14 @@ def tab_through(page: Page, what: str, within: str) -> list[str]:
             [within, start],
         )
         stops = 0
-        while page.evaluate(inside, within):
+        while True:
+            seen = page.evaluate("s => window.tbsc55Covered(s)", within)
+            if not seen["inside"]:
+                break
             stops += 1
             assert stops < 2000, f"{what}: {key} never left {within}"
-            line = page.evaluate(COVERED)
-            if line:
-                found.append(f"{what}, {key}: {line}")
+            if seen["line"]:
+                found.append(f"{what}, {key}: {seen['line']}")
             page.keyboard.press(key)
         assert stops > 10, f"{what}: only {stops} focus stops"
     return found
