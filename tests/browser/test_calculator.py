@@ -665,16 +665,17 @@ def test_a_reader_who_searches_while_the_engine_starts_is_not_kept_waiting(
 # --- the page leaves nothing ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_request_leaves_127_0_0_1(browser: Browser, outside: Outside, base_url: str, lang: str) -> None:
+def test_no_request_leaves_127_0_0_1(browser: Browser, outside: Outside, base_url: str) -> None:
     requests: list[str] = []
     context = new_context(browser, outside)  # a fresh profile: everything is requested
     context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    document = make_document(12, raters=1)
-    linked(page, base_url, lang, document)
-    search_on_page(page, {"zh": "应急", "en": "audit"}[lang])  # the site's search: Pagefind, its worker and index
-    page.wait_for_load_state("networkidle")
+    for lang in LANGS:
+        page = context.new_page()
+        document = make_document(12, raters=1)
+        linked(page, base_url, lang, document)
+        search_on_page(page, {"zh": "应急", "en": "audit"}[lang])  # the site's search: Pagefind, its worker and index
+        page.wait_for_load_state("networkidle")
+        page.close()
     assert any(url.endswith(".wasm") for url in requests)  # the worker's requests are seen too
     context.close()
     assert all(re.match(r"^(https?://127\.0\.0\.1[:/]|data:|blob:)", url) for url in requests), requests
@@ -693,8 +694,26 @@ def test_spec_pages_load_no_calculator(page: Page, base_url: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_phone_screen_reflows_the_form(phone: Page, base_url: str, lang: str) -> None:
-    document = make_document(13, raters=1)
-    linked(phone, base_url, lang, document)
+    document = make_document(37, raters=1, conformity=False)
+    result = linked(phone, base_url, lang, document)
+    mini = phone.locator('[data-testid="mini-result"]')
+    expect(mini).to_have_attribute("data-shown", "false")  # the result box is on the screen
+    # Scrolled to a field far down, the result box is not on screen (it does not stay in view on a phone) …
+    phone.locator(f'[data-testid="level-{clause_ids()[-1]}"]').focus()
+    box = phone.locator('[data-testid="results"]').evaluate("e => e.getBoundingClientRect().bottom")
+    assert box <= 0
+    # … the compact result stays at the top instead, one line under the header, with the box's figures …
+    expect(mini).to_have_attribute("data-shown", "true")
+    assert mini.evaluate("e => e.getBoundingClientRect().height") <= PHONE["height"] * 0.06
+    figures = [value(phone, testid) for testid in ("service-score", "management-total")]
+    assert all(figure and figure in mini.inner_text() for figure in figures), (figures, mini.inner_text())
+    assert result["service"]["score"] in mini.inner_text()
+    # … and it leads back to the box (its title takes the focus).
+    mini.click()
+    assert phone.evaluate("document.activeElement.id") == "calc-summary-title"
+    # The box's note is shown whole, not cut.
+    note = phone.locator('[data-testid="note"]')
+    assert note.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     alpha(phone, 0, "1.2").fill("1.5")
     expect(alpha(phone, 0, "1.2")).to_have_attribute("aria-invalid", "true", timeout=RESULT_MS)
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -17,7 +17,6 @@ from playwright.sync_api import Page, expect
 
 from scoring.browser import evaluate_document, open_document
 
-from .conftest import PHONE
 from .test_calculator import (
     BOOT_MS,
     LANGS,
@@ -29,7 +28,6 @@ from .test_calculator import (
     fill_form,
     goto,
     item_ids,
-    linked,
     make_document,
     model,
     open_evaluation,
@@ -275,26 +273,26 @@ def test_typing_a_dot_on_a_quick_pick_stays_on_the_page(page: Page, base_url: st
     assert page.evaluate("document.activeElement.classList.contains('calc-pick')")
 
 
-@pytest.mark.parametrize(
-    ("testid", "target"),
-    [
-        ("skip-raters", "calc-service-title"),
-        ("skip-management", "calc-management-title"),
-        ("skip-result", "calc-summary-title"),
-    ],
-)
-def test_skip_links_take_the_focus_past_the_form(page: Page, base_url: str, testid: str, target: str) -> None:
+SKIPS = [
+    ("skip-raters", "calc-service-title"),
+    ("skip-management", "calc-management-title"),
+    ("skip-result", "calc-summary-title"),
+]
+
+
+def test_skip_links_take_the_focus_past_the_form(page: Page, base_url: str) -> None:
     goto(page, base_url, "zh")
     document = make_document(36, raters=1)
     fill_form(page, document)
     result = engine(document)
     wait_result(page, result)
-    page.focus(f'[data-testid="{testid}"]')
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == target
-    assert page.evaluate("location.hash") == "#" + result["vector"]  # the link's evaluation is untouched
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('.calc') !== null")
+    for testid, target in SKIPS:
+        page.focus(f'[data-testid="{testid}"]')
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == target, testid
+        assert page.evaluate("location.hash") == "#" + result["vector"]  # the link's evaluation is untouched
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.calc') !== null"), testid
 
 
 def test_a_raters_sheet_collapses_and_opens(page: Page, base_url: str) -> None:
@@ -323,22 +321,6 @@ def test_a_raters_sheet_collapses_and_opens(page: Page, base_url: str) -> None:
     toggle.click()
     assert alpha(page, 0, "1.1").input_value() == "0.5"
     assert page.input_value('[data-testid="rater-0-name"]') == "R-kept"
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_on_a_phone_the_result_box_leaves_the_screen_to_the_form(phone: Page, base_url: str, lang: str) -> None:
-    document = make_document(37, raters=1, conformity=False)
-    linked(phone, base_url, lang, document)
-    phone.locator(f'[data-testid="level-{clause_ids()[-1]}"]').focus()
-    box = phone.locator('[data-testid="results"]').evaluate(
-        "e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; }"
-    )
-    # Scrolled to a field far down, the summary is not on screen (it does not stay in view on a phone) …
-    assert box["bottom"] <= 0 or box["top"] >= PHONE["height"] or box["height"] <= PHONE["height"] * 0.15
-    # … and its note is shown whole, not cut.
-    note = phone.locator('[data-testid="note"]')
-    assert note.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
-    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 def test_spaces_around_a_typed_alpha_are_dropped_by_the_form(page: Page, base_url: str) -> None:
