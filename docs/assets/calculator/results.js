@@ -71,6 +71,8 @@ export class Results {
       return h("span", { class: "calc-mini-figure", title: label }, h("span", { class: "calc-visually-hidden" }, `${label} `), value);
     });
     this.mini.dataset.state = this.summary.dataset.state || "";
+    // Nothing to show yet (four dashes): the line stays out of the way.
+    this.mini.dataset.empty = String(Object.values(this.values).every((dd) => !dd.dataset.value));
     this.mini.replaceChildren(...cells);
   }
 
