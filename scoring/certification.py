@@ -14,7 +14,7 @@ from typing import Literal
 
 from .numbers import fixed
 from .rules import Lang, Names, Profile, StarLevel
-from .words import noted
+from .words import noted, word
 
 _ZH_NUMERALS = "〇一二三四五六七八九"
 
@@ -139,9 +139,7 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
             )
     reasons += [_below_minimum(s, places) for s in missing]
     if next_level is None:
-        reasons.append(
-            Reason("highest_level", "5.3", Names(zh="五星级为最高级别", en="Five stars is the highest level"))
-        )
+        reasons.append(Reason("highest_level", "5.3", Names(zh=word("top_star", "zh"), en=word("top_star", "en"))))
     return CertificationResult(
         profile=profile,
         stars=stars_by_scores if conformity_passed else 0,

@@ -55,7 +55,7 @@ class Reading:
         """What its next star level would take, in words (or that five stars is the highest level)."""
         plan = self.next_star
         if plan is None:
-            return "五星级为最高级别" if lang == "zh" else "Five stars is the highest level"
+            return word("top_star", lang)
         zh, en = describe(plan, grade_name(plan.level.min_grade).zh, stars_name(plan.level.stars).zh, places)
         return zh if lang == "zh" else en
 

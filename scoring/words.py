@@ -60,6 +60,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "readings": ("5.3 的两种解读结果不同", "The two readings of 5.3 differ"),
     "reading_final": ("按正文", "by the text"),
     "reading_table": ("按表格各行", "by the table's rows"),
+    "top_star": ("五星级为最高级别", "Five stars is the highest level"),
     "readings_note": (
         "5.3 的正文与表格对各星级的要求不同，本程序把两种解读都作为判定方案（profile），结果按所选方案判定；"
         "见本站阅读说明 {note}。",
