@@ -66,6 +66,7 @@ lint: bootstrap ## ruff, mypy --strict on scoring/ and build_tools/, and TypeScr
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check scoring tests benchmarks build_tools
 	$(VENV)/bin/mypy
+	$(PY) -m build_tools.words
 	node_modules/.bin/tsc --noEmit -p tsconfig.json
 
 .PHONY: test

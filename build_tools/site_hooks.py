@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from build_tools import policy
+from build_tools import policy, words
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "docs" / "assets"
@@ -221,6 +221,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         policy.base_path(str(config.extra.get("base", "/")))
     except ValueError as error:
         raise PluginError(f"extra.base (TBSC55_BASE, `make site BASE=…`): {error}") from None
+    words.write()  # the calculator's words.data.js, before on_files collects the assets
     text = _text(config)
     config.markdown_extensions.append(SpecExtension(text["permalink"]))
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = text["permalink"]
@@ -229,7 +230,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in sorted(ASSETS.rglob("*")):
-        if path.is_file():
+        if path.is_file() and not path.name.startswith("."):  # not words.py's temporary file
             uri = path.relative_to(ASSETS.parent).as_posix()
             files.append(File(uri, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
     files.append(File.generated(config, PRINT_PAGE, content=_print_page(files, config)))

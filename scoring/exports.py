@@ -48,7 +48,7 @@ def evaluation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell]
         ("organization", result.evaluation.organization or ""),
         ("profile", _profile(cert.profile, lang)),
         ("raters", _int(len(service.raters))),
-        ("score", Number(fixed(service.score, rules.service.score_places))),
+        ("service_score", Number(fixed(service.score, rules.service.score_places))),
         ("total", Number(plain(management.total))),
         ("grade", _int(management.grade.grade)),
         ("conformity", conformity),
@@ -128,7 +128,7 @@ def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
             _int(len(b.service.raters) - len(a.service.raters)),
         ),
         (
-            "score",
+            "service_score",
             Number(fixed(a.service.score, places)),
             Number(fixed(b.service.score, places)),
             Number(fixed(comparison.service_score, places)),
@@ -158,7 +158,7 @@ def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
             delta = Number(plain(Decimal(shown_b) - Decimal(shown_a)))
             yield x.item.id, x.item.name(lang), Number(shown_a), Number(shown_b), delta, delta
 
-    yield from _section(f"{word('item', lang)} · {word('mean_points', lang)}", items())
+    yield from _section(f"{word('item', lang)} · {word('mean_score', lang)}", items())
     yield from _section(
         f"{word('clause', lang)} · {word('level', lang)}",
         (

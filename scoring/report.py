@@ -127,7 +127,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         f"<h2>{e(word('certification', lang))}</h2>",
         f'<p class="result" id="tbsc55-stars">{e(visible["tbsc55-stars"])}</p>',
         '<table class="meta">',
-        f'<tr><td>{e(word("score", lang))}</td><td id="tbsc55-score">{fixed(service.score, places)}</td></tr>',
+        f'<tr><td>{e(word("service_score", lang))}</td><td id="tbsc55-score">{fixed(service.score, places)}</td></tr>',
         f'<tr><td>{e(word("total", lang))}</td><td id="tbsc55-total">{plain(management.total)}</td></tr>',
         f'<tr><td>{e(word("grade", lang))}</td><td id="tbsc55-grade">{e(visible["tbsc55-grade"])}</td></tr>',
         f"<tr><td>{e(word('conformity', lang))}</td><td>{e(conformity)}</td></tr></table>",
@@ -173,7 +173,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     html += [
         f"<h2>{e(word('management_inputs', lang))}</h2><table>",
         f'<tr><th>{e(word("clause", lang))}</th><th class="n">{e(word("weight", lang))}</th>'
-        f'<th class="n">{e(word("level", lang))}</th><th class="n">{e(word("points", lang))}</th></tr>',
+        f'<th class="n">{e(word("level", lang))}</th><th class="n">{e(word("score", lang))}</th></tr>',
         *(
             f'<tr><td>{e(c.clause.id)} {e(c.clause.name(lang))}</td><td class="n">{c.clause.weight}</td>'
             f'<td class="n">{c.level}</td><td class="n">{plain(c.points)}</td></tr>'

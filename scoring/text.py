@@ -54,7 +54,7 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     lines.append(f"{word('profile', lang)}{colon(lang)}{cert.profile.id} — {cert.profile.name(lang)}")
     lines += ["", f"{word('service', lang)} · {word('raters', lang)} {len(service.raters)}"]
     lines += _table(
-        [word(k, lang) for k in ("item", "name", "item_points", "mean_alpha", "mean_points", "band")],
+        [word(k, lang) for k in ("item", "name", "item_points", "mean_alpha", "mean_score", "band")],
         [
             [
                 s.item.id,
@@ -75,12 +75,12 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     lines.append(f"  {word('subtotals', lang)}{colon(lang)}{subtotals}")
     mean = shown(service.mean, places + DISPLAY_PLACES)
     lines.append(
-        f"  {word('score', lang)}{colon(lang)}{fixed(service.score, places)}  (= {plain(service.sum_of_scores)} ÷ "
-        f"{len(service.raters)} = {mean})"
+        f"  {word('service_score', lang)}{colon(lang)}{fixed(service.score, places)}  "
+        f"(= {plain(service.sum_of_scores)} ÷ {len(service.raters)} = {mean})"
     )
     lines += ["", word("management", lang)]
     lines += _table(
-        [word(k, lang) for k in ("clause", "name", "weight", "level", "points")],
+        [word(k, lang) for k in ("clause", "name", "weight", "level", "score")],
         [
             [c.clause.id, c.clause.name(lang), str(c.clause.weight), str(c.level), plain(c.points)]
             for c in management.clauses
@@ -161,7 +161,7 @@ def render_diff_text(comparison: Comparison, lang: Lang) -> str:
             "≠" if comparison.profile_differs else "",
         ],
         [
-            word("score", lang),
+            word("service_score", lang),
             fixed(a.service.score, places),
             fixed(b.service.score, places),
             signed(fixed(comparison.service_score, places)),

@@ -100,11 +100,11 @@ def test_reasons_run_together_read_as_one_sentence() -> None:
     assert reasons_sentence(reasons, "en") == (
         "The management requirements conformity examination was not passed: not certified, whatever the scores "
         "(5.3: the management requirements conformity examination must be passed); the scores alone would reach "
-        "5 stars; five stars is the highest level."
+        "5 stars; five stars is the top of the scale."
     )
     assert reasons_sentence(reasons, "zh") == (
         "未通过管理要求符合性审查：无论得分如何，均不予认证（5.3：必须通过管理要求符合性审查）；仅按得分可达五星级；"
-        "五星级为最高级别。"
+        "五星级为最高星级。"
     )
 
 

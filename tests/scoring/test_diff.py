@@ -183,7 +183,7 @@ def test_the_text_of_an_evaluation_compared_with_itself(
     a, _ = before_after
     assert run(capsys, "diff", str(a), str(a))[1].rstrip().endswith("两次评价的评分结果没有差异")
     en = run(capsys, "diff", str(a), str(a), "--lang", "en")[1]
-    assert "no service item's mean points differ" in en and "no clause's maturity level differs" in en
+    assert "no service item's mean score differs" in en and "no clause's maturity level differs" in en
     assert en.rstrip().endswith("the two evaluations are graded alike: nothing differs")
 
 

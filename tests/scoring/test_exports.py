@@ -67,7 +67,7 @@ def test_evaluate_csv_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["evaluate", str(path), "--format", "csv", "--lang", "en"]) == 0
     rows = table(capsys.readouterr().out)
     assert rows[0] == ["Section", "Id", "Name", "Item points or weight", "Mean α or maturity level", "Likert band",
-                       "Points or result"]  # fmt: skip
+                       "Score or result"]  # fmt: skip
     assert {row[2]: row[6] for row in rows_of(rows, "Result")}["Certification result"] == "5 stars"
     assert rows_of(rows, "Service item")[0][:3] == ["Service item", "1.1", "Personnel"]
     assert rows_of(rows, "Rater") == [["Rater", "1", "", "", "", "", "95.00"]]
@@ -117,12 +117,12 @@ def test_negative_differences_stay_numbers(tmp_path: Path, capsys: pytest.Captur
     b.write_text(json.dumps(document([rater("0.85")], conformity_passed=False)), "utf-8")
     assert main(["diff", str(a), str(b), "--format", "csv", "--lang", "en"]) == 0
     rows = table(capsys.readouterr().out)
-    assert rows[0] == ["Section", "Id", "Name", "A", "B", "Difference B − A", "Effect in points"]
+    assert rows[0] == ["Section", "Id", "Name", "A", "B", "Difference B − A", "Change in score"]
     results = {row[2]: row[3:6] for row in rows_of(rows, "Result")}
     assert results["Service score"] == ["85.80", "85.00", "-0.80"]
     assert results["Conformity examination"] == ["passed", "not passed", ""]
     assert results["Certification result (stars)"] == ["3", "0", "-3"]
-    items = rows_of(rows, "Service item · Mean points")
+    items = rows_of(rows, "Service item · Mean score")
     assert [row[1] for row in items] == ITEM_IDS  # every item, the unchanged ones with 0
     assert items[0][3:] == ["4.29", "4.25", "-0.04", "-0.04"]  # appendix 1: 5 × 0.858 and 5 × 0.85
     assert len(rows_of(rows, "Management clause · Maturity level")) == len(CLAUSE_IDS)

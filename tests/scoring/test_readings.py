@@ -45,7 +45,7 @@ def test_a_document_the_readings_disagree_on_says_so_with_each_next_star() -> No
         "zh": "达到五星级需：服务特性测评得分提高 3.00 分",
         "en": "For 5 stars: a service score 3.00 higher",
     }
-    assert table["next_star"] is None and table["next"]["en"] == "Five stars is the highest level"
+    assert table["next_star"] is None and table["next"]["en"] == "Five stars is the top of the scale"
     assert readings["href"] == "notes/reading-notes/#e1" and "E1" in readings["note"]["zh"]
     jsonschema.validate(out, result_schema())
 
@@ -82,7 +82,7 @@ def test_readings_that_agree_add_nothing(doc: dict[str, Any]) -> None:
             [
                 "5.3 的两种解读结果不同：按正文：★★★★；按表格各行：★★★★★",
                 "  · 按正文（final）：达到五星级需：服务特性测评得分提高 3.00 分",
-                "  · 按表格各行（table）：五星级为最高级别",
+                "  · 按表格各行（table）：五星级为最高星级",
             ],
         ),
         (
@@ -90,7 +90,7 @@ def test_readings_that_agree_add_nothing(doc: dict[str, Any]) -> None:
             [
                 "The two readings of 5.3 differ: by the text: ★★★★; by the table's rows: ★★★★★",
                 "  · by the text (final): For 5 stars: a service score 3.00 higher",
-                "  · by the table's rows (table): Five stars is the highest level",
+                "  · by the table's rows (table): Five stars is the top of the scale",
             ],
         ),
     ],

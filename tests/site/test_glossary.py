@@ -4,8 +4,8 @@ scoring/glossary.toml.
 * Pages: where a Chinese page uses a term, the English page of the same path uses its rendering (the spec pages its
   full rendering; the editorial pages may use the glossary's one short form instead).
 * Program strings: every pair of Chinese and English strings written together in scoring/ (``("…", "…")``,
-  ``Names(zh=…, en=…)``, ``name_zh``/``name_en`` in rules.toml) and every key of the calculator's UI table
-  (docs/assets/calculator/words.js) is held to the same rule.
+  ``Names(zh=…, en=…)``, ``name_zh``/``name_en`` in rules.toml) is held to the same rule: the calculator's words
+  among them (scoring/words.py's PAGE_WORDS, which the page reads through the generated words.data.js).
 * A rejected rendering is used nowhere, unless the Chinese beside it has another term rendered that way
   (服务标准 is "service standards" in chapter 2; 服务规范 never is). Rejected Chinese words are not used by the site's
   own Chinese (program strings; editorial pages outside quotations of the source, which are marked by “”).
@@ -174,33 +174,9 @@ def toml_pairs(value: object) -> Iterator[tuple[str, str]]:
             yield from toml_pairs(item)
 
 
-def calculator_pairs() -> Iterator[tuple[str, str]]:
-    """The calculator's UI table: the string literals of each key, Chinese and English."""
-    source = (DOCS / "assets" / "calculator" / "words.js").read_text(encoding="utf-8")
-    block = source[source.index("const WORDS = {") : source.index("\n};\n")]
-    zh_part, en_part = block[block.index("\n  zh: {") : block.index("\n  en: {")], block[block.index("\n  en: {") :]
-
-    def entries(part: str) -> dict[str, str]:
-        found: dict[str, list[str]] = {}
-        key = ""
-        for line in part.splitlines():
-            if m := re.match(r"^    (\w+):", line):
-                key = m[1]
-            if key:
-                strings = re.findall(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`', line)
-                found.setdefault(key, []).extend(a or b for a, b in strings)
-        return {k: " ".join(v) for k, v in found.items()}
-
-    zh, en = entries(zh_part), entries(en_part)
-    assert zh.keys() == en.keys()
-    for key in zh:
-        yield zh[key], en[key]
-
-
 def program_pairs() -> list[tuple[str, str]]:
     pairs = [pair for path in sorted((ROOT / "scoring").glob("*.py")) for pair in python_pairs(path)]
     pairs += toml_pairs(tomllib.loads((ROOT / "scoring" / "rules.toml").read_text(encoding="utf-8")))
-    pairs += calculator_pairs()
     return pairs
 
 
@@ -212,7 +188,7 @@ def test_the_program_has_strings_to_check() -> None:
         ("管理要求符合性审查", "Conformity examination"),  # scoring/text.py
         ("测评人得分", "Rater score"),  # scoring/report.py
         ("职责和权限", "Responsibilities and authorities"),  # rules.toml
-        ("管理要求分级", "Management grade"),  # words.js (and text.py, report.py)
+        ("管理要求分级", "Management grade"),  # words.py, read by the CLI, the report and the calculator
     ):
         assert pair in pairs
     assert any("实际得分" in zh and "actual score" in en for zh, en in pairs)  # the trace (engine.py)

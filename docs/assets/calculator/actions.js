@@ -4,6 +4,7 @@
 // report's HTML) and, for a new form, through Store.replace. Messages say what happened, in the page's language.
 
 import { download, fileInput, h, localDate, localTime, present } from "./dom.js";
+import { fill } from "./words.js";
 
 /**
  * @typedef {import("./protocol.js").EngineError} EngineError
@@ -83,7 +84,7 @@ export class Actions {
     this.grading.held = false;
     if (payload.ok) {
       const org = payload.document.organization;
-      this.load(payload.document, org ? T.openedName(org, localTime()) : { link: localTime() }); // made up: each page's words
+      this.load(payload.document, org ? fill(T.openedName, { what: org, when: localTime() }) : { link: localTime() }); // made up: each page's words
       this.say("info", T.linkOpened);
       return;
     }
@@ -110,25 +111,25 @@ export class Actions {
       const bytes = await file.slice(0, this.ctx.model.limits.open_bytes + 1).arrayBuffer();
       payload = await this.engine.openFile(new Uint8Array(bytes));
     } catch (error) {
-      this.say("error", T.openFailed(file.name), [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
+      this.say("error", fill(T.openFailed, { name: file.name }), [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
       return;
     }
     if (!payload.ok) {
-      this.say("error", T.openFailed(file.name), payload.errors);
+      this.say("error", fill(T.openFailed, { name: file.name }), payload.errors);
       return;
     }
-    this.load(payload.document, payload.name || T.openedName(payload.document.organization || file.name, localTime()));
+    this.load(payload.document, payload.name || fill(T.openedName, { what: payload.document.organization || file.name, when: localTime() }));
     if (payload.draft) {
-      this.say("info", T.openedDraft(file.name, payload.missing, payload.wrong));
+      this.say("info", fill(T.openedDraft, { name: file.name, missing: payload.missing, wrong: payload.wrong }));
       return;
     }
     const report = payload.report;
     if (!report) {
-      this.say("info", T.opened(file.name));
+      this.say("info", fill(T.opened, { name: file.name }));
     } else {
       const verdict = [{ path: "", zh: report.zh, en: report.en }];
-      if (report.verified) this.say("info", T.reportVerified(file.name), verdict);
-      else this.say("error", T.reportDiffers(file.name), verdict);
+      if (report.verified) this.say("info", fill(T.reportVerified, { name: file.name }), verdict);
+      else this.say("error", fill(T.reportDiffers, { name: file.name }), verdict);
     }
   }
 
@@ -162,7 +163,7 @@ export class Actions {
         return;
       }
       download(payload.text, "application/json", payload.file_name);
-      this.say("info", payload.draft ? T.savedDraft(payload.file_name, payload.missing, payload.wrong) : T.saved(payload.file_name));
+      this.say("info", payload.draft ? fill(T.savedDraft, { file: payload.file_name, missing: payload.missing, wrong: payload.wrong }) : fill(T.saved, { file: payload.file_name }));
     } catch (error) {
       this.say("error", T.saveFailed, [{ path: "", en: messageOf(error), zh: messageOf(error) }]);
     }
@@ -189,11 +190,11 @@ export class Actions {
   async importFile(file) {
     const { text: T, store } = this.ctx;
     const into = this.form.importMessage;
-    const payload = await this.readCsv(file, (bytes) => this.engine.importSheets(file.name, bytes), T.importFailed(file.name), into);
+    const payload = await this.readCsv(file, (bytes) => this.engine.importSheets(file.name, bytes), fill(T.importFailed, { name: file.name }), into);
     if (!payload) return;
-    if (store.hasRaterInput() && !window.confirm(T.importConfirm(payload.raters.length))) return;
+    if (store.hasRaterInput() && !window.confirm(fill(T.importConfirm, { n: payload.raters.length }))) return;
     store.replace(store.normalize({ ...store.form, raters: payload.raters.map((r) => ({ name: r.id, alpha: r.alpha })) }));
-    this.say("info", T.imported(file.name, payload.raters.length), [], into);
+    this.say("info", fill(T.imported, { name: file.name, n: payload.raters.length }), [], into);
   }
 
   /** A levels CSV: its maturity levels (and the organization and conformity it names) become the form's.
@@ -201,7 +202,7 @@ export class Actions {
   async importLevels(file) {
     const { text: T, store } = this.ctx;
     const into = this.form.levelsMessage;
-    const payload = await this.readCsv(file, (bytes) => this.engine.importLevels(file.name, bytes), T.levelsFailed(file.name), into);
+    const payload = await this.readCsv(file, (bytes) => this.engine.importLevels(file.name, bytes), fill(T.levelsFailed, { name: file.name }), into);
     if (!payload || !payload.ok) return;
     if (Object.values(store.form.levels).some((v) => v !== "") && !window.confirm(T.levelsConfirm)) return;
     const { levels, conformity_passed: conformity } = payload.management;
@@ -213,7 +214,7 @@ export class Actions {
         organization: payload.organization ?? store.form.organization,
       }),
     );
-    this.say("info", T.levelsImported(file.name), [], into);
+    this.say("info", fill(T.levelsImported, { name: file.name }), [], into);
   }
 
   reset() {

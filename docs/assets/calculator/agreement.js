@@ -5,6 +5,7 @@
 // comes from the engine; the page's words are the headings.
 
 import { h, present, siteLink } from "./dom.js";
+import { fill } from "./words.js";
 
 /**
  * @typedef {import("./protocol.js").Diagnostics} Diagnostics
@@ -25,7 +26,7 @@ export class Agreement {
     this.el = h(
       "details",
       { class: "calc-agreement", "data-testid": "agreement", ontoggle: () => this.refresh() },
-      h("summary", {}, ctx.text.agreementTitle),
+      h("summary", {}, ctx.text.diagnostics),
       this.body,
     );
     this.seq = 0;
@@ -84,7 +85,7 @@ export class Agreement {
       h(
         "tr",
         { class: r.flagged ? "calc-flagged" : "", "data-testid": `agreement-rater-${r.number}`, "data-flagged": String(r.flagged) },
-        h("th", { scope: "row" }, T.rater(r.number), r.id === null ? "" : ` · ${r.id}`),
+        h("th", { scope: "row" }, fill(T.raterNumber, { n: r.number }), r.id === null ? "" : ` · ${r.id}`),
         h("td", { class: "num" }, r.score),
         h("td", { class: "num" }, r.others_mean),
         h("td", { class: "num" }, r.difference),
@@ -100,7 +101,7 @@ export class Agreement {
               "table",
               { class: "calc-table", "data-testid": "agreement-items" },
               h("caption", {}, T.agreementItems),
-              head([T.agreementItem, T.agreementRange, T.agreementSd, T.band, T.agreementBands, T.agreementFlag]),
+              head([T.item, T.agreementRange, T.sd, T.band, T.agreementBands, T.flag]),
               h("tbody", {}, itemRows),
             )
           : null,
@@ -109,7 +110,7 @@ export class Agreement {
               "table",
               { class: "calc-table", "data-testid": "agreement-raters" },
               h("caption", {}, T.agreementRaters),
-              head([T.agreementRater, T.agreementScore, T.agreementOthers, T.agreementDifference, T.agreementFlag]),
+              head([T.rater, T.score, T.agreementOthers, T.agreementDifference, T.flag]),
               h("tbody", {}, raterRows),
             )
           : null,

@@ -6,6 +6,7 @@
 // `python -m scoring diff A B --format json`); the page writes no figure of its own.
 
 import { download, fileInput, h, lazyOptions, localDate, present, siteLink } from "./dom.js";
+import { fill } from "./words.js";
 import { fragmentOf } from "./address.js";
 
 /**
@@ -132,7 +133,7 @@ export class Compare {
     }
     const opened = await this.engine.open("vector", result.vector);
     if (!opened.ok) return this.failed(opened.errors);
-    const form = { document: opened.document, name: this.ctx.text.compareThisForm(this.formName()) };
+    const form = { document: opened.document, name: fill(this.ctx.text.compareThisForm, { name: this.formName() }) };
     const [a, b] = this.otherIsBaseline ? [this.other, form] : [form, this.other];
     const payload = await this.engine.diff(a.document, b.document);
     if (!payload.ok) return this.failed(payload.errors);
@@ -211,13 +212,13 @@ export class Compare {
     const head = (/** @type {string[]} */ cells) => h("thead", {}, h("tr", {}, cells.map((c, i) => h("th", { scope: "col", class: i ? "num" : "" }, c))));
     const profileName = (/** @type {string} */ id) => model.profiles.find((p) => p.id === id)?.[lang] ?? id;
     const figures = [
-      row("service-score", T.serviceScore, d.a.service_score, d.b.service_score, signed(d.delta.service_score), Number(d.delta.service_score) !== 0),
-      row("management-total", T.managementTotal, String(d.a.management_total), String(d.b.management_total), signed(d.delta.management_total), Number(d.delta.management_total) !== 0),
-      row("grade", T.managementGrade, grade(d.a.grade), grade(d.b.grade), signed(d.delta.grade), d.delta.grade !== 0),
+      row("service-score", T.service_score, d.a.service_score, d.b.service_score, signed(d.delta.service_score), Number(d.delta.service_score) !== 0),
+      row("management-total", T.total, String(d.a.management_total), String(d.b.management_total), signed(d.delta.management_total), Number(d.delta.management_total) !== 0),
+      row("grade", T.grade, grade(d.a.grade), grade(d.b.grade), signed(d.delta.grade), d.delta.grade !== 0),
       row("stars", T.result, stars(d.a.stars), stars(d.b.stars), signed(d.delta.stars), d.delta.stars !== 0),
-      d.profile.differs ? row("profile", T.compareProfile, profileName(d.profile.a), profileName(d.profile.b), "≠", true) : null,
+      d.profile.differs ? row("profile", T.profile, profileName(d.profile.a), profileName(d.profile.b), "≠", true) : null,
       d.conformity.differs
-        ? row("conformity", T.compareConformity, T.comparePassed(d.conformity.a), T.comparePassed(d.conformity.b), "≠", true)
+        ? row("conformity", T.conformity, (d.conformity.a ? T.passed : T.failed), (d.conformity.b ? T.passed : T.failed), "≠", true)
         : null,
     ];
     const items = new Map(model.items.map((i) => [i.id, i]));
@@ -243,19 +244,19 @@ export class Compare {
     this.output.replaceChildren(
       ...present([
         this.otherIsBaseline ? this.baselineChoice(bName, aName) : this.baselineChoice(aName, bName),
-        h("p", { class: "calc-help", "data-testid": "compare-order" }, T.compareOrder(aName, bName)),
+        h("p", { class: "calc-help", "data-testid": "compare-order" }, fill(T.compareOrder, { a: aName, b: bName })),
         d.same ? h("p", { "data-testid": "compare-same" }, T.compareSame) : null,
         h(
           "table",
           { class: "calc-table", "data-testid": "compare-figures" },
-          head([T.compareFigure, T.compareA(aName), T.compareB(bName), T.compareDelta]),
+          head([T.figure, fill(T.compareA, { name: aName }), fill(T.compareB, { name: bName }), T.delta]),
           h("tbody", {}, figures),
         ),
         itemRows.length
-          ? h("table", { class: "calc-table", "data-testid": "compare-items" }, h("caption", {}, T.compareItems), head([T.agreementItem, "A", "B", T.compareDelta]), h("tbody", {}, itemRows))
+          ? h("table", { class: "calc-table", "data-testid": "compare-items" }, h("caption", {}, T.items_differ), head([T.item, "A", "B", T.delta]), h("tbody", {}, itemRows))
           : null,
         clauseRows.length
-          ? h("table", { class: "calc-table", "data-testid": "compare-clauses" }, h("caption", {}, T.compareClauses), head([T.clause, "A", "B", T.compareClausePoints]), h("tbody", {}, clauseRows))
+          ? h("table", { class: "calc-table", "data-testid": "compare-clauses" }, h("caption", {}, T.clauses_differ), head([T.clause, "A", "B", T.effect]), h("tbody", {}, clauseRows))
           : null,
         csv,
       ]),

@@ -5,6 +5,17 @@
 // every edit: with thousands of evaluations, typing stays quick.
 
 import { h, lazyOptions } from "./dom.js";
+import { fill } from "./words.js";
+
+// A notice of the list (state.js's Notice) and the word that says it.
+/** @type {Record<import("./state.js").Notice["kind"], "notice_keptChanged" | "notice_keptDeleted" | "notice_updated" | "notice_deleted" | "notice_unreadable">} */
+const NOTICES = {
+  "kept-changed": "notice_keptChanged",
+  "kept-deleted": "notice_keptDeleted",
+  updated: "notice_updated",
+  deleted: "notice_deleted",
+  unreadable: "notice_unreadable",
+};
 
 /** @typedef {import("./form.js").Context} Context */
 
@@ -44,7 +55,7 @@ export class Evaluations {
           if (name !== null && name.trim() !== "" && name.trim() !== shown) store.rename(name.trim());
         }),
         button("library-delete", T.libraryDelete, () => {
-          if (window.confirm(T.libraryDeleteConfirm(store.library.current().name))) store.removeCurrent(this.newName());
+          if (window.confirm(fill(T.libraryDeleteConfirm, { name: store.library.current().name }))) store.removeCurrent(this.newName());
         }),
       ),
       h("p", { class: "calc-help" }, T.libraryHint),
@@ -80,11 +91,11 @@ export class Evaluations {
       notice === null
         ? ""
         : "copy" in notice
-          ? T.libraryNotice[notice.kind](label(notice.name), label(notice.copy))
-          : T.libraryNotice[notice.kind](label(notice.name));
+          ? fill(T[NOTICES[notice.kind]], { name: label(notice.name), copy: label(notice.copy) })
+          : fill(T[NOTICES[notice.kind]], { name: label(notice.name) });
     const unsaved = store.library.unsaved.size;
     const failed = store.storageFailure !== null || unsaved > 0;
-    this.status.textContent = failed ? `${T.storageFailed}${unsaved > 1 ? " " + T.libraryUnsaved(unsaved) : ""}` : "";
+    this.status.textContent = failed ? `${T.storageFailed}${unsaved > 1 ? " " + fill(T.libraryUnsaved, { n: unsaved }) : ""}` : "";
     this.status.className = failed ? "calc-message calc-message--error" : "calc-help";
   }
 }

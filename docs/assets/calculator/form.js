@@ -5,6 +5,7 @@
 // total). The form is drawn again only when its shape changes (a rater added or removed, a sheet or page opened).
 
 import { fieldId, fileInput, h, refs as refsIn, siteLink } from "./dom.js";
+import { fill } from "./words.js";
 import { OPEN_RATERS, Store, changeRater } from "./state.js";
 
 /**
@@ -55,7 +56,7 @@ export class Form {
 
   /** "(5.1, appendix 1)" in the page's language. @param {...[string, string]} links */
   refs(...links) {
-    return refsIn(/** @type {[string, string, string]} */ (this.ctx.text.refs), ...links);
+    return refsIn([this.ctx.text.refsOpen, this.ctx.text.refsBetween, this.ctx.text.refsClose], ...links);
   }
 
   draw() {
@@ -158,7 +159,7 @@ export class Form {
     const profiles = h(
       "fieldset",
       { class: "calc-profile" },
-      h("legend", {}, T.profile),
+      h("legend", {}, T.profileField),
       m.profiles.map((p) =>
         h(
           "label",
@@ -180,7 +181,7 @@ export class Form {
       "section",
       { class: "calc-section calc-general", "aria-labelledby": "calc-general-title" },
       h("h2", { id: "calc-general-title" }, T.general),
-      h("div", { class: "calc-field" }, h("label", { for: "calc-organization" }, T.organization), org, this.messageFor(m.paths.organization)),
+      h("div", { class: "calc-field" }, h("label", { for: "calc-organization" }, T.organizationField), org, this.messageFor(m.paths.organization)),
       profiles,
     );
   }
@@ -211,7 +212,7 @@ export class Form {
     return h(
       "section",
       { class: "calc-section calc-service", "aria-labelledby": "calc-service-title" },
-      h("h2", { id: "calc-service-title", tabindex: "-1" }, T.service, " ", this.refs([m.links.service, "5.1"], [m.characteristics[0].href, T.appendix(1)])),
+      h("h2", { id: "calc-service-title", tabindex: "-1" }, T.serviceHead, " ", this.refs([m.links.service, "5.1"], [m.characteristics[0].href, fill(T.appendix, { n: 1 })])),
       this.alphaHelp(),
       this.sheets(),
       this.raterList,
@@ -267,7 +268,7 @@ export class Form {
       h(
         "p",
         { class: "calc-help", id: "calc-sheets-layout" },
-        T.layout(m.item_ids[lang]),
+        fill(T.layout, { ids: m.item_ids[lang] }),
         " ",
         T.templates,
         lang === "zh" ? "" : " ",
@@ -297,7 +298,7 @@ export class Form {
       "div",
       { class: "calc-pager", role: "group", "aria-label": T.raterList },
       h("button", { type: "button", class: "md-button", "data-testid": "raters-prev", disabled: shown === 0, onclick: () => go(shown - 1) }, T.pagePrev),
-      h("span", { id: "calc-rater-page", tabindex: "-1", "data-testid": "raters-page", "aria-live": "polite" }, T.raterPage(from + 1, to, raters.length)),
+      h("span", { id: "calc-rater-page", tabindex: "-1", "data-testid": "raters-page", "aria-live": "polite" }, fill(T.raterPage, { from: from + 1, to, of: raters.length })),
       h("button", { type: "button", class: "md-button", "data-testid": "raters-next", disabled: shown >= pages - 1, onclick: () => go(shown + 1) }, T.pageNext),
     );
     const rows = [];
@@ -308,7 +309,7 @@ export class Form {
   /** @param {RaterState} rater @param {number} r */
   rater(rater, r) {
     const { model: m, text: T, lang, store } = this.ctx;
-    const title = T.rater(r + 1);
+    const title = fill(T.raterNumber, { n: r + 1 });
     const nameId = fieldId("rater", r, "name");
     const open = store.isOpen(r);
     const idPath = store.paths.raterId(r);
@@ -374,7 +375,7 @@ export class Form {
       "div",
       { class: "calc-rater-head" },
       h("h3", { class: "calc-rater-title" }, toggle),
-      h("span", { class: "calc-rater-score" }, T.raterTotal, lang === "zh" ? "：" : ": ", total),
+      h("span", { class: "calc-rater-score" }, T.score, lang === "zh" ? "：" : ": ", total),
       h("label", { for: nameId }, T.raterName),
       name,
       remove,
@@ -393,7 +394,7 @@ export class Form {
           h("span", { class: "calc-num" }, c.id),
           " ",
           c[lang],
-          h("span", { class: "calc-max" }, T.points(c.max_points)),
+          h("span", { class: "calc-max" }, fill(T.pointsValue, { p: c.max_points })),
         ),
         m.items.filter((i) => i.characteristic === c.id).map((item) => this.item(rater, r, item, title)),
       ),
@@ -410,7 +411,7 @@ export class Form {
           "div",
           { class: "calc-items-head", "aria-hidden": "true" },
           h("span", {}, T.item),
-          h("span", {}, T.maxPoints),
+          h("span", {}, T.item_points),
           h("span", {}, T.alpha),
           h("span", {}, T.band),
         ),
@@ -427,7 +428,7 @@ export class Form {
       this.pickTemplate = m.bands.map((b) =>
         h(
           "button",
-          { type: "button", role: "radio", class: "calc-pick", "data-pick": b.pick, "aria-checked": "false", tabindex: "-1", title: T.pick(b[lang], b.pick) },
+          { type: "button", role: "radio", class: "calc-pick", "data-pick": b.pick, "aria-checked": "false", tabindex: "-1", title: fill(T.pick, { label: b[lang], value: b.pick }) },
           // The visible value first: the button's name starts with what is seen (voice control says "0.8").
           b.pick,
           h("span", { class: "calc-visually-hidden" }),
@@ -457,7 +458,7 @@ export class Form {
       class: "calc-alpha",
       value: rater.alpha[item.id],
       "data-testid": `alpha-${r}-${item.id}`,
-      "aria-label": T.alphaLabel(item.id, item[lang], raterTitle),
+      "aria-label": fill(T.alphaLabel, { id: item.id, name: item[lang], rater: raterTitle }),
       oninput: (/** @type {Event} */ event) => {
         const value = /** @type {HTMLInputElement} */ (event.target).value;
         syncPicks(picks, value.trim());
@@ -498,7 +499,7 @@ export class Form {
       {
         class: "calc-picks",
         role: "radiogroup",
-        "aria-label": T.picks(item.id),
+        "aria-label": fill(T.picks, { id: item.id }),
         onclick: (/** @type {Event} */ event) => {
           const button = /** @type {HTMLElement} */ (event.target).closest("button");
           if (button) choose(button);
@@ -521,7 +522,7 @@ export class Form {
       "div",
       { class: "calc-item" },
       h("span", { class: "calc-item-name" }, siteLink(item.href, item.id, { class: "calc-num" }), " ", h("label", { for: id }, item[lang])),
-      h("span", { class: "calc-item-max" }, T.points(item.max_points)),
+      h("span", { class: "calc-item-max" }, fill(T.pointsValue, { p: item.max_points })),
       input,
       picks,
       bandEl,
@@ -555,16 +556,16 @@ export class Form {
     return h(
       "section",
       { class: "calc-section calc-management", "aria-labelledby": "calc-management-title" },
-      h("h2", { id: "calc-management-title", tabindex: "-1" }, T.management, " ", this.refs([m.links.management, T.appendix(3)], [m.clauses[0].a4_href.split("#")[0], T.appendix(4)])),
+      h("h2", { id: "calc-management-title", tabindex: "-1" }, T.managementHead, " ", this.refs([m.links.management, fill(T.appendix, { n: 3 })], [m.clauses[0].a4_href.split("#")[0], fill(T.appendix, { n: 4 })])),
       h("p", { class: "calc-help", "data-testid": "level-help" }, T.levelHelp, " ", this.refs([m.links.level_model, T.levelModel], [m.links.appendix_2, T.appendix2])),
       this.levelsImport(),
-      h("div", { class: "calc-clauses-head", "aria-hidden": "true" }, h("span", {}, T.clause), h("span", {}, T.level), h("span", {}, T.clausePoints)),
+      h("div", { class: "calc-clauses-head", "aria-hidden": "true" }, h("span", {}, T.clause), h("span", {}, T.level), h("span", {}, T.score)),
       groups,
       h(
         "div",
         { class: "calc-conformity" },
         conformity,
-        h("label", { for: "calc-conformity" }, T.conformity),
+        h("label", { for: "calc-conformity" }, T.conformityField),
         " ",
         siteLink(m.links.conformity, `(${T.conformityRef})`),
         this.messageFor(m.paths.conformity),
@@ -604,7 +605,7 @@ export class Form {
         id,
         class: "calc-level",
         "data-testid": `level-${c.id}`,
-        "aria-label": T.levelLabel(c.id, c[lang]),
+        "aria-label": fill(T.levelLabel, { id: c.id, name: c[lang] }),
         onchange: (/** @type {Event} */ event) => {
           const value = /** @type {HTMLSelectElement} */ (event.target).value;
           store.update((form) => (form.levels[c.id] = value), path);
@@ -640,13 +641,13 @@ export class Form {
       h(
         "span",
         { class: "calc-clause-name" },
-        siteLink(c.href, c.id, { class: "calc-num", title: T.a3Title(c.id) }),
+        siteLink(c.href, c.id, { class: "calc-num", title: fill(T.a3Title, { id: c.id }) }),
         " ",
         h("label", { for: id }, c[lang]),
         " ",
-        h("span", { class: "calc-weight" }, T.weight(c.weight)),
+        h("span", { class: "calc-weight" }, fill(T.weightValue, { w: c.weight })),
         " ",
-        siteLink(c.a4_href, T.a4, { class: "calc-a4", title: T.a4Title(c.id) }),
+        siteLink(c.a4_href, T.a4, { class: "calc-a4", title: fill(T.a4Title, { id: c.id }) }),
       ),
       select,
       pointsEl,
@@ -747,7 +748,7 @@ export class Form {
     const found = store.paths.raterField(path, store.form.raters.length);
     if (found) {
       const item = model.items[found.item];
-      return item ? `${T.rater(found.rater + 1)} ${item.id} ${item[lang]}` : `${T.rater(found.rater + 1)} ${T.raterName}`;
+      return item ? `${fill(T.raterNumber, { n: found.rater + 1 })} ${item.id} ${item[lang]}` : `${fill(T.raterNumber, { n: found.rater + 1 })} ${T.raterName}`;
     }
     for (const c of model.clauses) if (store.paths.level(c.id) === path) return `${c.id} ${c[lang]}`;
     return path || T.general;

@@ -20,7 +20,7 @@
 // its entry's `name` holds it as the page that made it wrote it, for versions that know no Made. Names kept before
 // (a plain text) that are exactly one of the page's made-up names, in either language, are taken as made up, once.
 
-import { wordsFor } from "./words.js";
+import { fill, wordsFor } from "./words.js";
 
 const PREFIX = "tbsc55-calculator/v2/";
 const ENTRY = PREFIX + "entry/";
@@ -97,12 +97,12 @@ function givenOf(meta) {
 /** A made-up name's words, as one language's page writes them. @param {Words} W */
 function nameWords(W) {
   return {
-    new: W.libraryNewName,
-    recovered: W.libraryRecoveredName,
-    damaged: W.libraryDamagedName,
-    link: (/** @type {string} */ when) => W.openedName(W.linkEntry, when),
-    kept: W.libraryKeptName,
-    copy: W.libraryCopyName,
+    new: (/** @type {number} */ n) => fill(W.libraryNewName, { n }),
+    recovered: (/** @type {string} */ when) => fill(W.libraryRecoveredName, { when: when.slice(0, 16).replace("T", " ") }),
+    damaged: (/** @type {string} */ id) => fill(W.libraryDamagedName, { id: id.slice(0, 8) }),
+    link: (/** @type {string} */ when) => fill(W.openedName, { what: W.linkEntry, when }),
+    kept: (/** @type {string} */ name, /** @type {string} */ when) => fill(W.libraryKeptName, { name, when }),
+    copy: (/** @type {string} */ name) => fill(W.libraryCopyName, { name }),
   };
 }
 

@@ -5,7 +5,12 @@
 // engine's (its answer, or the form model's names); the page's own words are in words.js.
 
 import { fieldId, h, jumpLink, present, refs as refsIn, siteLink } from "./dom.js";
+import { fill } from "./words.js";
 import { setFigure } from "./form.js";
+
+// The engine's start-up stages (engine.js reports them), in order: each has its word, stage_<name>.
+/** @type {readonly ("download" | "python" | "rules")[]} */
+const STAGES = ["download", "python", "rules"];
 
 /**
  * @typedef {import("./protocol.js").Result} Result
@@ -37,9 +42,9 @@ export class Results {
       const value = h("dd", { "data-testid": testid, "data-value": "" }, "—");
       return [h("div", { class: `calc-stat calc-stat--${testid}` }, h("dt", {}, label), value), value];
     };
-    const [score, scoreValue] = cell("service-score", T.serviceScore);
-    const [total, totalValue] = cell("management-total", T.managementTotal);
-    const [grade, gradeValue] = cell("management-grade", T.managementGrade);
+    const [score, scoreValue] = cell("service-score", T.service_score);
+    const [total, totalValue] = cell("management-total", T.total);
+    const [grade, gradeValue] = cell("management-grade", T.grade);
     const [stars, starsValue] = cell("stars", T.result);
     this.values = { score: scoreValue, total: totalValue, grade: gradeValue, stars: starsValue };
     this.summary = h(
@@ -78,7 +83,7 @@ export class Results {
 
   /** "(5.3)" in the page's language. @param {...[string, string]} links */
   refs(...links) {
-    return refsIn(/** @type {[string, string, string]} */ (this.ctx.text.refs), ...links);
+    return refsIn([this.ctx.text.refsOpen, this.ctx.text.refsBetween, this.ctx.text.refsClose], ...links);
   }
 
   /** The engine's name of a star level / a grade, in the page's language. @param {number} n */
@@ -102,8 +107,8 @@ export class Results {
     el.className = `calc-status calc-status--${status.state}`;
     el.dataset.state = status.state;
     if (status.state === "progress" || status.state === "restarting") {
-      const stages = Object.keys(T.stages);
-      const current = Math.max(0, status.state === "progress" ? stages.indexOf(status.stage) : 0);
+      const stages = STAGES;
+      const current = Math.max(0, status.state === "progress" ? stages.indexOf(/** @type {typeof STAGES[number]} */ (status.stage)) : 0);
       el.replaceChildren(
         ...present([
           // A bar of the stages done, not a spinner: a never-ending animation keeps a machine without a graphics
@@ -114,13 +119,13 @@ export class Results {
             stages.map((_, i) => h("span", { class: i <= current ? "calc-stagebar-done" : "" })),
           ),
           h("span", {}, T.loading),
-          h("span", { class: "calc-stage", "aria-current": "step" }, T.stages[/** @type {keyof typeof T.stages} */ (stages[current])]),
-          h("span", { class: "calc-stage-count" }, T.stageCount(current + 1, stages.length)),
+          h("span", { class: "calc-stage", "aria-current": "step" }, T[`stage_${stages[current]}`]),
+          h("span", { class: "calc-stage-count" }, fill(T.stageCount, { n: current + 1, of: stages.length })),
           status.state === "restarting" ? h("span", {}, T.restarting) : null,
         ]),
       );
     } else if (status.state === "ready") {
-      el.replaceChildren(h("span", { class: "calc-ok", "aria-hidden": "true" }, "✓"), " ", T.ready(status.version));
+      el.replaceChildren(h("span", { class: "calc-ok", "aria-hidden": "true" }, "✓"), " ", fill(T.ready, { v: status.version }));
     } else {
       el.setAttribute("role", "alert");
       el.replaceChildren(
@@ -214,7 +219,8 @@ export class Results {
     }
     // The engine lists the errors of the raters shown and the first few others, and counts them all.
     const count = Math.max(wrong.length, this.grading.wrongCount);
-    this.setNote(T.incomplete(empty.length, count), false);
+    const incomplete = empty.length && count ? T.incompleteBoth : empty.length ? T.incompleteEmpty : T.incompleteInvalid;
+    this.setNote(fill(incomplete, { empty: empty.length, invalid: count }), false);
     this.listProblems(wrong, empty.length ? empty[0] : null, count);
   }
 
@@ -256,7 +262,7 @@ export class Results {
       ...present([
         errors.length ? h("p", {}, T.errorsTitle) : null,
         errors.length ? h("ul", {}, items) : null,
-        count > listed ? h("p", {}, T.moreErrors(count - listed)) : null,
+        count > listed ? h("p", {}, fill(T.moreErrors, { n: count - listed })) : null,
         firstEmpty ? h("p", {}, link(firstEmpty, T.firstEmpty, "first-empty")) : null,
       ]),
     );
@@ -281,7 +287,7 @@ export class Results {
       );
     const subtotals = table(
       T.subtotals,
-      [T.characteristic, T.maxPoints, T.meanPoints],
+      [T.characteristic, T.item_points, T.mean_score],
       res.service.characteristics.map((c) => [`${c.id} ${charName.get(c.id)}`, c.max_points, c.mean_points]),
       "subtotals",
     );
@@ -290,14 +296,14 @@ export class Results {
     const raters = all
       ? table(
           T.raterScores,
-          [T.raterHead, T.meanPoints],
-          res.service.raters.map((r, i) => [r.id === null || r.id === undefined ? T.rater(i + 1) : `${T.rater(i + 1)} · ${r.id}`, r.score]),
+          [T.rater, T.score],
+          res.service.raters.map((r, i) => [r.id === null || r.id === undefined ? fill(T.raterNumber, { n: i + 1 }) : `${fill(T.raterNumber, { n: i + 1 })} · ${r.id}`, r.score]),
           "rater-scores",
         )
       : null;
     const groups = table(
       T.groups,
-      [T.chapter, T.maxPoints, T.meanPoints],
+      [T.chapter, T.weight, T.score],
       res.management.groups.map((g) => [`${g.id} ${groupName.get(g.id)}`, g.max_points, g.points]),
       "groups",
     );
@@ -309,7 +315,7 @@ export class Results {
         h(
           "div",
           { class: "calc-outcome", "data-testid": "reasons" },
-          h("h3", {}, T.reasons, " ", this.refs([m.links.conformity, "5.3"])),
+          h("h3", {}, T.why, " ", this.refs([m.links.conformity, "5.3"])),
           profile ? h("p", { class: "calc-help" }, T.profile, lang === "zh" ? "：" : ": ", h("code", {}, profile.id), " ", profile[lang]) : null,
           h("ul", {}, cert.reasons.map((r) => h("li", {}, r[lang]))),
         ),
@@ -327,12 +333,12 @@ export class Results {
         h(
           "div",
           { class: "calc-next", "data-testid": "next-star", "data-value": cert.next_star ? String(cert.next_star.stars) : "" },
-          h("h3", {}, T.nextStar),
-          h("p", {}, cert.next_star ? cert.next_star[lang] : T.topStar),
+          h("h3", {}, T.next),
+          h("p", {}, cert.next_star ? cert.next_star[lang] : T.top_star),
         ),
         h("div", { class: "calc-tables" }, subtotals, raters, groups),
         h("h3", {}, T.trace),
-        all || !shown ? null : h("p", { class: "calc-help", "data-testid": "trace-window" }, T.traceWindow(shown.start + 1, shown.stop, shown.count)),
+        all || !shown ? null : h("p", { class: "calc-help", "data-testid": "trace-window" }, fill(T.traceWindow, { from: shown.start + 1, to: shown.stop, of: shown.count })),
         h(
           "ol",
           { class: "calc-trace", "data-testid": "trace" },
