@@ -34,6 +34,7 @@ from .rules import Lang, Rules, load_rules
 from .service import EXACT, SeenValues, likert_band, mean_score, rater_score, rater_score_text, rater_score_texts
 from .session import FormSession, partial_management, partial_stars
 from .vector import parse_vector, to_vector
+from .words import word
 
 if TYPE_CHECKING:
     from .diff import Comparison
@@ -117,16 +118,17 @@ def form_model() -> str:
                     ],
                     # What the profile asks, in words, for the form's label (from the levels above).
                     "summary": {
-                        "zh": "；".join(
-                            f"{stars_name(lv.stars).zh}：服务特性测评得分 ≥ {plain(lv.min_service_score)}，"
-                            f"且管理要求分级为{grade_name(lv.min_grade).zh}及以上"
+                        lang: ("；" if lang == "zh" else "; ").join(
+                            word(
+                                "profile_star",
+                                lang,
+                                stars=stars_name(lv.stars)(lang),
+                                score=plain(lv.min_service_score),
+                                grade=grade_name(lv.min_grade).zh if lang == "zh" else lv.min_grade,
+                            )
                             for lv in sorted(p.levels, key=lambda lv: lv.stars)
-                        ),
-                        "en": "; ".join(
-                            f"{stars_name(lv.stars).en}: service score ≥ {plain(lv.min_service_score)} "
-                            f"and management {grade_name(lv.min_grade).en} or above"
-                            for lv in sorted(p.levels, key=lambda lv: lv.stars)
-                        ),
+                        )
+                        for lang in ("zh", "en")
                     },
                 }
                 for p in rules.certification.profiles
@@ -174,15 +176,19 @@ def form_model() -> str:
     )
 
 
-# 5.2.5's generic model of maturity (管理水平成熟度水平通用模型): level 1 is the basic level, level 5 best practice.
-_LEVEL_MODEL = {1: ("基本水平", "basic level"), 5: ("最佳实践", "best practice")}
+# 5.2.5's generic model of maturity (管理水平成熟度水平通用模型) names two of its levels: the words of each.
+_LEVEL_MODEL = {1: "model_basic", 5: "model_best"}
 
 
 def _level_name(level: int) -> dict[str, str]:
     """A clause's maturity level as the form names it: 一级 / level 1, with 5.2.5's model where it names one."""
-    zh, en = grade_name(level).zh, f"level {level}"
     model = _LEVEL_MODEL.get(level)
-    return {"zh": zh, "en": en, "model_zh": model[0] if model else "", "model_en": model[1] if model else ""}
+    return {
+        "zh": word("level_n", "zh", level=grade_name(level).zh.removesuffix("级")),
+        "en": word("level_n", "en", level=level),
+        "model_zh": word(model, "zh") if model else "",
+        "model_en": word(model, "en") if model else "",
+    }
 
 
 def _id_range(ids: list[str]) -> dict[str, str]:
@@ -204,10 +210,8 @@ def _errors(errors: list[InputError]) -> list[dict[str, Any]]:
         if place:
             name, row, column = place.group(1), int(place.group(2)), place.group(3)
             entry.update(file=name, row=row, column=column)
-            entry["where"] = {
-                "zh": f"{name}：第 {row} 行" + ("" if column is None else f"，“{column}”列"),
-                "en": f"{name}: row {row}" + ("" if column is None else f", column “{column}”"),
-            }
+            key = "sheet_row" if column is None else "sheet_cell"
+            entry["where"] = {lang: word(key, lang, file=name, row=row, column=column) for lang in ("zh", "en")}
         found.append(entry)
     return found
 

@@ -119,11 +119,7 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
             Reason(
                 "conformity_failed",
                 "5.3",
-                Names(
-                    zh="未通过管理要求符合性审查：无论得分如何，均不予认证（5.3：必须通过管理要求符合性审查）",
-                    en="The management requirements conformity examination was not passed: not certified, "
-                    "whatever the scores (5.3: the management requirements conformity examination must be passed)",
-                ),
+                _said("reason_conformity"),
             )
         )
         if level:
@@ -131,15 +127,12 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
                 Reason(
                     "scores_alone",
                     level.clause,
-                    Names(
-                        zh=f"仅按得分可达{stars_name(level.stars).zh}",
-                        en=f"The scores alone would reach {level.stars} stars",
-                    ),
+                    _said("reason_scores_alone", stars=stars_name(level.stars)),
                 )
             )
     reasons += [_below_minimum(s, places) for s in missing]
     if next_level is None:
-        reasons.append(Reason("highest_level", "5.3", Names(zh=word("top_star", "zh"), en=word("top_star", "en"))))
+        reasons.append(Reason("highest_level", "5.3", _said("top_star")))
     return CertificationResult(
         profile=profile,
         stars=stars_by_scores if conformity_passed else 0,
@@ -151,20 +144,38 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
     )
 
 
+def _said(key: str, **values: object) -> Names:
+    """The word ``key`` in both languages; a value that is itself ``Names`` is put in in each language."""
+
+    def values_in(lang: Lang) -> dict[str, object]:
+        return {k: v(lang) if isinstance(v, Names) else v for k, v in values.items()}
+
+    return Names(word(key, "zh", **values_in("zh")), word(key, "en", **values_in("en")))
+
+
 def _below_minimum(shortfall: Shortfall, places: int) -> Reason:
     target = stars_name(shortfall.level.stars)
     if shortfall.kind == "service_score":
         actual, required, gap = (fixed(v, places) for v in (shortfall.actual, shortfall.required, shortfall.gap))
-        text = Names(
-            zh=f"服务特性测评得分 {actual} 分，低于{target.zh}所需的 {required} 分，差 {gap} 分",
-            en=f"Service score {actual} is below the {required} that {target.en} need, short by {gap}",
-        )
+        text = _said("reason_service_below", actual=actual, required=required, gap=gap, stars=target)
     else:
         actual_grade, required_grade = int(shortfall.actual), int(shortfall.required)
         text = Names(
-            zh=f"管理要求分级为{grade_name(actual_grade).zh}，{target.zh}需{grade_name(required_grade).zh}及以上，"
-            f"差 {shortfall.gap} 级",
-            en=f"Management grade {actual_grade} is below the grade {required_grade} that {target.en} need, "
-            f"short by {shortfall.gap}",
+            word(
+                "reason_grade_below",
+                "zh",
+                actual=grade_name(actual_grade).zh,
+                required=grade_name(required_grade).zh,
+                gap=shortfall.gap,
+                stars=target.zh,
+            ),
+            word(
+                "reason_grade_below",
+                "en",
+                actual=actual_grade,
+                required=required_grade,
+                gap=shortfall.gap,
+                stars=target.en,
+            ),
         )
     return Reason("below_minimum", "5.3", text)

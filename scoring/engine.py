@@ -23,6 +23,7 @@ from .vector import to_vector
 from .whatif import NextStar, describe, next_star
 from .words import colon, rater_label, word
 
+LANGS: tuple[Lang, Lang] = ("zh", "en")
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
 # Up to this many raters the trace spells out each rater's sum term by term (Σ 7×0.8 + 7×0.75 + …); beyond it, each
 # rater's step states the score only, the terms being in the result's per-rater items and the report's α tables.
@@ -349,6 +350,17 @@ def _sum(terms: Sequence[tuple[str, str]], lang: Lang) -> str:
     return " + ".join(f"{name}{sep}{value}" for name, value in terms)
 
 
+def _said(key: str, values: dict[Lang, dict[str, object]] | None = None) -> Names:
+    """A step of the trace in both languages: the word ``key`` filled in with each language's ``values``."""
+    values = values or {}
+    return Names(word(key, "zh", **values.get("zh", {})), word(key, "en", **values.get("en", {})))
+
+
+def _grade(grade: int, lang: Lang) -> str:
+    """A management grade inside a sentence that names it already: 三级 / 3."""
+    return grade_name(grade).zh if lang == "zh" else str(grade)
+
+
 def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) -> tuple[Step, ...]:
     """The grading step by step, for an auditor to follow clause by clause (``raters``: the raters whose steps
     are written, by default all of them). Each sum names its terms: a rater's score its items (``1.1：5×0.8``), the
@@ -363,45 +375,45 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     for r in service.raters if raters is None else raters:
         score = scores[r.score]
         terms = [(s.item.id, f"{s.item.max_points}×{text[s.alpha]}") for s in r.items] if in_full else []
-        zh_terms, en_terms = (f"{_sum(terms, lang)} = " if terms else "" for lang in ("zh", "en"))
         steps.append(
             Step(
                 rater_refs,
-                Names(
-                    zh=f"{rater_label(r.index + 1, r.id, 'zh')}：实际得分 = Σ 单项分值 × α = {zh_terms}{score}",
-                    en=f"{rater_label(r.index + 1, r.id, 'en')}: actual score = Σ item points × α = {en_terms}{score}",
+                _said(
+                    "trace_rater",
+                    {
+                        lang: {
+                            "rater": rater_label(r.index + 1, r.id, lang),
+                            "terms": f"{_sum(terms, lang)} = " if terms else "",
+                            "score": score,
+                        }
+                        for lang in LANGS
+                    },
                 ),
             )
         )
     count = len(service.raters)
     mean = shown(service.mean, places + DISPLAY_PLACES)
     total_of_scores = plain(service.sum_of_scores)
+
     # The sum of the rater scores, each named by its rater (in parentheses, before it is divided), when the trace
     # spells out the raters' sums.
-    zh_sum, en_sum = (
-        f"({_sum([(rater_label(r.index + 1, r.id, lang), scores[r.score]) for r in service.raters], lang)} = "
-        f"{total_of_scores})"
-        if in_full
-        else total_of_scores
-        for lang in ("zh", "en")
-    )
+    def rater_sum(lang: Lang) -> str:
+        if not in_full:
+            return total_of_scores
+        named = [(rater_label(r.index + 1, r.id, lang), scores[r.score]) for r in service.raters]
+        return f"({_sum(named, lang)} = {total_of_scores})"
+
     steps.append(
         Step(
             (cite(MEAN_CLAUSE),),
-            Names(
-                zh=f"服务特性测评得分 = 各测评人得分的均值 = {zh_sum} ÷ {count} = {mean}",
-                en=f"Service score = mean of the rater scores = {en_sum} ÷ {count} = {mean}",
-            ),
+            _said("trace_mean", {lang: {"sum": rater_sum(lang), "count": count, "mean": mean} for lang in LANGS}),
         )
     )
     score = fixed(service.score, places)
     steps.append(
         Step(
             (cite(ROUNDING_CLAUSE),),
-            Names(
-                zh=f"修约到 {places} 位小数（四舍六入五成双，GB/T 8170）：{mean} → {score}；以此值判定星级",
-                en=f"Rounded to {places} decimals (half to even, GB/T 8170): {mean} → {score}; stars are graded on it",
-            ),
+            _said("trace_rounding", {lang: {"places": places, "mean": mean, "score": score} for lang in LANGS}),
         )
     )
     divisor = rules.management.level_divisor
@@ -410,35 +422,21 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     steps.append(
         Step(
             (cite(TOTAL_CLAUSE),),
-            Names(
-                zh=f"管理成熟度总分 = Σ 总分值 × 成熟度水平 ÷ 5 = {_sum(clause_terms, 'zh')} = {total}",
-                en=f"Maturity total = Σ weight × maturity level ÷ 5 = {_sum(clause_terms, 'en')} = {total}",
-            ),
+            _said("trace_total", {lang: {"terms": _sum(clause_terms, lang), "total": total} for lang in LANGS}),
         )
     )
     band = management.grade
     upper = "≤" if band.upper_inclusive else "<"
+    bounds = f"{band.lower} ≤ {total} {upper} {band.upper}"
     steps.append(
         Step(
             (cite(band.clause),),
-            Names(
-                zh=f"{band.lower} ≤ {total} {upper} {band.upper}：管理要求{grade_name(band.grade).zh}",
-                en=f"{band.lower} ≤ {total} {upper} {band.upper}: management grade {band.grade}",
-            ),
+            _said("trace_grade", {lang: {"band": bounds, "grade": _grade(band.grade, lang)} for lang in LANGS}),
         )
     )
     passed = result.evaluation.conformity_passed
     result_ref = cite(RESULT_CLAUSE)
-    steps.append(
-        Step(
-            (result_ref,),
-            Names(
-                zh="管理要求符合性审查：" + ("通过" if passed else "未通过 → 不予认证"),
-                en="Management requirements conformity examination: "
-                + ("passed" if passed else "not passed → not certified"),
-            ),
-        )
-    )
+    steps.append(Step((result_ref,), _said("trace_conformity_passed" if passed else "trace_conformity_failed")))
     grade = band.grade
     profile_ref = result_ref.qualified(cert.profile.name)
     for level in cert.profile.levels:
@@ -447,18 +445,27 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
         steps.append(
             Step(
                 (profile_ref,),
-                Names(
-                    zh=f"〔{cert.profile.id}〕{stars_name(level.stars).zh}：得分 {score} ≥ {minimum} 且 "
-                    f"{grade_name(grade).zh} ≥ {grade_name(level.min_grade).zh}？{mark}",
-                    en=f"[{cert.profile.id}] {level.stars} stars: score {score} ≥ {minimum} and "
-                    f"grade {grade} ≥ {level.min_grade}? {mark}",
+                _said(
+                    "trace_stars",
+                    {
+                        lang: {
+                            "profile": cert.profile.id,
+                            "stars": stars_name(level.stars)(lang),
+                            "score": score,
+                            "minimum": minimum,
+                            "grade": _grade(grade, lang),
+                            "min_grade": _grade(level.min_grade, lang),
+                            "mark": mark,
+                        }
+                        for lang in LANGS
+                    },
                 ),
             )
         )
         if holds:
             break
     outcome = stars_name(cert.stars)
-    steps.append(Step((result_ref,), Names(zh=f"认证结果：{outcome.zh}", en=f"Result: {outcome.en}")))
+    steps.append(Step((result_ref,), _said("trace_result", {lang: {"outcome": outcome(lang)} for lang in LANGS})))
     return tuple(steps)
 
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .certification import stars_name
 from .management import ManagementResult, clause_points
 from .numbers import fixed, plain
 from .rules import ManagementRules, StarLevel
+from .words import word
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,15 @@ def describe(plan: NextStar, grade_zh: str, stars_zh: str, places: int) -> tuple
     zh: list[str] = []
     en: list[str] = []
     if plan.service_increase:
-        zh.append(f"服务特性测评得分提高 {fixed(plan.service_increase, places)} 分")
-        en.append(f"a service score {fixed(plan.service_increase, places)} higher")
+        gap = fixed(plan.service_increase, places)
+        zh.append(word("next_service", "zh", gap=gap))
+        en.append(word("next_service", "en", gap=gap))
     if plan.points_needed:
-        ups_zh = "、".join(f"{u.clause_id} {u.from_level}→{u.to_level}" for u in plan.level_ups)
-        count = len(plan.level_ups)
-        zh.append(f"管理成熟度总分增加 {plain(plan.points_needed)} 分达到{grade_zh}，最少提升 {count} 级（{ups_zh}）")
-        ups_en = ", ".join(f"{u.clause_id} {u.from_level}→{u.to_level}" for u in plan.level_ups)
-        en.append(
-            f"a maturity total {plain(plan.points_needed)} point{'s' if plan.points_needed != 1 else ''} higher "
-            f"(grade {plan.level.min_grade}): at least {count} level-up{'s' if count != 1 else ''} ({ups_en})"
-        )
-    return (f"达到{stars_zh}需：" + "；".join(zh), f"For {plan.level.stars} stars: " + "; and ".join(en))
+        points, count = plain(plan.points_needed), len(plan.level_ups)
+        ups = [f"{u.clause_id} {u.from_level}→{u.to_level}" for u in plan.level_ups]
+        zh.append(word("next_total", "zh", points=points, grade=grade_zh, count=count, ups="、".join(ups)))
+        en.append(word("next_total", "en", points=points, grade=plan.level.min_grade, count=count, ups=", ".join(ups)))
+    return (
+        word("next_for", "zh", stars=stars_zh, what="；".join(zh)),
+        word("next_for", "en", stars=stars_name(plan.level.stars).en, what="; and ".join(en)),
+    )

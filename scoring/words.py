@@ -70,6 +70,66 @@ WORDS: dict[str, tuple[str, str]] = {
         "5.3's text and its table set different minimums for the star levels; this program offers both readings as "
         "profiles and grades by the one chosen: see the site's reading note {note}.",
     ),
+    # --- the trace (scoring.engine.trace): each step of the grading, with its clause ----------------------
+    "trace_rater": (
+        "{rater}：得分 = Σ 单项分值 × α（各服务指标实际得分之和）= {terms}{score}",
+        "{rater}: score = Σ item points × α (the sum of the items' actual scores) = {terms}{score}",
+    ),
+    "trace_mean": (
+        "服务特性测评得分 = 各测评人得分的均值 = {sum} ÷ {count} = {mean}",
+        "Service score = mean of the rater scores = {sum} ÷ {count} = {mean}",
+    ),
+    "trace_rounding": (
+        "修约到 {places} 位小数（四舍六入五成双，GB/T 8170）：{mean} → {score}；以此值判定星级",
+        "Rounded to {places} decimals (half to even, GB/T 8170): {mean} → {score}; the stars are graded on it",
+    ),
+    "trace_total": (
+        "管理成熟度总分 = Σ 总分值 × 成熟度水平 ÷ 5 = {terms} = {total}",
+        "Maturity total = Σ weight × maturity level ÷ 5 = {terms} = {total}",
+    ),
+    "trace_grade": ("{band}：管理要求分级为{grade}", "{band}: management grade {grade}"),
+    "trace_conformity_passed": ("管理要求符合性审查：通过", "Management requirements conformity examination: passed"),
+    "trace_conformity_failed": (
+        "管理要求符合性审查：未通过 → 不予认证",
+        "Management requirements conformity examination: not passed → not certified",
+    ),
+    "trace_stars": (
+        "〔{profile}〕{stars}：服务特性测评得分 {score} ≥ {minimum} 且管理要求分级 {grade} ≥ {min_grade}？{mark}",
+        "[{profile}] {stars}: service score {score} ≥ {minimum} and management grade {grade} ≥ {min_grade}? {mark}",
+    ),
+    "trace_result": ("认证结果：{outcome}", "Certification result: {outcome}"),
+    # --- the reasons of 5.3 (scoring.certification) and what the next star would take (scoring.whatif) ------
+    "reason_conformity": (
+        "未通过管理要求符合性审查：无论得分如何，均不予认证（5.3：必须通过管理要求符合性审查）",
+        "The management requirements conformity examination was not passed: not certified, whatever the scores "
+        "(5.3: the management requirements conformity examination must be passed)",
+    ),
+    "reason_scores_alone": ("仅按得分可达{stars}", "The scores alone would reach {stars}"),
+    "reason_service_below": (
+        "服务特性测评得分 {actual} 分，低于{stars}所需的 {required} 分，差 {gap} 分",
+        "Service score {actual} is below the {required} that {stars} need, short by {gap}",
+    ),
+    "reason_grade_below": (
+        "管理要求分级为{actual}，{stars}需{required}及以上，差 {gap} 级",
+        "Management grade {actual} is below the grade {required} that {stars} need, short by {gap}",
+    ),
+    "next_service": ("服务特性测评得分提高 {gap} 分", "a service score {gap} higher"),
+    "next_total": (
+        "管理成熟度总分增加 {points} 分达到{grade}，最少提升 {count} 级（{ups}）",
+        "a maturity total {points} {points:point|points} higher (grade {grade}): at least {count} "
+        "{count:level-up|level-ups} ({ups})",
+    ),
+    "next_for": ("达到{stars}需：{what}", "For {stars}: {what}"),
+    # --- the calculator's form model (scoring.browser.form_model) --------------------------------------------
+    "profile_star": (
+        "{stars}：服务特性测评得分 ≥ {score}，且管理要求分级为{grade}及以上",
+        "{stars}: service score ≥ {score} and management grade {grade} or above",
+    ),
+    "level_n": ("{level}级", "level {level}"),  # {level}: 一 … 五 / 1 … 5
+    "model_basic": ("基本水平", "baseline"),  # 5.2.5's generic model: level 1
+    "model_best": ("最佳实践", "best practice"),  # … and level 5
+    "sheet_row": ("{file}：第 {row} 行", "{file}: row {row}"),
+    "sheet_cell": ("{file}：第 {row} 行，“{column}”列", "{file}: row {row}, column “{column}”"),
     # --- the report ----------------------------------------------------------------------------------------
     "report": ("评价结果报告", "Evaluation report"),
     "note": (
@@ -450,13 +510,13 @@ _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}")
 
 def fill(text: str, values: dict[str, object]) -> str:
     """``text`` with each ``{name}`` replaced by ``values[name]``, and each ``{name:one|other}`` by ``one`` when
-    ``values[name]`` is 1 and by ``other`` otherwise."""
+    ``values[name]`` is written 1 and by ``other`` otherwise (1.5 points, 0 points, 1 point)."""
 
     def value(match: re.Match[str]) -> str:
         name, one, other = match.groups()
         if one is None:
             return str(values[name])
-        return one if values[name] == 1 else other
+        return one if str(values[name]) == "1" else other
 
     return _PLACEHOLDER.sub(value, text)
 

@@ -57,7 +57,7 @@ def test_every_term_of_every_sum_names_its_item_rater_or_clause_and_the_terms_ad
     service, management = result.service, result.management
     # A rater's score: Σ item points × α over the 19 items, each term named by its item, in the rules' order.
     for r, step in zip(service.raters, steps, strict=False):
-        head, _, sums = step.text(lang).partition(" × α = ")
+        head, _, sums = step.text(lang).partition("）= " if lang == "zh" else ") = ")
         assert head.startswith(rater_label(r.index + 1, r.id, lang))
         body, _, figure = sums.rpartition(" = ")
         terms = _terms(body, lang)

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from scoring import words
+from scoring import browser, words
 from scoring.diagnostics import diagnose
 from scoring.diff import compare
 from scoring.document import evaluation_from_obj
 from scoring.engine import EvaluationResult, evaluate
 from scoring.exports import comparison_csv, evaluation_csv
 from scoring.report import render_report
-from scoring.rules import Lang
+from scoring.rules import Lang, load_rules
 from scoring.text import MAX_LISTED_RATERS, render_diagnostics_text, render_diff_text, render_text
 from scoring.words import WORDS, word
 from tests.builders import document, rater, rater_scoring
@@ -29,35 +29,43 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 TERMS: list[dict[str, Any]] = tomllib.loads((SCORING / "glossary.toml").read_text(encoding="utf-8"))["term"]
 LANGS: tuple[Lang, Lang] = ("zh", "en")
+ITEM_IDS = [item.id for item in load_rules().service.items]
 
 
 def _evaluated(doc: dict[str, Any]) -> EvaluationResult:
     return evaluate(evaluation_from_obj(doc))
 
 
-ONE = _evaluated(document(organization="示例组织"))
+ONE = document(organization="示例组织")
 # More flagged raters than the text lists (half at α 0, half at α 1: each is 50 points from the others' mean).
-SPLIT = _evaluated(
-    document(
-        [rater("0") for _ in range(MAX_LISTED_RATERS + 1)] + [rater("1") for _ in range(MAX_LISTED_RATERS + 1)],
-        80,
-        conformity_passed=False,
-    )
+SPLIT = document(
+    [rater("0") for _ in range(MAX_LISTED_RATERS + 1)] + [rater("1") for _ in range(MAX_LISTED_RATERS + 1)],
+    80,
+    conformity_passed=False,
 )
-FOUR = _evaluated(document([rater_scoring("100", "R1"), rater_scoring("90"), rater_scoring("79.98")], 100))
+FOUR = document([rater_scoring("100", "R1"), rater_scoring("90"), rater_scoring("79.98")], 100)
+# Scores that alone would reach five stars, the examination not passed; a management grade below every star.
+FAILED = document([rater("1")], 100, conformity_passed=False)
+LOW_GRADE = document([rater("1")], 40)
 
 
 def every_output(lang: Lang) -> dict[str, str]:
     """Every output that prints words, of results that between them reach every branch that prints one."""
     outputs: dict[str, str] = {}
-    for name, result in (("one", ONE), ("split", SPLIT), ("four", FOUR)):
+    one, split, four, failed, low = (_evaluated(d) for d in (ONE, SPLIT, FOUR, FAILED, LOW_GRADE))
+    for name, result in (("one", one), ("split", split), ("four", four), ("failed", failed), ("low", low)):
         diagnostics = render_diagnostics_text(diagnose(result.service, result.rules.service), lang)
         outputs[f"text {name}"] = render_text(result, lang) + diagnostics
         outputs[f"report {name}"] = render_report(result, lang, "2026-01-02")
         outputs[f"csv {name}"] = evaluation_csv(result, lang)
-    for name, (a, b) in (("same", (ONE, ONE)), ("different", (ONE, FOUR))):
+    for name, (a, b) in (("same", (one, one)), ("different", (one, four))):
         outputs[f"diff text {name}"] = render_diff_text(compare(a, b), lang)
         outputs[f"diff csv {name}"] = comparison_csv(compare(a, b), lang)
+    # The calculator's form model and a rater sheet's refusals (row, and row and column) name things too.
+    outputs["form model"] = browser.form_model()
+    header = "测评人," + ",".join(ITEM_IDS) + "\n"
+    for row in ("R1," + ",".join(["2"] * len(ITEM_IDS)), "R1," + ",".join(["0.5"] * (len(ITEM_IDS) + 2))):
+        outputs[f"sheet {row}"] = browser.import_sheets(f"{header}{row}\n".encode(), "r.csv")
     return outputs
 
 

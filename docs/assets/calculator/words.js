@@ -22,13 +22,13 @@ const PLACEHOLDER = /\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g;
 
 /**
  * A word with its placeholders filled in: each {name} by values[name], each {name:one|other} by one when
- * values[name] is 1, by other otherwise.
+ * values[name] is written 1, by other otherwise.
  * @param {string} text @param {Record<string, string | number>} values @returns {string}
  */
 export function fill(text, values) {
   return text.replace(PLACEHOLDER, (_, /** @type {string} */ name, /** @type {string | undefined} */ one, /** @type {string} */ other) => {
     const value = values[name];
     if (value === undefined) throw new Error(`no value for {${name}} in “${text}”`);
-    return one === undefined ? String(value) : value === 1 ? one : other;
+    return one === undefined ? String(value) : String(value) === "1" ? one : other;
   });
 }
