@@ -58,8 +58,8 @@ CASES = [
     ("{p} {p:point|points}", {"p": "1.5"}),
     ("“{name}” · {when}", {"name": "<b>{x}</b>", "when": "2026-12-06 10:00"}),
     *((text, {}) for text in ("no placeholder", "α = {", "}{")),
-    *((zh, {"name": "评价 1", "file": "a.json", "missing": 1, "wrong": 0}) for zh, _ in [PAGE_WORDS["savedDraft"]]),
-    *((en, {"name": "Evaluation 1", "file": "a.json", "missing": 1, "wrong": 3}) for _, en in [PAGE_WORDS["savedDraft"]]),
+    (PAGE_WORDS["savedDraft"][0], {"file": "a.json", "missing": 1, "wrong": 0}),
+    (PAGE_WORDS["savedDraft"][1], {"file": "a.json", "missing": 1, "wrong": 3}),
 ]
 
 
