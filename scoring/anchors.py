@@ -42,7 +42,9 @@ _NOTES = {
 
 # The reading notes a trace cites, by the anchor key above, in the words of each language.
 _NOTE_CITATIONS = {
-    "notes-rounding": Names("阅读说明：修约", "reading notes: rounding"),
+    # What no clause says: the site's reading, cited as such (never as the clause it reads).
+    "notes-rounding": Names("本站的理解，阅读说明 E4", "the site's reading, E4"),
+    "notes-alpha": Names("本站的理解，阅读说明 E6", "the site's reading, E6"),
 }
 
 

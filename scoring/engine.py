@@ -336,7 +336,9 @@ class Step:
 
 
 # The clauses each kind of step applies (citations of scoring.anchors.cite).
-RATER_CLAUSES = ("5.1.1", "appendix 1")  # a rater's score: 5.1.1 and appendix 1's item points × α (reading note E6)
+# A rater's score: appendix 1's columns (item points, α, actual score), summed as the site reads them (E6) — 5.1.1
+# and appendix 1 state no formula, so the step cites the reading beside the table.
+RATER_CLAUSES = ("appendix 1", "notes-alpha")
 MEAN_CLAUSE = "5.1.2"  # the service score: the mean of the rater scores
 ROUNDING_CLAUSE = "notes-rounding"  # ours: the reported service score (reading note E4)
 TOTAL_CLAUSE = "appendix 3 2)"  # the maturity total: the clauses' points added up

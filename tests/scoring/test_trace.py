@@ -106,10 +106,11 @@ def test_each_step_links_each_of_its_clauses_to_its_exact_place() -> None:
     doc = document([rater("0.9", "R1")], 116)  # grade 5: appendix 3's note 3) ⑤
     obj = result_to_obj(evaluate(evaluation_from_obj(doc)))
     by_clause = {step["clause"]: step for step in obj["trace"]}
-    first = by_clause["5.1.1; appendix 1"]
-    assert first["clause_zh"] == "5.1.1；附录 1"
-    assert [r["href"] for r in first["refs"]] == ["spec/chapter-5/#clause-5-1-1", "spec/appendix-1/#appendix-1"]
-    assert first["href"] == "spec/chapter-5/#clause-5-1-1"  # the first clause's: 5.1.1 itself
+    # A rater's score: appendix 1's table, summed as the site reads it — cited as the reading, not as a clause.
+    first = by_clause["appendix 1; the site's reading, E6"]
+    assert first["clause_zh"] == "附录 1；本站的理解，阅读说明 E6"
+    assert [r["href"] for r in first["refs"]] == ["spec/appendix-1/#appendix-1", "notes/reading-notes/#e6"]
+    assert first["href"] == "spec/appendix-1/#appendix-1"  # the first clause's
     assert by_clause["appendix 3, note 2)"]["href"] == "spec/appendix-3/#a3-note-2"
     assert by_clause["appendix 3, note 3) ⑤"]["clause_zh"] == "附录 3 说明 3) ⑤"
     assert by_clause["appendix 3, note 3) ⑤"]["href"] == "spec/appendix-3/#a3-note-3-5"
@@ -133,7 +134,8 @@ def test_each_step_links_each_of_its_clauses_to_its_exact_place() -> None:
         ("appendix 3 2)", "附录 3 说明 2)", "appendix 3, note 2)", "a3-note-2"),
         ("appendix 3 3) ⑤", "附录 3 说明 3) ⑤", "appendix 3, note 3) ⑤", "a3-note-3-5"),
         ("appendix 3, note 3) ①", "附录 3 说明 3) ①", "appendix 3, note 3) ①", "a3-note-3-1"),
-        ("notes-rounding", "阅读说明：修约", "reading notes: rounding", "notes-rounding"),
+        ("notes-rounding", "本站的理解，阅读说明 E4", "the site's reading, E4", "notes-rounding"),
+        ("notes-alpha", "本站的理解，阅读说明 E6", "the site's reading, E6", "notes-alpha"),
     ],
 )
 def test_a_citation_reads_as_each_language_cites_it_and_names_its_place(
