@@ -136,8 +136,9 @@ class Blocks(HTMLParser):
     """The text of <article>, in blocks: a new block at each clause id; each admonition is a block of its own
     ("note-1", "note-2", … in the page's order), but the notes of one language only are left out."""
 
-    def __init__(self) -> None:
+    def __init__(self, ids: re.Pattern[str] = CLAUSE_ID) -> None:
         super().__init__(convert_charrefs=True)
+        self.ids = ids
         self.blocks: dict[str, list[str]] = {"": []}
         self.current = ""
         self.notes = 0
@@ -161,7 +162,7 @@ class Blocks(HTMLParser):
         if "admonition-title" in classes:
             self._title = depth
         ident = values.get("id", "")
-        if CLAUSE_ID.match(ident) and self._note is None:
+        if self.ids.match(ident) and self._note is None:
             self.current = ident
             self.blocks.setdefault(ident, [])
         if tag in {"p", "li", "td", "th", "br", "div", "h1", "h2", "h3", "h4", "tr"}:
@@ -201,9 +202,10 @@ class Blocks(HTMLParser):
             self.blocks[self.current].append(data)
 
 
-def clause_blocks(path: Path) -> dict[str, str]:
-    """Block key ("" before the first clause id, a clause id, "note-N") → its text."""
-    parser = Blocks()
+def clause_blocks(path: Path, ids: re.Pattern[str] = CLAUSE_ID) -> dict[str, str]:
+    """Block key ("" before the first clause id, a clause id, "note-N") → its text. ``ids``: the ids that start a
+    block (another page's sections: the reading notes' ``e1``, ``e2``, … for instance)."""
+    parser = Blocks(ids)
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
     return {key: re.sub(r"\s+", " ", "".join(parts)).strip() for key, parts in parser.blocks.items()}
