@@ -5,6 +5,7 @@
 * ``one_word_violations(zh, en)``: "level", "grade", "score", "points", "evaluation", "review" and "criteria" each
   stand for one Chinese term (/work/wt/VOCAB.md's table, ``ONE_WORD`` here): the English uses the word only where
   the Chinese has that term.
+* ``vocabulary_findings(zh, en, short)``: both.
 * ``clause_blocks(path)``: a built specification page split into its clauses by id (the ids of tests/site/
   test_ids.py), the editorial notes as blocks of their own and the translation's own notes left out, so that the
   two languages' blocks pair by key.
@@ -124,6 +125,11 @@ def one_word_violations(zh: str, en: str) -> list[str]:
         for word, (english, chinese) in ONE_WORD.items()
         if _word(f"(?:{english})").search(text) and not re.search(chinese, zh)
     ]
+
+
+def vocabulary_findings(zh: str, en: str, short: bool = False) -> list[str]:
+    """Both checks on one pair: what a test over notes, guides or the program's words asserts empty."""
+    return [*term_mismatches(zh, en, short), *one_word_violations(zh, en)]
 
 
 # --- built pages, clause by clause --------------------------------------------------------------------------

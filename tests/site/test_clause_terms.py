@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 
 from .conftest import SPEC_PAGES, built_page
-from .terms import clause_blocks, one_word_violations, term_mismatches
+from .terms import clause_blocks, one_word_violations, term_mismatches, vocabulary_findings
 
 # (page, block key (a regular expression, matched whole), the finding (its start), why it is right).
 EXCEPTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -89,16 +89,16 @@ PENDING: tuple[tuple[str, str, str, str], ...] = tuple(
 NOTE = re.compile(r"note-\d+")
 
 
-def findings(zh: str, en: str, note: bool) -> list[str]:
-    return [*term_mismatches(zh, en, short=note), *one_word_violations(zh, en)]
-
-
 @cache
 def page_findings(md: str) -> tuple[tuple[str, str], ...]:
     """(block key, finding) for every block of the page, exceptions included."""
     zh, en = clause_blocks(built_page("zh", md)), clause_blocks(built_page("en", md))
     assert zh.keys() == en.keys(), md
-    return tuple((key, finding) for key in zh for finding in findings(zh[key], en[key], note=bool(NOTE.fullmatch(key))))
+    return tuple(
+        (key, finding)
+        for key in zh
+        for finding in vocabulary_findings(zh[key], en[key], short=bool(NOTE.fullmatch(key)))
+    )
 
 
 def excused(md: str, key: str, finding: str) -> bool:
