@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 
 from .conftest import SPEC_PAGES, built_page
-from .terms import clause_blocks, one_word_violations, term_mismatches, vocabulary_findings
+from .terms import ONE_WORD, TERMS, clause_blocks, one_word_violations, term_mismatches, vocabulary_findings
 
 # (page, block key (a regular expression, matched whole), the finding (its start), why it is right).
 EXCEPTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -191,3 +191,16 @@ def test_the_one_word_rule_names_the_word_and_its_term() -> None:
     # "point" inside "five-point", "rating" inside "operating": not the words
     assert not one_word_violations("李克特 5 点式量表", "a five-point Likert scale")
     assert not term_mismatches("运行准则", "operating criteria")
+
+
+def test_the_glossary_itself_keeps_the_one_word_rule() -> None:
+    """Each term's renderings use the seven words only for the Chinese they stand for (the data the checks use)."""
+    problems = [
+        f"{term['zh']}: {finding}"
+        for term in TERMS
+        for rendering in (term["en"], term.get("short_en", ""), *term.get("forms_en", []))
+        for finding in one_word_violations(term["zh"], rendering)
+    ]
+    assert not problems
+    words = {word for term in TERMS for word in ONE_WORD if word in term["en"] or word in term.get("short_en", "")}
+    assert words == set(ONE_WORD)  # each of the seven words is some term's rendering
