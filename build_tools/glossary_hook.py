@@ -28,6 +28,7 @@ class Term(TypedDict, total=False):
     zh: str
     en: str
     short_en: str
+    forms_en: list[str]
     where: list[str]
     reject_en: list[str]
     reject_zh: list[str]
@@ -56,6 +57,9 @@ def clause_link(where: str, lang: Lang) -> str:
     zh = lang == "zh"
     if m := re.fullmatch(r"ch\. (\d)", where):
         text, target = (f"第{m[1]}章" if zh else f"chapter {m[1]}"), f"spec/chapter-{m[1]}.md#clause-{m[1]}"
+    elif m := re.fullmatch(r"(\d(?:\.\d+)+) table", where):
+        text = f"{m[1]}表" if zh else f"{m[1]}, table"
+        target = f"spec/chapter-{m[1][0]}.md#table-{m[1].replace('.', '-')}"
     elif m := re.fullmatch(r"(\d)(?:\.\d+)+", where):
         target = f"spec/chapter-{m[1]}.md#clause-{where.replace('.', '-')}"
         text = where

@@ -59,7 +59,8 @@ def _uses(zh: str, term: Term) -> bool:
 def _renderings(term: Term, short: bool) -> list[str]:
     """The rendering, its short form where allowed, and their plurals (nonconformity, nonconformities)."""
     forms = [term["en"], *([term["short_en"]] if short and "short_en" in term else [])]
-    return [*forms, *(f[:-1] + "ies" for f in forms if f.endswith("y")), *(f + "s" for f in forms)]
+    plurals = [*(f[:-1] + "ies" for f in forms if f.endswith("y")), *(f + "s" for f in forms)]
+    return [*forms, *plurals, *term.get("forms_en", [])]
 
 
 def missing_renderings(zh: str, en: str, short: bool) -> list[str]:
@@ -120,8 +121,11 @@ def test_a_rejected_rendering_is_caught() -> None:
 @pytest.mark.usefixtures("site")
 @pytest.mark.parametrize("md", [*SPEC_PAGES, *EDITORIAL_PAGES])
 def test_the_english_page_uses_the_glossary(md: str) -> None:
+    """The specification pages are held to the glossary clause by clause (test_clause_terms.py), here to its
+    rejected renderings; the editorial pages page by page."""
     zh, en = parse(built_page("zh", md)).text, parse(built_page("en", md)).text
-    assert not missing_renderings(zh, en, short=md not in SPEC_PAGES)
+    if md not in SPEC_PAGES:
+        assert not missing_renderings(zh, en, short=True)
     assert not rejected_renderings(zh, en)
 
 
