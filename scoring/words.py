@@ -67,8 +67,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "readings_note": (
         "5.3 的正文与表格对各星级的要求不同，本程序把两种解读都作为判定方案（profile），结果按所选方案判定；"
         "见本站阅读说明 {note}。",
-        "5.3's text and its table set different minimums for the star levels; this program offers both readings as "
-        "profiles and grades by the one chosen: see the site's reading note {note}.",
+        "5.3's text and its table set different minimums for the stars; this program offers both readings as "
+        "profiles and applies the one chosen: see the site's reading note {note}.",
     ),
     # --- the trace (scoring.engine.trace): each step of the grading, with its clause ----------------------
     "trace_rater": (
@@ -141,7 +141,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tool": ("评分程序", "Grading program"),
     "next": ("达到下一星级所需", "What the next star would take"),
     "charts": ("图表", "Charts"),
-    "service_inputs": ("服务特性测评输入（附录 1）", "Service characteristic evaluation inputs (appendix 1)"),
+    "service_inputs": ("服务特性测评输入（附录 1）", "Service characteristic rating inputs (appendix 1)"),
     "management_inputs": ("管理要求输入（附录 3）", "Management requirements inputs (appendix 3)"),
     "verify": ("复核信息", "Verification"),
     "vector": ("紧凑评价字符串", "Compact evaluation string"),
@@ -178,7 +178,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "bands_used": ("所用李克特等级", "Likert bands used"),
     "flag": ("提示", "Flag"),
     "legend": (
-        "⚑：各测评人的 α 跨越的李克特等级超过 {bands} 个（从所用的最低等级数到最高等级，两端都计入）。"
+        "⚑：各测评人的 α 跨越的李克特等级超过 {bands} 个（从所用的最低李克特等级数到最高李克特等级，两端都计入）。"
         "标准差为总体标准差，精确计算后修约到 {places} 位小数（四舍六入五成双）。",
         "⚑: the raters' α span more than {bands} Likert bands (counted from the lowest band used to the highest). "
         "The standard deviation is that of the population, computed exactly and rounded to {places} decimals "
@@ -306,9 +306,9 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
         "Likert band:",
     ),
     "picksText": (
-        "快速选择按钮把 α 设为该等级区间的上限（例如“远高于预期”设为 α = 1）。这是本站的编辑选择，不是原文的规"
+        "快速选择按钮把 α 设为该李克特等级区间的上限（例如“远高于预期”设为 α = 1）。这是本站的编辑选择，不是原文的规"
         "定，得分取决于它；测评人给出的 α 不同时，请直接输入。",
-        "A quick-pick button sets α to the upper limit of its band (far above expectations sets α = 1). That "
+        "A quick-pick button sets α to the upper limit of its Likert band (far above expectations sets α = 1). That "
         "is an editorial choice of this site, not a rule of the specification, and the score depends on it: "
         "where a rater gives another α, type it.",
     ),
