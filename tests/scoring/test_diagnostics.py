@@ -181,7 +181,7 @@ def test_the_text_output_labels_them_as_the_sites_in_both_languages(
     assert "⚑ 测评人 3 · 丙：得分 30.00，其他测评人均值 90，相差 −60" in zh
     assert main(["evaluate", str(careless), "--lang", "en"]) == 0
     en = capsys.readouterr().out
-    assert "Rater agreement (the site's diagnostics, not grading)" in en
+    assert "Rater agreement (the site's diagnostics, not part of the scoring)" in en
     assert "⚑ Rater 3 · 丙: score 30.00, mean of the other raters 90, difference −60" in en
     assert "more than 2 Likert bands" in en and "rounded to 4 decimals (half to even)" in en
 
@@ -234,7 +234,7 @@ def test_the_report_shows_them_and_still_verifies(careless: Path, lang: str) -> 
     html = render_report(result, "en" if lang == "en" else "zh", "2026-11-30")
     assert verify_report(html).ok
     assert '<section class="editorial">' in html and html.count('<tr class="flagged">') == len(ITEM_IDS)
-    label = "本站的诊断，不属于评分" if lang == "zh" else "the site&#x27;s diagnostics, not grading"
+    label = "本站的诊断，不属于评分" if lang == "zh" else "the site&#x27;s diagnostics, not part of the scoring"
     assert label in html
     assert ("相差 −60" if lang == "zh" else "difference −60") in html
 

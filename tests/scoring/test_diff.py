@@ -184,7 +184,7 @@ def test_the_text_of_an_evaluation_compared_with_itself(
     assert run(capsys, "diff", str(a), str(a))[1].rstrip().endswith("两次评价的评分结果没有差异")
     en = run(capsys, "diff", str(a), str(a), "--lang", "en")[1]
     assert "no service item's mean score differs" in en and "no clause's maturity level differs" in en
-    assert en.rstrip().endswith("the two evaluations are graded alike: nothing differs")
+    assert en.rstrip().endswith("the two evaluations give the same figures: nothing differs")
 
 
 # --- where A and B come from ----------------------------------------------------------------------------------------

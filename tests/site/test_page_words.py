@@ -14,6 +14,7 @@ from build_tools.words import WORDS_MODULE, module_text
 from scoring.words import PAGE_WORDS, WORDS, fill
 
 from .conftest import ROOT
+from .terms import one_word_violations
 
 CALCULATOR = ROOT / "docs" / "assets" / "calculator"
 MODULES = {p.name: p.read_text(encoding="utf-8") for p in CALCULATOR.glob("*.js") if p.name != WORDS_MODULE.name}
@@ -79,3 +80,18 @@ def test_the_page_fills_a_word_as_the_program_does(tmp_path: Path) -> None:
 
 def test_the_table_has_one_key_per_word() -> None:
     assert set(WORDS).isdisjoint(PAGE_WORDS)
+
+
+# Words of the table whose English may use one of the seven words without its Chinese term, and why.
+ONE_WORD_EXCEPTIONS = {
+    # The options of the maturity level's select, under its 成熟度水平 label: 一级 … 五级 are its levels.
+    "level_n": "an option of the maturity level select",
+}
+
+
+@pytest.mark.parametrize("key", sorted({**WORDS, **PAGE_WORDS}))
+def test_every_word_of_the_table_keeps_the_one_word_rule(key: str) -> None:
+    """ "level", "grade", "score", "points", "evaluation", "review", "criteria" each stand for one Chinese term in
+    every word of the table (tests/site/terms.py); a placeholder is read as a number (“{n} 分” is “1 分”)."""
+    zh, en = (re.sub(r"\{[^{}]*\}", "1", text) for text in {**WORDS, **PAGE_WORDS}[key])
+    assert (one_word_violations(zh, en) == []) != (key in ONE_WORD_EXCEPTIONS)
