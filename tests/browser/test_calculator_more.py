@@ -65,7 +65,7 @@ def assert_the_trace_is_cross_checkable(page: Page, result: dict[str, Any], lang
     3's note 3) ①…⑤ itself on the specification page (the last step of a test: it leaves the calculator)."""
     sep = "：" if lang == "zh" else ": "
     steps = page.locator('[data-testid="trace"] li')
-    assert f" = 1.1{sep}" in steps.first.inner_text() and f" + 7{sep}" in steps.first.inner_text()
+    assert f"= 1.1{sep}" in steps.first.inner_text() and f" + 7{sep}" in steps.first.inner_text()
     grade = next(s for s in result["trace"] if "#a3-note-3-" in s["href"])
     link = page.locator(".calc-trace-clause a", has_text=grade["clause_zh" if lang == "zh" else "clause"])
     link.click()
