@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
 from . import __about__
@@ -19,7 +18,6 @@ from .document import (
     evaluation_from_obj,
     evaluation_to_obj,
     field_errors,
-    parse_alpha,
     read_json,
     with_normalized,
 )
@@ -28,11 +26,10 @@ from .drafts import save_form as drafts_save_form
 from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError, ValidationError
 from .limits import MAX_RATERS, MAX_REPORT_BYTES, size_name
-from .model import Rater
-from .numbers import fixed, plain
+from .numbers import plain
 from .rules import Lang, Rules, load_rules
-from .service import EXACT, SeenValues, likert_band, mean_score, rater_score, rater_score_text, rater_score_texts
-from .session import FormSession, partial_management, partial_stars
+from .service import rater_score_texts
+from .session import FormSession
 from .vector import parse_vector, to_vector
 from .words import word
 
@@ -216,66 +213,16 @@ def _errors(errors: list[InputError]) -> list[dict[str, Any]]:
     return found
 
 
-def _partial_service(raw_raters: Any, rules: Rules) -> tuple[list[dict[str, Any]], Decimal | None]:
-    """Each rater's bands (0 where α is not valid) and score (once its 19 α are); the service score once all are."""
-    if not isinstance(raw_raters, list):
-        return [], None
-    raters: list[dict[str, Any]] = []
-    scores: list[Decimal] = []
-    seen = SeenValues(rules.service)
-    accepted: dict[tuple[type, Any], Decimal | None] = {}  # raters use few distinct α: each is checked once
-    with localcontext(EXACT):
-        for index, raw in enumerate(raw_raters):
-            alphas = raw.get("alpha") if isinstance(raw, dict) else None
-            alphas = alphas if isinstance(alphas, dict) else {}
-            valid: dict[str, Decimal] = {}
-            for item in rules.service.items:
-                value = alphas.get(item.id)
-                key = (type(value), value) if isinstance(value, str | int) else None
-                if key is None or key not in accepted:
-                    try:
-                        alpha: Decimal | None = parse_alpha(value, f"service.raters[{index}]", rules)
-                    except ValidationError:
-                        alpha = None
-                    if key is not None:
-                        accepted[key] = alpha
-                else:
-                    alpha = accepted[key]
-                if alpha is not None:
-                    valid[item.id] = alpha
-            bands = [likert_band(valid[i.id], rules.service).band if i.id in valid else 0 for i in rules.service.items]
-            score = None
-            if len(valid) == len(rules.service.items):
-                score = rater_score(index, Rater(id=None, alpha=valid), rules.service, seen).score
-                scores.append(score)
-            entry: dict[str, Any] = {
-                "bands": bands,
-                "score": None if score is None else rater_score_text(score, rules.service),
-            }
-            raters.append(with_normalized(entry, alphas))
-    complete = 0 < len(scores) == len(raw_raters) <= MAX_RATERS
-    return raters, mean_score(scores, rules.service)[1] if complete else None
-
-
 def partial_result(obj: Any, rules: Rules | None = None) -> dict[str, Any]:
-    """What can be graded of an incomplete document, figure by figure: the Likert band of each valid α; a rater's
-    score once its 19 α are valid; the service score once every rater's are; each clause's points, the maturity
-    total and the management grade once every level is valid; the stars once both are (and the profile and the
-    conformity examination's outcome are valid). Each figure is graded as :func:`evaluate` grades it."""
-    rules = rules or load_rules()
+    """What can be graded of an incomplete document: :meth:`FormSession.partial` (the one partial grader, which
+    the calculator's kept form uses between edits) of the document taken as a new form."""
     root = obj if isinstance(obj, dict) else {}
     service = root.get("service")
-    raters, score = _partial_service(service.get("raters") if isinstance(service, dict) else None, rules)
-    management = root.get("management")
-    management = management if isinstance(management, dict) else {}
-    maturity = partial_management(management.get("levels"), rules)
-    stars = partial_stars(root, score, maturity, rules)
-    return {
-        "raters": raters,
-        "service_score": None if score is None else fixed(score, rules.service.score_places),
-        "management": maturity,
-        "stars": stars,
-    }
+    raters = service.get("raters") if isinstance(service, dict) else None
+    raters = raters if isinstance(raters, list) else []
+    session = FormSession(rules)
+    session.update(root, len(raters), dict(enumerate(raters)))
+    return session.partial(0, len(raters))
 
 
 def evaluate_document(document_json: str, compact: bool = False) -> str:

@@ -374,23 +374,65 @@ def rater_of(obj: dict[str, Any], rater_id: str | None, index: int, read_alphas:
 
 
 _RATER_KEYS = frozenset(("id", "alpha"))
-_LOOKED_UP = frozenset((str, Decimal, int))  # the types an accepted α can be given as (never bool)
 
 
-class AlphaReader:
-    """Reads each rater's α object; each distinct α text or number is checked once per document.
+class CheckedAlphas:
+    """Each distinct α a document gives, checked once: the α it is, or why it is refused ``(problem, problem_zh)``.
 
-    ``accepted`` maps what was given to the α it is (raters use few distinct values). The text "1" and the number
-    1 are different keys (str and Decimal never compare equal), a Decimal is keyed by its digits and exponent
-    (:func:`_memo_key`); true, which equals 1, is never looked up, so it is refused as it must be.
+    The one cache of checked α (raters use few distinct values: 3,000 raters give 57,000 α of a handful of
+    spellings), shared by everything that reads α — :class:`AlphaReader` (the document), :func:`field_errors` and
+    the calculator's form (scoring/session.py) — under one key rule (:meth:`key`).
     """
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        self.known: dict[Any, Decimal | tuple[str, str]] = {}
+
+    @staticmethod
+    def key(value: Any) -> Any:
+        """What an α is remembered by, or None when it is checked every time. The type is part of the key (the
+        text "1" and the number 1 are refused differently; true, which equals 1, is never remembered); a Decimal
+        is keyed by its digits and exponent (0.1 is accepted, 0.1000000000000000000000 has too many places), a
+        JSON number by how it was written (a refusal quotes it so)."""
+        kind = type(value)
+        if kind is str or kind is int:
+            return (kind, value)
+        if kind is Decimal:
+            return (kind, value.as_tuple())
+        if kind is JsonNumber:
+            return (kind, value.literal)
+        return None  # bool, null, lists, objects: refused, and cheaply
+
+    def check(self, value: Any) -> Decimal | tuple[str, str]:
+        """``value`` as an α (5.1.1 2)), or its refusal's problem in English and Chinese (without a path)."""
+        key = self.key(value)
+        found = self.known.get(key) if key is not None else None
+        if found is None:
+            try:
+                found = _alpha(value, "", self.rules)
+            except ValidationError as exc:
+                found = (exc.problem, exc.problem_zh)
+            if key is not None:
+                self.known[key] = found
+        return found
+
+    def read(self, value: Any, path: str) -> Decimal:
+        """``value`` as an α, or its refusal at ``path``."""
+        found = self.check(value)
+        if isinstance(found, Decimal):
+            return found
+        raise ValidationError(path, *found)
+
+
+class AlphaReader:
+    """Reads each rater's α object; each distinct α is checked once per document (:class:`CheckedAlphas`)."""
+
+    def __init__(self, rules: Rules, checked: CheckedAlphas | None = None) -> None:
+        self.rules = rules
         self.item_ids = [item.id for item in rules.service.items]
         self.id_set = frozenset(self.item_ids)
         self.pick = operator.itemgetter(*self.item_ids)
-        self.accepted: dict[Any, Decimal] = {}
+        self.checked = checked or CheckedAlphas(rules)
 
     def __call__(self, value: Any, path: str) -> dict[str, Decimal]:
         """A rater's α by item, in the rules' order."""
@@ -400,26 +442,17 @@ class AlphaReader:
         )
         obj = _keyed(value, path, self.item_ids, unknown, ("service item", "服务指标"), self.id_set)
         raws: tuple[Any, ...] = self.pick(obj)
+        known, key = self.checked.known, self.checked.key
         try:
-            known = [self.accepted.get(_memo_key(raw)) if type(raw) in _LOOKED_UP else None for raw in raws]
+            found = [known.get(key(raw)) for raw in raws]
         except TypeError:  # a signalling NaN (only from Python callers) cannot be hashed: check each value
-            known = [None] * len(raws)
-        if None not in known:
-            return dict(zip(self.item_ids, known, strict=True))  # type: ignore[arg-type]
-        alphas: dict[str, Decimal] = {}
-        for item_id, raw, seen in zip(self.item_ids, raws, known, strict=True):
-            alpha = seen if seen is not None else _alpha(raw, f'{path}["{item_id}"]', self.rules)
-            if seen is None:
-                self.accepted[_memo_key(raw)] = alpha  # reached only when raw is an accepted str, Decimal or int
-            alphas[item_id] = alpha
-        return alphas
-
-
-def _memo_key(raw: Any) -> Any:
-    """What an α is remembered by: itself, but a Decimal by its digits and exponent — equal Decimals may differ in
-    what is refused (0.1 is accepted, 0.1000000000000000000000 has too many places), and a document's acceptance
-    must not depend on the α of another rater."""
-    return raw.as_tuple() if isinstance(raw, Decimal) else raw
+            found = [None] * len(raws)
+        if all(type(alpha) is Decimal for alpha in found):
+            return dict(zip(self.item_ids, found, strict=True))  # type: ignore[arg-type]
+        return {
+            item_id: self.checked.read(raw, f'{path}["{item_id}"]')
+            for item_id, raw in zip(self.item_ids, raws, strict=True)
+        }
 
 
 def _keyed(
@@ -655,34 +688,16 @@ def canonical_json(evaluation: Evaluation) -> str:
 
 
 def _alpha_errors(raters: Any, rules: Rules) -> list[ValidationError]:
-    """The α errors of every rater, each with its path; an α already found valid is not checked again."""
+    """The α errors of every rater, each with its path; each distinct α is checked once."""
+    checked = CheckedAlphas(rules)
     errors: list[ValidationError] = []
-    valid: set[tuple[type, Any]] = set()  # α already found valid (raters use few distinct ones)
     for index, rater in enumerate(raters if isinstance(raters, list) else []):
-        errors += rater_alpha_errors(rater, index, rules, valid)
-    return errors
-
-
-def rater_alpha_errors(rater: Any, index: int, rules: Rules, valid: set[tuple[type, Any]]) -> list[ValidationError]:
-    """One rater's α errors (:func:`field_errors`); ``valid`` holds the α found valid so far, and grows."""
-    alphas = rater.get("alpha") if isinstance(rater, dict) else None
-    if not isinstance(alphas, dict):
-        return []
-    errors: list[ValidationError] = []
-    for item in rules.service.items:
-        if item.id not in alphas:
-            continue
-        value = alphas[item.id]
-        key = (type(value), value) if type(value) in (str, int) else None  # bool is not int here
-        if key is not None and key in valid:
-            continue
-        try:
-            _alpha(value, f'service.raters[{index}].alpha["{item.id}"]', rules)
-        except ValidationError as exc:
-            errors.append(exc)
-        else:
-            if key is not None:
-                valid.add(key)
+        alphas = rater.get("alpha") if isinstance(rater, dict) else None
+        if isinstance(alphas, dict):
+            for item in rules.service.items:
+                found = checked.check(alphas[item.id]) if item.id in alphas else Decimal(0)
+                if not isinstance(found, Decimal):
+                    errors.append(ValidationError(f'service.raters[{index}].alpha["{item.id}"]', *found))
     return errors
 
 

@@ -22,12 +22,11 @@ from typing import Any
 from .certification import certify
 from .document import (
     AlphaReader,
-    JsonNumber,
+    CheckedAlphas,
     check_rater_list,
     duplicate_id,
     level_errors,
     normalized_alphas,
-    parse_alpha,
     rater_head,
     rater_of,
     read_head,
@@ -92,10 +91,10 @@ class FormSession:
         self.document: Any = {}
         self.sums = ServiceSums(self.rules.service)
         self.seen = SeenValues(self.rules.service)
-        self.read_alphas = AlphaReader(self.rules)
+        self.checked = CheckedAlphas(self.rules)  # each α given: its value, or its problem
+        self.read_alphas = AlphaReader(self.rules, self.checked)
         self.text = PlainTexts()
         self.scores = rater_score_texts(self.rules.service)
-        self.alphas: dict[Any, Decimal | tuple[str, str]] = {}  # each α given: its value, or its problem
         self.updates = 0  # updates applied: the page numbers its updates, to find out that a form was forgotten
 
     # --- changes ---------------------------------------------------------------------------------------------
@@ -132,23 +131,6 @@ class FormSession:
         if entry.score is not None:
             self.sums.add(entry.score)
 
-    def _alpha(self, value: Any) -> Decimal | tuple[str, str]:
-        """One α: its value, or its problem (remembered by what was given: raters use few distinct values)."""
-        key: Any = None  # bool, null, a list…: not remembered (and unhashable ones cannot be)
-        if type(value) in (str, int, Decimal):
-            key = (type(value), value.as_tuple() if type(value) is Decimal else value)
-        elif isinstance(value, JsonNumber):  # refused as written: remembered by how it is written
-            key = (JsonNumber, value.literal)
-        found = self.alphas.get(key) if key is not None else None
-        if found is None:
-            try:
-                found = parse_alpha(value, "", self.rules)
-            except ValidationError as exc:
-                found = (exc.problem, exc.problem_zh)
-            if key is not None:
-                self.alphas[key] = found
-        return found
-
     def _read(self, index: int, raw: Any) -> _Rater:
         """Rater ``index`` as given: its α one by one (field errors, bands), then as a whole (structure)."""
         items = self.rules.service.items
@@ -159,7 +141,7 @@ class FormSession:
         if isinstance(alphas, dict):
             for item in items:
                 if item.id in alphas:
-                    found = self._alpha(alphas[item.id])
+                    found = self.checked.check(alphas[item.id])
                     if isinstance(found, Decimal):
                         valid[item.id] = found
                     else:
@@ -209,7 +191,7 @@ class FormSession:
                 "errors": shown + others[:LISTED_ERRORS],
                 "error_count": len(errors),
                 "wrong_count": len(errors) - self._empty(),
-                "partial": self._partial(start, stop),
+                "partial": self.partial(start, stop),
                 "window": window,
             }
         return {"ok": True, "errors": [], "result": self._result(start, stop), "window": window}
@@ -278,8 +260,12 @@ class FormSession:
             out["normalized"] = entry.normalized
         return out
 
-    def _partial(self, start: int, stop: int) -> dict[str, Any]:
-        """:func:`scoring.browser.partial_result` of the form, raters ``start``…``stop - 1`` written out."""
+    def partial(self, start: int, stop: int) -> dict[str, Any]:
+        """What can be graded of the incomplete form, figure by figure, raters ``start``…``stop - 1`` written out:
+        the Likert band of each valid α; a rater's score once its 19 α are valid; the service score once every
+        rater's are; each clause's points, the maturity total and the management grade once every level is
+        valid; the stars once both are (and the profile and the conformity examination's outcome are valid).
+        Each figure is graded as :func:`~scoring.engine.evaluate` grades it (tests/scoring/test_partial.py)."""
         shown = [
             self._normalized(
                 {"bands": entry.bands, "score": None if entry.score is None else self.scores[entry.score.score]}, entry
@@ -302,7 +288,7 @@ class FormSession:
         }
 
 
-# --- what can be graded of an incomplete form (also scoring.browser.partial_result's) --------------------------
+# --- what can be graded of an incomplete form's management requirements and stars ------------------------------
 
 
 def partial_management(levels: Any, rules: Rules) -> dict[str, Any] | None:

@@ -204,11 +204,11 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     "stage_download": ("下载中", "Downloading"),
     "stage_python": ("启动 Python", "Starting Python"),
     "stage_rules": ("加载规则", "Loading the rules"),
-    "loading": ("计算引擎加载中：", "Loading the scoring engine:"),
+    "loading": ("计算引擎加载中：", "Loading the calculation engine:"),
     "stageCount": ("（{n}/{of}）", "({n}/{of})"),
-    "ready": ("计算引擎已就绪（评分程序 {v}）", "Scoring engine ready (scoring program {v})"),
-    "restarting": ("计算引擎意外停止，正在重新启动……", "The scoring engine stopped unexpectedly; restarting…"),
-    "fatalTitle": ("计算引擎无法启动", "The scoring engine could not start"),
+    "ready": ("计算引擎已就绪（评分程序 {v}）", "Calculation engine ready (scoring program {v})"),
+    "restarting": ("计算引擎意外停止，正在重新启动……", "The calculation engine stopped unexpectedly; restarting…"),
+    "fatalTitle": ("计算引擎无法启动", "The calculation engine could not start"),
     "fatalHelp": (
         "本页的计算在浏览器中进行，需要较新的浏览器（支持 WebAssembly 和模块化 Web Worker）。表单仍可填写，内容"
         "会自动保存；也可以改用命令行工具：",
@@ -216,7 +216,7 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
         "form still works and is saved as you type; the command-line tool does the same:",
     ),
     "timeout": ("30 秒内没有响应。", "No answer within 30 seconds."),
-    "died": ("计算引擎多次意外停止。", "The scoring engine stopped unexpectedly several times."),
+    "died": ("计算引擎多次意外停止。", "The calculation engine stopped unexpectedly several times."),
     "modelFailed": (
         "无法加载表单（form-model.json）。请刷新页面重试。",
         "The form could not be loaded (form-model.json). Reload the page to try again.",
@@ -272,7 +272,7 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     "linkOpened": ("已载入链接中的评价。", "The evaluation in the link has been loaded."),
     "openingLink": (
         "正在打开链接中的评价：计算引擎就绪后显示表单和结果。",
-        "Opening the evaluation in the link: the form and the result appear once the scoring engine is ready.",
+        "Opening the evaluation in the link: the form and the result appear once the calculation engine is ready.",
     ),
     "shareHint": (
         "所有字段有效时，地址栏中的链接即包含整份评价，可直接分享。",
@@ -314,7 +314,7 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     ),
     "picksNote": ("阅读说明 E6", "reading note E6"),
     "pickHead": ("快速选择设定的 α", "α set by its quick pick"),
-    "waiting": ("等待计算引擎……", "Waiting for the scoring engine…"),
+    "waiting": ("等待计算引擎……", "Waiting for the calculation engine…"),
     "computing": ("计算中……", "Computing…"),
     "incompleteEmpty": ("还有 {empty} 项未填写。", "{empty} {empty:field|fields} to fill in."),
     "incompleteInvalid": ("{invalid} 项有误。", "{invalid} not valid."),
@@ -395,7 +395,7 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     ),
     "reportUnavailable": (
         "所有字段有效、计算引擎就绪后，即可打印或下载报告。",
-        "The report can be printed or downloaded once every field is valid and the scoring engine is ready.",
+        "The report can be printed or downloaded once every field is valid and the calculation engine is ready.",
     ),
     "reportFailed": ("无法生成报告：", "The report could not be made:"),
     "reportFrame": ("打印用的结果报告", "The result report, for printing"),
