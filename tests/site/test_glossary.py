@@ -119,15 +119,19 @@ def test_a_rejected_rendering_is_caught() -> None:
 # --- the pages ----------------------------------------------------------------------------------------------
 
 
+# The changelog lists translation fixes as “old words” → “new words”: its quotations may hold rejected renderings.
+QUOTING_PAGES = frozenset({"changelog.md"})
+
+
 @pytest.mark.usefixtures("site")
 @pytest.mark.parametrize("md", [*SPEC_PAGES, *EDITORIAL_PAGES])
 def test_the_english_page_uses_the_glossary(md: str) -> None:
     """The specification pages are held to the glossary clause by clause (test_clause_terms.py), here to its
-    rejected renderings; the editorial pages page by page."""
+    rejected renderings; the editorial pages page by page (the changelog outside its quotations)."""
     zh, en = parse(built_page("zh", md)).text, parse(built_page("en", md)).text
     if md not in SPEC_PAGES:
         assert not missing_renderings(zh, en, short=True)
-    assert not rejected_renderings(zh, en)
+    assert not rejected_renderings(zh, QUOTED.sub(" ", en) if md in QUOTING_PAGES else en)
 
 
 @pytest.mark.usefixtures("site")
