@@ -1,4 +1,4 @@
-"""One term, one rendering (issue 11, point 2): the English pages and the grading program's words follow
+"""One term, one rendering (issue 11, point 2): the English pages and the scoring program's words follow
 scoring/glossary.toml.
 
 * Pages: where a Chinese page uses a term, the English page of the same path uses its rendering (the spec pages its
