@@ -140,11 +140,14 @@ ONE_LANGUAGE_NOTES = ("Translation", "Translator's note", "关于本站")
 
 class Blocks(HTMLParser):
     """The text of <article>, in blocks: a new block at each clause id; each admonition is a block of its own
-    ("note-1", "note-2", … in the page's order), but the notes of one language only are left out."""
+    ("note-1", "note-2", … in the page's order), but the notes of one language only are left out. With ``code``
+    false, the text of <code> is left out too (field names such as ``service.score`` are the same in both
+    languages and are not English words)."""
 
-    def __init__(self, ids: re.Pattern[str] = CLAUSE_ID) -> None:
+    def __init__(self, ids: re.Pattern[str] = CLAUSE_ID, code: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.ids = ids
+        self.code = code
         self.blocks: dict[str, list[str]] = {"": []}
         self.current = ""
         self.notes = 0
@@ -194,6 +197,8 @@ class Blocks(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        if not self.code and "code" in self._stack:
+            return
         if self._stack and not self._skip:
             if self._title and self._note:
                 self._note[2].append(data)
@@ -208,10 +213,11 @@ class Blocks(HTMLParser):
             self.blocks[self.current].append(data)
 
 
-def clause_blocks(path: Path, ids: re.Pattern[str] = CLAUSE_ID) -> dict[str, str]:
+def clause_blocks(path: Path, ids: re.Pattern[str] = CLAUSE_ID, code: bool = True) -> dict[str, str]:
     """Block key ("" before the first clause id, a clause id, "note-N") → its text. ``ids``: the ids that start a
-    block (another page's sections: the reading notes' ``e1``, ``e2``, … for instance)."""
-    parser = Blocks(ids)
+    block (another page's sections: the reading notes' ``e1``, ``e2``, … for instance); ``code``: whether the text
+    of <code> counts."""
+    parser = Blocks(ids, code)
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
     return {key: re.sub(r"\s+", " ", "".join(parts)).strip() for key, parts in parser.blocks.items()}

@@ -172,7 +172,7 @@ def test_the_search_controls_are_named_for_what_they_do(browser: Browser, server
     page.close()
 
 
-@pytest.mark.parametrize(("lang", "text"), [("zh", "按本规范计算得分和星级"), ("en", "Scores and star level")])
+@pytest.mark.parametrize(("lang", "text"), [("zh", "按本规范计算得分和星级"), ("en", "Scores and stars")])
 def test_the_home_page_leads_to_the_calculator_in_one_tap(browser: Browser, server: str, lang: str, text: str) -> None:
     """Issue 20, point 11: on a phone the calculator took three taps (menu, section, page); the home page links to it
     from the notes that follow the cover, before the contents."""

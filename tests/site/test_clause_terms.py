@@ -21,12 +21,6 @@ from .terms import ONE_WORD, TERMS, clause_blocks, one_word_violations, term_mis
 # (page, block key (a regular expression, matched whole), the finding (its start), why it is right).
 EXCEPTIONS: tuple[tuple[str, str, str, str], ...] = (
     (
-        "index.md",
-        "",
-        "审核: no “audit”",
-        "the cover's 审核 (张辉根) is the document's sign-off, “Checked by” (the glossary's note on 审核)",
-    ),
-    (
         "spec/chapter-2.md",
         "clause-2",
         "评价: no “evaluation”",
@@ -70,21 +64,6 @@ EXCEPTIONS: tuple[tuple[str, str, str, str], ...] = (
     ),
 )
 
-# Findings on editorial words of the specification pages that are not this test's to fix (issue 21 gives the
-# calculator's words to the lead): the cover's calculator note. Listed so that the rest is held now; each entry
-# must go when the words are fixed (test_every_exception_is_needed).
-PENDING: tuple[tuple[str, str, str, str], ...] = tuple(
-    ("index.md", "note-1", start, "the cover's calculator note still has the words issue 21 replaces")
-    for start in (
-        "服务特性测评得分: no",
-        "管理成熟度总分: no",
-        "星级: no",
-        "“service characteristic”: no",
-        "“service item”: no",
-        "“evaluation”: no",
-    )
-)
-
 # The editorial notes of a specification page (not the translation's own notes) may use the glossary's short forms.
 NOTE = re.compile(r"note-\d+")
 
@@ -103,8 +82,7 @@ def page_findings(md: str) -> tuple[tuple[str, str], ...]:
 
 def excused(md: str, key: str, finding: str) -> bool:
     return any(
-        md == page and re.fullmatch(block, key) and finding.startswith(start)
-        for page, block, start, _ in (*EXCEPTIONS, *PENDING)
+        md == page and re.fullmatch(block, key) and finding.startswith(start) for page, block, start, _ in EXCEPTIONS
     )
 
 
@@ -135,7 +113,7 @@ def test_the_pages_split_into_the_same_clauses() -> None:
 def test_every_exception_is_needed() -> None:
     unused = [
         (page, block, start)
-        for page, block, start, _ in (*EXCEPTIONS, *PENDING)
+        for page, block, start, _ in EXCEPTIONS
         if not any(re.fullmatch(block, key) and finding.startswith(start) for key, finding in page_findings(page))
     ]
     assert not unused
