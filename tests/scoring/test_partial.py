@@ -72,7 +72,8 @@ def test_each_figure_of_an_incomplete_document_is_evaluates_or_none(doc: dict[st
     partial = figures(partial_result(doc))
     for index, (got, want) in enumerate(zip(partial["raters"], expected["raters"], strict=True)):
         bad = {item_id for i, item_id in spoiled if i == index}
-        assert got["bands"] == [0 if item_id in bad else band for item_id, band in zip(ITEM_IDS, want["bands"])]
+        bands = zip(ITEM_IDS, want["bands"], strict=True)
+        assert got["bands"] == [0 if item_id in bad else band for item_id, band in bands]
         assert got["score"] == (None if bad else want["score"])
     complete_service = not spoiled
     assert partial["service_score"] == (expected["service_score"] if complete_service else None)
