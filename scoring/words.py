@@ -116,7 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "next_service": ("服务特性测评得分提高 {gap} 分", "a service score {gap} higher"),
     "next_total": (
         "管理成熟度总分增加 {points} 分，使管理要求分级达到{grade}，最少提升 {count} 级（{ups}）",
-        "a maturity total {points} {points:point|points} higher (grade {grade}): at least {count} "
+        "a maturity total {points} {points:point|points} higher (management grade {grade}): at least {count} "
         "{count:level-up|level-ups} ({ups})",
     ),
     "next_for": ("达到{stars}需：{what}", "For {stars}: {what}"),
