@@ -215,7 +215,7 @@ export class Compare {
       row("service-score", T.service_score, d.a.service_score, d.b.service_score, signed(d.delta.service_score), Number(d.delta.service_score) !== 0),
       row("management-total", T.total, String(d.a.management_total), String(d.b.management_total), signed(d.delta.management_total), Number(d.delta.management_total) !== 0),
       row("grade", T.grade, grade(d.a.grade), grade(d.b.grade), signed(d.delta.grade), d.delta.grade !== 0),
-      row("stars", T.result, stars(d.a.stars), stars(d.b.stars), signed(d.delta.stars), d.delta.stars !== 0),
+      row("stars", T.certification, stars(d.a.stars), stars(d.b.stars), signed(d.delta.stars), d.delta.stars !== 0),
       d.profile.differs ? row("profile", T.profile, profileName(d.profile.a), profileName(d.profile.b), "≠", true) : null,
       d.conformity.differs
         ? row("conformity", T.conformity, (d.conformity.a ? T.passed : T.failed), (d.conformity.b ? T.passed : T.failed), "≠", true)

@@ -45,7 +45,7 @@ export class Results {
     const [score, scoreValue] = cell("service-score", T.service_score);
     const [total, totalValue] = cell("management-total", T.total);
     const [grade, gradeValue] = cell("management-grade", T.grade);
-    const [stars, starsValue] = cell("stars", T.result);
+    const [stars, starsValue] = cell("stars", T.certification);
     this.values = { score: scoreValue, total: totalValue, grade: gradeValue, stars: starsValue };
     this.summary = h(
       "section",
