@@ -24,9 +24,9 @@ from .limits import (
     MAX_RATERS,
     size_name,
 )
+from .messages import said
 from .model import Evaluation, Rater
 from .numbers import PlainTexts, plain
-from .messages import said
 from .rules import Names, Rules, load_rules
 
 _DECIMAL_TEXT = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -483,12 +483,7 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
         # A valid numeral, shown as the number it is (in ASCII, as read); one that looks like a percentage is
         # followed by the fraction it would be: 80 → (0.8?).
         shown = ascii_number(value) if isinstance(value, str) else _show(value)
-        guess = _percentage_guess(number)
-        en, zh = said("alpha_out_of_range", value=shown, low=plain(low), high=plain(high))
-        if guess:
-            guess_en, guess_zh = said("percentage_guess", fraction=guess)
-            en, zh = en + guess_en, zh + guess_zh
-        raise ValidationError(path, en, zh)
+        raise _out_of_range(path, shown, plain(low), plain(high), _percentage_guess(number))
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_ALPHA_PLACES:
         raise ValidationError(path, *said("too_many_places", value=_show(value), places=MAX_ALPHA_PLACES))
@@ -498,6 +493,15 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
 # An α from 10 to 100 looks like a percentage (80 for 0.8), and its refusal suggests the fraction. Below 10 it does
 # not: 5 is likelier a Likert band or a mark out of 5 than 5 %, and "0.05?" would steer a rater wrong.
 _PERCENT_LOW, _PERCENT_HIGH = Decimal(10), Decimal(100)
+
+
+def _out_of_range(path: str, shown: str, low: str, high: str, guess: str | None) -> ValidationError:
+    """An α outside [low, high], followed by the fraction it would be as a percentage (``guess``), if any."""
+    en, zh = said("alpha_out_of_range", value=shown, low=low, high=high)
+    if guess:
+        guess_en, guess_zh = said("percentage_guess", fraction=guess)
+        en, zh = en + guess_en, zh + guess_zh
+    return ValidationError(path, en, zh)
 
 
 def _percentage_guess(number: Decimal) -> str | None:

@@ -2,7 +2,7 @@
 report — in Chinese and English, in one table beside :mod:`scoring.words` (the words of its outputs).
 
 One table, so that a message is reviewed once in both languages, and a term in it has the one spelling the
-glossary gives it (``scoring/glossary.toml``; the one-word rule of issue 21, held by ``tests/scoring/test_messages.py``).
+glossary gives it (``scoring/glossary.toml``; the one-word rule of issue 21: ``tests/scoring/test_messages.py``).
 A ``{name}`` in a message is filled in as :func:`scoring.words.fill` fills a word, and ``{name:one|other}`` picks the
 English for a count. A value that differs by language is passed as :class:`~scoring.rules.Names`; where a message
 is built from pieces (a list joined by “、” in Chinese and “, ” in English), the joins stay in the code and the
@@ -108,6 +108,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 不是成熟度水平（{low} 至 {high} 的整数）",
         "{value} is not a maturity level (an integer from {low} to {high})",
     ),
+    # --- rater sheets and levels CSV (scoring.sheets) ----------------------------------------------------------
+    "mixed_encoding": (
+        "编码不统一：前面是 {first} 文本，第 {offset} 字节（第 {line} 行）起是 {then}；"
+        "请整个文件用同一种编码保存（最好用 UTF-8）",
+        "is not in one encoding: {first} text, then at byte {offset} (line {line}) {then}; save the whole file in "
+        "one encoding (UTF-8 is best)",
+    ),
+    "unknown_encoding": (
+        "既不是 UTF-8 也不是 GBK/GB18030 编码的文本（第 {offset} 字节，第 {line} 行）",
+        "is neither UTF-8 nor GBK/GB18030 text (byte {offset}, line {line})",
+    ),
+    "row_too_long": (
+        '第 {row} 行超过 {size} KB：是否有未闭合的引号（"）？',
+        'row {row} is longer than {size} KB: is a quote (") left open?',
+    ),
+    "row_not_csv": ("第 {row} 行不是有效的 CSV：{problem}", "row {row} is not valid CSV: {problem}"),
+    "row_encoding_changed": (
+        "编码不统一：第 {row} 行不是 {encoding}",
+        "is not in one encoding throughout: row {row} is not {encoding}",
+    ),
+    "two_rater_columns": (
+        "表头：有两个测评人列（“{first}”“{second}”）",
+        'header: two rater columns ("{first}", "{second}")',
+    ),
+    "two_organization_columns": (
+        "表头：有两个组织列（“{first}”“{second}”）",
+        'header: two organization columns ("{first}", "{second}")',
+    ),
+    "two_conformity_columns": (
+        "表头：有两个符合性审查列（“{first}”“{second}”）",
+        'header: two conformity columns ("{first}", "{second}")',
+    ),
+    "column_twice": ("表头：“{column}”列出现了两次", 'header: column "{column}" appears twice'),
+    "unknown_column": (
+        "表头：“{cell}”既不是{what}的编号，也不是可识别的列",
+        'header: "{cell}" is not an id of {what} nor a known column',
+    ),
+    "sheet_items": ("服务特性指标（1.1 … 7）", "the service items (1.1 … 7)"),
+    "sheet_clauses": ("管理要求条款（1.1 … 7.2）", "the management clauses (1.1 … 7.2)"),
+    "missing_columns": ("表头：缺少列 {listed}", "header: missing column{count:|s} {listed}"),
+    "organization_column_needed": (
+        "表头：需要组织列（“组织”或“organization”）",
+        'header: an organization column ("organization" or "组织") is needed',
+    ),
+    "short_row": ("缺失（本行比表头短）", "missing (the row is shorter than the header)"),
+    "too_many_cells": (
+        "本行有 {cells} 个单元格，而表头只有 {columns} 列：是否有小数逗号把数字分开了（0,8）？请使用小数点（0.8）",
+        "{cells} cells under {columns} header columns: is a decimal comma splitting a number (0,8)? Use a decimal "
+        "point (0.8)",
+    ),
+    "rater_sheet_too_many_lines": (
+        "有 {lines} 行：多于 {raters} 位测评人的表格的行数（含空行）",
+        "has {lines} lines: more than a sheet of {raters} raters has (blank lines included)",
+    ),
+    "rater_sheet_empty": (
+        "是空的：需要一行表头，每位测评人一行",
+        "is empty: a header row and one row per rater are needed",
+    ),
+    "levels_sheet_too_many_lines": (
+        "有 {lines} 行：一次评价的成熟度水平文件只有一行表头和一行数据",
+        "has {lines} lines: a levels file of one evaluation has a header and one row",
+    ),
+    "levels_sheet_empty": (
+        "是空的：需要一行表头和一行成熟度水平",
+        "is empty: a header row and one row of maturity levels are needed",
+    ),
+    "file_too_large": ("大于 {size}", "is larger than {size}"),
+    "too_many_rater_rows": (
+        "测评人的行多于 {limit} 行（第 {row} 行）：超出本工具的上限",
+        "has more than {limit} rater rows (row {row}): more than this tool accepts",
+    ),
+    "no_rater_rows": ("只有表头，没有测评人的行", "has a header but no rater rows"),
+    "levels_rater_column": ("表头：成熟度水平文件没有测评人列", "header: a levels file has no rater column"),
+    "no_levels_row": ("只有表头，没有成熟度水平的行", "has a header but no row of maturity levels"),
+    "one_levels_row": (
+        "第 {row} 行：只应有一行成熟度水平（多个组织请用批量评定）",
+        "row {row}: one row of maturity levels is expected (for many organizations, use batch)",
+    ),
+    "cell_not_a_level": (
+        "“{text}”不是成熟度水平（{low} 到 {high} 的整数）",
+        '"{text}" is not a maturity level (an integer from {low} to {high})',
+    ),
+    "not_a_conformity": (
+        "“{text}”不是 1/0、true/false、是/否、通过/未通过",
+        '"{text}" is not 1/0, true/false, 是/否',
+    ),
+    # the headers and example of the CSV templates (read back by the same columns: RATER_HEADERS …)
+    "template_organization": ("组织", "organization"),
+    "template_rater": ("测评人", "rater"),
+    "template_conformity": ("符合性审查", "conformity_passed"),
+    "template_example": ("示例组织", "Example Ltd."),
 }
 
 
@@ -128,3 +219,9 @@ def message(key: str, lang: Lang, /, **values: object) -> str:
     """The message ``key`` in ``lang``, its placeholders filled with ``values``."""
     zh, en = MESSAGES[key]
     return _filled(zh if lang == "zh" else en, lang, values)
+
+
+def names(key: str, /, **values: object) -> Names:
+    """The message ``key`` in both languages, as a value of another message (which fills in the one it is in)."""
+    en, zh = said(key, **values)
+    return Names(zh=zh, en=en)
