@@ -199,6 +199,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_rater": ("测评人", "rater"),
     "template_conformity": ("符合性审查", "conformity_passed"),
     "template_example": ("示例组织", "Example Ltd."),
+    # --- the command line (scoring.cli) ------------------------------------------------------------------------
+    "cli_error": ("错误：{problem}", "error: {problem}"),
+    "cli_too_deep": (
+        "错误：输入嵌套过深或过大，无法处理",
+        "error: the input is nested too deeply or too large to process",
+    ),
+    "cli_interrupted": ("错误：已中断", "error: interrupted"),
+    "cli_internal": ("错误：内部错误（{defect}），请报告此问题", "error: internal error ({defect}); please report it"),
+    "levels_needed": (
+        "使用 --raters 时，请用 --levels 给出各管理要求条款的成熟度水平（JSON）",
+        "give the maturity levels of the management clauses as JSON with --raters",
+    ),
+    "file_needed": (
+        "请给出文件（- 表示标准输入）或 --vector 字符串",
+        "give a FILE (or - for standard input) or --vector STRING",
+    ),
+    "side_levels_needed": (
+        "使用 --raters-{side} 时，请给出成熟度水平（JSON 或一行的 CSV）",
+        "give the maturity levels (JSON or a one-row CSV) with --raters-{side}",
+    ),
+    "side_raters_needed": ("请同时用 --raters-{side} 给出测评表", "give the rater sheets with --raters-{side} as well"),
+    "side_needed": (
+        "请以文件（- 表示标准输入）、紧凑评价字符串、--vector-{side} 字符串或 --raters-{side} CSV "
+        "--levels-{side} 文件给出",
+        "give it as a FILE (- for standard input), a compact evaluation string, --vector-{side} STRING or "
+        "--raters-{side} CSV --levels-{side} FILE",
+    ),
+    "one_input_too_many": (
+        "多了一个输入：{input}（A 和 B 已给出）",
+        "one input too many: {input} (A and B are already given)",
+    ),
+    "one_standard_input": ("A 和 B 只能有一个从标准输入读取", "only one of A and B can be read from standard input"),
+    "draft_summary": (
+        "{name}：草稿（{raters} 位测评人）：{missing} 项未填写，{wrong} 项有误",
+        "{name}: draft ({raters} rater{raters:|s}): {missing} field{missing:|s} missing, {wrong} wrong",
+    ),
+    "valid_document": (
+        "{name}：有效的评价文件（{raters} 位测评人）",
+        "{name}: valid evaluation document ({raters} rater{raters:|s})",
+    ),
+    "no_embedded_evaluation": (
+        "不是本程序生成的报告（没有内嵌的评价）",
+        "not a report of this tool (no embedded evaluation)",
+    ),
+    "report_not_utf8": (
+        "不是本程序生成的报告（第 {byte} 字节起不是 UTF-8 文本）",
+        "not a report of this tool (not UTF-8 text at byte {byte})",
+    ),
+    "not_a_jobs_count": (
+        "{jobs} 不是工作进程数（应为 1 或更多）",
+        "{jobs} is not a number of worker processes (1 or more)",
+    ),
+    "out_is_input": (
+        "“{path}”就是输入文件 {source}：请把结果写到别处",
+        '"{path}" is the input file {source}: write the results elsewhere',
+    ),
+    # argparse's usage errors: the English is argparse's own (matched by scoring.cli._USAGE), a message it did not
+    # have when this was written is shown as it says it, and in Chinese as usage_other
+    "usage_line": ("错误：{problem}（参见 {prog} --help）", "error: {problem} (see {prog} --help)"),
+    "usage_required": ("缺少必需的参数：{arguments}", "the following arguments are required: {arguments}"),
+    "usage_unrecognized": ("无法识别的参数：{arguments}", "unrecognized arguments: {arguments}"),
+    "usage_choice": (
+        "参数 {argument}：无效的选项 {value}（可选：{choices}）",
+        "argument {argument}: invalid choice: {value} (choose from {choices})",
+    ),
+    "usage_one_value": ("参数 {argument} 需要一个值", "argument {argument}: expected one argument"),
+    "usage_value": ("参数 {argument}：无效的值 {value}", "argument {argument}: invalid {kind} value: {value}"),
+    "usage_not_with": (
+        "参数 {argument} 不能与参数 {other} 同时使用",
+        "argument {argument}: not allowed with argument {other}",
+    ),
+    "usage_ignored": ("参数 {argument} 不接受值 {value}", "argument {argument}: ignored explicit argument {value}"),
+    "usage_ambiguous": ("选项 {option} 有歧义，可能是：{matches}", "ambiguous option: {option} could match {matches}"),
+    "usage_other": ("用法错误（{message}）", "{message}"),
 }
 
 
