@@ -273,6 +273,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_ignored": ("参数 {argument} 不接受值 {value}", "argument {argument}: ignored explicit argument {value}"),
     "usage_ambiguous": ("选项 {option} 有歧义，可能是：{matches}", "ambiguous option: {option} could match {matches}"),
     "usage_other": ("用法错误（{message}）", "{message}"),
+    # --- drafts and the calculator's form (scoring.drafts) ------------------------------------------------------
+    "not_a_number_or_text": ("{value} 不是数字或文本", "{value} is not a number or text"),
+    "not_a_level_value": ("{value} 不是成熟度水平", "{value} is not a maturity level"),
+    "level_not_chosen": (
+        "未选择：请选择 {low} 至 {high} 级的成熟度水平",
+        "not chosen: choose a maturity level from {low} to {high}",
+    ),
+    "draft_to_open": ("这是草稿：请作为文件打开", "a draft: open it as a file"),
+    "draft_refused": (
+        "{problem}——这是草稿：{missing} 项未填写，{wrong} 项有误（validate 列出全部）",
+        "{problem} — the document is a draft: {missing} field{missing:|s} missing, {wrong} wrong (validate lists them)",
+    ),
+    "not_a_form": ("不是计算器的表单：{what}", "not a calculator form: {what}"),
+    "file_would_be_too_large": (
+        "文件将大于 {size}，超过本程序能读回的大小",
+        "the file would be larger than {size}, more than this tool reads back",
+    ),
+    "not_a_date": ("{value} 不是 YYYY-MM-DD 格式的日期", "{value} is not a date written YYYY-MM-DD"),
+    # what a download's file name holds after the organization (scoring.drafts.file_name)
+    "file_kind_draft": ("草稿", "draft"),
+    "file_kind_report": ("报告", "report"),
+    "file_kind_result": ("结果", "result"),
+    "file_kind_comparison": ("比较", "comparison"),
 }
 
 
