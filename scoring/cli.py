@@ -52,7 +52,7 @@ from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
 from .errors import InputError, one_line, os_problem, printable
 from .exports import comparison_csv, evaluation_csv
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
-from .messages import message, said
+from .messages import message, names, said
 from .model import Evaluation
 from .report import check_date, looks_like_report, render_report, verdict, verify_report
 from .rules import Lang, Rules, load_rules
@@ -270,11 +270,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     data = read_bytes(args.file, MAX_REPORT_BYTES)
     if not looks_like_report(data):  # told from the bytes, before a second copy of them is made
-        raise InputError(args.file, *said("no_embedded_evaluation"))
+        raise InputError(args.file, *said("not_a_report", problem=names("no_embedded_evaluation")))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(args.file, *said("report_not_utf8", byte=exc.start)) from None
+        problem = names("not_utf8_from", byte=exc.start)
+        raise InputError(args.file, *said("not_a_report", problem=problem)) from None
     verification = verify_report(text)
     lang = cast(Lang, args.lang)
     line = f"{args.file}{colon(lang)}{verdict(verification, lang)}"

@@ -239,14 +239,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：有效的评价文件（{raters} 位测评人）",
         "{name}: valid evaluation document ({raters} rater{raters:|s})",
     ),
-    "no_embedded_evaluation": (
-        "不是本程序生成的报告（没有内嵌的评价）",
-        "not a report of this tool (no embedded evaluation)",
-    ),
-    "report_not_utf8": (
-        "不是本程序生成的报告（第 {byte} 字节起不是 UTF-8 文本）",
-        "not a report of this tool (not UTF-8 text at byte {byte})",
-    ),
     "not_a_jobs_count": (
         "{jobs} 不是工作进程数（应为 1 或更多）",
         "{jobs} is not a number of worker processes (1 or more)",
@@ -296,6 +288,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_kind_report": ("报告", "report"),
     "file_kind_result": ("结果", "result"),
     "file_kind_comparison": ("比较", "comparison"),
+    # --- a report and its verification (scoring.report, verify) -------------------------------------------------
+    "not_a_date_quoted": ("“{value}”不是 YYYY-MM-DD 格式的日期", '"{value}" is not a date written YYYY-MM-DD'),
+    "not_a_report": ("不是本程序生成的报告（{problem}）", "not a report of this tool ({problem})"),
+    "no_embedded_evaluation": ("没有内嵌的评价", "no embedded evaluation"),
+    "not_utf8_from": ("第 {byte} 字节起不是 UTF-8 文本", "not UTF-8 text at byte {byte}"),
+    "report_beginning": ("文件的开头与本程序所写的不同", "the beginning of the file is not as this tool writes it"),
+    "embedded_invalid": ("内嵌的评价或日期无效：{problem}", "the embedded evaluation or date is not valid: {problem}"),
+    "report_where": ("第 {line} 行第 {column} 列：", "line {line}, column {column}: "),
+    "report_goes_on": (
+        "文件在报告结束之后还有内容（“{extra}”）",
+        'the file goes on after the end of the report ("{extra}")',
+    ),
+    "report_ends_early": ("文件在报告结束之前就结束了", "the file ends before the report does"),
+    "report_differs": (
+        "文件中是“{has}”，而本程序由其评价生成的报告中是“{wants}”",
+        'the file has "{has}" where this tool\'s report of its evaluation has "{wants}"',
+    ),
+    "report_made_by": (
+        "该报告由 tbsc55-scoring {other} 生成，本程序是 {this}：请用生成它的版本复核",
+        "the report was made by tbsc55-scoring {other}, this is {this}: verify it with the version that made it",
+    ),
+    "report_mismatch": ("报告不一致：{problems}", "does not match: {problems}"),
+    "report_verified": (
+        "已复核，与本程序由其评价生成的报告完全一致——{scheme}，判定方案 {profile}，服务特性测评得分 {service}，"
+        "管理成熟度总分 {total}（管理要求分级{grade}），{stars}；SHA-256 {sha}",
+        "verified, identical to the report this tool makes of its evaluation — {scheme}, profile {profile}, service "
+        "score {service}, maturity total {total} (grade {grade}), {stars} stars; SHA-256 {sha}",
+    ),
 }
 
 
