@@ -316,6 +316,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "verified, identical to the report this tool makes of its evaluation — {scheme}, profile {profile}, service "
         "score {service}, maturity total {total} (grade {grade}), {stars} stars; SHA-256 {sha}",
     ),
+    # --- the compact evaluation string (scoring.vector) ---------------------------------------------------------
+    "vector_prefix": (
+        "应以 {prefix}（CTS TBSC55-2026 B/0）开头，而不是 {found}",
+        "it must start with {prefix} (CTS TBSC55-2026 B/0), not {found}",
+    ),
+    "vector_parts": (
+        "各部分应依次为 P:、O:（可选）、R:（每位测评人一个）、M:、C:，实为 {tags}",
+        "parts must be P:, O: (optional), R: (one per rater), M:, C: in this order, got {tags}",
+    ),
+    "vector_levels": (
+        "给出 {count} 个成熟度水平，应为 {expected} 个（依次为 1.1 … 7.2）",
+        "{count} levels given, {expected} expected (1.1 … 7.2 in order)",
+    ),
+    "vector_conformity": (
+        "C:{body} 应为 C:1（审查通过）或 C:0（未通过）",
+        "C:{body} must be C:1 (review passed) or C:0 (not passed)",
+    ),
+    "vector_too_long": ("评价字符串长于 {size}", "the evaluation string is longer than {size}"),
+    "vector_empty": ("评价字符串为空", "the evaluation string is empty"),
+    "vector_too_many_parts": (
+        "部分多于 {raters} 位测评人的评价所能有的",
+        "more parts than an evaluation of {raters} raters has",
+    ),
+    "vector_values": (
+        "给出 {count} 个值，应为 {expected} 个（依次为服务指标 1.1 … 6.3、7）",
+        "{count} values given, {expected} expected (items 1.1 … 6.3, 7 in order)",
+    ),
+    "more_than": ("多于 {count}", "more than {count}"),
+    "not_percent_encoded": ("{path}：{body} 不是百分号编码的文本", "{path}: {body} is not percent-encoded text"),
+    "not_percent_utf8": ("{path}：{body} 不是百分号编码的 UTF-8", "{path}: {body} is not percent-encoded UTF-8"),
 }
 
 
