@@ -346,6 +346,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "more_than": ("多于 {count}", "more than {count}"),
     "not_percent_encoded": ("{path}：{body} 不是百分号编码的文本", "{path}: {body} is not percent-encoded text"),
     "not_percent_utf8": ("{path}：{body} 不是百分号编码的 UTF-8", "{path}: {body} is not percent-encoded UTF-8"),
+    # --- the calculator (scoring.browser): what its worker sends, and the files it opens ----------------------
+    "not_a_form_update": ("不是表单更新", "not a form update"),
+    "form_update_index": ("不是表单更新：{what} 不是序号", "not a form update: {what} is not an index"),
+    "form_update_window": ("不是表单更新：没有窗口", "not a form update: no window"),
+    "not_a_save_request": ("不是保存请求", "not a save request"),
+    "too_large_to_open": (
+        "文件大于 {size}：计算器不打开这样大的文件",
+        "the file is larger than {size}: the calculator opens no file that large",
+    ),
+    "html_without_evaluation": (
+        "没有内嵌评价的 HTML 文件：不是本程序生成的报告，或是不完整的报告",
+        "an HTML file without an embedded evaluation: not a report of this tool, or one cut short",
+    ),
+    "neither_document_nor_report": (
+        "既不是评价文件（JSON），也不是本程序生成的报告（内嵌评价的 HTML）",
+        "neither an evaluation document (JSON) nor a report of this tool (HTML with its embedded evaluation)",
+    ),
+    # --- batch grading (scoring.batch) --------------------------------------------------------------------------
+    "batch_empty": ("为空：需要一行表头", "is empty: a header row is needed"),
+    # --- files: their size, and what the operating system said of them (scoring.limits, scoring.errors) ----------
+    "input_too_large": (
+        "大于 {size}：本程序不读取这样大小的输入的任何部分",
+        "is larger than {size}: this tool reads no input of that size in part",
+    ),
+    # the English is the system's own (strerror); a refusal without Chinese of its own is os_other
+    "os_no_file": ("没有这个文件或目录", "No such file or directory"),
+    "os_no_access": ("没有访问权限", "Permission denied"),
+    "os_not_permitted": ("不允许此操作", "Operation not permitted"),
+    "os_is_folder": ("这是一个目录，不是文件", "Is a directory"),
+    "os_not_folder": ("路径中有一项不是目录", "Not a directory"),
+    "os_disk_full": ("磁盘空间不足", "No space left on device"),
+    "os_read_only": ("文件系统是只读的", "Read-only file system"),
+    "os_name_too_long": ("文件名太长", "File name too long"),
+    "os_links": ("符号链接层数太多", "Too many levels of symbolic links"),
+    "os_too_many_open": ("打开的文件太多", "Too many open files"),
+    "os_other": ("无法读写此文件（{problem}）", "{problem}"),
 }
 
 
