@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __about__
 from .anchors import href
-from .certification import grade_name, stars_name
+from .certification import grade_name, stars_name, zh_numeral
 from .document import (
     canonical_json,
     evaluation_from_obj,
@@ -182,7 +182,7 @@ def _level_name(level: int) -> dict[str, str]:
     """A clause's maturity level as the form names it: 一级 / level 1, with 5.2.5's model where it names one."""
     model = _LEVEL_MODEL.get(level)
     return {
-        "zh": word("level_n", "zh", level=grade_name(level).zh.removesuffix("级")),
+        "zh": word("level_n", "zh", level=zh_numeral(level)),
         "en": word("level_n", "en", level=level),
         "model_zh": word(model, "zh") if model else "",
         "model_en": word(model, "en") if model else "",

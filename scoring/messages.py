@@ -382,6 +382,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os_links": ("符号链接层数太多", "Too many levels of symbolic links"),
     "os_too_many_open": ("打开的文件太多", "Too many open files"),
     "os_other": ("无法读写此文件（{problem}）", "{problem}"),
+    # --- names the outputs give: a certification result, a grade, a citation (scoring.certification, anchors) ---
+    "not_certified": ("不予认证", "not certified"),
+    "stars_name": ("{numeral}星级", "{stars} stars"),
+    "grade_name": ("{numeral}级", "grade {grade}"),
+    "cite_rounding": ("本站的理解，阅读说明 E4", "the site's reading, E4"),
+    "cite_alpha": ("本站的理解，阅读说明 E6", "the site's reading, E6"),
+    "cite_appendix": ("附录 {appendix}", "appendix {appendix}"),
+    "cite_appendix_row": ("附录 {appendix}，{row}", "appendix {appendix}, {row}"),
+    "cite_appendix_note": ("附录 {appendix} 说明 {note}){mark}", "appendix {appendix}, note {note}){mark}"),
+    # --- the rater agreement diagnostics (scoring.diagnostics) --------------------------------------------------
+    "diagnostics_about": (
+        "本站的测评人一致性诊断，供审核参考，不属于评分：不改变任何结果，阈值是本站的选择，不是规范的规定。",
+        "The site's rater agreement diagnostics, for auditors; not part of the grading: they change no result, and "
+        "their thresholds are the site's choice, not the specification's.",
+    ),
+    "diagnostics_one_rater": (
+        "只有一名测评人，没有可比较的内容。",
+        "There is only one rater: there is nothing to compare.",
+    ),
 }
 
 
