@@ -79,11 +79,11 @@ def _continued(text: str) -> str:
 def stars_name(stars: int) -> Names:
     if stars == 0:
         return names("not_certified")
-    return names("stars_name", numeral=zh_numeral(stars), stars=stars)
+    return names("stars_name", stars=Names(zh=zh_numeral(stars), en=str(stars)))
 
 
 def grade_name(grade: int) -> Names:
-    return names("grade_name", numeral=zh_numeral(grade), grade=grade)
+    return names("grade_name", grade=Names(zh=zh_numeral(grade), en=str(grade)))
 
 
 def zh_numeral(number: int) -> str:

@@ -331,7 +331,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "vector_conformity": (
         "C:{body} 应为 C:1（审查通过）或 C:0（未通过）",
-        "C:{body} must be C:1 (review passed) or C:0 (not passed)",
+        "C:{body} must be C:1 (examination passed) or C:0 (not passed)",
     ),
     "vector_too_long": ("评价字符串长于 {size}", "the evaluation string is longer than {size}"),
     "vector_empty": ("评价字符串为空", "the evaluation string is empty"),
@@ -384,8 +384,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os_other": ("无法读写此文件（{problem}）", "{problem}"),
     # --- names the outputs give: a certification result, a grade, a citation (scoring.certification, anchors) ---
     "not_certified": ("不予认证", "not certified"),
-    "stars_name": ("{numeral}星级", "{stars} stars"),
-    "grade_name": ("{numeral}级", "grade {grade}"),
+    "stars_name": ("{stars}星级", "{stars} stars"),
+    "grade_name": ("{grade}级", "grade {grade}"),
     "cite_rounding": ("本站的理解，阅读说明 E4", "the site's reading, E4"),
     "cite_alpha": ("本站的理解，阅读说明 E6", "the site's reading, E6"),
     "cite_appendix": ("附录 {appendix}", "appendix {appendix}"),
@@ -394,7 +394,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the rater agreement diagnostics (scoring.diagnostics) --------------------------------------------------
     "diagnostics_about": (
         "本站的测评人一致性诊断，供审核参考，不属于评分：不改变任何结果，阈值是本站的选择，不是规范的规定。",
-        "The site's rater agreement diagnostics, for auditors; not part of the grading: they change no result, and "
+        "The site's rater agreement diagnostics, for auditors; not part of the calculation: they change no result, and "
         "their thresholds are the site's choice, not the specification's.",
     ),
     "diagnostics_one_rater": (
