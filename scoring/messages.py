@@ -15,7 +15,7 @@ from .rules import Lang, Names
 from .words import fill
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # --- an evaluation document: its text (scoring.document.read_json) ----------------------------------------
+    # --- an evaluation document: its text (scoring.document.read_json) ------------------------------------------------
     "too_large": ("文件大于 {size}", "the document is larger than {size}"),
     "not_utf8": ("文件不是 UTF-8 文本（第 {byte} 字节）", "the document is not UTF-8 text (byte {byte})"),
     "empty_document": ("文件为空", "the document is empty"),
@@ -42,7 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json_object_comma": ("对象结束前有多余的逗号", "Illegal trailing comma before end of object"),
     "json_array_comma": ("数组结束前有多余的逗号", "Illegal trailing comma before end of array"),
     "json_other": ("JSON 语法错误", "JSON syntax error"),
-    # --- an evaluation document: its fields (scoring.document) -------------------------------------------------
+    # --- an evaluation document: its fields (scoring.document) --------------------------------------------------------
     "missing": ("缺少此项", "missing"),
     "unknown_field": ("未知字段（允许：{allowed}）", "unknown field (allowed: {allowed})"),
     "not_an_object": ("{value} 不是对象", "{value} is not an object"),
@@ -108,7 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 不是成熟度水平（{low} 至 {high} 的整数）",
         "{value} is not a maturity level (an integer from {low} to {high})",
     ),
-    # --- rater sheets and levels CSV (scoring.sheets) ----------------------------------------------------------
+    # --- rater sheets and levels CSV (scoring.sheets) -----------------------------------------------------------------
     "mixed_encoding": (
         "编码不统一：前面是 {first} 文本，第 {offset} 字节（第 {line} 行）起是 {then}；"
         "请整个文件用同一种编码保存（最好用 UTF-8）",
@@ -138,14 +138,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "two_conformity_columns": (
         "表头：有两个符合性审查列（“{first}”“{second}”）",
-        'header: two conformity columns ("{first}", "{second}")',
+        'header: two conformity examination columns ("{first}", "{second}")',
     ),
     "column_twice": ("表头：“{column}”列出现了两次", 'header: column "{column}" appears twice'),
     "unknown_column": (
         "表头：“{cell}”既不是{what}的编号，也不是可识别的列",
         'header: "{cell}" is not an id of {what} nor a known column',
     ),
-    "sheet_items": ("服务特性指标（1.1 … 7）", "the service items (1.1 … 7)"),
+    "sheet_items": ("服务指标（1.1 … 7）", "the service items (1.1 … 7)"),
     "sheet_clauses": ("管理要求条款（1.1 … 7.2）", "the management clauses (1.1 … 7.2)"),
     "missing_columns": ("表头：缺少列 {listed}", "header: missing column{count:|s} {listed}"),
     "organization_column_needed": (
@@ -168,7 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "levels_sheet_too_many_lines": (
         "有 {lines} 行：一次评价的成熟度水平文件只有一行表头和一行数据",
-        "has {lines} lines: a levels file of one evaluation has a header and one row",
+        "has {lines} lines: a maturity levels file of one evaluation has a header and one row",
     ),
     "levels_sheet_empty": (
         "是空的：需要一行表头和一行成熟度水平",
@@ -180,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "has more than {limit} rater rows (row {row}): more than this tool accepts",
     ),
     "no_rater_rows": ("只有表头，没有测评人的行", "has a header but no rater rows"),
-    "levels_rater_column": ("表头：成熟度水平文件没有测评人列", "header: a levels file has no rater column"),
+    "levels_rater_column": ("表头：成熟度水平文件没有测评人列", "header: a maturity levels file has no rater column"),
     "no_levels_row": ("只有表头，没有成熟度水平的行", "has a header but no row of maturity levels"),
     "one_levels_row": (
         "第 {row} 行：只应有一行成熟度水平（多个组织请用批量评定）",
@@ -194,12 +194,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}”不是 1/0、true/false、是/否、通过/未通过",
         '"{text}" is not 1/0, true/false, 是/否',
     ),
-    # the headers and example of the CSV templates (read back by the same columns: RATER_HEADERS …)
-    "template_organization": ("组织", "organization"),
-    "template_rater": ("测评人", "rater"),
-    "template_conformity": ("符合性审查", "conformity_passed"),
+    # the example organization of the CSV templates
     "template_example": ("示例组织", "Example Ltd."),
-    # --- the command line (scoring.cli) ------------------------------------------------------------------------
+    # --- the command line (scoring.cli) -------------------------------------------------------------------------------
     "cli_error": ("错误：{problem}", "error: {problem}"),
     "cli_too_deep": (
         "错误：输入嵌套过深或过大，无法处理",
@@ -265,7 +262,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_ignored": ("参数 {argument} 不接受值 {value}", "argument {argument}: ignored explicit argument {value}"),
     "usage_ambiguous": ("选项 {option} 有歧义，可能是：{matches}", "ambiguous option: {option} could match {matches}"),
     "usage_other": ("用法错误（{message}）", "{message}"),
-    # --- drafts and the calculator's form (scoring.drafts) ------------------------------------------------------
+    # --- drafts and the calculator's form (scoring.drafts) ------------------------------------------------------------
     "not_a_number_or_text": ("{value} 不是数字或文本", "{value} is not a number or text"),
     "not_a_level_value": ("{value} 不是成熟度水平", "{value} is not a maturity level"),
     "level_not_chosen": (
@@ -288,7 +285,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_kind_report": ("报告", "report"),
     "file_kind_result": ("结果", "result"),
     "file_kind_comparison": ("比较", "comparison"),
-    # --- a report and its verification (scoring.report, verify) -------------------------------------------------
+    # --- a report and its verification (scoring.report, verify) -------------------------------------------------------
     "not_a_date_quoted": ("“{value}”不是 YYYY-MM-DD 格式的日期", '"{value}" is not a date written YYYY-MM-DD'),
     "not_a_report": ("不是本程序生成的报告（{problem}）", "not a report of this tool ({problem})"),
     "no_embedded_evaluation": ("没有内嵌的评价", "no embedded evaluation"),
@@ -314,9 +311,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已复核，与本程序由其评价生成的报告完全一致——{scheme}，判定方案 {profile}，服务特性测评得分 {service}，"
         "管理成熟度总分 {total}（管理要求分级{grade}），{stars}；SHA-256 {sha}",
         "verified, identical to the report this tool makes of its evaluation — {scheme}, profile {profile}, service "
-        "score {service}, maturity total {total} (grade {grade}), {stars} stars; SHA-256 {sha}",
+        "score {service}, maturity total {total} (management grade {grade}), {stars} stars; SHA-256 {sha}",
     ),
-    # --- the compact evaluation string (scoring.vector) ---------------------------------------------------------
+    # --- the compact evaluation string (scoring.vector) ---------------------------------------------------------------
     "vector_prefix": (
         "应以 {prefix}（CTS TBSC55-2026 B/0）开头，而不是 {found}",
         "it must start with {prefix} (CTS TBSC55-2026 B/0), not {found}",
@@ -327,7 +324,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "vector_levels": (
         "给出 {count} 个成熟度水平，应为 {expected} 个（依次为 1.1 … 7.2）",
-        "{count} levels given, {expected} expected (1.1 … 7.2 in order)",
+        "{count} maturity levels given, {expected} expected (1.1 … 7.2 in order)",
     ),
     "vector_conformity": (
         "C:{body} 应为 C:1（审查通过）或 C:0（未通过）",
@@ -346,7 +343,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "more_than": ("多于 {count}", "more than {count}"),
     "not_percent_encoded": ("{path}：{body} 不是百分号编码的文本", "{path}: {body} is not percent-encoded text"),
     "not_percent_utf8": ("{path}：{body} 不是百分号编码的 UTF-8", "{path}: {body} is not percent-encoded UTF-8"),
-    # --- the calculator (scoring.browser): what its worker sends, and the files it opens ----------------------
+    # --- the calculator (scoring.browser): what its worker sends, and the files it opens ------------------------------
     "not_a_form_update": ("不是表单更新", "not a form update"),
     "form_update_index": ("不是表单更新：{what} 不是序号", "not a form update: {what} is not an index"),
     "form_update_window": ("不是表单更新：没有窗口", "not a form update: no window"),
@@ -363,9 +360,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "既不是评价文件（JSON），也不是本程序生成的报告（内嵌评价的 HTML）",
         "neither an evaluation document (JSON) nor a report of this tool (HTML with its embedded evaluation)",
     ),
-    # --- batch grading (scoring.batch) --------------------------------------------------------------------------
+    # --- batch grading (scoring.batch) --------------------------------------------------------------------------------
     "batch_empty": ("为空：需要一行表头", "is empty: a header row is needed"),
-    # --- files: their size, and what the operating system said of them (scoring.limits, scoring.errors) ----------
+    # --- files: their size, and what the operating system said of them (scoring.limits, scoring.errors) ---------------
     "input_too_large": (
         "大于 {size}：本程序不读取这样大小的输入的任何部分",
         "is larger than {size}: this tool reads no input of that size in part",
@@ -382,7 +379,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os_links": ("符号链接层数太多", "Too many levels of symbolic links"),
     "os_too_many_open": ("打开的文件太多", "Too many open files"),
     "os_other": ("无法读写此文件（{problem}）", "{problem}"),
-    # --- names the outputs give: a certification result, a grade, a citation (scoring.certification, anchors) ---
+    # --- names the outputs give: a certification result, a grade, a citation (scoring.certification, anchors) ---------
     "not_certified": ("不予认证", "not certified"),
     "stars_name": ("{stars}星级", "{stars} stars"),
     "grade_name": ("{grade}级", "grade {grade}"),
@@ -391,7 +388,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cite_appendix": ("附录 {appendix}", "appendix {appendix}"),
     "cite_appendix_row": ("附录 {appendix}，{row}", "appendix {appendix}, {row}"),
     "cite_appendix_note": ("附录 {appendix} 说明 {note}){mark}", "appendix {appendix}, note {note}){mark}"),
-    # --- the rater agreement diagnostics (scoring.diagnostics) --------------------------------------------------
+    # --- the rater agreement diagnostics (scoring.diagnostics) --------------------------------------------------------
     "diagnostics_about": (
         "本站的测评人一致性诊断，供审核参考，不属于评分：不改变任何结果，阈值是本站的选择，不是规范的规定。",
         "The site's rater agreement diagnostics, for auditors; not part of the calculation: they change no result, and "

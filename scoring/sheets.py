@@ -390,11 +390,16 @@ def conformity_of(text: str, number: int, name: str) -> bool:
     )
 
 
+def _template_header(headers: tuple[str, ...], lang: Lang) -> str:
+    """The header a template writes for a column: the first of those read in ``lang`` (测评人, rater)."""
+    return next(header for header in headers if header.isascii() != (lang == "zh"))
+
+
 def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: bool = False) -> str:
     """A rater-sheet template: the header with item names, and one example row at the top of each band."""
     rules = rules or load_rules()
-    head = [message("template_organization", lang)] if organization else []
-    head.append(message("template_rater", lang))
+    head = [_template_header(ORGANIZATION_HEADERS, lang)] if organization else []
+    head.append(_template_header(RATER_HEADERS, lang))
     head += [f"{i.id} {rules.service.item_title(i, lang)}/{i.max_points}" for i in rules.service.items]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -409,9 +414,9 @@ def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: boo
 def levels_template(rules: Rules | None = None, lang: Lang = "zh") -> str:
     """A levels CSV template for batch grading: organization, the 21 clauses of appendix 3, the conformity review."""
     rules = rules or load_rules()
-    head = [message("template_organization", lang)]
+    head = [_template_header(ORGANIZATION_HEADERS, lang)]
     head += [f"{c.id} {c.name(lang)}/{c.weight}" for c in rules.management.clauses]
-    head.append(message("template_conformity", lang))
+    head.append(_template_header(CONFORMITY_HEADERS, lang))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)
