@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .messages import names
 from .rules import Names
 
 # Anchor prefix → page (relative to a language's root). The ids are the site's stable clause ids.
@@ -43,8 +44,8 @@ _NOTES = {
 # The reading notes a trace cites, by the anchor key above, in the words of each language.
 _NOTE_CITATIONS = {
     # What no clause says: the site's reading, cited as such (never as the clause it reads).
-    "notes-rounding": Names("本站的理解，阅读说明 E4", "the site's reading, E4"),
-    "notes-alpha": Names("本站的理解，阅读说明 E6", "the site's reading, E6"),
+    "notes-rounding": names("cite_rounding"),
+    "notes-alpha": names("cite_alpha"),
 }
 
 
@@ -114,9 +115,9 @@ def cite(citation: str) -> Ref:
         raise ValueError(f"not a clause citation: {citation!r}")
     n, row, note, item = appendix["appendix"], appendix["row"], appendix["note"], appendix["item"]
     if row:
-        return Ref(Names(f"附录 {n}，{row}", f"appendix {n}, {row}"), f"a{n}-{row.replace('.', '-')}")
+        return Ref(names("cite_appendix_row", appendix=n, row=row), f"a{n}-{row.replace('.', '-')}")
     if note:
         mark = f" {item}" if item else ""
         anchor = f"a{n}-note-{note}" + (f"-{_CIRCLED.index(item) + 1}" if item else "")
-        return Ref(Names(f"附录 {n} 说明 {note}){mark}", f"appendix {n}, note {note}){mark}"), anchor)
-    return Ref(Names(f"附录 {n}", f"appendix {n}"), f"appendix-{n}")
+        return Ref(names("cite_appendix_note", appendix=n, note=note, mark=mark), anchor)
+    return Ref(names("cite_appendix", appendix=n), f"appendix-{n}")

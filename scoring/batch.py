@@ -31,6 +31,7 @@ from .document import check_text
 from .errors import DocumentSyntaxError, InputError, printable
 from .limits import MAX_ALPHA_PLACES, MAX_ORGANIZATION_LENGTH, MAX_RECORD_CHARS
 from .management import grade_of, maturity_total
+from .messages import said
 from .numbers import fixed, plain
 from .rules import Profile, Rules, ServiceItem, load_rules
 from .service import EXACT, item_points, mean_of_sum
@@ -173,8 +174,7 @@ def _blocks(binary: IO[bytes], name: str) -> Iterator[tuple[bytes, int]]:
             if len(data) > MAX_RECORD_CHARS:
                 raise DocumentSyntaxError(
                     name,
-                    f'row {row} is longer than {MAX_RECORD_CHARS // 1024} KB: is a quote (") left open?',
-                    f'第 {row} 行超过 {MAX_RECORD_CHARS // 1024} KB：是否有未闭合的引号（"）？',
+                    *said("row_too_long", row=row, size=MAX_RECORD_CHARS // 1024),
                 )
             carry = data
             continue
@@ -195,8 +195,7 @@ def _decode(block: bytes, first_row: int, encoding: str, name: str) -> str:
         row, named = first_row + _records_in(block[: exc.start]), encoding.removesuffix("-sig").upper()
         raise DocumentSyntaxError(
             name,
-            f"is not in one encoding throughout: row {row} is not {named}",
-            f"编码不统一：第 {row} 行不是 {named}",
+            *said("row_encoding_changed", row=row, encoding=named),
         ) from None
     return text
 
@@ -210,7 +209,7 @@ def _header(binary: IO[bytes], items: list[str], name: str) -> tuple[_Sheets, It
         next(csv_rows(io.StringIO(_decode(first[0], 1, encoding, name), newline=""), name), None) if first else None
     )
     if first is None or header is None:
-        raise DocumentSyntaxError(name, "is empty: a header row is needed", "为空：需要一行表头")
+        raise DocumentSyntaxError(name, *said("batch_empty"))
     columns = read_header(header[1], items, name, want_organization=True)
     rest = ((block, row, 0) for block, row in blocks)
     return _Sheets(columns, name, encoding), itertools.chain([(first[0], 1, header[0])], rest)
@@ -411,7 +410,7 @@ def grade_batch(
             next(level_rows)[1], [c.id for c in rules.management.clauses], levels_name, want_organization=True
         )
     except StopIteration:
-        raise DocumentSyntaxError(levels_name, "is empty: a header row is needed", "为空：需要一行表头") from None
+        raise DocumentSyntaxError(levels_name, *said("batch_empty")) from None
     window = _LevelsWindow(level_rows, level_columns, levels_name, rules)
     for run in _organizations(_read_blocks(blocks, columns, jobs)):
         yield _grade_organization(run, window.find(run.organization), sheets_name, levels_name, profile, rules)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __about__
 from .anchors import href
-from .certification import grade_name, stars_name
+from .certification import grade_name, stars_name, zh_numeral
 from .document import (
     canonical_json,
     evaluation_from_obj,
@@ -26,6 +26,7 @@ from .drafts import save_form as drafts_save_form
 from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError, ValidationError
 from .limits import MAX_RATERS, MAX_REPORT_BYTES, size_name
+from .messages import names, said
 from .numbers import plain
 from .rules import Lang, Rules, load_rules
 from .service import rater_score_texts
@@ -181,7 +182,7 @@ def _level_name(level: int) -> dict[str, str]:
     """A clause's maturity level as the form names it: 一级 / level 1, with 5.2.5's model where it names one."""
     model = _LEVEL_MODEL.get(level)
     return {
-        "zh": word("level_n", "zh", level=grade_name(level).zh.removesuffix("级")),
+        "zh": word("level_n", "zh", level=zh_numeral(level)),
         "en": word("level_n", "en", level=level),
         "model_zh": word(model, "zh") if model else "",
         "model_en": word(model, "en") if model else "",
@@ -292,13 +293,13 @@ def _form_update(update: Any) -> tuple[Any, int, dict[int, Any], int | None, tup
     def index(value: Any, what: str, most: int = 10 * MAX_RATERS) -> int:
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= most:
             return value
-        raise ValidationError("", f"not a form update: {what} is not an index", f"不是表单更新：{what} 不是序号")
+        raise ValidationError("", *said("form_update_index", what=what))
 
     if not isinstance(update, dict) or not isinstance(update.get("changed"), dict):
-        raise ValidationError("", "not a form update", "不是表单更新")
+        raise ValidationError("", *said("not_a_form_update"))
     window = update.get("window")
     if not isinstance(window, list) or len(window) != 2:
-        raise ValidationError("", "not a form update: no window", "不是表单更新：没有窗口")
+        raise ValidationError("", *said("form_update_window"))
     changed = {}
     for key, rater in update["changed"].items():
         changed[index(int(key) if key.isdecimal() and len(key) < 7 else -1, "a changed rater")] = rater
@@ -363,7 +364,7 @@ def save_form(request_json: str) -> str:
     try:
         request = read_json(request_json)
         if not isinstance(request, dict):
-            raise ValidationError("", "not a save request", "不是保存请求")
+            raise ValidationError("", *said("not_a_save_request"))
         name = request.get("name")
         lang: Lang = "en" if request.get("lang") == "en" else "zh"
         saved = drafts_save_form(request.get("form"), name if isinstance(name, str) else None)
@@ -394,11 +395,7 @@ def open_file(data: bytes) -> str:
     in one line in both languages."""
     data = bytes(data)
     if len(data) > MAX_REPORT_BYTES:
-        size = size_name(MAX_REPORT_BYTES)
-        return _refused(
-            f"the file is larger than {size}: the calculator opens no file that large",
-            f"文件大于 {size}：计算器不打开这样大的文件",
-        )
+        return _refused(*said("too_large_to_open", size=size_name(MAX_REPORT_BYTES)))
     start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start.startswith(b"<"):
         return open_document(data, "json")
@@ -406,21 +403,12 @@ def open_file(data: bytes) -> str:
 
     if not looks_like_report(data):
         if data.startswith(b"<!DOCTYPE html><html lang="):  # a report's beginning, without its evaluation
-            return _refused(
-                "an HTML file without an embedded evaluation: not a report of this tool, or one cut short",
-                "没有内嵌评价的 HTML 文件：不是本程序生成的报告，或是不完整的报告",
-            )
-        return _refused(
-            "neither an evaluation document (JSON) nor a report of this tool (HTML with its embedded evaluation)",
-            "既不是评价文件（JSON），也不是本程序生成的报告（内嵌评价的 HTML）",
-        )
+            return _refused(*said("html_without_evaluation"))
+        return _refused(*said("neither_document_nor_report"))
     try:
         verification = verify_report(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return _refused(
-            f"not a report of this tool (not UTF-8 text at byte {exc.start})",
-            f"不是本程序生成的报告（第 {exc.start} 字节起不是 UTF-8 文本）",
-        )
+        return _refused(*said("not_a_report", problem=names("not_utf8_from", byte=exc.start)))
     except InputError as exc:
         return _dump({"ok": False, "errors": _errors([exc])})
     if verification.result is None:  # its beginning is not this tool's: no evaluation to open

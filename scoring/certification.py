@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from .messages import names
 from .numbers import fixed
 from .rules import Lang, Names, Profile, StarLevel
 from .words import noted, word
@@ -77,12 +78,17 @@ def _continued(text: str) -> str:
 
 def stars_name(stars: int) -> Names:
     if stars == 0:
-        return Names(zh="不予认证", en="not certified")
-    return Names(zh=f"{_ZH_NUMERALS[stars]}星级", en=f"{stars} stars")
+        return names("not_certified")
+    return names("stars_name", stars=Names(zh=zh_numeral(stars), en=str(stars)))
 
 
 def grade_name(grade: int) -> Names:
-    return Names(zh=f"{_ZH_NUMERALS[grade]}级", en=f"grade {grade}")
+    return names("grade_name", grade=Names(zh=zh_numeral(grade), en=str(grade)))
+
+
+def zh_numeral(number: int) -> str:
+    """A digit as a Chinese numeral: 3 → 三 (三星级, 三级)."""
+    return _ZH_NUMERALS[number]
 
 
 def reached_level(score: Decimal, grade: int, profile: Profile) -> StarLevel | None:

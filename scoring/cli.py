@@ -52,6 +52,7 @@ from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
 from .errors import InputError, one_line, os_problem, printable
 from .exports import comparison_csv, evaluation_csv
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
+from .messages import message, names, said
 from .model import Evaluation
 from .report import check_date, looks_like_report, render_report, verdict, verify_report
 from .rules import Lang, Rules, load_rules
@@ -60,6 +61,7 @@ from .sheets import read_levels_sheet, read_rater_sheets, template
 from .spreadsheet import spreadsheet_safe
 from .text import render_diagnostics_text, render_diff_text, render_text
 from .vector import parse_vector, to_vector
+from .words import colon
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INPUT = 0, 1, 2
 MAX_LISTED_REFUSALS = 20
@@ -74,11 +76,7 @@ def _from_sheets(raters_csv: str, levels_file: str | None, organization: str | N
     """``--raters sheets.csv --levels levels.json``: rater sheets as CSV, the management part as JSON — or as a
     levels CSV of one row (``levels.csv``, the layout of the levels template), which may name the organization."""
     if levels_file is None:
-        raise InputError(
-            "--levels",
-            "give the maturity levels of the management clauses as JSON with --raters",
-            "使用 --raters 时，请用 --levels 给出各管理要求条款的成熟度水平（JSON）",
-        )
+        raise InputError("--levels", *said("levels_needed"))
     doc: dict[str, object] = {}
     if levels_file.lower().endswith(".csv"):
         doc |= read_levels_sheet(_read(levels_file), levels_file)
@@ -99,11 +97,7 @@ def _load(args: argparse.Namespace) -> Evaluation:
     elif getattr(args, "vector", None) is not None:
         evaluation = parse_vector(args.vector)
     elif args.file is None:
-        raise InputError(
-            "",
-            "give a FILE (or - for standard input) or --vector STRING",
-            "请给出文件（- 表示标准输入）或 --vector 字符串",
-        )
+        raise InputError("", *said("file_needed"))
     else:
         evaluation = parse_json(_read(args.file))
     if getattr(args, "profile", None):
@@ -186,29 +180,15 @@ def _read_side(args: argparse.Namespace, side: str, positional: str | None) -> E
     its prefix, which no file name has)."""
     raters, levels, vector = (getattr(args, f"{kind}_{side}") for kind in ("raters", "levels", "vector"))
     if raters is not None and levels is None:
-        raise InputError(
-            f"--levels-{side}",
-            f"give the maturity levels (JSON or a one-row CSV) with --raters-{side}",
-            f"使用 --raters-{side} 时，请给出成熟度水平（JSON 或一行的 CSV）",
-        )
+        raise InputError(f"--levels-{side}", *said("side_levels_needed", side=side))
     if raters is not None:
         return _from_sheets(raters, levels, None)
     if levels is not None:
-        raise InputError(
-            f"--levels-{side}",
-            f"give the rater sheets with --raters-{side} as well",
-            f"请同时用 --raters-{side} 给出测评表",
-        )
+        raise InputError(f"--levels-{side}", *said("side_raters_needed", side=side))
     if vector is not None:
         return parse_vector(vector)
     if positional is None:
-        raise InputError(
-            "",
-            f"give it as a FILE (- for standard input), a compact evaluation string, --vector-{side} STRING or "
-            f"--raters-{side} CSV --levels-{side} FILE",
-            f"请以文件（- 表示标准输入）、紧凑评价字符串、--vector-{side} 字符串或 --raters-{side} CSV "
-            f"--levels-{side} 文件给出",
-        )
+        raise InputError("", *said("side_needed", side=side))
     if positional.startswith(VECTOR_PREFIX):
         return parse_vector(positional)
     return parse_json(_read(positional))
@@ -235,13 +215,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         given = getattr(args, f"raters_{side}") is not None or getattr(args, f"vector_{side}") is not None
         sides[side] = None if given or not files else files.pop(0)
     if files:
-        raise InputError(
-            "",
-            f"one input too many: {files[0]} (A and B are already given)",
-            f"多了一个输入：{files[0]}（A 和 B 已给出）",
-        )
+        raise InputError("", *said("one_input_too_many", input=files[0]))
     if sides["a"] == sides["b"] == "-":
-        raise InputError("B", "only one of A and B can be read from standard input", "A 和 B 只能有一个从标准输入读取")
+        raise InputError("B", *said("one_standard_input"))
     comparison = compare(evaluate(_side(args, "a", sides["a"])), evaluate(_side(args, "b", sides["b"])))
     lang = cast(Lang, args.lang)
     if args.format == "json":
@@ -262,23 +238,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         draft = read_draft(obj) if is_draft(obj) else None
         if draft is not None and draft.problems:
             raters = len(draft.form["service"]["raters"])
-            if args.lang == "zh":
-                print(f"{name}：草稿（{raters} 位测评人）：{draft.missing} 项未填写，{draft.wrong} 项有误")
-            else:
-                print(
-                    f"{name}: draft ({raters} rater{'s' if raters != 1 else ''}): {draft.missing} field"
-                    f"{'s' if draft.missing != 1 else ''} missing, {draft.wrong} wrong"
-                )
+            summary = message(
+                "draft_summary", args.lang, name=name, raters=raters, missing=draft.missing, wrong=draft.wrong
+            )
+            print(summary)
             sys.stdout.writelines(problem.text(args.lang) + "\n" for problem in draft.problems)
             return EXIT_MISMATCH
         evaluation = evaluation_from_obj(obj)
     else:
         evaluation = _load(args)
     raters = len(evaluation.raters)
-    if args.lang == "zh":
-        print(f"{name}：有效的评价文件（{raters} 位测评人）")
-    else:
-        print(f"{name}: valid evaluation document ({raters} rater{'s' if raters != 1 else ''})")
+    print(message("valid_document", args.lang, name=name, raters=raters))
     return EXIT_OK
 
 
@@ -300,34 +270,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     data = read_bytes(args.file, MAX_REPORT_BYTES)
     if not looks_like_report(data):  # told from the bytes, before a second copy of them is made
-        raise InputError(
-            args.file, "not a report of this tool (no embedded evaluation)", "不是本程序生成的报告（没有内嵌的评价）"
-        )
+        raise InputError(args.file, *said("not_a_report", problem=names("no_embedded_evaluation")))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            args.file,
-            f"not a report of this tool (not UTF-8 text at byte {exc.start})",
-            f"不是本程序生成的报告（第 {exc.start} 字节起不是 UTF-8 文本）",
-        ) from None
+        problem = names("not_utf8_from", byte=exc.start)
+        raise InputError(args.file, *said("not_a_report", problem=problem)) from None
     verification = verify_report(text)
     lang = cast(Lang, args.lang)
-    said = f"{args.file}{'：' if lang == 'zh' else ': '}{verdict(verification, lang)}"
+    line = f"{args.file}{colon(lang)}{verdict(verification, lang)}"
     if not verification.ok:
-        print(one_line(said), file=sys.stderr)
+        print(one_line(line), file=sys.stderr)
         return EXIT_MISMATCH
-    print(printable(said))
+    print(printable(line))
     return EXIT_OK
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     if args.jobs < 1:
-        raise InputError(
-            "--jobs",
-            f"{args.jobs} is not a number of worker processes (1 or more)",
-            f"{args.jobs} 不是工作进程数（应为 1 或更多）",
-        )
+        raise InputError("--jobs", *said("not_a_jobs_count", jobs=args.jobs))
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     with contextlib.ExitStack() as files:
         try:
@@ -377,11 +338,7 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], object], inputs: S
     for source in inputs:
         try:
             if os.path.exists(path) and os.path.samefile(path, source):
-                raise InputError(
-                    "--out",
-                    f'"{path}" is the input file {source}: write the results elsewhere',
-                    f"“{path}”就是输入文件 {source}：请把结果写到别处",
-                )
+                raise InputError("--out", *said("out_is_input", path=path, source=source))
         except OSError:
             continue
     folder = os.path.dirname(os.path.abspath(path))
@@ -476,29 +433,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# argparse's usage errors, in Chinese (the English is argparse's own): a pattern of its message → the Chinese.
-_USAGE_ZH = (
-    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
-    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+# argparse's usage errors (its own English): a pattern of its message → the key of its Chinese in scoring/messages.py.
+_USAGE = (
+    (re.compile(r"the following arguments are required: (?P<arguments>.*)"), "usage_required"),
+    (re.compile(r"unrecognized arguments: (?P<arguments>.*)"), "usage_unrecognized"),
     (
-        re.compile(r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)"),
-        "参数 {0}：无效的选项 {1}（可选：{2}）",
+        re.compile(r"argument (?P<argument>.*?): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"),
+        "usage_choice",
     ),
-    (re.compile(r"argument (.*?): expected one argument"), "参数 {0} 需要一个值"),
-    (re.compile(r"argument (.*?): invalid (\w+) value: (.*)"), "参数 {0}：无效的值 {2}"),
-    (re.compile(r"argument (.*?): not allowed with argument (.*)"), "参数 {0} 不能与参数 {1} 同时使用"),
-    (re.compile(r"argument (.*?): ignored explicit argument (.*)"), "参数 {0} 不接受值 {1}"),
-    (re.compile(r"ambiguous option: (.*?) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
+    (re.compile(r"argument (?P<argument>.*?): expected one argument"), "usage_one_value"),
+    (re.compile(r"argument (?P<argument>.*?): invalid (?P<kind>\w+) value: (?P<value>.*)"), "usage_value"),
+    (re.compile(r"argument (?P<argument>.*?): not allowed with argument (?P<other>.*)"), "usage_not_with"),
+    (re.compile(r"argument (?P<argument>.*?): ignored explicit argument (?P<value>.*)"), "usage_ignored"),
+    (re.compile(r"ambiguous option: (?P<option>.*?) could match (?P<matches>.*)"), "usage_ambiguous"),
 )
 
 
-def usage_error_zh(message: str) -> str:
+def usage_error_zh(problem: str) -> str:
     """An argparse usage error in Chinese (one it did not have when this was written: 用法错误, with its English)."""
-    for pattern, zh in _USAGE_ZH:
-        found = pattern.fullmatch(message)
+    for pattern, key in _USAGE:
+        found = pattern.fullmatch(problem)
         if found:
-            return zh.format(*found.groups())
-    return f"用法错误（{message}）"
+            return message(key, "zh", **found.groupdict())
+    return message("usage_other", "zh", message=problem)
 
 
 def _lang_of(argv: Sequence[str]) -> Lang:
@@ -516,11 +473,10 @@ class _Parser(argparse.ArgumentParser):
     lang: Lang = "zh"
 
     def error(self, message: str) -> NoReturn:
-        if _Parser.lang == "zh":
-            line = f"错误：{usage_error_zh(message)}（参见 {self.prog} --help）"
-        else:
-            line = f"error: {message} (see {self.prog} --help)"
-        print(one_line(line), file=sys.stderr)
+        en, zh = said(
+            "usage_line", problem=usage_error_zh(message) if _Parser.lang == "zh" else message, prog=self.prog
+        )
+        print(one_line(zh if _Parser.lang == "zh" else en), file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
 
 
@@ -654,27 +610,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported on one line
         return exc.code if isinstance(exc.code, int) else EXIT_INPUT
-    zh = args.lang == "zh"
+    lang = cast(Lang, args.lang)
     try:
         return int(args.handler(args))
     except InputError as exc:
-        print(f"错误：{exc.text('zh')}" if zh else f"error: {exc}", file=sys.stderr)
+        print(message("cli_error", lang, problem=exc.text(lang)), file=sys.stderr)
     except (RecursionError, MemoryError):
-        print(
-            "错误：输入嵌套过深或过大，无法处理"
-            if zh
-            else "error: the input is nested too deeply or too large to process",
-            file=sys.stderr,
-        )
+        print(message("cli_too_deep", lang), file=sys.stderr)
     except KeyboardInterrupt:
-        print("错误：已中断" if zh else "error: interrupted", file=sys.stderr)
+        print(message("cli_interrupted", lang), file=sys.stderr)
     except BrokenPipeError:
         # The reader of our output went away (| head): nothing more to say, and nothing more to flush.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except Exception as exc:  # a defect of this tool: still one line, never a traceback
         defect = f"{type(exc).__name__}: {exc}"
-        line = (
-            f"错误：内部错误（{defect}），请报告此问题" if zh else f"error: internal error ({defect}); please report it"
-        )
-        print(one_line(line), file=sys.stderr)
+        print(one_line(message("cli_internal", lang, defect=defect)), file=sys.stderr)
     return EXIT_INPUT

@@ -25,8 +25,9 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from .messages import names
 from .numbers import fixed, plain, shown_quotient, signed
-from .rules import Lang, Names, ServiceItem, ServiceRules, load_rules
+from .rules import Lang, ServiceItem, ServiceRules, load_rules
 from .service import EXACT, ServiceResult, likert_band, rater_score_text
 from .words import rater_label, word
 
@@ -42,15 +43,8 @@ RATER_DIFFERENCE_POINTS = Decimal(20)
 SD_PLACES = 4  # the standard deviation of α is stated to 4 decimals, like the mean α of the result
 DIFFERENCE_PLACES = 4  # the mean of the others and the difference: exact if they end within 4 decimals, else rounded
 
-ABOUT = Names(
-    zh="本站的测评人一致性诊断，供审核参考，不属于评分：不改变任何结果，阈值是本站的选择，不是规范的规定。",
-    en="The site's rater agreement diagnostics, for auditors; not part of the grading: they change no result, and "
-    "their thresholds are the site's choice, not the specification's.",
-)
-ONE_RATER = Names(
-    zh="只有一名测评人，没有可比较的内容。",
-    en="There is only one rater: there is nothing to compare.",
-)
+ABOUT = names("diagnostics_about")
+ONE_RATER = names("diagnostics_one_rater")
 
 _CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨"
 

@@ -24,9 +24,10 @@ from .limits import (
     MAX_RATERS,
     size_name,
 )
+from .messages import said
 from .model import Evaluation, Rater
 from .numbers import PlainTexts, plain
-from .rules import Rules, load_rules
+from .rules import Names, Rules, load_rules
 
 _DECIMAL_TEXT = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _COMMA_DECIMAL = re.compile(r"[+-]?[0-9]*,[0-9]+")
@@ -138,25 +139,28 @@ def max_json_values(rules: Rules) -> int:
     return MAX_RATERS * per_rater + len(rules.management.clauses) + 32
 
 
-# The JSON parser's messages (json.decoder, CPython 3.11-3.13), in Chinese: the English is the parser's own.
-_JSON_PROBLEMS_ZH = {
-    "Expecting value": "此处应有一个值",
-    "Expecting property name enclosed in double quotes": "此处应有用双引号括起的键名",
-    "Expecting ':' delimiter": "此处应有冒号“:”",
-    "Expecting ',' delimiter": "此处应有逗号“,”",
-    "Unterminated string starting at": "从此处开始的字符串没有结束",
-    "Invalid control character at": "字符串中有控制字符",
-    "Invalid \\escape": "无效的转义序列",
-    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义序列",
-    "Extra data": "JSON 值结束后还有多余的内容",
-    "Illegal trailing comma before end of object": "对象结束前有多余的逗号",
-    "Illegal trailing comma before end of array": "数组结束前有多余的逗号",
-}
+# The JSON parser's messages (json.decoder, CPython 3.11-3.13), by their English (the parser's own), in Chinese.
+_JSON_PROBLEMS_ZH = dict(
+    said(key)
+    for key in (
+        "json_value",
+        "json_key",
+        "json_colon",
+        "json_comma",
+        "json_unterminated",
+        "json_control",
+        "json_escape",
+        "json_unicode_escape",
+        "json_extra",
+        "json_object_comma",
+        "json_array_comma",
+    )
+)
 
 
 def json_problem_zh(message: str) -> str:
     """The JSON parser's message ``message`` in Chinese (a message it did not have when this was written: 语法错误)."""
-    return _JSON_PROBLEMS_ZH.get(message, "JSON 语法错误")
+    return _JSON_PROBLEMS_ZH.get(message) or said("json_other")[1]
 
 
 def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
@@ -167,27 +171,19 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
         and len(data) > MAX_INPUT_BYTES // 4
         and len(data.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
     ):
-        raise DocumentSyntaxError(
-            "", f"the document is larger than {size_name(MAX_INPUT_BYTES)}", f"文件大于 {size_name(MAX_INPUT_BYTES)}"
-        )
+        raise DocumentSyntaxError("", *said("too_large", size=size_name(MAX_INPUT_BYTES)))
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DocumentSyntaxError(
-                "", f"the document is not UTF-8 text (byte {exc.start})", f"文件不是 UTF-8 文本（第 {exc.start} 字节）"
-            ) from None
+            raise DocumentSyntaxError("", *said("not_utf8", byte=exc.start)) from None
     if not data.strip():
-        raise DocumentSyntaxError("", "the document is empty", "文件为空")
+        raise DocumentSyntaxError("", *said("empty_document"))
     limit = max_json_values(rules or load_rules())
     if data.count(",") + data.count("[") + data.count("{") > limit:  # commas in text may inflate this count
         outside_strings = _JSON_STRING.sub("", data)
         if outside_strings.count(",") + outside_strings.count("[") + outside_strings.count("{") > limit:
-            raise DocumentSyntaxError(
-                "",
-                f"the document holds more values than an evaluation of {MAX_RATERS} raters can ({limit})",
-                f"文件所含的值多于 {MAX_RATERS} 位测评人的评价所能有的（{limit}）",
-            )
+            raise DocumentSyntaxError("", *said("too_many_values", raters=MAX_RATERS, limit=limit))
         del outside_strings
     try:
         return json.loads(
@@ -198,13 +194,12 @@ def read_json(data: str | bytes, rules: Rules | None = None) -> Any:
             object_pairs_hook=_object_pairs,
         )
     except json.JSONDecodeError as exc:
+        problem = Names(zh=json_problem_zh(exc.msg), en=exc.msg)
         raise DocumentSyntaxError(
-            "",
-            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
-            f"JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{json_problem_zh(exc.msg)}",
+            "", *said("malformed_json", line=exc.lineno, column=exc.colno, problem=problem)
         ) from None
     except RecursionError:
-        raise DocumentSyntaxError("", "the JSON is nested too deeply", "JSON 嵌套过深") from None
+        raise DocumentSyntaxError("", *said("json_nested")) from None
 
 
 # --- objects → document -------------------------------------------------------------------------------------
@@ -254,7 +249,7 @@ def read_head(obj: Any, rules: Rules) -> Head:
     read_name(root.get("name"))
     for required in ("service", "management"):
         if required not in root:
-            raise ValidationError(required, "missing", "缺少此项")
+            raise ValidationError(required, *said("missing"))
     scheme = _scheme(root.get("scheme", rules.scheme.full_id), rules)
     profile = _profile(root.get("profile", rules.certification.default_profile), rules)
     organization = _optional_text(root.get("organization"), "organization", MAX_ORGANIZATION_LENGTH)
@@ -269,15 +264,11 @@ def read_management(obj: Any, rules: Rules) -> tuple[dict[str, int], bool]:
     management = _object(obj["management"], "management")
     _known_keys(management, "management", ("levels", "conformity_passed"))
     if "levels" not in management:
-        raise ValidationError("management.levels", "missing", "缺少此项")
+        raise ValidationError("management.levels", *said("missing"))
     levels = _levels(management["levels"], rules)
     conformity = management.get("conformity_passed", True)
     if not isinstance(conformity, bool):
-        raise ValidationError(
-            "management.conformity_passed",
-            f"{_show(conformity)} is not true or false",
-            f"{_show(conformity)} 不是 true 或 false",
-        )
+        raise ValidationError("management.conformity_passed", *said("not_true_or_false", value=_show(conformity)))
     return levels, conformity
 
 
@@ -290,9 +281,7 @@ def read_name(value: Any) -> str | None:
 def _scheme(value: Any, rules: Rules) -> str:
     if value != rules.scheme.full_id:
         raise ValidationError(
-            "scheme",
-            f"{_show(value)} is not supported: this tool implements {rules.scheme.full_id!r}",
-            f"不支持 {_show(value)}：本工具实施的是 {rules.scheme.full_id!r}",
+            "scheme", *said("scheme_unsupported", value=_show(value), scheme=repr(rules.scheme.full_id))
         )
     return rules.scheme.full_id
 
@@ -300,11 +289,7 @@ def _scheme(value: Any, rules: Rules) -> str:
 def _profile(value: Any, rules: Rules) -> str:
     if not isinstance(value, str) or value not in rules.certification.profile_ids:
         choices = ", ".join(repr(p) for p in rules.certification.profile_ids)
-        raise ValidationError(
-            "profile",
-            f"{_show(value)} is not a profile (choose {choices})",
-            f"{_show(value)} 不是判定方案（可选 {choices}）",
-        )
+        raise ValidationError("profile", *said("not_a_profile", value=_show(value), choices=choices))
     return value
 
 
@@ -327,21 +312,13 @@ def check_rater_list(value: Any) -> None:
     """``service.raters`` is a list of 1 to :data:`MAX_RATERS` entries (5.1.2: at least one rater)."""
     path = "service.raters"
     if value is None:
-        raise ValidationError(
-            path, "missing: at least one rater is needed (5.1.2)", "缺少此项：至少需要一位测评人（5.1.2）"
-        )
+        raise ValidationError(path, *said("raters_missing"))
     if not isinstance(value, list):
-        raise ValidationError(path, f"{_show(value)} is not a list of raters", f"{_show(value)} 不是测评人列表")
+        raise ValidationError(path, *said("not_a_rater_list", value=_show(value)))
     if not value:
-        raise ValidationError(
-            path, "no raters: at least one rater is needed (5.1.2)", "没有测评人：至少需要一位测评人（5.1.2）"
-        )
+        raise ValidationError(path, *said("no_raters"))
     if len(value) > MAX_RATERS:
-        raise ValidationError(
-            path,
-            f"{len(value)} raters is more than this tool accepts ({MAX_RATERS})",
-            f"{len(value)} 位测评人，多于本工具接受的数量（{MAX_RATERS}）",
-        )
+        raise ValidationError(path, *said("too_many_raters", count=len(value), limit=MAX_RATERS))
 
 
 # A rater is read in two steps, the check that its id is not another rater's between them (the calculator's
@@ -361,15 +338,14 @@ def duplicate_id(rater_id: str, index: int, first: int) -> ValidationError:
     """Rater ``index`` has the id of rater ``first``."""
     return ValidationError(
         f"service.raters[{index}].id",
-        f"{rater_id!r} is already the id of raters[{first}]",
-        f"{rater_id!r} 已是第 {first + 1} 位测评人（raters[{first}]）的名称",
+        *said("duplicate_rater_id", id=repr(rater_id), number=first + 1, index=first),
     )
 
 
 def rater_of(obj: dict[str, Any], rater_id: str | None, index: int, read_alphas: AlphaReader) -> Rater:
     """The rater, its α read (the object and id from :func:`rater_head`)."""
     if "alpha" not in obj:
-        raise ValidationError(f"service.raters[{index}].alpha", "missing", "缺少此项")
+        raise ValidationError(f"service.raters[{index}].alpha", *said("missing"))
     return Rater(id=rater_id, alpha=read_alphas(obj["alpha"], f"service.raters[{index}].alpha"))
 
 
@@ -436,11 +412,7 @@ class AlphaReader:
 
     def __call__(self, value: Any, path: str) -> dict[str, Decimal]:
         """A rater's α by item, in the rules' order."""
-        unknown = (
-            "unknown service item (appendix 1 ids are 1.1 … 6.3 and 7)",
-            "未知的服务指标（附录1的编号为 1.1 … 6.3 和 7）",
-        )
-        obj = _keyed(value, path, self.item_ids, unknown, ("service item", "服务指标"), self.id_set)
+        obj = _keyed(value, path, self.item_ids, "unknown_item", "missing_items", self.id_set)
         raws: tuple[Any, ...] = self.pick(obj)
         known, key = self.checked.known, self.checked.key
         try:
@@ -459,27 +431,23 @@ def _keyed(
     value: Any,
     path: str,
     ids: list[str],
-    unknown: tuple[str, str],
-    missing_what: tuple[str, str],
+    unknown: str,
+    missing_what: str,
     id_set: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     """An object keyed by exactly ``ids`` (appendix 1 items or appendix 3 clauses): no unknown key, none missing.
 
-    ``unknown`` and ``missing_what`` are (English, Chinese)."""
+    ``unknown`` and ``missing_what`` are the keys of their messages (scoring/messages.py)."""
     obj = _object(value, path)
     if id_set is not None and obj.keys() == id_set:
         return obj  # the usual case, checked at C speed
     for key in obj:
         if key not in ids:
-            raise ValidationError(f'{path}["{key}"]', *unknown)
+            raise ValidationError(f'{path}["{key}"]', *said(unknown))
     missing = [key for key in ids if key not in obj]
     if missing:
-        listed = ", ".join(f'"{m}"' for m in missing)
-        raise ValidationError(
-            path,
-            f"missing {missing_what[0]}" + ("s " if len(missing) > 1 else " ") + listed,
-            f"缺少{missing_what[1]} " + "、".join(f"“{m}”" for m in missing),
-        )
+        listed = Names(zh="、".join(f"“{m}”" for m in missing), en=", ".join(f'"{m}"' for m in missing))
+        raise ValidationError(path, *said(missing_what, count=len(missing), listed=listed))
     return obj
 
 
@@ -493,61 +461,47 @@ def _alpha(value: Any, path: str, rules: Rules) -> Decimal:
     if isinstance(value, str):
         text = ascii_number(value)
         if not text:
-            raise ValidationError(
-                path,
-                f"empty: enter a decimal number from {plain(low)} to {plain(high)}",
-                f"未填写：请输入 {plain(low)} 至 {plain(high)} 之间的小数",
-            )
+            raise ValidationError(path, *said("alpha_empty", low=plain(low), high=plain(high)))
         if text != text.strip():
-            raise ValidationError(
-                path, f"{_show(value)} has spaces around the number", f"{_show(value)} 的数字前后有空格"
-            )
+            raise ValidationError(path, *said("spaces_around_number", value=_show(value)))
         if _COMMA_DECIMAL.fullmatch(text):
-            raise ValidationError(
-                path,
-                f'"{value}" is not a decimal number: use a decimal point, not a comma',
-                f"“{value}”不是小数：请用小数点，不要用逗号",
-            )
+            raise ValidationError(path, *said("decimal_comma", value=value))
         if not _DECIMAL_TEXT.fullmatch(text):  # quoted as typed (full-width characters and all)
-            raise ValidationError(path, f'"{value}" is not a decimal number', f"“{value}”不是小数")
+            raise ValidationError(path, *said("not_a_decimal", value=value))
         number = Decimal(text)
     elif isinstance(value, bool) or value is None or isinstance(value, _NonFinite):
-        raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
+        raise ValidationError(path, *said("not_a_number", value=_show(value)))
     elif isinstance(value, Decimal | int):
         number = Decimal(value)
         if not number.is_finite():
-            raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
+            raise ValidationError(path, *said("not_a_number", value=_show(value)))
     elif isinstance(value, float):
-        raise ValidationError(
-            path,
-            f"{value!r} is a binary float: give α as a decimal string or Decimal",
-            f"{value!r} 是二进制浮点数：请以小数字符串或 Decimal 给出 α",
-        )
+        raise ValidationError(path, *said("binary_float", value=repr(value)))
     else:
-        raise ValidationError(path, f"{_show(value)} is not a number", f"{_show(value)} 不是数字")
+        raise ValidationError(path, *said("not_a_number", value=_show(value)))
     if not low <= number <= high:
         # A valid numeral, shown as the number it is (in ASCII, as read); one that looks like a percentage is
         # followed by the fraction it would be: 80 → (0.8?).
         shown = ascii_number(value) if isinstance(value, str) else _show(value)
-        guess = _percentage_guess(number)
-        raise ValidationError(
-            path,
-            f"{shown} is outside [{plain(low)}, {plain(high)}]" + (f" ({guess}?)" if guess else ""),
-            f"{shown} 超出范围 [{plain(low)}, {plain(high)}]" + (f"（{guess}？）" if guess else ""),
-        )
+        raise _out_of_range(path, shown, plain(low), plain(high), _percentage_guess(number))
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_ALPHA_PLACES:
-        raise ValidationError(
-            path,
-            f"{_show(value)} has more than {MAX_ALPHA_PLACES} decimal places",
-            f"{_show(value)} 的小数位多于 {MAX_ALPHA_PLACES} 位",
-        )
+        raise ValidationError(path, *said("too_many_places", value=_show(value), places=MAX_ALPHA_PLACES))
     return number
 
 
 # An α from 10 to 100 looks like a percentage (80 for 0.8), and its refusal suggests the fraction. Below 10 it does
 # not: 5 is likelier a Likert band or a mark out of 5 than 5 %, and "0.05?" would steer a rater wrong.
 _PERCENT_LOW, _PERCENT_HIGH = Decimal(10), Decimal(100)
+
+
+def _out_of_range(path: str, shown: str, low: str, high: str, guess: str | None) -> ValidationError:
+    """An α outside [low, high], followed by the fraction it would be as a percentage (``guess``), if any."""
+    en, zh = said("alpha_out_of_range", value=shown, low=low, high=high)
+    if guess:
+        guess_en, guess_zh = said("percentage_guess", fraction=guess)
+        en, zh = en + guess_en, zh + guess_zh
+    return ValidationError(path, en, zh)
 
 
 def _percentage_guess(number: Decimal) -> str | None:
@@ -565,28 +519,17 @@ def _percentage_guess(number: Decimal) -> str | None:
 def _levels(value: Any, rules: Rules) -> dict[str, int]:
     path = "management.levels"
     clause_ids = [clause.id for clause in rules.management.clauses]
-    unknown = (
-        "unknown management clause (appendix 3 ids are 1.1 … 7.2)",
-        "未知的管理要求条款（附录3的编号为 1.1 … 7.2）",
-    )
-    obj = _keyed(value, path, clause_ids, unknown, ("clause", "管理要求条款"))
+    obj = _keyed(value, path, clause_ids, "unknown_clause", "missing_clauses")
     return {clause_id: _level(obj[clause_id], f'{path}["{clause_id}"]', rules) for clause_id in clause_ids}
 
 
 def _level(value: Any, path: str, rules: Rules) -> int:
     low, high = rules.management.level_min, rules.management.level_max
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value() and low <= value <= high:
-        raise ValidationError(  # a whole number written as 3.0 or 3e0: the level it means, written as levels are
-            path,
-            f"{_show(value)} is not how a maturity level is written: write the integer {int(value)}",
-            f"{_show(value)} 不是成熟度水平的写法：请写整数 {int(value)}",
-        )
+        # a whole number written as 3.0 or 3e0: the level it means, written as levels are
+        raise ValidationError(path, *said("level_written", value=_show(value), level=int(value)))
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(
-            path,
-            f"{_show(value)} is not a maturity level (an integer from {low} to {high})",
-            f"{_show(value)} 不是成熟度水平（{low} 至 {high} 的整数）",
-        )
+        raise ValidationError(path, *said("not_a_level", value=_show(value), low=low, high=high))
     return value
 
 
@@ -595,10 +538,10 @@ def _level(value: Any, path: str, rules: Rules) -> int:
 
 def _object(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValidationError(path, f"{_show(value)} is not an object", f"{_show(value)} 不是对象")
+        raise ValidationError(path, *said("not_an_object", value=_show(value)))
     duplicates = getattr(value, "duplicates", ())
     if duplicates:
-        raise ValidationError(path, f'duplicate key "{duplicates[0]}"', f"重复的键“{duplicates[0]}”")
+        raise ValidationError(path, *said("duplicate_key", key=duplicates[0]))
     return value
 
 
@@ -606,16 +549,15 @@ def _known_keys(obj: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> 
     for key in obj:
         if key not in allowed:
             where = f"{path}.{key}" if path else key
-            raise ValidationError(
-                where, f"unknown field (allowed: {', '.join(allowed)})", f"未知字段（允许：{'、'.join(allowed)}）"
-            )
+            listed = Names(zh="、".join(allowed), en=", ".join(allowed))
+            raise ValidationError(where, *said("unknown_field", allowed=listed))
 
 
 def _optional_text(value: Any, path: str, limit: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValidationError(path, f"{_show(value)} is not text", f"{_show(value)} 不是文本")
+        raise ValidationError(path, *said("not_text", value=_show(value)))
     return check_text(value, path, limit)
 
 
@@ -631,15 +573,12 @@ _REFUSED_IN_TEXT = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{DEF
 def check_text(value: str, path: str, limit: int) -> str:
     """A name as given, or a refusal: too long, or holding a control, bidi-control or surrogate character."""
     if len(value) > limit:
-        raise ValidationError(path, f"longer than {limit} characters", f"超过 {limit} 个字符")
+        raise ValidationError(path, *said("too_long", limit=limit))
     bad = _REFUSED_IN_TEXT.search(value)
     if bad:
         code = f"U+{ord(bad.group()):04X}"
-        raise ValidationError(
-            path,
-            f"{_show(value)} holds the control or invisible character {code} at position {bad.start() + 1}",
-            f"{_show(value)} 的第 {bad.start() + 1} 个字符 {code} 是控制字符或不可见字符",
-        )
+        shown = _show(value)
+        raise ValidationError(path, *said("invisible_character", value=shown, code=code, position=bad.start() + 1))
     return value
 
 

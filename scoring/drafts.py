@@ -52,7 +52,8 @@ from .limits import (
     MAX_RATERS,
     size_name,
 )
-from .rules import Lang, Rules, load_rules
+from .messages import message, said
+from .rules import Lang, Names, Rules, load_rules
 
 
 class Draft(NamedTuple):
@@ -77,7 +78,7 @@ def is_draft(obj: Any) -> bool:
 def _draft_flag(root: dict[str, Any]) -> None:
     value = root.get("draft", False)
     if not isinstance(value, bool):
-        raise ValidationError("draft", f"{_show(value)} is not true or false", f"{_show(value)} 不是 true 或 false")
+        raise ValidationError("draft", *said("not_true_or_false", value=_show(value)))
 
 
 def _member(obj: dict[str, Any], key: str, path: str, keys: tuple[str, ...]) -> dict[str, Any]:
@@ -94,14 +95,15 @@ def _member(obj: dict[str, Any], key: str, path: str, keys: tuple[str, ...]) -> 
 def _text_or_none(value: Any, path: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise ValidationError(path, f"{_show(value)} is not text", f"{_show(value)} 不是文本")
+    raise ValidationError(path, *said("not_text", value=_show(value)))
 
 
-def _typed(value: Any, path: str, what: tuple[str, str]) -> Any:
-    """An α or a level as a draft may hold it: text, a number or null (not filled in); any other value is refused."""
+def _typed(value: Any, path: str, refusal: str) -> Any:
+    """An α or a level as a draft may hold it: text, a number or null (not filled in); any other value is refused
+    (``refusal``: the key of its message)."""
     if value is None or isinstance(value, str) or (isinstance(value, int | Decimal) and not isinstance(value, bool)):
         return value
-    raise ValidationError(path, f"{_show(value)} is not {what[0]}", f"{_show(value)} 不是{what[1]}")
+    raise ValidationError(path, *said(refusal, value=_show(value)))
 
 
 def _as_text(value: Any) -> str:
@@ -157,21 +159,11 @@ class _DraftReader:
     def raters(self, raw_raters: Any) -> list[dict[str, Any]]:
         raw_raters = [] if raw_raters is None else raw_raters
         if not isinstance(raw_raters, list):
-            raise ValidationError(
-                "service.raters", f"{_show(raw_raters)} is not a list of raters", f"{_show(raw_raters)} 不是测评人列表"
-            )
+            raise ValidationError("service.raters", *said("not_a_rater_list", value=_show(raw_raters)))
         if len(raw_raters) > MAX_RATERS:
-            raise ValidationError(
-                "service.raters",
-                f"{len(raw_raters)} raters is more than this tool accepts ({MAX_RATERS})",
-                f"{len(raw_raters)} 位测评人，多于本工具接受的数量（{MAX_RATERS}）",
-            )
+            raise ValidationError("service.raters", *said("too_many_raters", count=len(raw_raters), limit=MAX_RATERS))
         if not raw_raters:
-            self.lacking(
-                "service.raters",
-                "missing: at least one rater is needed (5.1.2)",
-                "缺少此项：至少需要一位测评人（5.1.2）",
-            )
+            self.lacking("service.raters", *said("raters_missing"))
         ids: dict[str, int] = {}
         return [self.rater(raw, index, ids) for index, raw in enumerate(raw_raters)]
 
@@ -194,7 +186,7 @@ class _DraftReader:
         texts: dict[str, str] = {}
         for item_id in item_ids:
             where = f'{path}.alpha["{item_id}"]'
-            value = _typed(alphas.get(item_id), where, ("a number or text", "数字或文本"))
+            value = _typed(alphas.get(item_id), where, "not_a_number_or_text")
             if value is None:
                 self.lacking(where, *_empty_alpha(self.rules))
                 continue
@@ -220,24 +212,16 @@ class _DraftReader:
         low, high = rules.management.level_min, rules.management.level_max
         for clause_id in clause_ids:
             where = f'management.levels["{clause_id}"]'
-            value = _typed(raw_levels.get(clause_id), where, ("a maturity level", "成熟度水平"))
+            value = _typed(raw_levels.get(clause_id), where, "not_a_level_value")
             if value is None or (isinstance(value, str) and not value.strip()):
                 levels[clause_id] = value
-                self.lacking(
-                    where,
-                    f"not chosen: choose a maturity level from {low} to {high}",
-                    f"未选择：请选择 {low} 至 {high} 级的成熟度水平",
-                )
+                self.lacking(where, *said("level_not_chosen", low=low, high=high))
                 continue
             levels[clause_id] = value if type(value) is int else _as_text(value)
             self.check(_level, value, where, rules)
         conformity = management.get("conformity_passed", True)
         if not isinstance(conformity, bool):
-            raise ValidationError(
-                "management.conformity_passed",
-                f"{_show(conformity)} is not true or false",
-                f"{_show(conformity)} 不是 true 或 false",
-            )
+            raise ValidationError("management.conformity_passed", *said("not_true_or_false", value=_show(conformity)))
         return {"levels": levels, "conformity_passed": conformity}
 
 
@@ -259,13 +243,11 @@ def draft_refusal(root: dict[str, Any], rules: Rules | None = None) -> InputErro
     except InputError as exc:
         return exc
     if not draft.problems:  # reached only from a reader that takes no drafts (the calculator's session)
-        return ValidationError("draft", "a draft: open it as a file", "这是草稿：请作为文件打开")
-    first, missing, wrong = draft.problems[0], draft.missing, draft.wrong
+        return ValidationError("draft", *said("draft_to_open"))
+    first = draft.problems[0]
+    problem = Names(zh=first.problem_zh, en=first.problem)
     return ValidationError(
-        first.path,
-        f"{first.problem} — the document is a draft: {missing} field{'s' if missing != 1 else ''} missing, {wrong} "
-        "wrong (validate lists them)",
-        f"{first.problem_zh}——这是草稿：{missing} 项未填写，{wrong} 项有误（validate 列出全部）",
+        first.path, *said("draft_refused", problem=problem, missing=draft.missing, wrong=draft.wrong)
     )
 
 
@@ -295,7 +277,7 @@ def complete_document(obj: Any, rules: Rules | None = None) -> dict[str, Any]:
 
 
 def _form_error(what: str) -> ValidationError:
-    return ValidationError("", f"not a calculator form: {what}", f"不是计算器的表单：{what}")
+    return ValidationError("", *said("not_a_form", what=what))
 
 
 def _form_text(value: Any, what: str) -> str:
@@ -378,11 +360,7 @@ def save_form(form: Any, name: str | None, rules: Rules | None = None) -> Saved:
         saved, organization = doc, draft.form.get("organization")
     text = json.dumps(saved, ensure_ascii=False, separators=(",", ":")) + "\n"
     if len(text) > MAX_INPUT_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
-        raise ValidationError(
-            "",
-            f"the file would be larger than {size_name(MAX_INPUT_BYTES)}, more than this tool reads back",
-            f"文件将大于 {size_name(MAX_INPUT_BYTES)}，超过本程序能读回的大小",
-        )
+        raise ValidationError("", *said("file_would_be_too_large", size=size_name(MAX_INPUT_BYTES)))
     return Saved(text, bool(draft.problems), draft.missing, draft.wrong, organization)
 
 
@@ -397,13 +375,14 @@ def clean_name(name: str) -> str:
 
 # --- file names ---------------------------------------------------------------------------------------------------
 
-# What a file name holds, after the organization (nothing for an evaluation document), in the page's language.
-FILE_KINDS: dict[str, dict[str, str]] = {
-    "evaluation": {"zh": "", "en": ""},
-    "draft": {"zh": "草稿", "en": "draft"},
-    "report": {"zh": "报告", "en": "report"},
-    "result": {"zh": "结果", "en": "result"},
-    "comparison": {"zh": "比较", "en": "comparison"},
+# What a file name holds, after the organization (nothing for an evaluation document), in the page's language: the
+# key of its word in scoring/messages.py.
+FILE_KINDS: dict[str, str | None] = {
+    "evaluation": None,
+    "draft": "file_kind_draft",
+    "report": "file_kind_report",
+    "result": "file_kind_result",
+    "comparison": "file_kind_comparison",
 }
 FALLBACK_FILE_NAME = "tbsc55"  # when there is no organization (or nothing of it is left)
 MAX_FILE_NAME_BYTES = 120  # of the organization's part, in UTF-8 (a name of 255 bytes is the usual limit)
@@ -422,12 +401,11 @@ def file_name(organization: str | None, kind: str, lang: Lang, date: str, extens
     except ValueError:
         real = False
     if not real:
-        raise ValidationError(
-            "date", f"{_show(date)} is not a date written YYYY-MM-DD", f"{_show(date)} 不是 YYYY-MM-DD 格式的日期"
-        )
+        raise ValidationError("date", *said("not_a_date", value=_show(date)))
     base = _UNSAFE_IN_FILE_NAME.sub("_", _INVISIBLE.sub("", organization or ""))
     base = " ".join(base.split()).strip(" ._")
     while len(base.encode("utf-8")) > MAX_FILE_NAME_BYTES:
         base = base[: -max(1, (len(base.encode("utf-8")) - MAX_FILE_NAME_BYTES) // 3)].rstrip(" ._")
-    word = FILE_KINDS[kind][lang]
+    key = FILE_KINDS[kind]
+    word = message(key, lang) if key else ""
     return "-".join(part for part in (base or FALLBACK_FILE_NAME, word, date) if part) + "." + extension

@@ -106,26 +106,29 @@ class ValidationError(InputError):
     """The text is well-formed but a field breaks the interchange format or the specification's ranges."""
 
 
-# What the operating system said of a file, in Chinese (the English is its own ``strerror``).
-_OS_ZH = {
-    errno.ENOENT: "没有这个文件或目录",
-    errno.EACCES: "没有访问权限",
-    errno.EPERM: "不允许此操作",
-    errno.EISDIR: "这是一个目录，不是文件",
-    errno.ENOTDIR: "路径中有一项不是目录",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "文件系统是只读的",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ELOOP: "符号链接层数太多",
-    errno.EMFILE: "打开的文件太多",
+# What the operating system said of a file: the key of its Chinese in scoring/messages.py (the English is the
+# system's own ``strerror``).
+_OS_PROBLEMS = {
+    errno.ENOENT: "os_no_file",
+    errno.EACCES: "os_no_access",
+    errno.EPERM: "os_not_permitted",
+    errno.EISDIR: "os_is_folder",
+    errno.ENOTDIR: "os_not_folder",
+    errno.ENOSPC: "os_disk_full",
+    errno.EROFS: "os_read_only",
+    errno.ENAMETOOLONG: "os_name_too_long",
+    errno.ELOOP: "os_links",
+    errno.EMFILE: "os_too_many_open",
 }
 
 
 def os_problem(exc: OSError) -> tuple[str, str]:
     """An operating system's refusal to read or write a file, in English and in Chinese."""
+    from .messages import message  # noqa: PLC0415 (scoring.messages imports this module, through scoring.rules)
+
     en = exc.strerror or str(exc)
-    zh = _OS_ZH.get(exc.errno) if exc.errno is not None else None
-    return en, zh or f"无法读写此文件（{en}）"
+    key = _OS_PROBLEMS.get(exc.errno) if exc.errno is not None else None
+    return en, message(key, "zh") if key else message("os_other", "zh", problem=en)
 
 
 class RulesError(ScoringError):

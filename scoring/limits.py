@@ -14,6 +14,7 @@ import sys
 from typing import BinaryIO
 
 from .errors import DocumentSyntaxError, os_problem
+from .messages import said
 
 MIB = 1024 * 1024
 
@@ -39,8 +40,7 @@ def read_bytes(source: str, limit: int, stdin: BinaryIO | None = None) -> bytes:
     """
     too_large = DocumentSyntaxError(
         source,
-        f"is larger than {size_name(limit)}: this tool reads no input of that size in part",
-        f"大于 {size_name(limit)}：本程序不读取这样大小的输入的任何部分",
+        *said("input_too_large", size=size_name(limit)),
     )
     try:
         if source == "-":

@@ -39,6 +39,7 @@ from .diagnostics import (
 from .document import canonical_json, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, readings_note, result_to_obj, trace
 from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
+from .messages import message, names, said
 from .numbers import fixed, plain, shown
 from .rules import Lang, Names, ServiceRules
 from .service import rater_score_text
@@ -95,9 +96,7 @@ def check_date(date: str, path: str = "--date") -> str:
             return date
     except ValueError:
         pass
-    raise ValidationError(
-        path, f'"{show_text(date)}" is not a date written YYYY-MM-DD', f"“{show_text(date)}”不是 YYYY-MM-DD 格式的日期"
-    )
+    raise ValidationError(path, *said("not_a_date_quoted", value=show_text(date)))
 
 
 def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
@@ -260,10 +259,8 @@ class Verification:
         return tuple(f(lang) for f in self.findings)
 
 
-def _not_a_report(problem: str, problem_zh: str) -> DocumentSyntaxError:
-    return DocumentSyntaxError(
-        "report", f"not a report of this tool ({problem})", f"不是本程序生成的报告（{problem_zh}）"
-    )
+def _not_a_report(problem: Names) -> DocumentSyntaxError:
+    return DocumentSyntaxError("report", *said("not_a_report", problem=problem))
 
 
 def verify_report(html: str) -> Verification:
@@ -275,12 +272,9 @@ def verify_report(html: str) -> Verification:
     start = _START.match(html)
     embedded_at = html.find(_EMBEDDED)
     if not html.startswith("<!DOCTYPE html><html lang=") or embedded_at < 0:
-        raise _not_a_report("no embedded evaluation", "没有内嵌的评价")
+        raise _not_a_report(names("no_embedded_evaluation"))
     if start is None:
-        beginning = Names(
-            zh="文件的开头与本程序所写的不同", en="the beginning of the file is not as this tool writes it"
-        )
-        return Verification(False, (_made_by(html) or beginning,), None)
+        return Verification(False, (_made_by(html) or names("report_beginning"),), None)
     lang: Lang = "en" if start[1] == "en" else "zh"
     embedded_at += len(_EMBEDDED)
     embedded_end = html.find("</script>", embedded_at)
@@ -288,11 +282,8 @@ def verify_report(html: str) -> Verification:
         date = check_date(start[2], "date")
         evaluation = evaluation_from_obj(read_json(html[embedded_at : embedded_end if embedded_end >= 0 else None]))
     except InputError as exc:
-        raise DocumentSyntaxError(
-            "report",
-            f"the embedded evaluation or date is not valid: {exc}",
-            f"内嵌的评价或日期无效：{exc.text('zh')}",
-        ) from None
+        problem = Names(zh=exc.text("zh"), en=str(exc))
+        raise DocumentSyntaxError("report", *said("embedded_invalid", problem=problem)) from None
     result = evaluate(evaluation)
     expected = render_report(result, lang, date)
     if html == expected:
@@ -312,57 +303,43 @@ def _first_difference(found: str, expected: str) -> Names:
     at = next((i for i in range(at, min(at + step, end)) if found[i] != expected[i]), end)
     line = found.count("\n", 0, at) + 1
     column = at - (found.rfind("\n", 0, at) + 1) + 1
-    where = Names(zh=f"第 {line} 行第 {column} 列：", en=f"line {line}, column {column}: ")
+    where = names("report_where", line=line, column=column)
     if at == len(expected):
-        extra = show_text(found[at:], 24)
-        return _at(
-            where,
-            f"文件在报告结束之后还有内容（“{extra}”）",
-            f'the file goes on after the end of the report ("{extra}")',
-        )
+        return _at(where, names("report_goes_on", extra=show_text(found[at:], 24)))
     if at == len(found):
-        return _at(where, "文件在报告结束之前就结束了", "the file ends before the report does")
+        return _at(where, names("report_ends_early"))
     has, wants = show_text(found[at:], 24), show_text(expected[at:], 24)
-    return _at(
-        where,
-        f"文件中是“{has}”，而本程序由其评价生成的报告中是“{wants}”",
-        f'the file has "{has}" where this tool\'s report of its evaluation has "{wants}"',
-    )
+    return _at(where, names("report_differs", has=has, wants=wants))
 
 
-def _at(where: Names, zh: str, en: str) -> Names:
-    return Names(zh=where.zh + zh, en=where.en + en)
+def _at(where: Names, what: Names) -> Names:
+    return Names(zh=where.zh + what.zh, en=where.en + what.en)
 
 
 def _made_by(html: str) -> Names | None:
     """A note when the report names another version of this tool: only that version makes the same bytes."""
     tool = _TOOL.search(html)
     if tool and tool[1] != __about__.__version__:
-        other, this = show_text(tool[1]), __about__.__version__
-        return Names(
-            zh=f"该报告由 tbsc55-scoring {other} 生成，本程序是 {this}：请用生成它的版本复核",
-            en=f"the report was made by tbsc55-scoring {other}, this is {this}: "
-            "verify it with the version that made it",
-        )
+        return names("report_made_by", other=show_text(tool[1]), this=__about__.__version__)
     return None
 
 
 def verdict(verification: Verification, lang: Lang) -> str:
     """``verify``'s verdict on a report, in ``lang``: verified (with its figures and hash), or what differs."""
     if not verification.ok:
-        zh = "报告不一致：" + "；".join(verification.problems_in("zh"))
-        return zh if lang == "zh" else "does not match: " + "; ".join(verification.problems)
+        problems = Names(zh="；".join(verification.problems_in("zh")), en="; ".join(verification.problems))
+        return message("report_mismatch", lang, problems=problems)
     assert verification.result is not None
     s = summary_of(verification.result)
     sha = sha256_of(verification.result)
-    if lang == "zh":
-        return (
-            f"已复核，与本程序由其评价生成的报告完全一致——{s['scheme']}，判定方案 {s['profile']}，"
-            f"服务特性测评得分 {s['service_score']}，管理成熟度总分 {s['management_total']}"
-            f"（管理要求分级{grade_name(s['management_grade']).zh}），{stars_name(s['stars']).zh}；SHA-256 {sha}"
-        )
-    return (
-        f"verified, identical to the report this tool makes of its evaluation — {s['scheme']}, profile "
-        f"{s['profile']}, service score {s['service_score']}, maturity total {s['management_total']} (grade "
-        f"{s['management_grade']}), {s['stars']} stars; SHA-256 {sha}"
+    return message(
+        "report_verified",
+        lang,
+        scheme=s["scheme"],
+        profile=s["profile"],
+        service=s["service_score"],
+        total=s["management_total"],
+        grade=Names(zh=grade_name(s["management_grade"]).zh, en=str(s["management_grade"])),
+        stars=Names(zh=stars_name(s["stars"]).zh, en=str(s["stars"])),
+        sha=sha,
     )

@@ -43,14 +43,18 @@ from .limits import (
     MAX_RECORD_CHARS,
     size_name,
 )
+from .messages import message, names, said
 from .numbers import plain
-from .rules import Lang, Rules, load_rules
+from .rules import Lang, Names, Rules, load_rules
 
 RATER_HEADERS = ("rater", "rater_id", "id", "测评人", "测评人编号", "评价人", "评价人编号")
 ORGANIZATION_HEADERS = ("organization", "organisation", "组织", "组织名称")
 CONFORMITY_HEADERS = ("conformity_passed", "conformity", "符合性审查", "管理要求符合性审查")
-_ROLE_ZH = {"rater": "测评人", "organization": "组织", "conformity": "符合性审查"}
-_SHORT_ROW = ("missing (the row is shorter than the header)", "缺失（本行比表头短）")
+_TWO_COLUMNS = {
+    "rater": "two_rater_columns",
+    "organization": "two_organization_columns",
+    "conformity": "two_conformity_columns",
+}
 _TRUE, _FALSE = ("1", "true", "yes", "是", "通过"), ("0", "false", "no", "否", "未通过")
 _BOM = b"\xef\xbb\xbf"
 MAX_LEVELS_LINES = 100  # lines of one evaluation's levels CSV, blank ones included (it needs two)
@@ -74,10 +78,7 @@ def _line_of(data: bytes, offset: int) -> int:
 def _mixed(name: str, offset: int, line: int, first: str, then: str) -> DocumentSyntaxError:
     return DocumentSyntaxError(
         name,
-        f"is not in one encoding: {first} text, then at byte {offset} (line {line}) {then}; "
-        "save the whole file in one encoding (UTF-8 is best)",
-        f"编码不统一：前面是 {first} 文本，第 {offset} 字节（第 {line} 行）起是 {then}；"
-        "请整个文件用同一种编码保存（最好用 UTF-8）",
+        *said("mixed_encoding", first=first, offset=offset, line=line, then=then),
     )
 
 
@@ -129,8 +130,7 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise DocumentSyntaxError(
             name,
-            f"is neither UTF-8 nor GBK/GB18030 text (byte {exc.start}, line {_line_of(data, exc.start)})",
-            f"既不是 UTF-8 也不是 GBK/GB18030 编码的文本（第 {exc.start} 字节，第 {_line_of(data, exc.start)} 行）",
+            *said("unknown_encoding", offset=exc.start, line=_line_of(data, exc.start)),
         ) from None
     return text
 
@@ -164,8 +164,7 @@ def csv_rows(lines: Iterable[str], name: str, first_row: int = 1) -> Iterator[tu
             if size > MAX_RECORD_CHARS:
                 raise DocumentSyntaxError(
                     name,
-                    f'row {number} is longer than {MAX_RECORD_CHARS // 1024} KB: is a quote (") left open?',
-                    f'第 {number} 行超过 {MAX_RECORD_CHARS // 1024} KB：是否有未闭合的引号（"）？',
+                    *said("row_too_long", row=number, size=MAX_RECORD_CHARS // 1024),
                 )
             yield line
 
@@ -176,14 +175,11 @@ def csv_rows(lines: Iterable[str], name: str, first_row: int = 1) -> Iterator[tu
                 yield number, cells
             number += 1
     except csv.Error as exc:
-        raise DocumentSyntaxError(
-            name, f"row {number} is not valid CSV: {exc}", f"第 {number} 行不是有效的 CSV：{exc}"
-        ) from None
+        raise DocumentSyntaxError(name, *said("row_not_csv", row=number, problem=exc)) from None
     except UnicodeDecodeError as exc:  # a stream decoded as it is read (batch levels): the encoding changed
         raise DocumentSyntaxError(
             name,
-            f"is not in one encoding throughout: row {number} is not {exc.encoding.upper()}",
-            f"编码不统一：第 {number} 行不是 {exc.encoding.upper()}",
+            *said("row_encoding_changed", row=number, encoding=exc.encoding.upper()),
         ) from None
 
 
@@ -211,47 +207,31 @@ def read_header(header: list[str], ids: list[str], name: str, *, want_organizati
         cell = raw.strip().lstrip("\ufeff")
         key = cell.split(" ", 1)[0].split("\u3000", 1)[0]
         lowered = cell.lower()
-        for role, names in (
+        for role, aliases in (
             ("rater", RATER_HEADERS),
             ("organization", ORGANIZATION_HEADERS),
             ("conformity", CONFORMITY_HEADERS),
         ):
-            if lowered in names:
+            if lowered in aliases:
                 if role in special:
                     first = header[special[role]]
-                    raise DocumentSyntaxError(
-                        name,
-                        f'header: two {role} columns ("{first}", "{raw}")',
-                        f"表头：有两个{_ROLE_ZH[role]}列（“{first}”“{raw}”）",
-                    )
+                    raise DocumentSyntaxError(name, *said(_TWO_COLUMNS[role], first=first, second=raw))
                 special[role] = column
                 break
         else:
             if key in ids:
                 if key in found:
-                    raise DocumentSyntaxError(
-                        name, f'header: column "{key}" appears twice', f"表头：“{key}”列出现了两次"
-                    )
+                    raise DocumentSyntaxError(name, *said("column_twice", column=key))
                 found[key] = column
             elif cell:
-                raise DocumentSyntaxError(
-                    name,
-                    f'header: "{cell}" is not an id of {_what(ids)} nor a known column',
-                    f"表头：“{cell}”既不是{_what_zh(ids)}的编号，也不是可识别的列",
-                )
+                what = names("sheet_items" if "7" in ids else "sheet_clauses")
+                raise DocumentSyntaxError(name, *said("unknown_column", cell=cell, what=what))
     missing = [i for i in ids if i not in found]
     if missing:
-        raise DocumentSyntaxError(
-            name,
-            "header: missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing),
-            "表头：缺少列 " + "、".join(missing),
-        )
+        listed = Names(zh="、".join(missing), en=", ".join(missing))
+        raise DocumentSyntaxError(name, *said("missing_columns", count=len(missing), listed=listed))
     if want_organization and "organization" not in special:
-        raise DocumentSyntaxError(
-            name,
-            'header: an organization column ("organization" or "组织") is needed',
-            "表头：需要组织列（“组织”或“organization”）",
-        )
+        raise DocumentSyntaxError(name, *said("organization_column_needed"))
     return Columns(
         special.get("organization"),
         special.get("rater"),
@@ -261,17 +241,9 @@ def read_header(header: list[str], ids: list[str], name: str, *, want_organizati
     )
 
 
-def _what(ids: list[str]) -> str:
-    return "the service items (1.1 … 7)" if "7" in ids else "the management clauses (1.1 … 7.2)"
-
-
-def _what_zh(ids: list[str]) -> str:
-    return "服务特性指标（1.1 … 7）" if "7" in ids else "管理要求条款（1.1 … 7.2）"
-
-
 def cell(cells: list[str], column: int, number: int, field: str, name: str) -> str:
     if column >= len(cells):
-        raise ValidationError(f'{name}: row {number}, column "{field}"', *_SHORT_ROW)
+        raise ValidationError(f'{name}: row {number}, column "{field}"', *said("short_row"))
     return cells[column]
 
 
@@ -280,10 +252,7 @@ def check_width(cells: list[str], number: int, columns: Columns, name: str) -> N
     if len(cells) > columns.width and any(c.strip() for c in cells[columns.width :]):
         raise ValidationError(
             f"{name}: row {number}",
-            f"{len(cells)} cells under {columns.width} header columns: is a decimal comma splitting a number "
-            "(0,8)? Use a decimal point (0.8)",
-            f"本行有 {len(cells)} 个单元格，而表头只有 {columns.width} 列：是否有小数逗号把数字分开了（0,8）？"
-            "请使用小数点（0.8）",
+            *said("too_many_cells", cells=len(cells), columns=columns.width),
         )
 
 
@@ -291,7 +260,7 @@ def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules:
     """The 19 α of one rater row, in the rules' item order; the first bad cell is refused with row and column."""
     if len(cells) <= columns.last:
         missing = next(item_id for item_id, column in columns.fields if column >= len(cells))
-        raise ValidationError(f'{name}: row {number}, column "{missing}"', *_SHORT_ROW)
+        raise ValidationError(f'{name}: row {number}, column "{missing}"', *said("short_row"))
     check_width(cells, number, columns, name)
     values = []
     for item_id, column in columns.fields:
@@ -305,31 +274,17 @@ def alphas_of(cells: list[str], number: int, columns: Columns, name: str, rules:
 
 @dataclass(frozen=True)
 class _Layout:
-    """One kind of sheet: how many lines it may have, and its refusals when it has more or has nothing (English,
-    Chinese; ``{lines}`` stands for the count of lines)."""
+    """One kind of sheet: how many lines it may have, and the keys of its refusals (scoring/messages.py) when it has
+    more or has nothing."""
 
     max_lines: int
-    too_many_lines: tuple[str, str]
-    empty: tuple[str, str]
+    too_many_lines: str
+    empty: str
 
 
 # No sheet of MAX_RATERS raters has more lines than this, blank ones included (names cannot hold line breaks).
-_RATER_SHEETS = _Layout(
-    4 * MAX_RATERS,
-    (
-        f"has {{lines}} lines: more than a sheet of {MAX_RATERS} raters has (blank lines included)",
-        f"有 {{lines}} 行：多于 {MAX_RATERS} 位测评人的表格的行数（含空行）",
-    ),
-    ("is empty: a header row and one row per rater are needed", "是空的：需要一行表头，每位测评人一行"),
-)
-_LEVELS_SHEET = _Layout(
-    MAX_LEVELS_LINES,
-    (
-        "has {lines} lines: a levels file of one evaluation has a header and one row",
-        "有 {lines} 行：一次评价的成熟度水平文件只有一行表头和一行数据",
-    ),
-    ("is empty: a header row and one row of maturity levels are needed", "是空的：需要一行表头和一行成熟度水平"),
-)
+_RATER_SHEETS = _Layout(4 * MAX_RATERS, "rater_sheet_too_many_lines", "rater_sheet_empty")
+_LEVELS_SHEET = _Layout(MAX_LEVELS_LINES, "levels_sheet_too_many_lines", "levels_sheet_empty")
 
 
 def _sheet_rows(
@@ -342,18 +297,16 @@ def _sheet_rows(
     one, and a header without every id.
     """
     if len(data) > MAX_INPUT_BYTES:
-        limit = size_name(MAX_INPUT_BYTES)
-        raise DocumentSyntaxError(name, f"is larger than {limit}", f"大于 {limit}")
+        raise DocumentSyntaxError(name, *said("file_too_large", size=size_name(MAX_INPUT_BYTES)))
     text = decode(data, name)
     lines = text.count("\n") + text.count("\r") - text.count("\r\n")
     if lines > layout.max_lines:
-        en, zh = layout.too_many_lines
-        raise DocumentSyntaxError(name, en.format(lines=lines), zh.format(lines=lines))
+        raise DocumentSyntaxError(name, *said(layout.too_many_lines, lines=lines, raters=MAX_RATERS))
     rows = csv_rows(lines_of(text), name)
     try:
         _, header = next(rows)
     except StopIteration:
-        raise DocumentSyntaxError(name, *layout.empty) from None
+        raise DocumentSyntaxError(name, *said(layout.empty)) from None
     return read_header(header, ids, name), rows
 
 
@@ -364,11 +317,7 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
     raters: list[dict[str, Any]] = []
     for number, cells in body:
         if len(raters) == MAX_RATERS:
-            raise DocumentSyntaxError(
-                name,
-                f"has more than {MAX_RATERS} rater rows (row {number}): more than this tool accepts",
-                f"测评人的行多于 {MAX_RATERS} 行（第 {number} 行）：超出本工具的上限",
-            )
+            raise DocumentSyntaxError(name, *said("too_many_rater_rows", limit=MAX_RATERS, row=number))
         alphas = alphas_of(cells, number, columns, name, rules)
         rater: dict[str, Any] = {}
         if columns.rater is not None and cell(cells, columns.rater, number, "rater", name).strip():
@@ -377,7 +326,7 @@ def read_rater_sheets(data: bytes, name: str, rules: Rules | None = None) -> lis
         rater["alpha"] = {item_id: plain(alpha) for (item_id, _), alpha in zip(columns.fields, alphas, strict=True)}
         raters.append(rater)
     if not raters:
-        raise DocumentSyntaxError(name, "has a header but no rater rows", "只有表头，没有测评人的行")
+        raise DocumentSyntaxError(name, *said("no_rater_rows"))
     return raters
 
 
@@ -391,18 +340,14 @@ def read_levels_sheet(data: bytes, name: str, rules: Rules | None = None) -> dic
     rules = rules or load_rules()
     columns, rows = _sheet_rows(data, name, [c.id for c in rules.management.clauses], _LEVELS_SHEET)
     if columns.rater is not None:
-        raise DocumentSyntaxError(name, "header: a levels file has no rater column", "表头：成熟度水平文件没有测评人列")
+        raise DocumentSyntaxError(name, *said("levels_rater_column"))
     found = next(rows, None)
     if found is None:
-        raise DocumentSyntaxError(name, "has a header but no row of maturity levels", "只有表头，没有成熟度水平的行")
+        raise DocumentSyntaxError(name, *said("no_levels_row"))
     number, cells = found
     extra = next(rows, None)
     if extra is not None:
-        raise DocumentSyntaxError(
-            name,
-            f"row {extra[0]}: one row of maturity levels is expected (for many organizations, use batch)",
-            f"第 {extra[0]} 行：只应有一行成熟度水平（多个组织请用批量评定）",
-        )
+        raise DocumentSyntaxError(name, *said("one_levels_row", row=extra[0]))
     check_width(cells, number, columns, name)
     levels = {
         clause_id: level_of(cell(cells, column, number, clause_id, name), number, clause_id, name, rules)
@@ -428,8 +373,7 @@ def level_of(text: str, number: int, clause_id: str, name: str, rules: Rules) ->
     if value != ascii_number(text) or not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
         raise ValidationError(
             f'{name}: row {number}, column "{clause_id}"',
-            f'"{text}" is not a maturity level (an integer from {low} to {high})',
-            f"“{text}”不是成熟度水平（{low} 到 {high} 的整数）",
+            *said("cell_not_a_level", text=text, low=low, high=high),
         )
     return int(value)
 
@@ -442,22 +386,26 @@ def conformity_of(text: str, number: int, name: str) -> bool:
         return False
     raise ValidationError(
         f'{name}: row {number}, column "conformity_passed"',
-        f'"{text}" is not 1/0, true/false, 是/否',
-        f"“{text}”不是 1/0、true/false、是/否、通过/未通过",
+        *said("not_a_conformity", text=text),
     )
+
+
+def _template_header(headers: tuple[str, ...], lang: Lang) -> str:
+    """The header a template writes for a column: the first of those read in ``lang`` (测评人, rater)."""
+    return next(header for header in headers if header.isascii() != (lang == "zh"))
 
 
 def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: bool = False) -> str:
     """A rater-sheet template: the header with item names, and one example row at the top of each band."""
     rules = rules or load_rules()
-    head = ["组织" if lang == "zh" else "organization"] if organization else []
-    head.append("测评人" if lang == "zh" else "rater")
+    head = [_template_header(ORGANIZATION_HEADERS, lang)] if organization else []
+    head.append(_template_header(RATER_HEADERS, lang))
     head += [f"{i.id} {rules.service.item_title(i, lang)}/{i.max_points}" for i in rules.service.items]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)
     for index, rater_id in enumerate(("R1", "R2")):
-        example = [("示例组织" if lang == "zh" else "Example Ltd.")] if organization else []
+        example = [message("template_example", lang)] if organization else []
         pick = rules.service.likert_bands[-1 - index].upper
         writer.writerow([*example, rater_id, *(format(pick, "f") for _ in rules.service.items)])
     return out.getvalue()
@@ -466,15 +414,15 @@ def template(rules: Rules | None = None, lang: Lang = "zh", *, organization: boo
 def levels_template(rules: Rules | None = None, lang: Lang = "zh") -> str:
     """A levels CSV template for batch grading: organization, the 21 clauses of appendix 3, the conformity review."""
     rules = rules or load_rules()
-    head = ["组织" if lang == "zh" else "organization"]
+    head = [_template_header(ORGANIZATION_HEADERS, lang)]
     head += [f"{c.id} {c.name(lang)}/{c.weight}" for c in rules.management.clauses]
-    head.append("符合性审查" if lang == "zh" else "conformity_passed")
+    head.append(_template_header(CONFORMITY_HEADERS, lang))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)
     writer.writerow(
         [
-            "示例组织" if lang == "zh" else "Example Ltd.",
+            message("template_example", lang),
             *(str(rules.management.level_max - 1) for _ in rules.management.clauses),
             "1",
         ]

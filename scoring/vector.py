@@ -25,6 +25,7 @@ from typing import Any
 from .document import evaluation_from_obj
 from .errors import DocumentSyntaxError, ValidationError
 from .limits import MAX_INPUT_BYTES, MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS, size_name
+from .messages import names, said
 from .model import Evaluation, Rater
 from .numbers import PlainTexts
 from .rules import Rules, load_rules
@@ -72,8 +73,7 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
     if prefix != PREFIX:
         raise DocumentSyntaxError(
             "vector",
-            f"it must start with {PREFIX!r} (CTS TBSC55-2026 B/0), not {prefix[:30]!r}",
-            f"应以 {PREFIX!r}（CTS TBSC55-2026 B/0）开头，而不是 {prefix[:30]!r}",
+            *said("vector_prefix", prefix=repr(PREFIX), found=repr(prefix[:30])),
         )
 
     tagged = [part.partition(":") for part in parts]
@@ -81,8 +81,7 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
     if not _ORDER.fullmatch(tags):
         raise DocumentSyntaxError(
             "vector",
-            f"parts must be P:, O: (optional), R: (one per rater), M:, C: in this order, got {tags[:30]!r}",
-            f"各部分应依次为 P:、O:（可选）、R:（每位测评人一个）、M:、C:，实为 {tags[:30]!r}",
+            *said("vector_parts", tags=repr(tags[:30])),
         )
     item_ids = [item.id for item in rules.service.items]
     clause_ids = [clause.id for clause in rules.management.clauses]
@@ -102,18 +101,13 @@ def vector_to_obj(text: str, rules: Rules | None = None) -> dict[str, Any]:
             if len(body) != len(clause_ids):
                 raise ValidationError(
                     "management.levels",
-                    f"{len(body)} levels given, {len(clause_ids)} expected (1.1 … 7.2 in order)",
-                    f"给出 {len(body)} 个成熟度水平，应为 {len(clause_ids)} 个（依次为 1.1 … 7.2）",
+                    *said("vector_levels", count=len(body), expected=len(clause_ids)),
                 )
             levels = {cid: int(ch) if ch in "0123456789" else ch for cid, ch in zip(clause_ids, body, strict=True)}
         elif body in ("0", "1"):
             conformity = body == "1"
         else:
-            raise DocumentSyntaxError(
-                "vector",
-                f"C:{body[:10]} must be C:1 (review passed) or C:0 (not passed)",
-                f"C:{body[:10]} 应为 C:1（审查通过）或 C:0（未通过）",
-            )
+            raise DocumentSyntaxError("vector", *said("vector_conformity", body=body[:10]))
     doc["service"] = {"raters": raters}
     doc["management"] = {"levels": levels, "conformity_passed": conformity}
     return doc
@@ -124,18 +118,16 @@ def _bounded(text: str) -> str:
     if len(text) > MAX_INPUT_BYTES:
         raise DocumentSyntaxError(
             "vector",
-            f"the evaluation string is longer than {size_name(MAX_INPUT_BYTES)}",
-            f"评价字符串长于 {size_name(MAX_INPUT_BYTES)}",
+            *said("vector_too_long", size=size_name(MAX_INPUT_BYTES)),
         )
     text = text.strip().removeprefix("#")
     if not text:
-        raise DocumentSyntaxError("vector", "the evaluation string is empty", "评价字符串为空")
+        raise DocumentSyntaxError("vector", *said("vector_empty"))
     # Counted before splitting, so that junk cannot make millions of parts: P, O, the raters, M, C.
     if text.count("/") > MAX_RATERS + 4:
         raise DocumentSyntaxError(
             "vector",
-            f"more parts than an evaluation of {MAX_RATERS} raters has",
-            f"部分多于 {MAX_RATERS} 位测评人的评价所能有的",
+            *said("vector_too_many_parts", raters=MAX_RATERS),
         )
     return text
 
@@ -148,20 +140,13 @@ def _rater(body: str, index: int, item_ids: list[str]) -> dict[str, Any]:
     body = _as_written(body)
     values = body.split(",", len(item_ids))  # never more than one piece past the 19 items
     if len(values) != len(item_ids):
+        count = names("more_than", count=len(item_ids)) if len(values) > len(item_ids) else len(values)
         raise ValidationError(
-            f"service.raters[{index}].alpha",
-            f"{'more than ' + str(len(item_ids)) if len(values) > len(item_ids) else len(values)} values given, "
-            f"{len(item_ids)} expected (items 1.1 … 6.3, 7 in order)",
-            f"给出 {'多于 ' + str(len(item_ids)) if len(values) > len(item_ids) else len(values)} 个值，"
-            f"应为 {len(item_ids)} 个（依次为服务指标 1.1 … 6.3、7）",
+            f"service.raters[{index}].alpha", *said("vector_values", count=count, expected=len(item_ids))
         )
     for item_id, value in zip(item_ids, values, strict=True):
         if not value.isascii():  # the string's grammar is ASCII: full-width digits, read in a document, are not here
-            raise ValidationError(
-                f'service.raters[{index}].alpha["{item_id}"]',
-                f'"{value}" is not a decimal number',
-                f"“{value}”不是小数",
-            )
+            raise ValidationError(f'service.raters[{index}].alpha["{item_id}"]', *said("not_a_decimal", value=value))
     rater["alpha"] = dict(zip(item_ids, values, strict=True))
     return rater
 
@@ -197,12 +182,11 @@ def _encode(text: str) -> str:
 
 def _decode(body: str, path: str, limit: int) -> str:
     if len(body) > 12 * limit:  # a character is at most 4 UTF-8 bytes, "%XX" each: longer cannot be valid
-        raise ValidationError(path, f"longer than {limit} characters", f"超过 {limit} 个字符")
+        raise ValidationError(path, *said("too_long", limit=limit))
     if not _TEXT.fullmatch(body):
         raise DocumentSyntaxError(
             "vector",
-            f"{path}: {body[:30]!r} is not percent-encoded text",
-            f"{path}：{body[:30]!r} 不是百分号编码的文本",
+            *said("not_percent_encoded", path=path, body=repr(body[:30])),
         )
     raw = bytearray()
     position = 0
@@ -218,6 +202,5 @@ def _decode(body: str, path: str, limit: int) -> str:
     except UnicodeDecodeError:
         raise DocumentSyntaxError(
             "vector",
-            f"{path}: {body[:30]!r} is not percent-encoded UTF-8",
-            f"{path}：{body[:30]!r} 不是百分号编码的 UTF-8",
+            *said("not_percent_utf8", path=path, body=repr(body[:30])),
         ) from None

@@ -71,7 +71,7 @@ def _not_an_id(cell: str, what: str, what_zh: str) -> tuple[str, str]:
 
 
 def _items(cell: str) -> tuple[str, str]:
-    return _not_an_id(cell, "the service items (1.1 … 7)", "服务特性指标（1.1 … 7）")
+    return _not_an_id(cell, "the service items (1.1 … 7)", "服务指标（1.1 … 7）")
 
 
 def _clauses(cell: str) -> tuple[str, str]:
@@ -117,7 +117,7 @@ EXPECTED: dict[str, dict[str, tuple[str, str]]] = {
             "是空的：需要一行表头和一行成熟度水平",
         ),
         "too many lines": (
-            "s.csv: has 101 lines: a levels file of one evaluation has a header and one row",
+            "s.csv: has 101 lines: a maturity levels file of one evaluation has a header and one row",
             "有 101 行：一次评价的成熟度水平文件只有一行表头和一行数据",
         ),
         "truncated inside the header": _mixed("UTF-8", 100, 1, "not UTF-8"),

@@ -87,7 +87,7 @@ FIELD_ERRORS = [
     ("level 6", ONE_RATER.replace("M:3", "M:6"), 'management.levels["1.1"]: 6 is not a maturity level'),
     ("level x", ONE_RATER.replace("M:3", "M:x"), 'management.levels["1.1"]: "x" is not a maturity level'),
     ("non-ASCII digit", ONE_RATER.replace("M:3", "M:٣"), 'management.levels["1.1"]: "٣" is not a maturity level'),
-    ("20 levels", ONE_RATER.replace("M:3", "M:"), "management.levels: 20 levels given, 21 expected"),
+    ("20 levels", ONE_RATER.replace("M:3", "M:"), "management.levels: 20 maturity levels given, 21 expected"),
     ("profile", ONE_RATER.replace("P:final", "P:strict"), 'profile: "strict" is not a profile'),
     ("duplicate ids", ONE_RATER.replace("/R:", "/R:A=") + "", None),
 ]
