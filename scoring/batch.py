@@ -33,7 +33,7 @@ from .limits import MAX_ALPHA_PLACES, MAX_ORGANIZATION_LENGTH, MAX_RECORD_CHARS
 from .management import grade_of, maturity_total
 from .messages import said
 from .numbers import fixed, plain
-from .rules import Profile, Rules, ServiceItem, load_rules
+from .rules import Lang, Names, Profile, Rules, ServiceItem, load_rules
 from .service import EXACT, item_points, mean_of_sum
 from .sheets import (
     Columns,
@@ -74,7 +74,7 @@ class BatchResult:
     management_grade: int | None = None
     conformity_passed: bool | None = None
     stars: int | None = None
-    refused: str | None = None  # the reason, when the organisation could not be graded
+    refused: Names | None = None  # the reason, when the organisation could not be graded, in both languages
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class _Levels:
     number: int
     levels: dict[str, int] | None
     conformity: bool
-    problem: str | None
+    problem: Names | None
 
 
 class _Run(NamedTuple):
@@ -92,7 +92,7 @@ class _Run(NamedTuple):
     first_row: int
     raters: int
     total: int  # exact sum of the rater scores (appendix 1 服务特性测评得分), in units of 10^-20
-    problem: str | None  # the first bad row's reason: the organisation is refused
+    problem: Names | None  # the first bad row's reason: the organisation is refused
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def _read_block(block: bytes, first_row: int, skip_through: int, sheets: _Sheets
     runs: list[_Run] = []
     organization: str | None = None
     start = raters = total = 0
-    problem: str | None = None
+    problem: Names | None = None
     text = io.StringIO(_decode(block, first_row, sheets.encoding, sheets.name), newline="")
     # State in local variables rather than a _Run per row: this loop runs once per rater sheet.
     for number, cells in csv_rows(text, sheets.name, first_row):
@@ -283,7 +283,7 @@ def _read_block(block: bytes, first_row: int, skip_through: int, sheets: _Sheets
             try:
                 total += totals.total(cells, number)
             except InputError as exc:
-                problem = str(exc)
+                problem = reason(exc)
     if organization is not None:
         runs.append(_Run(organization, start, raters, total, problem))
     return runs
@@ -354,7 +354,7 @@ class _LevelsWindow:
                 conformity = conformity_of(text, number, self.name)
             return _Levels(number, levels, conformity, None)  # type: ignore[arg-type]
         except InputError as exc:
-            return _Levels(number, None, True, str(exc))
+            return _Levels(number, None, True, reason(exc))
 
     def find(self, organization: str) -> _Levels | None:
         while organization not in self.pending and len(self.pending) < LOOKAHEAD:
@@ -365,9 +365,8 @@ class _LevelsWindow:
             key = _organization(cells, self.columns.organization or 0)
             if key in self.pending:
                 first = self.pending[key].number
-                self.pending[key] = _Levels(
-                    number, None, True, f"{self.name}: rows {first} and {number} are both for {key!r}"
-                )
+                both = said("batch_two_rows", first=first, number=number, organization=repr(key))
+                self.pending[key] = _Levels(number, None, True, reason(InputError(self.name, *both)))
             else:
                 self.pending[key] = self._parse(number, cells)
         return self.pending.pop(organization, None)
@@ -415,8 +414,8 @@ def grade_batch(
     for run in _organizations(_read_blocks(blocks, columns, jobs)):
         yield _grade_organization(run, window.find(run.organization), sheets_name, levels_name, profile, rules)
     for organization, row in window.leftovers():
-        reason = row.problem or f"{levels_name}: row {row.number}: no rater sheets for this organization"
-        yield BatchResult(organization, 0, refused=reason)
+        why = row.problem or reason(InputError(f"{levels_name}: row {row.number}", *said("batch_no_sheets")))
+        yield BatchResult(organization, 0, refused=why)
 
 
 def _grade_organization(
@@ -425,21 +424,19 @@ def _grade_organization(
     """5.1.2 on the organisation's summed rater scores, appendix 3 on its levels row, 5.3 on both."""
     organization, count = run.organization, run.raters
     if not organization:
-        return BatchResult(
-            organization, count, refused=f'{sheets_name}: row {run.first_row}, column "organization": empty'
-        )
+        where = f'{sheets_name}: row {run.first_row}, column "organization"'
+        return BatchResult(organization, count, refused=reason(InputError(where, *said("batch_organization_empty"))))
     try:
         check_text(organization, f'{sheets_name}: row {run.first_row}, column "organization"', MAX_ORGANIZATION_LENGTH)
     except InputError as exc:
-        return BatchResult(printable(organization)[:MAX_ORGANIZATION_LENGTH], count, refused=str(exc))
+        return BatchResult(printable(organization)[:MAX_ORGANIZATION_LENGTH], count, refused=reason(exc))
     if run.problem is not None:
         return BatchResult(organization, count, refused=run.problem)
     if found is None:
         return BatchResult(
             organization,
             count,
-            refused=f"{levels_name}: no row for this organization (the levels "
-            "must list organizations in the order the sheets do)",
+            refused=reason(InputError(levels_name, *said("batch_no_levels_row"))),
         )
     if found.levels is None:
         return BatchResult(organization, count, refused=found.problem)
@@ -459,7 +456,13 @@ def _grade_organization(
     )
 
 
-def as_row(result: BatchResult, profile_id: str) -> dict[str, object]:
+def reason(refusal: InputError) -> Names:
+    """Why an organisation is refused, in both languages (the output's reason column is in the one asked for)."""
+    return Names(refusal.text("zh"), refusal.text("en"))
+
+
+def as_row(result: BatchResult, profile_id: str, lang: Lang) -> dict[str, object]:
+    """One organisation's row of the output; the reason for a refusal in ``lang``."""
     return {
         "organization": result.organization,
         "status": "refused" if result.refused else "graded",
@@ -470,5 +473,5 @@ def as_row(result: BatchResult, profile_id: str) -> dict[str, object]:
         "conformity_passed": result.conformity_passed,
         "profile": profile_id,
         "stars": result.stars,
-        "reason": result.refused,
+        "reason": None if result.refused is None else result.refused(lang),
     }

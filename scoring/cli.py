@@ -300,23 +300,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
             sheets, levels, args.profile, sheets_name=args.raters, levels_name=args.levels, jobs=args.jobs
         )
         if args.out in (None, "-"):
-            summary = _write_batch(results, sys.stdout, args.format, args.profile, progress)
+            summary = _write_batch(results, sys.stdout, args, progress)
         else:
             summaries: list[BatchSummary] = []
 
             def write(handle: IO[bytes]) -> None:
                 text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-                summaries.append(_write_batch(results, text, args.format, args.profile, progress))
+                summaries.append(_write_batch(results, text, args, progress))
                 text.flush()
                 text.detach()
 
             _write_atomically(args.out, write, _input_files(args))
             summary = summaries[0]
-    print(summary.line(), file=sys.stderr)
+    print(summary.line(args.lang), file=sys.stderr)
     for line in summary.listed:
         print(line, file=sys.stderr)
     if summary.refused > len(summary.listed):
-        print(f"  … and {summary.refused - len(summary.listed)} more (see the reason column)", file=sys.stderr)
+        print("  " + message("batch_more", args.lang, n=summary.refused - len(summary.listed)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -367,23 +367,22 @@ class BatchSummary:
     sheets: int = 0
     listed: list[str] = field(default_factory=list)  # the first refusals, with their reasons
 
-    def line(self) -> str:
-        return (
-            f"{self.graded + self.refused} organizations ({self.sheets} rater sheets): "
-            f"{self.graded} graded, {self.refused} refused"
-        )
+    def line(self, lang: Lang) -> str:
+        count = self.graded + self.refused
+        return message("batch_summary", lang, count=count, sheets=self.sheets, graded=self.graded, refused=self.refused)
 
 
 def _write_batch(
-    results: Iterable[BatchResult], out: TextIO, fmt: str, profile: str, progress: Progress | None
+    results: Iterable[BatchResult], out: TextIO, args: argparse.Namespace, progress: Progress | None
 ) -> BatchSummary:
+    fmt, profile, lang = args.format, args.profile, args.lang
     summary = BatchSummary()
     writer = csv.DictWriter(out, fieldnames=BATCH_FIELDS, lineterminator="\n") if fmt == "csv" else None
     # The header waits for the first result: a file refused at its start prints nothing on standard output.
     for result in results:
         if writer and not summary.graded + summary.refused:
             writer.writeheader()
-        row = as_row(result, profile)
+        row = as_row(result, profile, lang)
         if writer:
             writer.writerow(
                 {k: ("true" if v else "false") if isinstance(v, bool) else spreadsheet_safe(v) for k, v in row.items()}
@@ -394,7 +393,8 @@ def _write_batch(
         if result.refused:
             summary.refused += 1
             if len(summary.listed) < MAX_LISTED_REFUSALS:
-                summary.listed.append(one_line(f"  {result.organization or '(no organization)'}: {result.refused}"))
+                name = result.organization or message("batch_no_organization", lang)
+                summary.listed.append(one_line(f"  {name}{colon(lang)}{result.refused(lang)}"))
         else:
             summary.graded += 1
         if progress:

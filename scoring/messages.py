@@ -362,6 +362,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- batch grading (scoring.batch) --------------------------------------------------------------------------------
     "batch_empty": ("为空：需要一行表头", "is empty: a header row is needed"),
+    "batch_organization_empty": ("为空", "empty"),
+    "batch_no_levels_row": (
+        "没有该组织的行（成熟度水平表格须按测评人表格的顺序列出各组织）",
+        "no row for this organization (the levels must list organizations in the order the sheets do)",
+    ),
+    "batch_no_sheets": ("没有该组织的测评人表格", "no rater sheets for this organization"),
+    "batch_two_rows": (
+        "第 {first} 行和第 {number} 行都属于 {organization}",
+        "rows {first} and {number} are both for {organization}",
+    ),
+    "batch_summary": (
+        "共 {count} 个组织（{sheets} 份测评人表格）：{graded} 个得出结果，{refused} 个被拒绝",
+        "{count} organizations ({sheets} rater sheets): {graded} with a result, {refused} refused",
+    ),
+    "batch_more": ("……另有 {n} 个（见 reason 列）", "… and {n} more (see the reason column)"),
+    "batch_no_organization": ("（无组织名称）", "(no organization)"),
     # --- files: their size, and what the operating system said of them (scoring.limits, scoring.errors) ---------------
     "input_too_large": (
         "大于 {size}：本程序不读取这样大小的输入的任何部分",

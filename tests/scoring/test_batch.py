@@ -94,9 +94,13 @@ def test_refusals_name_the_row_a_spreadsheet_shows() -> None:
     csv.writer(levels).writerows([LEVELS_HEADER, *([f"O{n}", *["4"] * 21, "1"] for n in range(100))])
     results = grade(text.getvalue().encode(), levels.getvalue().encode(), 97, jobs=2)
     refused = [r for r in results if r.refused]
-    assert [(r.organization, r.refused) for r in refused] == [
+    assert [(r.organization, r.refused.en if r.refused else None) for r in refused] == [
         ("O83", 's.csv: row 251, column "2.3": "0,9" is not a decimal number: use a decimal point, not a comma')
     ]
+    assert (
+        refused[0].refused
+        and refused[0].refused.zh == 's.csv: row 251, column "2.3"：“0,9”不是小数：请用小数点，不要用逗号'
+    )
     assert len(results) == 100
 
 

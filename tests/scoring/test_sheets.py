@@ -169,9 +169,10 @@ def test_batch_grades_each_organization_like_evaluate(tmp_path: Path) -> None:
     )
     assert (results["A"].service_score, results["A"].stars) == (f"{a.service.score:.2f}", a.certification.stars)
     assert (results["B"].management_total, results["B"].stars) == ("87", 3)  # B's levels row came late: matched
-    assert results["C"].refused is not None and 'column "1.1": "0,9"' in results["C"].refused
+    assert results["C"].refused is not None and 'column "1.1": "0,9"' in results["C"].refused.en
     assert (results["D"].conformity_passed, results["D"].stars) == (False, 0)
-    assert results["E"].refused is not None and "no rater sheets" in results["E"].refused
+    assert results["E"].refused is not None and "no rater sheets" in results["E"].refused.en
+    assert "没有该组织的测评人表格" in results["E"].refused.zh
     assert list(results) == ["A", "B", "C", "D", "E"]
 
 
@@ -181,12 +182,19 @@ def test_batch_cli_jsonl_and_summary(tmp_path: Path, capsys: pytest.CaptureFixtu
         [["A", "R1", *["0.95"] * 19], ["B", "R1", *["2"] * 19]],
         [["A", *["4"] * 21, "1"], ["B", *["4"] * 21, "1"]],
     )
-    assert main(["batch", "--raters", str(sheets), "--levels", str(levels), "--format", "jsonl"]) == 0
+    argv = ["batch", "--raters", str(sheets), "--levels", str(levels), "--format", "jsonl"]
+    assert main([*argv, "--lang", "en"]) == 0
     captured = capsys.readouterr()
     rows = [json.loads(line) for line in captured.out.splitlines()]
     assert [(r["organization"], r["status"], r["stars"]) for r in rows] == [("A", "graded", 5), ("B", "refused", None)]
-    assert "2 organizations (2 rater sheets): 1 graded, 1 refused" in captured.err
+    assert "2 organizations (2 rater sheets): 1 with a result, 1 refused" in captured.err
     assert "B: " in captured.err and "2 is outside [0, 1]" in captured.err
+    # In Chinese (the default), the summary, the listed refusals and the reason column alike.
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert "共 2 个组织（2 份测评人表格）：1 个得出结果，1 个被拒绝" in captured.err
+    assert "B：" in captured.err and "2 超出范围 [0, 1]" in captured.err
+    assert "2 超出范围 [0, 1]" in json.loads(captured.out.splitlines()[1])["reason"]
 
 
 def test_batch_csv_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
