@@ -289,7 +289,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise InputError("--jobs", *said("not_a_jobs_count", jobs=args.jobs))
-    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+    progress = Progress(sys.stderr, args.lang) if sys.stderr.isatty() else None
     with contextlib.ExitStack() as files:
         try:
             sheets = files.enter_context(open(args.raters, "rb"))
@@ -409,14 +409,16 @@ def _write_batch(
 class Progress:
     """A one-line progress display on a terminal, redrawn at most ten times a second."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream, self.last = stream, 0.0
+    def __init__(self, stream: TextIO, lang: Lang) -> None:
+        self.stream, self.lang, self.last = stream, lang, 0.0
 
     def update(self, sheets: int, organizations: int) -> None:
         now = time.monotonic()
         if now - self.last >= 0.1:
             self.last = now
-            self.stream.write(f"\r{sheets:,} rater sheets, {organizations:,} organizations…")
+            self.stream.write(
+                "\r" + message("batch_progress", self.lang, sheets=f"{sheets:,}", organizations=f"{organizations:,}")
+            )
             self.stream.flush()
 
     def done(self) -> None:

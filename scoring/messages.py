@@ -378,6 +378,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "batch_more": ("……另有 {n} 个（见 reason 列）", "… and {n} more (see the reason column)"),
     "batch_no_organization": ("（无组织名称）", "(no organization)"),
+    "batch_progress": (
+        "已读 {sheets} 份测评人表格，{organizations} 个组织……",
+        "{sheets} rater sheets, {organizations} organizations…",
+    ),
     # --- files: their size, and what the operating system said of them (scoring.limits, scoring.errors) ---------------
     "input_too_large": (
         "大于 {size}：本程序不读取这样大小的输入的任何部分",

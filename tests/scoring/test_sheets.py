@@ -15,8 +15,9 @@ import pytest
 
 from scoring import batch, evaluate, evaluation_from_obj, sheets
 from scoring.batch import grade_batch
-from scoring.cli import main
+from scoring.cli import Progress, main
 from scoring.errors import DocumentSyntaxError, ValidationError
+from scoring.rules import Lang
 from scoring.sheets import read_rater_sheets, template
 from tests.builders import CLAUSE_IDS, ITEM_IDS, document
 
@@ -268,3 +269,16 @@ def test_sheet_errors_are_worded_in_chinese_too(data: bytes) -> None:
         read_rater_sheets(data, "s.csv")
     assert caught.value.problem_zh != caught.value.problem
     assert any("\u4e00" <= c <= "\u9fff" for c in caught.value.problem_zh)
+
+
+def test_batch_progress_on_a_terminal_speaks_the_language_asked_for() -> None:
+    said: tuple[tuple[Lang, str], ...] = (
+        ("zh", "已读 12,345 份测评人表格，3 个组织……"),
+        ("en", "12,345 rater sheets, 3 organizations…"),
+    )
+    for lang, shown in said:
+        stream = io.StringIO()
+        progress = Progress(stream, lang)
+        progress.update(12345, 3)
+        progress.done()
+        assert stream.getvalue() == f"\r{shown}\r\033[K"
