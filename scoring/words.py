@@ -329,6 +329,11 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     "profileHelp": ("5.3 的表格与正文不一致，见阅读说明 E1", "the table and the text of 5.3 disagree: reading note E1"),
     "serviceHead": ("服务特性测评", "Service characteristic rating"),
     "appendix": ("附录{n}", "appendix {n}"),
+    # Punctuation as each language writes it between the page's words: 名称：值 / name: value; 甲、乙 / a, b.
+    "colon": ("：", ": "),
+    "listSeparator": ("、", ", "),
+    "fullStop": ("。", "."),
+    "wordSpace": ("", " "),  # between a Chinese word and the next none; between English words a space
     "refsOpen": ("（", " ("),
     "refsBetween": ("、", ", "),
     "refsClose": ("）", ")"),

@@ -327,7 +327,7 @@ export class Actions {
    * @param {HTMLElement} [el]
    */
   say(kind, text, errors = [], el = this.message) {
-    const lang = this.ctx.lang;
+    const { lang, text: T } = this.ctx;
     delete el.dataset.about;
     if (!kind) {
       el.hidden = true;
@@ -351,7 +351,7 @@ export class Actions {
                   {},
                   placeOf(e) ? h("strong", { class: "calc-where" }, placeOf(e)) : null,
                   e.path && !placeOf(e) ? h("code", {}, e.path) : null,
-                  placeOf(e) ? (lang === "zh" ? "：" : ": ") : e.path ? " " : null,
+                  placeOf(e) ? T.colon : e.path ? " " : null,
                   e[lang],
                 ),
               ),

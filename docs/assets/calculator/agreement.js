@@ -75,7 +75,7 @@ export class Agreement {
         h("th", { scope: "row" }, item ? siteLink(item.href, i.id) : i.id, " ", item ? item[lang] : ""),
         h("td", { class: "num" }, `${i.min_alpha} – ${i.max_alpha}`),
         h("td", { class: "num" }, i.standard_deviation),
-        h("td", {}, i.bands.map((b) => bandName.get(b) || String(b)).join(lang === "zh" ? "、" : ", ")),
+        h("td", {}, i.bands.map((b) => bandName.get(b) || String(b)).join(T.listSeparator)),
         h("td", { class: "num" }, String(i.bands_spanned)),
         h("td", {}, flag(i.flagged)),
       );

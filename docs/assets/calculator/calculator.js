@@ -166,7 +166,7 @@ class Calculator {
     const { text: T, lang } = this.ctx;
     const skip = (/** @type {string} */ target, /** @type {string} */ text, /** @type {string} */ testid) =>
       jumpLink(target, [text], { "data-testid": testid });
-    const sep = lang === "zh" ? "、" : ", ";
+    const sep = T.listSeparator;
     return h(
       "nav",
       { class: "calc-skip", "aria-label": T.skip.replace(/[:：]$/, "") },

@@ -253,7 +253,7 @@ export class Form {
     // The templates are written at build time beside this page's language (docs/<lang>/downloads/).
     const template = (/** @type {string} */ name, /** @type {string} */ text) =>
       h("a", { href: `../downloads/${name}`, download: "", "data-testid": `template-${name}` }, text);
-    const sep = lang === "zh" ? "、" : ", ";
+    const sep = T.listSeparator;
     return h(
       "div",
       { class: "calc-sheets", role: "group", "aria-labelledby": "calc-sheets-title" },
@@ -271,13 +271,13 @@ export class Form {
         fill(T.layout, { ids: m.item_ids[lang] }),
         " ",
         T.templates,
-        lang === "zh" ? "" : " ",
+        T.wordSpace,
         template("rater-sheets-template.csv", T.templateRaters),
         sep,
         template("batch-sheets-template.csv", T.templateBatch),
         sep,
         template("batch-levels-template.csv", T.templateLevels),
-        lang === "zh" ? "。" : ".",
+        T.fullStop,
       ),
       this.importMessage,
     );
@@ -375,7 +375,7 @@ export class Form {
       "div",
       { class: "calc-rater-head" },
       h("h3", { class: "calc-rater-title" }, toggle),
-      h("span", { class: "calc-rater-score" }, T.score, lang === "zh" ? "：" : ": ", total),
+      h("span", { class: "calc-rater-score" }, T.score, T.colon, total),
       h("label", { for: nameId }, T.raterName),
       name,
       remove,
@@ -597,7 +597,7 @@ export class Form {
     const { model: m, text: T, lang, store } = this.ctx;
     const path = store.paths.level(c.id);
     const id = fieldId("level", c.id);
-    const sep = lang === "zh" ? "：" : ": ";
+    const sep = T.colon;
     const pointsEl = h("span", { class: "calc-clause-points", "data-testid": `points-${c.id}` }, "—");
     const select = h(
       "select",

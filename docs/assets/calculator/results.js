@@ -176,7 +176,7 @@ export class Results {
       setFigure(v.stars, n === null || n === undefined ? "" : String(n), n === null || n === undefined ? "—" : stars(n));
       this.summary.dataset.state = "incomplete";
       this.readings.hidden = true;
-      if (this.engine.state === "failed") this.setNote(T.fatalTitle + (lang === "zh" ? "。" : "."), false);
+      if (this.engine.state === "failed") this.setNote(T.fatalTitle + T.fullStop, false);
       else if (!this.grading.errors.length && this.engine.state !== "ready") this.setNote(T.waiting, true);
       else this.counts();
       this.details.replaceChildren();
@@ -194,7 +194,7 @@ export class Results {
     this.readings.hidden = !cert.readings;
     this.readings.replaceChildren(
       ...(cert.readings
-        ? [h("strong", {}, cert.readings.title[lang], lang === "zh" ? "：" : ": "), cert.readings[lang], lang === "zh" ? "（" : " (", siteLink(cert.readings.href, T.profileHelp), lang === "zh" ? "）" : ")"]
+        ? [h("strong", {}, cert.readings.title[lang], T.colon), cert.readings[lang], T.refsOpen, siteLink(cert.readings.href, T.profileHelp), T.refsClose]
         : []),
     );
     this.showMini();
@@ -253,7 +253,7 @@ export class Results {
         "li",
         {},
         this.form.canFocus(e.path) ? link(e.path, this.form.fieldName(e.path), "problem") : this.form.fieldName(e.path),
-        lang === "zh" ? "：" : ": ",
+        T.colon,
         e[lang],
       ),
     );
@@ -316,7 +316,7 @@ export class Results {
           "div",
           { class: "calc-outcome", "data-testid": "reasons" },
           h("h3", {}, T.why, " ", this.refs([m.links.conformity, "5.3"])),
-          profile ? h("p", { class: "calc-help" }, T.profile, lang === "zh" ? "：" : ": ", h("code", {}, profile.id), " ", profile[lang]) : null,
+          profile ? h("p", { class: "calc-help" }, T.profile, T.colon, h("code", {}, profile.id), " ", profile[lang]) : null,
           h("ul", {}, cert.reasons.map((r) => h("li", {}, r[lang]))),
         ),
         // The two readings of 5.3 when they give different stars: the engine's sentence, each reading's next star, and
@@ -326,7 +326,7 @@ export class Results {
               "div",
               { class: "calc-readings", "data-testid": "readings" },
               h("p", {}, h("strong", {}, cert.readings[lang])),
-              h("ul", {}, cert.readings.profiles.map((r) => h("li", {}, r.label[lang], lang === "zh" ? "（" : " (", h("code", {}, r.profile), lang === "zh" ? "）：" : "): ", r.next[lang]))),
+              h("ul", {}, cert.readings.profiles.map((r) => h("li", {}, r.label[lang], T.refsOpen, h("code", {}, r.profile), T.refsClose + T.colon, r.next[lang]))),
               h("p", { class: "calc-help" }, siteLink(cert.readings.href, cert.readings.note[lang])),
             )
           : null,
