@@ -338,7 +338,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "vector_values": (
         "给出 {count} 个值，应为 {expected} 个（依次为服务指标 1.1 … 6.3、7）",
-        "{count} values given, {expected} expected (items 1.1 … 6.3, 7 in order)",
+        "{count} values given, {expected} expected (service items 1.1 … 6.3, 7 in order)",
     ),
     "more_than": ("多于 {count}", "more than {count}"),
     "not_percent_encoded": ("{path}：{body} 不是百分号编码的文本", "{path}: {body} is not percent-encoded text"),
@@ -365,7 +365,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch_organization_empty": ("为空", "empty"),
     "batch_no_levels_row": (
         "没有该组织的行（成熟度水平表格须按测评人表格的顺序列出各组织）",
-        "no row for this organization (the levels must list organizations in the order the sheets do)",
+        "no row for this organization (the maturity levels file must list organizations in the order the rater "
+        "sheets do)",
     ),
     "batch_no_sheets": ("没有该组织的测评人表格", "no rater sheets for this organization"),
     "batch_two_rows": (

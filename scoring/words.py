@@ -73,7 +73,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # --- the trace (scoring.engine.trace): each step of the grading, with its clause ----------------------
     "trace_rater": (
         "{rater}：得分 = Σ 单项分值 × α（各服务指标实际得分之和）= {terms}{score}",
-        "{rater}: score = Σ item points × α (the sum of the items' actual scores) = {terms}{score}",
+        "{rater}: score = Σ item points × α (the sum of the service items' actual scores) = {terms}{score}",
     ),
     "trace_mean": (
         "服务特性测评得分 = 各测评人得分的均值 = {sum} ÷ {count} = {mean}",
@@ -378,7 +378,7 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     "layout": (
         "格式：每行一位测评人；“测评人”列可选；每个服务指标一列，列名为指标编号（{ids}）；α 用小数点（0.8，不用"
         " 0,8）；UTF-8 或 GBK 编码（Excel 的“CSV UTF-8”或“CSV”均可）。",
-        "Layout: one row per rater; an optional rater column; one column per item, headed by its id ({ids}); α "
+        "Layout: one row per rater; an optional rater column; one column per service item, headed by its id ({ids}); α "
         "with a decimal dot (0.8, not 0,8); UTF-8 or GBK (Excel's “CSV UTF-8” or “CSV”).",
     ),
     "templates": ("模板：", "Templates:"),
