@@ -468,11 +468,29 @@ def _lang_of(argv: Sequence[str]) -> Lang:
     return "zh"
 
 
+def _help(key: str, **values: object) -> str:
+    """A help text of scoring/messages.py in the language the command line asks for."""
+    return message(key, _Parser.lang, **values)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, its "usage:" in the language asked for."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _help("help_usage") if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line too (argparse prints the usage, then the error), in the language
-    the command line asks for."""
+    """argparse in the language the command line asks for: its help (``-h``, section titles, every option's text
+    from scoring/messages.py) and a usage error as one line (argparse prints the usage, then the error)."""
 
     lang: Lang = "zh"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _Formatter})
+        self._positionals.title = _help("help_positionals")
+        self._optionals.title = _help("help_options")
+        self.add_argument("-h", "--help", action="help", help=_help("help_help"))
 
     def error(self, message: str) -> NoReturn:
         en, zh = said(
@@ -482,59 +500,57 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
-def _add_lang(parser: argparse.ArgumentParser, what: str = "output and refusals") -> None:
+def _add_lang(parser: argparse.ArgumentParser, what: str = "what_output") -> None:
     """``--lang zh|en``, the same on every command: the language of what it prints, its refusals included."""
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=f"language of the {what} (default zh)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=_help("help_lang", what=_help(what)))
 
 
 def _add_diff(sub: Any, rules: Rules) -> None:
     """The ``diff`` subcommand: A and B each from a file, a compact string, or rater sheets with levels."""
-    di = sub.add_parser("diff", help="compare two evaluations: what differs and what it changes")
+    di = sub.add_parser("diff", help=_help("help_diff"))
     di.add_argument(
         "files",
         nargs="*",
         metavar="A B",
-        help="each a JSON evaluation document (- for standard input) or a compact evaluation string",
+        help=_help("help_diff_files"),
     )
     for side in ("a", "b"):
         label = side.upper()
-        di.add_argument(f"--vector-{side}", metavar="STRING", help=f"{label} as a compact evaluation string")
-        di.add_argument(f"--raters-{side}", metavar="CSV", help=f"{label} as rater sheets (with --levels-{side})")
-        di.add_argument(
-            f"--levels-{side}", metavar="FILE", help=f"the management levels of {label}: JSON, or a one-row CSV"
-        )
+        di.add_argument(f"--vector-{side}", metavar="STRING", help=_help("help_side_vector", side=label))
+        di.add_argument(f"--raters-{side}", metavar="CSV", help=_help("help_side_raters", side=label, option=side))
+        di.add_argument(f"--levels-{side}", metavar="FILE", help=_help("help_side_levels", side=label))
     di.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    di.add_argument("--profile", choices=rules.certification.profile_ids, help="grade both under this profile (5.3)")
-    _add_lang(di, "text, CSV and refusals")
+    di.add_argument("--profile", choices=rules.certification.profile_ids, help=_help("help_profile_both"))
+    _add_lang(di, "what_text")
     di.set_defaults(handler=cmd_diff)
 
 
 def _add_batch_template_schema(sub: Any, rules: Rules) -> None:
     """The ``batch``, ``template`` and ``schema`` subcommands."""
-    ba = sub.add_parser("batch", help="grade many organizations: rater sheets CSV + levels CSV → one row each")
-    ba.add_argument("--raters", metavar="CSV", required=True, help="rater sheets with an organization column")
-    ba.add_argument("--levels", metavar="CSV", required=True, help="one row of 21 levels per organization")
+    ba = sub.add_parser("batch", help=_help("help_batch"))
+    ba.add_argument("--raters", metavar="CSV", required=True, help=_help("help_batch_raters"))
+    ba.add_argument("--levels", metavar="CSV", required=True, help=_help("help_batch_levels"))
     ba.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     ba.add_argument("--profile", choices=rules.certification.profile_ids, default=rules.certification.default_profile)
-    ba.add_argument("--out", metavar="FILE", help="where to write the results (default: standard output)")
+    ba.add_argument("--out", metavar="FILE", help=_help("help_batch_out"))
     ba.add_argument(
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="worker processes (default: one per CPU; 1 grades in this process)",
+        help=_help("help_jobs"),
     )
-    _add_lang(ba, "refusals")
+    _add_lang(ba, "what_refusals")
     ba.set_defaults(handler=cmd_batch)
 
-    te = sub.add_parser("template", help="print a rater-sheet CSV template")
-    _add_lang(te, "template's header")
-    te.add_argument("--organization", action="store_true", help="with an organization column (for batch)")
+    te = sub.add_parser("template", help=_help("help_template"))
+    _add_lang(te, "what_template")
+    te.add_argument("--organization", action="store_true", help=_help("help_template_organization"))
     te.set_defaults(handler=cmd_template)
 
-    sc = sub.add_parser("schema", help="print the JSON Schema of the evaluation document (or of the result)")
+    sc = sub.add_parser("schema", help=_help("help_schema"))
     sc.add_argument("which", nargs="?", choices=("evaluation", "result"), default="evaluation")
-    _add_lang(sc, "refusals")
+    _add_lang(sc, "what_refusals")
     sc.set_defaults(handler=cmd_schema)
 
 
@@ -542,61 +558,57 @@ def build_parser() -> argparse.ArgumentParser:
     rules = load_rules()
     parser = _Parser(
         prog="python -m scoring",
-        description=f"Grading engine of {rules.scheme.full_id} ({rules.scheme.title.zh}).",
+        description=_help("help_description", scheme=rules.scheme.full_id, title=rules.scheme.title.zh),
     )
     parser.add_argument(
         "--version",
         action="version",
+        help=_help("help_version"),
         version=f"tbsc55-scoring {__about__.__version__} ({rules.scheme.full_id})",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ev = sub.add_parser("evaluate", help="grade an evaluation document")
-    ev.add_argument("file", nargs="?", metavar="FILE", help="JSON evaluation document, or - for standard input")
-    ev.add_argument("--vector", metavar="STRING", help="grade a compact evaluation string instead of a FILE")
-    ev.add_argument("--raters", metavar="CSV", help="rater sheets as CSV instead of a FILE (with --levels)")
-    ev.add_argument(
-        "--levels", metavar="FILE", help="management levels (and conformity_passed) as JSON, or a one-row levels CSV"
-    )
-    ev.add_argument("--organization", metavar="NAME", help="the organization, with --raters")
+    ev = sub.add_parser("evaluate", help=_help("help_evaluate"))
+    ev.add_argument("file", nargs="?", metavar="FILE", help=_help("help_file"))
+    ev.add_argument("--vector", metavar="STRING", help=_help("help_vector_instead"))
+    ev.add_argument("--raters", metavar="CSV", help=_help("help_raters_instead"))
+    ev.add_argument("--levels", metavar="FILE", help=_help("help_levels"))
+    ev.add_argument("--organization", metavar="NAME", help=_help("help_organization"))
     ev.add_argument(
         "--format",
         choices=("text", "json", "csv"),
         default="text",
-        help="text (default), json, or csv for a spreadsheet (UTF-8 with BOM)",
+        help=_help("help_format"),
     )
-    ev.add_argument("--profile", choices=rules.certification.profile_ids, help="override the document's profile (5.3)")
-    _add_lang(ev, "text output, CSV and refusals")
+    ev.add_argument("--profile", choices=rules.certification.profile_ids, help=_help("help_profile"))
+    _add_lang(ev, "what_text")
     ev.set_defaults(handler=cmd_evaluate)
 
     _add_diff(sub, rules)
 
-    va = sub.add_parser(
-        "validate",
-        help="check an evaluation document without grading it; a draft: list every field missing or wrong (exit 1)",
-    )
+    va = sub.add_parser("validate", help=_help("help_validate"))
     va.add_argument("file", nargs="?", metavar="FILE")
     va.add_argument("--vector", metavar="STRING")
     _add_lang(va)
     va.set_defaults(handler=cmd_validate)
 
-    ve = sub.add_parser("vector", help="print the compact evaluation string of a JSON document")
+    ve = sub.add_parser("vector", help=_help("help_vector"))
     ve.add_argument("file", metavar="FILE")
-    _add_lang(ve, "refusals")
+    _add_lang(ve, "what_refusals")
     ve.set_defaults(handler=cmd_vector)
 
-    rp = sub.add_parser("report", help="write a printable HTML report of an evaluation")
+    rp = sub.add_parser("report", help=_help("help_report"))
     rp.add_argument("file", nargs="?", metavar="FILE")
     rp.add_argument("--vector", metavar="STRING")
     rp.add_argument("--profile", choices=rules.certification.profile_ids)
-    _add_lang(rp, "report and refusals")
-    rp.add_argument("--out", metavar="FILE", help="where to write the report (default: standard output)")
-    rp.add_argument("--date", metavar="YYYY-MM-DD", help="the report's date (default: today)")
+    _add_lang(rp, "what_report")
+    rp.add_argument("--out", metavar="FILE", help=_help("help_report_out"))
+    rp.add_argument("--date", metavar="YYYY-MM-DD", help=_help("help_date"))
     rp.set_defaults(handler=cmd_report)
 
-    vf = sub.add_parser("verify", help="re-check a report: its hash, its string and its result (exit 1 if they differ)")
+    vf = sub.add_parser("verify", help=_help("help_verify"))
     vf.add_argument("file", metavar="REPORT")
-    _add_lang(vf, "verdict and refusals")
+    _add_lang(vf, "what_verdict")
     vf.set_defaults(handler=cmd_verify)
 
     _add_batch_template_schema(sub, rules)

@@ -196,6 +196,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the example organization of the CSV templates
     "template_example": ("示例组织", "Example Ltd."),
+    # --- the command line's help (scoring.cli: --help, in the language of --lang) ------------------------------
+    "help_description": ("{scheme}（{title}）的评分程序。", "Scoring program of {scheme} ({title})."),
+    "help_usage": ("用法：", "usage: "),
+    "help_positionals": ("位置参数", "positional arguments"),
+    "help_options": ("选项", "options"),
+    "help_help": ("显示本帮助并退出", "show this help and exit"),
+    "help_version": ("显示程序版本并退出", "show the program's version and exit"),
+    "help_lang": ("{what}的语言（默认 zh）", "language of the {what} (default zh)"),
+    "what_output": ("输出和拒绝提示", "output and refusals"),
+    "what_text": ("文本输出、CSV 和拒绝提示", "text output, CSV and refusals"),
+    "what_refusals": ("拒绝提示", "refusals"),
+    "what_template": ("模板表头", "template's header"),
+    "what_report": ("报告和拒绝提示", "report and refusals"),
+    "what_verdict": ("核验结论和拒绝提示", "verdict and refusals"),
+    "help_evaluate": ("计算一份评价文件的结果", "compute the result of an evaluation document"),
+    "help_file": ("JSON 评价文件，- 表示标准输入", "JSON evaluation document, or - for standard input"),
+    "help_vector_instead": (
+        "改为计算一个紧凑评价字符串，代替 FILE",
+        "compute a compact evaluation string instead of a FILE",
+    ),
+    "help_raters_instead": (
+        "改用 CSV 测评人表格，代替 FILE（与 --levels 一起使用）",
+        "rater sheets as CSV instead of a FILE (with --levels)",
+    ),
+    "help_levels": (
+        "成熟度水平（及 conformity_passed）：JSON，或只有一行的成熟度水平 CSV",
+        "maturity levels (and conformity_passed) as JSON, or a one-row maturity levels CSV",
+    ),
+    "help_organization": ("组织名称，与 --raters 一起使用", "the organization, with --raters"),
+    "help_format": (
+        "text（默认）、json，或供电子表格使用的 csv（带 BOM 的 UTF-8）",
+        "text (default), json, or csv for a spreadsheet (UTF-8 with BOM)",
+    ),
+    "help_profile": ("覆盖文件中的判定方案（5.3）", "override the document's profile (5.3)"),
+    "help_diff": ("比较两份评价：哪些不同，影响什么", "compare two evaluations: what differs and what it changes"),
+    "help_diff_files": (
+        "各为一份 JSON 评价文件（- 表示标准输入）或一个紧凑评价字符串",
+        "each a JSON evaluation document (- for standard input) or a compact evaluation string",
+    ),
+    "help_side_vector": ("{side} 为紧凑评价字符串", "{side} as a compact evaluation string"),
+    "help_side_raters": (
+        "{side} 为测评人表格（与 --levels-{option} 一起使用）",
+        "{side} as rater sheets (with --levels-{option})",
+    ),
+    "help_side_levels": (
+        "{side} 的成熟度水平：JSON，或只有一行的 CSV",
+        "the maturity levels of {side}: JSON, or a one-row CSV",
+    ),
+    "help_profile_both": ("两者都按此判定方案计算（5.3）", "compute both under this profile (5.3)"),
+    "help_validate": (
+        "只检查评价文件，不计算；草稿：列出每个未填写或有误的字段（退出状态 1）",
+        "check an evaluation document without computing it; a draft: list every field missing or wrong (exit 1)",
+    ),
+    "help_vector": ("输出 JSON 评价文件的紧凑评价字符串", "print the compact evaluation string of a JSON document"),
+    "help_report": ("写出一份可打印的 HTML 评价结果报告", "write a printable HTML report of an evaluation"),
+    "help_report_out": ("报告写到哪里（默认：标准输出）", "where to write the report (default: standard output)"),
+    "help_date": ("报告的日期（默认：今天）", "the report's date (default: today)"),
+    "help_verify": (
+        "复核一份报告：其哈希值、字符串和结果（不一致时退出状态 1）",
+        "re-check a report: its hash, its string and its result (exit 1 if they differ)",
+    ),
+    "help_batch": (
+        "批量计算：带组织列的测评人表格 CSV + 成熟度水平 CSV → 每个组织一行",
+        "compute many organizations: rater sheets CSV + maturity levels CSV → one row each",
+    ),
+    "help_batch_raters": ("带组织列的测评人表格", "rater sheets with an organization column"),
+    "help_batch_levels": ("每个组织一行 21 个成熟度水平", "one row of 21 maturity levels per organization"),
+    "help_batch_out": ("结果写到哪里（默认：标准输出）", "where to write the results (default: standard output)"),
+    "help_jobs": (
+        "工作进程数（默认：每个 CPU 一个；1 表示在本进程中计算）",
+        "worker processes (default: one per CPU; 1 computes in this process)",
+    ),
+    "help_template": ("输出测评人表格 CSV 模板", "print a rater-sheet CSV template"),
+    "help_template_organization": ("带组织列（供 batch 使用）", "with an organization column (for batch)"),
+    "help_schema": (
+        "输出评价文件（或结果）的 JSON Schema",
+        "print the JSON Schema of the evaluation document (or of the result)",
+    ),
     # --- the command line (scoring.cli) -------------------------------------------------------------------------------
     "cli_error": ("错误：{problem}", "error: {problem}"),
     "cli_too_deep": (

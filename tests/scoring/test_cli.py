@@ -194,3 +194,24 @@ def test_usage_errors_and_the_commands_own_refusals_in_chinese(
     (tmp_path / "x.html").write_bytes(b'<!DOCTYPE html><html lang="zh-CN"><p>no</p>')
     assert main(["verify", str(tmp_path / "x.html")]) == 2
     assert capsys.readouterr().err == f"错误：{tmp_path / 'x.html'}：不是本程序生成的报告（没有内嵌的评价）\n"
+
+
+COMMANDS = ("evaluate", "diff", "validate", "vector", "report", "verify", "batch", "template", "schema")
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_the_help_speaks_the_language_asked_for(command: str | None, capsys: pytest.CaptureFixture[str]) -> None:
+    """--help in Chinese by default and in English with --lang en: argparse's headings and every option's text
+    (scoring/messages.py), each option with a text of its own."""
+    argv = [] if command is None else [command]
+    helps = {}
+    for lang in ("zh", "en"):
+        assert main([*argv, "--help", *(["--lang", "en"] if lang == "en" else [])]) == 0
+        helps[lang] = " ".join(capsys.readouterr().out.split())  # as read, not as wrapped
+    zh, en = helps["zh"], helps["en"]
+    assert zh.startswith("用法：python -m scoring") and "选项" in zh and "显示本帮助并退出" in zh
+    assert en.startswith("usage: python -m scoring") and "options" in en and "show this help and exit" in en
+    for english in ("show this help", "positional arguments", "options:", "(default zh)", "instead of"):
+        assert english not in zh
+    if command is not None:  # every command has --lang
+        assert "（默认 zh）" in zh and "(default zh)" in en
