@@ -15,7 +15,7 @@ from typing import Literal
 from .messages import names
 from .numbers import fixed
 from .rules import Lang, Names, Profile, StarLevel
-from .words import noted, word
+from .words import both, noted
 
 _ZH_NUMERALS = "〇一二三四五六七八九"
 
@@ -125,7 +125,7 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
             Reason(
                 "conformity_failed",
                 "5.3",
-                _said("reason_conformity"),
+                both("reason_conformity"),
             )
         )
         if level:
@@ -133,12 +133,12 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
                 Reason(
                     "scores_alone",
                     level.clause,
-                    _said("reason_scores_alone", stars=stars_name(level.stars)),
+                    both("reason_scores_alone", stars=stars_name(level.stars)),
                 )
             )
     reasons += [_below_minimum(s, places) for s in missing]
     if next_level is None:
-        reasons.append(Reason("highest_level", "5.3", _said("top_star")))
+        reasons.append(Reason("highest_level", "5.3", both("top_star")))
     return CertificationResult(
         profile=profile,
         stars=stars_by_scores if conformity_passed else 0,
@@ -150,38 +150,18 @@ def certify(score: Decimal, grade: int, conformity_passed: bool, profile: Profil
     )
 
 
-def _said(key: str, **values: object) -> Names:
-    """The word ``key`` in both languages; a value that is itself ``Names`` is put in in each language."""
-
-    def values_in(lang: Lang) -> dict[str, object]:
-        return {k: v(lang) if isinstance(v, Names) else v for k, v in values.items()}
-
-    return Names(word(key, "zh", **values_in("zh")), word(key, "en", **values_in("en")))
-
-
 def _below_minimum(shortfall: Shortfall, places: int) -> Reason:
     target = stars_name(shortfall.level.stars)
     if shortfall.kind == "service_score":
         actual, required, gap = (fixed(v, places) for v in (shortfall.actual, shortfall.required, shortfall.gap))
-        text = _said("reason_service_below", actual=actual, required=required, gap=gap, stars=target)
+        text = both("reason_service_below", actual=actual, required=required, gap=gap, stars=target)
     else:
         actual_grade, required_grade = int(shortfall.actual), int(shortfall.required)
-        text = Names(
-            word(
-                "reason_grade_below",
-                "zh",
-                actual=grade_name(actual_grade).zh,
-                required=grade_name(required_grade).zh,
-                gap=shortfall.gap,
-                stars=target.zh,
-            ),
-            word(
-                "reason_grade_below",
-                "en",
-                actual=actual_grade,
-                required=required_grade,
-                gap=shortfall.gap,
-                stars=target.en,
-            ),
+        text = both(
+            "reason_grade_below",
+            actual=Names(grade_name(actual_grade).zh, str(actual_grade)),
+            required=Names(grade_name(required_grade).zh, str(required_grade)),
+            gap=shortfall.gap,
+            stars=target,
         )
     return Reason("below_minimum", "5.3", text)

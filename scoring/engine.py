@@ -21,7 +21,7 @@ from .rules import Lang, Names, Rules, ServiceRules, load_rules
 from .service import RaterScore, ServiceResult, rater_score_texts, service_score
 from .vector import to_vector
 from .whatif import NextStar, describe, next_star
-from .words import colon, rater_label, word
+from .words import both, colon, rater_label, word
 
 LANGS: tuple[Lang, Lang] = ("zh", "en")
 DISPLAY_PLACES = 4  # means of α and of item points are shown to 4 decimals (informative; never graded)
@@ -352,15 +352,16 @@ def _sum(terms: Sequence[tuple[str, str]], lang: Lang) -> str:
     return " + ".join(f"{name}{sep}{value}" for name, value in terms)
 
 
-def _said(key: str, values: dict[Lang, dict[str, object]] | None = None) -> Names:
-    """A step of the trace in both languages: the word ``key`` filled in with each language's ``values``."""
-    values = values or {}
-    return Names(word(key, "zh", **values.get("zh", {})), word(key, "en", **values.get("en", {})))
-
-
-def _grade(grade: int, lang: Lang) -> str:
+def _grade(grade: int) -> Names:
     """A management grade inside a sentence that names it already: 三级 / 3."""
-    return grade_name(grade).zh if lang == "zh" else str(grade)
+    return Names(grade_name(grade).zh, str(grade))
+
+
+def _named(raters: Sequence[RaterScore], scores: Any) -> Names:
+    """A sum of rater scores, each named by its rater: 测评人 1：90 + 测评人 2 · R2：85 / Rater 1: 90 + …"""
+    return Names(
+        *(_sum([(rater_label(r.index + 1, r.id, lang), scores[r.score]) for r in raters], lang) for lang in LANGS)
+    )
 
 
 def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) -> tuple[Step, ...]:
@@ -380,16 +381,11 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
         steps.append(
             Step(
                 rater_refs,
-                _said(
+                both(
                     "trace_rater",
-                    {
-                        lang: {
-                            "rater": rater_label(r.index + 1, r.id, lang),
-                            "terms": f"{_sum(terms, lang)} = " if terms else "",
-                            "score": score,
-                        }
-                        for lang in LANGS
-                    },
+                    rater=Names(*(rater_label(r.index + 1, r.id, lang) for lang in LANGS)),
+                    terms=Names(*(f"{_sum(terms, lang)} = " if terms else "" for lang in LANGS)),
+                    score=score,
                 ),
             )
         )
@@ -399,23 +395,16 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
 
     # The sum of the rater scores, each named by its rater (in parentheses, before it is divided), when the trace
     # spells out the raters' sums.
-    def rater_sum(lang: Lang) -> str:
-        if not in_full:
-            return total_of_scores
-        named = [(rater_label(r.index + 1, r.id, lang), scores[r.score]) for r in service.raters]
-        return f"({_sum(named, lang)} = {total_of_scores})"
-
-    steps.append(
-        Step(
-            (cite(MEAN_CLAUSE),),
-            _said("trace_mean", {lang: {"sum": rater_sum(lang), "count": count, "mean": mean} for lang in LANGS}),
-        )
-    )
+    summed: Names | str = total_of_scores
+    if in_full:
+        named = _named(service.raters, scores)
+        summed = Names(f"({named.zh} = {total_of_scores})", f"({named.en} = {total_of_scores})")
+    steps.append(Step((cite(MEAN_CLAUSE),), both("trace_mean", sum=summed, count=count, mean=mean)))
     score = fixed(service.score, places)
     steps.append(
         Step(
             (cite(ROUNDING_CLAUSE),),
-            _said("trace_rounding", {lang: {"places": places, "mean": mean, "score": score} for lang in LANGS}),
+            both("trace_rounding", places=places, mean=mean, score=score),
         )
     )
     divisor = rules.management.level_divisor
@@ -424,7 +413,7 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     steps.append(
         Step(
             (cite(TOTAL_CLAUSE),),
-            _said("trace_total", {lang: {"terms": _sum(clause_terms, lang), "total": total} for lang in LANGS}),
+            both("trace_total", terms=Names(*(_sum(clause_terms, lang) for lang in LANGS)), total=total),
         )
     )
     band = management.grade
@@ -433,12 +422,12 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     steps.append(
         Step(
             (cite(band.clause),),
-            _said("trace_grade", {lang: {"band": bounds, "grade": _grade(band.grade, lang)} for lang in LANGS}),
+            both("trace_grade", band=bounds, grade=_grade(band.grade)),
         )
     )
     passed = result.evaluation.conformity_passed
     result_ref = cite(RESULT_CLAUSE)
-    steps.append(Step((result_ref,), _said("trace_conformity_passed" if passed else "trace_conformity_failed")))
+    steps.append(Step((result_ref,), both("trace_conformity_passed" if passed else "trace_conformity_failed")))
     grade = band.grade
     profile_ref = result_ref.qualified(cert.profile.name)
     for level in cert.profile.levels:
@@ -447,27 +436,22 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
         steps.append(
             Step(
                 (profile_ref,),
-                _said(
+                both(
                     "trace_stars",
-                    {
-                        lang: {
-                            "profile": cert.profile.id,
-                            "stars": stars_name(level.stars)(lang),
-                            "score": score,
-                            "minimum": minimum,
-                            "grade": _grade(grade, lang),
-                            "min_grade": _grade(level.min_grade, lang),
-                            "mark": mark,
-                        }
-                        for lang in LANGS
-                    },
+                    profile=cert.profile.id,
+                    stars=stars_name(level.stars),
+                    score=score,
+                    minimum=minimum,
+                    grade=_grade(grade),
+                    min_grade=_grade(level.min_grade),
+                    mark=mark,
                 ),
             )
         )
         if holds:
             break
     outcome = stars_name(cert.stars)
-    steps.append(Step((result_ref,), _said("trace_result", {lang: {"outcome": outcome(lang)} for lang in LANGS})))
+    steps.append(Step((result_ref,), both("trace_result", outcome=outcome)))
     return tuple(steps)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import Lang
+from .rules import Lang, Names
 
 WORDS: dict[str, tuple[str, str]] = {
     # --- the result's figures: text, report and CSV --------------------------------------------------------
@@ -531,6 +531,16 @@ def word(key: str, lang: Lang, **values: object) -> str:
     zh, en = WORDS[key]
     text = zh if lang == "zh" else en
     return fill(text, values) if values else text
+
+
+def both(key: str, /, **values: object) -> Names:
+    """The word ``key`` in both languages; a value that is itself :class:`Names` is put in in each language's
+    (the trace's steps and 5.3's reasons are written so)."""
+
+    def filled(lang: Lang) -> str:
+        return word(key, lang, **{k: v(lang) if isinstance(v, Names) else v for k, v in values.items()})
+
+    return Names(filled("zh"), filled("en"))
 
 
 def rater_label(number: int, rater_id: str | None, lang: Lang) -> str:
