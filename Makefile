@@ -7,6 +7,8 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 # The path the site is published under: "/" (a domain's root) or e.g. /tbsc55/. Only the 404 pages depend on it.
 BASE   ?= /
+# The origin the site is published at (https://example.org): only the changelog's Atom feeds need absolute URLs.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
 
@@ -50,10 +52,10 @@ bootstrap: $(VENV)/.stamp node_modules/.stamp ## Create .venv and node_modules w
 
 # --- the site --------------------------------------------------------------------------------------------
 .PHONY: site
-site: bootstrap node_modules/.stamp ## Build both languages of the site into site/ (strict; BASE=/sub/path/ to publish there)
+site: bootstrap node_modules/.stamp ## Build both languages of the site into site/ (strict; BASE=/sub/path/ and SITE_URL=https://host to publish there)
 	rm -rf site
-	TBSC55_BASE='$(BASE)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.yml
-	TBSC55_BASE='$(BASE)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.en.yml
+	TBSC55_BASE='$(BASE)' TBSC55_SITE_URL='$(SITE_URL)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.yml
+	TBSC55_BASE='$(BASE)' TBSC55_SITE_URL='$(SITE_URL)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.en.yml
 
 .PHONY: serve
 serve: site ## Build, then serve the site at http://127.0.0.1:$(PORT)$(BASE)
