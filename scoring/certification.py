@@ -91,6 +91,11 @@ def zh_numeral(number: int) -> str:
     return _ZH_NUMERALS[number]
 
 
+def grade_in_sentence(grade: int) -> Names:
+    """A management grade inside a sentence that names it already: 三级 / 3 (管理要求分级为三级, management grade 3)."""
+    return Names(grade_name(grade).zh, str(grade))
+
+
 def reached_level(score: Decimal, grade: int, profile: Profile) -> StarLevel | None:
     """5.3: the highest level whose minimum service score and minimum management grade both hold."""
     for level in profile.levels:  # highest first
@@ -159,8 +164,8 @@ def _below_minimum(shortfall: Shortfall, places: int) -> Reason:
         actual_grade, required_grade = int(shortfall.actual), int(shortfall.required)
         text = both(
             "reason_grade_below",
-            actual=Names(grade_name(actual_grade).zh, str(actual_grade)),
-            required=Names(grade_name(required_grade).zh, str(required_grade)),
+            actual=grade_in_sentence(actual_grade),
+            required=grade_in_sentence(required_grade),
             gap=shortfall.gap,
             stars=target,
         )

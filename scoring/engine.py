@@ -13,7 +13,7 @@ from typing import Any
 
 from . import __about__
 from .anchors import Ref, cite, href, note_name
-from .certification import CertificationResult, certify, grade_name, reasons_sentence, stars_name
+from .certification import CertificationResult, certify, grade_in_sentence, grade_name, reasons_sentence, stars_name
 from .management import ManagementResult, management_score
 from .model import Evaluation
 from .numbers import AtLeastTexts, PlainTexts, fixed, plain, shown
@@ -352,11 +352,6 @@ def _sum(terms: Sequence[tuple[str, str]], lang: Lang) -> str:
     return " + ".join(f"{name}{sep}{value}" for name, value in terms)
 
 
-def _grade(grade: int) -> Names:
-    """A management grade inside a sentence that names it already: 三级 / 3."""
-    return Names(grade_name(grade).zh, str(grade))
-
-
 def _named(raters: Sequence[RaterScore], scores: Any) -> Names:
     """A sum of rater scores, each named by its rater: 测评人 1：90 + 测评人 2 · R2：85 / Rater 1: 90 + …"""
     return Names(
@@ -422,7 +417,7 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
     steps.append(
         Step(
             (cite(band.clause),),
-            both("trace_grade", band=bounds, grade=_grade(band.grade)),
+            both("trace_grade", band=bounds, grade=grade_in_sentence(band.grade)),
         )
     )
     passed = result.evaluation.conformity_passed
@@ -442,8 +437,8 @@ def trace(result: EvaluationResult, raters: Sequence[RaterScore] | None = None) 
                     stars=stars_name(level.stars),
                     score=score,
                     minimum=minimum,
-                    grade=_grade(grade),
-                    min_grade=_grade(level.min_grade),
+                    grade=grade_in_sentence(grade),
+                    min_grade=grade_in_sentence(level.min_grade),
                     mark=mark,
                 ),
             )

@@ -25,7 +25,7 @@ from build_tools.glossary_hook import Term, load_terms
 
 from .conftest import ROOT, SPEC_PAGES, built_page
 from .pages import parse
-from .terms import clause_blocks, one_word_violations, term_mismatches
+from .terms import clause_blocks, one_word_violations, vocabulary_findings
 
 TERMS = load_terms()
 DOCS = ROOT / "docs"
@@ -226,22 +226,21 @@ def test_no_string_of_the_program_uses_a_rejected_rendering() -> None:
 
 # --- the editorial pages, section by section (issue 21) -------------------------------------------------------
 
-# "level", "grade", "score", "points", "evaluation", "review" and "criteria" each stand for one Chinese term
-# (tests/site/terms.py's ONE_WORD): held on the notes, the guides and the calculator page section by section, the
-# Chinese and the English of each heading's section side by side. (The home page's notes are held clause by clause
-# with the specification, test_clause_terms.py; the changelog quotes the words it replaced.)
-ONE_WORD_PAGES = ("notes/reading-notes.md", "guides/applicants.md", "guides/auditors.md", "calculator.md")
+# Each section of the notes, the guides and the calculator page, its Chinese and its English side by side, is held
+# to the glossary both ways — each term of the Chinese has its English, each rendering of the English its Chinese
+# term (short forms allowed) — and to the one-word rule: "level", "grade", "score", "points", "evaluation", "review"
+# and "criteria" each stand for one Chinese term (tests/site/terms.py's vocabulary_findings). (The home page's notes
+# are held clause by clause with the specification, test_clause_terms.py; the changelog quotes the words it
+# replaced.)
+EDITORIAL_SECTION_PAGES = ("notes/reading-notes.md", "guides/applicants.md", "guides/auditors.md", "calculator.md")
 HEADING_ID = re.compile(r'<h[2-4][^>]*\sid="([^"]+)"')
 # English that holds one of the seven words without meaning it.
 FALSE_FRIENDS = re.compile(r"\b(?:decimal|floating)[ -]point\b", re.IGNORECASE)
-# (page, section id, word, why the English is right there).
-ONE_WORD_EXCEPTIONS: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "guides/applicants.md",
-        "step-1",
-        "score",
-        "quotes 5.1.2's 测评分 (the rating score of 5.1.1's 测评得分, written short), rendered as the spec page does",
-    ),
+_STEP_1 = "quotes 5.1.2's 测评分 (the rating score of 5.1.1's 测评得分, written short), rendered as the spec page does"
+# (page, section id, how the finding starts, why the text is right there).
+SECTION_EXCEPTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("guides/applicants.md", "step-1", "“score”", _STEP_1),
+    ("guides/applicants.md", "step-1", "“scores”", _STEP_1),
 )
 
 
@@ -253,20 +252,20 @@ def section_blocks(lang: str, md: str) -> dict[str, str]:
     return clause_blocks(page, starts, code=False)
 
 
-def one_word_findings(md: str) -> list[tuple[str, str]]:
+def section_findings(md: str) -> list[tuple[str, str]]:
     zh, en = section_blocks("zh", md), section_blocks("en", md)
     assert zh.keys() == en.keys(), md
-    return [(key, f) for key in zh for f in one_word_violations(zh[key], FALSE_FRIENDS.sub(" ", en[key]))]
+    return [(key, f) for key in zh for f in vocabulary_findings(zh[key], FALSE_FRIENDS.sub(" ", en[key]), short=True)]
 
 
 def _excused(md: str, key: str, finding: str) -> bool:
-    return any(md == p and key == k and finding.startswith(f"“{w}”") for p, k, w, _ in ONE_WORD_EXCEPTIONS)
+    return any(md == p and key == k and finding.startswith(start) for p, k, start, _ in SECTION_EXCEPTIONS)
 
 
 @pytest.mark.usefixtures("site")
-@pytest.mark.parametrize("md", ONE_WORD_PAGES)
-def test_each_section_of_an_editorial_page_keeps_the_one_word_rule(md: str) -> None:
-    problems = [f"{key or '(top)'}: {f}" for key, f in one_word_findings(md) if not _excused(md, key, f)]
+@pytest.mark.parametrize("md", EDITORIAL_SECTION_PAGES)
+def test_each_section_of_an_editorial_page_keeps_the_glossary_and_the_one_word_rule(md: str) -> None:
+    problems = [f"{key or '(top)'}: {f}" for key, f in section_findings(md) if not _excused(md, key, f)]
     assert not problems
 
 
@@ -276,48 +275,12 @@ def test_the_editorial_sections_split_and_every_exception_is_needed() -> None:
     assert {"e1", "e37", "summary"} <= notes.keys() and "service.score" not in notes["e4"] + notes["e28"]
     assert "certification.stars" not in notes["e28"]  # <code> is left out
     unused = [
-        (page, block, word)
-        for page, block, word, _ in ONE_WORD_EXCEPTIONS
-        if not any(key == block and f.startswith(f"“{word}”") for key, f in one_word_findings(page))
+        (page, block, start)
+        for page, block, start, _ in SECTION_EXCEPTIONS
+        if not any(key == block and f.startswith(start) for key, f in section_findings(page))
     ]
     assert not unused
-    assert all(len(why) > 40 for *_, why in ONE_WORD_EXCEPTIONS)
-
-
-# Each glossary term of a section's Chinese has its English in the section's English, and each rendering in the
-# English its Chinese term (tests/site/terms.py's term_mismatches, short forms allowed): (page, section, finding
-# start, why the text is right there).
-TERM_EXCEPTIONS: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "guides/applicants.md",
-        "step-1",
-        "“scores”",
-        "quotes 5.1.2's 测评分 (the rating score of 5.1.1's 测评得分, written short), rendered as the spec page does",
-    ),
-)
-
-
-def term_findings(md: str) -> list[tuple[str, str]]:
-    zh, en = section_blocks("zh", md), section_blocks("en", md)
-    return [(key, f) for key in zh for f in term_mismatches(zh[key], FALSE_FRIENDS.sub(" ", en[key]), short=True)]
-
-
-@pytest.mark.usefixtures("site")
-@pytest.mark.parametrize("md", ONE_WORD_PAGES)
-def test_each_section_of_an_editorial_page_has_the_terms_of_its_chinese(md: str) -> None:
-    excused = {(k, start) for page, k, start, _ in TERM_EXCEPTIONS if page == md}
-    problems = [
-        f"{key or '(top)'}: {f}"
-        for key, f in term_findings(md)
-        if not any(key == k and f.startswith(s) for k, s in excused)
-    ]
-    assert not problems
-
-
-@pytest.mark.usefixtures("site")
-def test_every_term_exception_is_needed() -> None:
-    for page, key, start, why in TERM_EXCEPTIONS:
-        assert any(k == key and f.startswith(start) for k, f in term_findings(page)) and len(why) > 40
+    assert all(len(why) > 40 for *_, why in SECTION_EXCEPTIONS)
 
 
 def test_a_false_friend_hides_only_itself() -> None:
