@@ -260,10 +260,11 @@ def pairs(zh: Group, en: Group) -> list[Pair]:
     """The rows of one clause: block beside block when both languages have the same blocks, else the clause's
     blocks side by side as a whole."""
     zh_runs, en_runs = _with_notes(zh.blocks), _with_notes(en.blocks)
-    if len(zh_runs) != len(en_runs) or any(is_note(z[0]) != is_note(e[0]) for z, e in zip(zh_runs, en_runs)):
+    same = len(zh_runs) == len(en_runs)
+    if not same or any(is_note(z[0]) != is_note(e[0]) for z, e in zip(zh_runs, en_runs, strict=True)):
         return [Pair(zh.blocks, en.blocks)]
     rows: list[Pair] = []
-    for z, e in zip(zh_runs, en_runs):
+    for z, e in zip(zh_runs, en_runs, strict=True):
         zt, et = the_table(z[0]), the_table(e[0])
         if zt is not None and et is not None and shape(zt) == shape(et):
             rows.append(Pair([z[0]], [e[0]], table=True))

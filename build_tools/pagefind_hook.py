@@ -12,9 +12,9 @@ one result per clause.
 
 What this hook does, per language:
 
-* marks what is indexed: the ``<article>`` of every page except the print page (it repeats every clause) and the 404
-  page; ``data-pagefind-meta="part:spec"`` on the specification's own pages, which search.js ranks first; the
-  permalinks (¶) are left out of the index;
+* marks what is indexed: the ``<article>`` of every page except the print page and the side-by-side reading (both
+  repeat every clause) and the 404 page; ``data-pagefind-meta="part:spec"`` on the specification's own pages,
+  which search.js ranks first; the permalinks (¶) are left out of the index;
 * after the build, runs the pinned Pagefind binary from npm (``node_modules/.bin/pagefind``, ``package.json``) on the
   language's site directory, which writes ``pagefind/`` there, and removes the UI bundles Pagefind ships that the site
   does not use.
@@ -38,6 +38,7 @@ SPEC_PAGES = {
     *(f"spec/appendix-{n}.md" for n in range(1, 5)),
 }
 NOT_INDEXED = {"print.md", "404.md"}
+NOT_INDEXED_FOLDERS = ("parallel/",)  # the side-by-side reading repeats every clause too (build_tools/parallel_hook.py)
 # Pagefind's own interfaces; search.js talks to pagefind.js (and its worker, WebAssembly and index files) directly.
 UNUSED = (
     "pagefind-ui.js",
@@ -56,7 +57,7 @@ PERMALINK = re.compile(r'<a class="headerlink"')
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     # The 404 page is rendered from a template, not a page: page.file is absent or 404.md.
     src = page.file.src_uri if page is not None and page.file is not None else "404.md"
-    if src in NOT_INDEXED or ARTICLE not in output:
+    if src in NOT_INDEXED or src.startswith(NOT_INDEXED_FOLDERS) or ARTICLE not in output:
         return output
     attributes = " data-pagefind-body"
     if src in SPEC_PAGES:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import xml.etree.ElementTree as ET
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -82,8 +83,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 "---",
                 f"title: {text['title']} · {title}",
                 "hide: [navigation, toc]",
-                "search:",
-                "  exclude: true",  # the clauses are indexed on their own pages
                 "---",
                 "",
                 f'<div class="parallel-placeholder" data-spec="{uri}"></div>',  # replaced in on_page_content
@@ -155,8 +154,8 @@ def _table_row(pair: edition.Pair) -> ET.Element:
     row.append(block)
     zh_table, en_table = edition.the_table(block), edition.the_table(pair.en[0])
     assert zh_table is not None and en_table is not None  # Pair.table says so
-    for zh_row, en_row in zip(edition.cells(zh_table), edition.cells(en_table)):
-        for zh_cell, en_cell in zip(zh_row, en_row):
+    for zh_row, en_row in zip(edition.cells(zh_table), edition.cells(en_table), strict=True):
+        for zh_cell, en_cell in zip(zh_row, en_row, strict=True):
             english = edition.text_of(en_cell)
             if not english or english == edition.text_of(zh_cell):
                 continue
