@@ -94,9 +94,10 @@ def test_a_compound_is_highlighted_whole_in_the_first_result(page: Page, server:
 
 
 def test_search_loads_nothing_until_opened_then_finds_and_leads_to_the_clause(page: Page, server: str) -> None:
+    """From a side-by-side page, the deepest of the site (its results lead to the clauses' own pages)."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{server}/zh/spec/chapter-1/")
+    page.goto(f"{server}/zh/parallel/spec/chapter-1/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in requested if "/pagefind/" in url]
     page.keyboard.press("/")  # the theme's key for search opens this one
@@ -197,6 +198,21 @@ def test_the_language_switch_keeps_the_page(page: Page, server: str, lang: str, 
     with page.expect_navigation():
         page.eval_on_selector(f"a.md-select__link[hreflang={other}]", "link => link.click()")
     assert unquote(urlsplit(page.url).path) == f"/{other}/{path}"
+
+
+def test_the_language_switch_leads_to_the_clause_side_by_side_and_on(page: Page, server: str) -> None:
+    """The switch's last entry: the clause being read, in the side-by-side reading; there, the other language's
+    entry keeps both the side-by-side page and the clause."""
+    page.goto(f"{server}/zh/spec/chapter-5/#clause-5-3")
+    with page.expect_navigation():
+        page.eval_on_selector("a.md-select__link[data-parallel]", "link => link.click()")
+    parts = urlsplit(page.url)
+    assert (parts.path, parts.fragment) == ("/zh/parallel/spec/chapter-5/", "clause-5-3")
+    assert page.evaluate("window.scrollY") > 0
+    with page.expect_navigation():
+        page.eval_on_selector("a.md-select__link[hreflang=en]", "link => link.click()")
+    parts = urlsplit(page.url)
+    assert (parts.path, parts.fragment) == ("/en/parallel/spec/chapter-5/", "clause-5-3")
 
 
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
