@@ -233,7 +233,7 @@ def add_markers(html: str, lang: str, href_prefix: str) -> str:
         if element is None:
             continue
         offset, inline = _marker_place(element)
-        marker = errata.marker_html(refs, lang, href_prefix)
+        marker = errata.marker_html(refs, lang, href_prefix, ident)
         inserts.append((offset, order, marker if inline else f'<p class="errata">{marker}</p>\n'))
     for offset, _, text in sorted(inserts, key=lambda i: (-i[0], -i[1])):
         html = html[:offset] + text + html[offset:]

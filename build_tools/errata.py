@@ -4,18 +4,19 @@ The summary table of ``docs/<lang>/notes/reading-notes.md`` (一览 / Summary, `
 E1 … E37, its positions in the column 位置 / Where. Every link of that column to an anchor of a specification
 page (``../spec/chapter-5.md#clause-5-3``, ``../index.md#cover``) is one *pair* (note, clause); text without a link
 is no pair: 全文 / Throughout (E11, E15) concerns the whole text, and no clause gets a marker for it. Nothing else
-holds the pairs: the spec pages' markers, the notes page's "涉及条款" lines (both written by
+holds the pairs: the spec pages' markers, the notes page's "位置" lines (both written by
 ``build_tools/cite_hook.py``), the side-by-side pages and the edition's JSON all read them from here.
 
 API (standard library only, no MkDocs; for the lead's side-by-side pages and JSON as for the hook):
 
-* ``notes(lang) -> list[Note]``: every note of the table, in order: number ``"E1"``, anchor ``"e1"``, its title
+* ``notes(lang) -> tuple[Note, ...]``: every note of the table, in order: number ``"E1"``, anchor ``"e1"``, its title
   (the note's heading without the number) and its positions (``Position(page, anchor)``, ``page`` a path under
   ``docs/<lang>/`` such as ``"spec/chapter-5.md"``).
 * ``notes_by_clause(lang) -> dict[str, list[NoteRef]]``: clause id (``"clause-5-3"``, ``"a4-2-1"``) → the notes
   that concern it, in the table's order. Clause ids are unique across the site's pages.
-* ``marker_html(refs, lang, href_prefix) -> str``: the marker put at the end of a clause, an inline
-  ``<span class="errata-marker" data-pagefind-ignore>`` (wrap it in a ``<p>`` between blocks):
+* ``marker_html(refs, lang, href_prefix, clause="") -> str``: the marker put at the end of a clause, an inline
+  ``<span class="errata-marker" data-clause="clause-5-3" data-pagefind-ignore>`` (``clause``, optional, names the
+  clause; wrap the marker in a ``<p class="errata">`` between blocks):
   "阅读说明：E1、E2" / "Reading notes: E1, E2", each number a link to ``href_prefix + "#e1"``, named by the note's
   number and title. ``href_prefix`` is the notes page's URL relative to the page showing the marker, e.g.
   ``"../../notes/reading-notes/"`` from ``spec/chapter-5/``.
@@ -40,14 +41,14 @@ WORDS = {
         "marker_one": "阅读说明：",
         "separator": "、",
         "name": "阅读说明 {number}：{title}",  # a marker link's accessible name and tooltip
-        "clauses": "涉及条款：",  # under each note's heading on the notes page
+        "clauses": "位置：",  # under each note's heading on the notes page (the summary table's column)
     },
     "en": {
         "marker": "Reading notes: ",
         "marker_one": "Reading note: ",
         "separator": ", ",
         "name": "Reading note {number}: {title}",
-        "clauses": "Clauses concerned: ",
+        "clauses": "Where: ",
     },
 }
 
@@ -122,7 +123,7 @@ def pairs(lang: str) -> list[tuple[str, Position]]:
     return [(note.ref.number, position) for note in notes(lang) for position in note.positions]
 
 
-def marker_html(refs: list[NoteRef], lang: str, href_prefix: str) -> str:
+def marker_html(refs: list[NoteRef], lang: str, href_prefix: str, clause: str = "") -> str:
     words = WORDS[lang]
     links = []
     for ref in refs:
@@ -130,7 +131,9 @@ def marker_html(refs: list[NoteRef], lang: str, href_prefix: str) -> str:
         href = html.escape(f"{href_prefix}#{ref.anchor}", quote=True)
         links.append(f'<a href="{href}" aria-label="{name}" title="{name}">{ref.number}</a>')
     lead = words["marker" if len(refs) > 1 else "marker_one"]
+    clause_attr = f' data-clause="{html.escape(clause, quote=True)}"' if clause else ""
     return (
-        f'<span class="errata-marker" data-pagefind-ignore><span class="errata-lead">{html.escape(lead)}</span>'
+        f'<span class="errata-marker"{clause_attr} data-pagefind-ignore>'
+        f'<span class="errata-lead">{html.escape(lead)}</span>'
         f"{words['separator'].join(links)}</span>"
     )
