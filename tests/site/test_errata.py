@@ -71,8 +71,10 @@ def test_the_table_gives_the_pairs_and_both_languages_agree(pairs: dict[str, lis
     assert len(pairs["zh"]) > 50
     assert pairs["zh"] == pairs["en"]
     for lang in LANGS:  # the module the side-by-side view and the JSON call reads the same table
-        assert [(n.lower(), p.page.removesuffix(".md").removesuffix("index").rstrip("/"), p.anchor)
-                for n, p in errata.pairs(lang)] == pairs[lang]
+        assert [
+            (n.lower(), p.page.removesuffix(".md").removesuffix("index").rstrip("/"), p.anchor)
+            for n, p in errata.pairs(lang)
+        ] == pairs[lang]
     named = {(note, clause) for note, _, clause in pairs["zh"]}
     assert {("e1", "clause-5-3"), ("e17", "a4-4-4-1"), ("e34", "a3-note-2"), ("e36", "cover")} <= named
 
@@ -99,8 +101,9 @@ def test_each_marker_ends_its_clause(site: Path, lang: str) -> None:
             clause = next(n for n in nodes if n.attrs.get("id") == marker.attrs["data-clause"])
             assert clause.order < marker.order, (md, clause.attrs)
             following = [
-                n for n in nodes if n.order > clause.order and CLAUSE_ID.match(n.attrs.get("id", ""))
-                and n.depth <= clause.depth
+                n
+                for n in nodes
+                if n.order > clause.order and CLAUSE_ID.match(n.attrs.get("id", "")) and n.depth <= clause.depth
             ]
             assert not following or marker.order < following[0].order, (lang, md, clause.attrs["id"])
             if clause.tag in ("li", "td"):
