@@ -96,7 +96,7 @@ def test_touch_screen_shows_them_inside_the_page(browser: Browser, outside: Outs
         width = page.evaluate("document.documentElement.clientWidth")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         for name, left, right, w, h, opacity in boxes:
-            assert 0 <= left and right <= width and w >= 24 and h >= 24 and opacity == "1", name
+            assert left >= 0 and right <= width and w >= 24 and h >= 24 and opacity == "1", name
         page.locator("#a4-5-3 .cite-citation").tap()
         expect(page.locator(".cite-status")).to_have_text("Citation of appendix 4, 5.3 copied")
         assert clipboard(page) == CITATION_EN
