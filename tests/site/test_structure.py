@@ -81,15 +81,21 @@ def _follows(previous: str, marker: str) -> bool:
 
 
 class ListItems(HTMLParser):
-    """The <li> elements inside <article>: their own text (without nested lists) and their nesting depth."""
+    """The <li> elements inside <article>: their own text (without nested lists, nor a reading note's marker, which
+    is the site's: build_tools/cite_hook.py) and their nesting depth."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.items: list[tuple[int, list[str]]] = []
         self._open: list[int] = []  # indices into items of the <li> elements enclosing the current position
         self._in_article = False
+        self._marker = 0  # depth inside a reading note's marker (<span class="errata-marker">), or 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._marker and tag == "span":
+            self._marker += 1
+        elif tag == "span" and "errata-marker" in (dict(attrs).get("class") or "").split():
+            self._marker = 1
         if tag == "article":
             self._in_article = True
         elif self._in_article and tag == "li":
@@ -97,13 +103,15 @@ class ListItems(HTMLParser):
             self._open.append(len(self.items) - 1)
 
     def handle_endtag(self, tag: str) -> None:
+        if self._marker and tag == "span":
+            self._marker -= 1
         if tag == "article":
             self._in_article = False
         elif tag == "li" and self._open:
             self._open.pop()
 
     def handle_data(self, data: str) -> None:
-        if self._open:
+        if self._open and not self._marker:
             self.items[self._open[-1]][1].append(data)
 
 
