@@ -28,6 +28,7 @@ import html as htmllib
 import posixpath
 import re
 import tomllib
+from collections.abc import Collection
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -224,13 +225,15 @@ def _marker_place(element: _Element) -> tuple[int, bool]:
     return after, False
 
 
-def add_markers(html: str, lang: str, href_prefix: str) -> str:
+def add_markers(html: str, lang: str, href_prefix: str, skip: Collection[str] = ()) -> str:
+    """The reading notes' markers at the clauses of ``html`` they concern, but for the clauses in ``skip`` (the
+    side-by-side pages place those of their rows' clauses themselves)."""
     by_clause = errata.notes_by_clause(lang)
     tree = _Tree(html)
     inserts: list[tuple[int, int, str]] = []
     for order, (ident, refs) in enumerate(by_clause.items()):
         element = tree.by_id.get(ident)
-        if element is None:
+        if element is None or ident in skip:
             continue
         offset, inline = _marker_place(element)
         marker = errata.marker_html(refs, lang, href_prefix, ident)

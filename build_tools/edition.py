@@ -109,6 +109,18 @@ def text_of(element: ET.Element) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
+def remove_keeping_tail(parent: ET.Element, child: ET.Element) -> None:
+    """Take ``child`` out of ``parent``, keeping the text that follows it."""
+    index = list(parent).index(child)
+    if child.tail:
+        if index:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
 def classes(element: ET.Element) -> list[str]:
     return element.get("class", "").split()
 
@@ -189,15 +201,15 @@ def is_one_language_note(block: ET.Element) -> bool:
     return title is not None and text_of(title).startswith(ONE_LANGUAGE_NOTES)
 
 
-def groups(root: ET.Element) -> list[Group]:
+def groups(root: ET.Element, starts: set[str] | None = None) -> list[Group]:
     """The page's top-level blocks, a new group at every block with a clause's id (headings, numbered paragraphs,
-    tables' titles); the notes of one language only are left out."""
+    tables' titles; only those of ``starts`` if given); the notes of one language only are left out."""
     found = [Group("", [])]
     for block in root:
         if is_one_language_note(block):
             continue
         ident = block.get("id", "")
-        if CLAUSE_ID.match(ident):
+        if CLAUSE_ID.match(ident) and (starts is None or ident in starts):
             found.append(Group(ident, []))
         found[-1].blocks.append(block)
     return [g for g in found if g.blocks]
@@ -279,9 +291,12 @@ def aligned(zh_root: ET.Element, en_root: ET.Element) -> list[tuple[str, list[Pa
     """Both languages of one page, clause by clause: (the clause's id, its rows), in the Chinese order.
 
     A clause of one language only (none today: tests/site/test_parallel.py) keeps its place with an empty side."""
-    en_groups = {g.key: g for g in groups(en_root)}
+    # A clause starts a group where both languages have it at the top (the English cover's title has the id that
+    # the Chinese gives its title inside the cover's box: the cover is one group).
+    common = {g.key for g in groups(zh_root)} & {g.key for g in groups(en_root)}
+    en_groups = {g.key: g for g in groups(en_root, common)}
     out = []
-    for group in groups(zh_root):
+    for group in groups(zh_root, common):
         other = en_groups.pop(group.key, Group(group.key, []))
         out.append((group.key, pairs(group, other) if other.blocks else [Pair(group.blocks, [])]))
     out += [(key, [Pair([], g.blocks)]) for key, g in en_groups.items()]

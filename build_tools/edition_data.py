@@ -13,8 +13,9 @@ so that nothing holds a copy of it. Each unit has:
   ``appendix 3 3) ⑤``, ``5.3 table row 3``;
 * ``number`` — the number or list marker as printed (``5.1.1.``, ``5.3``, ``2)``, ``①``), and ``zh``/``en``, the
   text after it;
-* ``refs`` — the ids its links name; a table has ``rows`` of ``cells`` (``zh``, ``en``, ``rowspan``, ``colspan``,
-  ``header``). Editorial and translator's notes are not part of the edition and are left out.
+* ``refs`` — the ids its links name; ``notes`` — the site's reading notes on it (``e1``: the file's
+  ``reading_notes`` lists them, each with its clauses); a table has ``rows`` of ``cells`` (``zh``, ``en``,
+  ``rowspan``, ``colspan``, ``header``). Editorial and translator's notes are not part of the edition and are left out.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from build_tools import edition, site_hooks
+from build_tools import edition, errata, site_hooks
 
 RULES = edition.ROOT / "scoring" / "rules.toml"
 SCHEMA_ID = "edition.schema.json"
@@ -60,6 +61,7 @@ class Unit:
     zh: str = ""
     en: str = ""
     refs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] | None = None
 
     def as_json(self) -> dict[str, Any]:
@@ -74,6 +76,7 @@ class Unit:
             "zh": self.zh,
             "en": self.en,
             "refs": self.refs,
+            "notes": self.notes,
         }
         if self.rows is not None:
             out["rows"] = self.rows
@@ -314,11 +317,34 @@ def edition_document(config: MkDocsConfig) -> dict[str, Any]:
         if uri == "index.md":
             continue  # the cover: the edition's metadata
         walker.page(uri, edition.render(config, "zh", uri), edition.render(config, "en", uri))
+    by_clause = errata.notes_by_clause("zh")
+    for unit in walker.units:
+        unit.notes = [ref.anchor for ref in by_clause.get(unit.id, [])]
+        for row in unit.rows or []:
+            row["notes"] = [ref.anchor for ref in by_clause.get(row["id"], [])] if row["id"] else []
+    meta = metadata(config)
+    meta["notes"] = [ref.anchor for ref in by_clause.get("cover", [])]
     return {
         "$schema": f"./{SCHEMA_ID}",
-        "edition": metadata(config),
+        "edition": meta,
         "units": [unit.as_json() for unit in walker.units],
+        "reading_notes": reading_notes(),
     }
+
+
+def reading_notes() -> list[dict[str, Any]]:
+    """The site's reading notes (editorial, non-normative), each with the clauses it concerns."""
+    notes = {lang: errata.notes(lang) for lang in edition.LANGS}
+    return [
+        {
+            "id": zh.ref.anchor,
+            "number": zh.ref.number,
+            "title": {"zh": zh.ref.title, "en": en.ref.title},
+            "page": edition.page_url(errata.NOTES_PAGE) + "#" + zh.ref.anchor,
+            "clauses": [position.anchor for position in zh.positions],
+        }
+        for zh, en in zip(notes["zh"], notes["en"], strict=True)
+    ]
 
 
 def rules_document() -> dict[str, Any]:
@@ -349,8 +375,9 @@ def schema() -> dict[str, Any]:
             "cite": {"type": "string"},
             "header": {"type": "boolean"},
             "cells": {"type": "array", "items": cell},
+            "notes": {"type": "array", "items": {"type": "string"}},
         },
-        "required": ["id", "cite", "header", "cells"],
+        "required": ["id", "cite", "header", "cells", "notes"],
         "additionalProperties": False,
     }
     unit = {
@@ -370,9 +397,10 @@ def schema() -> dict[str, Any]:
             "zh": {"type": "string"},
             "en": {"type": "string"},
             "refs": {"type": "array", "items": {"type": "string"}},
+            "notes": {"type": "array", "items": {"type": "string"}, "description": "the reading notes on it"},
             "rows": {"type": "array", "items": row},
         },
-        "required": ["id", "anchor", "kind", "parent", "cite", "page", "number", "zh", "en", "refs"],
+        "required": ["id", "anchor", "kind", "parent", "cite", "page", "number", "zh", "en", "refs", "notes"],
         "additionalProperties": False,
     }
     return {
@@ -394,12 +422,29 @@ def schema() -> dict[str, Any]:
                     "cover": {"type": "object"},
                     "governing_language": {"const": "zh"},
                     "note": text,
+                    "notes": {"type": "array", "items": {"type": "string"}},
                 },
                 "required": ["issuer", "title", "document_number", "version", "issued", "effective", "cover"],
             },
             "units": {"type": "array", "items": unit},
+            "reading_notes": {
+                "type": "array",
+                "description": "the site's reading notes (editorial, non-normative) and the clauses each concerns",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "number": {"type": "string"},
+                        "title": text,
+                        "page": {"type": "string"},
+                        "clauses": {"type": "array", "items": {"type": "string"}},
+                    },
+                    "required": ["id", "number", "title", "page", "clauses"],
+                    "additionalProperties": False,
+                },
+            },
         },
-        "required": ["edition", "units"],
+        "required": ["edition", "units", "reading_notes"],
         "additionalProperties": False,
     }
 

@@ -6,7 +6,8 @@ languages in each cell. On a narrow screen the two columns stack, the Chinese fi
 pages (the page's own words — headings of the columns, links — are in the site's language); the text comes from
 the same Markdown as the specification pages, rendered with the same extensions, and the Chinese column keeps the
 clauses' ids and permalinks, so ``parallel/spec/chapter-5/#clause-5-3`` opens at 5.3, and the other hooks (the row
-permalinks, citations, reading notes' markers) treat it as they treat a specification page. Links between
+permalinks, citations) treat it as they treat a specification page; the reading notes' markers end each clause's
+last row, under its Chinese, in the page's language. Links between
 specification pages stay in the side-by-side reading.
 
 The pages are left out of the search index (they repeat every clause, as the print page does) and out of the
@@ -23,7 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_tools import edition, site_hooks
+from build_tools import cite_hook, edition, errata, site_hooks
 
 FOLDER = "parallel/"
 
@@ -133,10 +134,18 @@ def side_by_side(config: MkDocsConfig, spec: str, lang: str) -> str:
     for code in edition.LANGS:
         cell = ET.SubElement(head, "div", {"class": f"parallel-{code}", "lang": lang})
         cell.text = text[f"{code}_head"]
-    for _key, rows in clauses:
-        for pair in rows:
-            out.append(_table_row(pair) if pair.table else _row(pair))
-    return edition.serialize(out)
+    notes = edition.relative_url(edition.page_url(errata.NOTES_PAGE), here)
+    by_clause = errata.notes_by_clause(lang)
+    for key, rows in clauses:
+        drawn = [_table_row(pair) if pair.table else _row(pair) for pair in rows]
+        if key in by_clause:  # the reading notes' marker at the end of the clause: under its last row's Chinese
+            if "parallel-table" in edition.classes(drawn[-1]):
+                drawn.append(_row(edition.Pair([], [])))
+            marker = ET.SubElement(drawn[-1][0], "p", {"class": "errata"})
+            marker.append(edition.tree(errata.marker_html(by_clause[key], lang, notes, key))[0])
+        out.extend(drawn)
+    # The markers of the clauses within a row (a list item, a table's row) go where the specification pages put them.
+    return cite_hook.add_markers(edition.serialize(out), lang, notes, skip={key for key, _ in clauses})
 
 
 def _row(pair: edition.Pair) -> ET.Element:
@@ -182,19 +191,8 @@ def _strip_anchors(root: ET.Element) -> None:
     for parent in root.iter():
         for child in list(parent):
             if "headerlink" in edition.classes(child):
-                _remove_keeping_tail(parent, child)
+                edition.remove_keeping_tail(parent, child)
         parent.attrib.pop("id", None)
-
-
-def _remove_keeping_tail(parent: ET.Element, child: ET.Element) -> None:
-    index = list(parent).index(child)
-    if child.tail:
-        if index:
-            before = parent[index - 1]
-            before.tail = (before.tail or "") + child.tail
-        else:
-            parent.text = (parent.text or "") + child.tail
-    parent.remove(child)
 
 
 def _retitle_permalinks(root: ET.Element, title: str) -> None:

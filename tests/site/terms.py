@@ -138,6 +138,10 @@ def vocabulary_findings(zh: str, en: str, short: bool = False) -> list[str]:
 ONE_LANGUAGE_NOTES = ("Translation", "Translator's note", "关于本站")
 
 
+# What the site adds to a clause, not its text: the permalink (¶), the citation buttons, the reading notes' marker.
+APPARATUS = {"headerlink", "cite", "errata-marker"}
+
+
 class Blocks(HTMLParser):
     """The text of <article>, in blocks: a new block at each clause id; each admonition is a block of its own
     ("note-1", "note-2", … in the page's order), but the notes of one language only are left out. With ``code``
@@ -164,7 +168,7 @@ class Blocks(HTMLParser):
         if tag not in {"br", "hr", "img", "input", "wbr", "col"}:
             self._stack.append(tag)
         depth = len(self._stack)
-        if "headerlink" in classes and not self._skip:
+        if APPARATUS & set(classes) and not self._skip:
             self._skip = depth
         if "admonition" in classes and self._note is None:
             self._note = (depth, self.current, [], [])

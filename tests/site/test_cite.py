@@ -125,3 +125,16 @@ def test_no_buttons_outside_the_specification(site: Path) -> None:
         for path in ("notes/reading-notes", "calculator", "guides/auditors", "print"):
             text = (site / lang / path / "index.html").read_text(encoding="utf-8")
             assert 'class="cite"' not in text and "cite-status" not in text, (lang, path)
+
+
+BUTTON = re.compile(r'<button type="button" class="cite-(?:link|citation)"[^>]*>')
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_side_by_side_pages_cite_as_the_specification_pages(site: Path, lang: str) -> None:
+    """The side-by-side reading of a page has the page's buttons, the same citations, once each (on the Chinese)."""
+    for page in SPEC_PAGES:
+        spec = BUTTON.findall(built_page(lang, page).read_text(encoding="utf-8"))
+        side = built_page(lang, "parallel/" + page.removesuffix("index.md")).read_text(encoding="utf-8")
+        assert BUTTON.findall(side) == spec, (lang, page)
+        assert side.count("cite-status") == (1 if spec else 0), (lang, page)

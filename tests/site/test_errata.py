@@ -127,3 +127,40 @@ def test_every_note_lists_its_clauses(site: Path, pairs: dict[str, list[Pair]], 
         assert [(anchor, page, clause) for page, clause in listed] == [p for p in pairs[lang] if p[0] == anchor]
         if not listed:  # 全文 / Throughout: the table's own words
             assert after.text.strip() in ("位置：全文", "Where: Throughout"), after.text
+
+
+def parallel_url(md: str) -> str:
+    return "parallel/" + SPEC_URLS[md]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_side_by_side_pages_have_the_same_markers(site: Path, pairs: dict[str, list[Pair]], lang: str) -> None:
+    """Each pair's marker on the side-by-side reading of its page too (under the Chinese), linking the note."""
+    expected: dict[tuple[str, str], list[str]] = {}
+    for note, page, clause in pairs[lang]:
+        expected.setdefault((page, clause), []).append(note)
+    found: dict[tuple[str, str], list[str]] = {}
+    for md, url in SPEC_URLS.items():
+        path = site / lang / parallel_url(md) / "index.html"
+        for marker in article(path).find_all("span", "errata-marker"):
+            key = (_page(url), marker.attrs.get("data-clause", ""))
+            assert key not in found, f"two markers for {key}"
+            found[key] = [resolve(parallel_url(md), a.attrs["href"])[1] for a in marker.find_all("a")]
+            assert all(resolve(parallel_url(md), a.attrs["href"])[0] == NOTES for a in marker.find_all("a"))
+    assert found == expected
+
+
+def test_the_edition_json_carries_the_pairs(site: Path, pairs: dict[str, list[Pair]]) -> None:
+    """downloads/edition.json: each unit's (and table row's) notes, and each note's clauses, are the table's pairs."""
+    import json  # noqa: PLC0415
+
+    document = json.loads((site / "zh" / "downloads" / "edition.json").read_text(encoding="utf-8"))
+    table = {(note, clause) for note, _, clause in pairs["zh"]}
+    on_units = {(note, "cover") for note in document["edition"]["notes"]}
+    for unit in document["units"]:
+        on_units |= {(note, unit["id"]) for note in unit["notes"]}
+        on_units |= {(note, row["id"]) for row in unit.get("rows", []) for note in row["notes"]}
+    assert on_units == table
+    listed = {(note["id"], clause) for note in document["reading_notes"] for clause in note["clauses"]}
+    assert listed == table
+    assert len(document["reading_notes"]) == 37

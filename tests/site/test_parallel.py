@@ -21,10 +21,20 @@ from .pages import parse
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.DOTALL)
 
 
+# What the site adds around the text: the reading notes' markers, the citation buttons.
+APPARATUS = {"errata", "errata-marker", "cite"}
+
+
 def article(path: Path) -> ET.Element:
+    """A page's <article>, without the markers and buttons (the side-by-side pages have them on one side only)."""
     match = ARTICLE.search(path.read_text(encoding="utf-8"))
     assert match, path
-    return edition.tree(match[1])
+    root = edition.tree(match[1])
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if APPARATUS & set(edition.classes(child)):
+                edition.remove_keeping_tail(parent, child)
+    return root
 
 
 def squeezed(text: str) -> str:
