@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -44,7 +43,8 @@ DOCUMENT = "CTS TBSC55-2026 B/0"
 
 # Numbered clauses: chapters and their clauses (clause-5-1-1), appendices (appendix-1), appendix 4's clauses (a4-3-1-1).
 NUMBERED = re.compile(r"^(?:clause-(?P<clause>[0-9]+(?:-[0-9]+)*)|appendix-[1-4]|a4-(?P<a4>[0-9]+(?:-[0-9]+)*))$")
-LABEL_LENGTH = 40  # a numbered paragraph's bookmark: its number and the start of its text
+# A numbered paragraph's bookmark: its number and the start of its text, in characters.
+LABEL_LENGTH = {"zh": 32, "en": 60}
 
 TEXT = {
     "zh": {"page": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"', "contents": "目录"},
@@ -74,6 +74,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """``@pdf-other@``: the other language's PDF, from this page (a link between the two languages' sites, which
+    MkDocs cannot check: tests/site/test_links.py does)."""
+    if "@pdf-other@" not in markdown:
+        return markdown
+    other = "zh" if _lang(config) == "en" else "en"
+    up = "../" * (page.url.count("/") + 1)  # from the page's folder to the site's root, above the languages
+    return markdown.replace("@pdf-other@", f"{up}{other}/downloads/{pdf_name(other)}")
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == PRINT_PAGE:
         lang = _lang(config)
@@ -90,12 +100,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     path = _path(_lang(config))
     if not path.is_file():
         raise PluginError(f"{page.file.src_uri}: @pdf-size@, but the PDF was not built (is {PRINT_PAGE} built?)")
-    return output.replace("@pdf-size@", size_text(path.stat().st_size, _lang(config)))
+    return output.replace("@pdf-size@", size_text(path.stat().st_size))
 
 
-def size_text(size: int, lang: str) -> str:
-    mb = f"{size / 1_000_000:.1f}"
-    return f"{mb} MB" if lang == "en" else f"{mb} MB"
+def size_text(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 # --- The PDF ----------------------------------------------------------------------------------------------
@@ -167,7 +176,7 @@ def document(article: str, lang: str, config: MkDocsConfig) -> str:
         body.append(el)
 
     _clean(body)
-    _bookmarks(body)
+    _bookmarks(body, LABEL_LENGTH[lang])
     title = f"{config.site_name} {DOCUMENT}"
     head = (
         '<meta charset="utf-8">'
@@ -205,7 +214,7 @@ def _drop(parent: ET.Element, child: ET.Element) -> None:
     parent.remove(child)
 
 
-def _bookmarks(body: ET.Element) -> None:
+def _bookmarks(body: ET.Element, length: int) -> None:
     """A bookmark for every numbered clause at the depth of its number; no other bookmark."""
     for el in body.iter():
         match = NUMBERED.match(el.get("id", ""))
@@ -220,7 +229,10 @@ def _bookmarks(body: ET.Element) -> None:
         el.set("data-bookmark", str(level))
         if not re.fullmatch(r"h[1-6]", el.tag):
             text = " ".join("".join(_own_text(el)).split())
-            el.set("data-label", text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "…")
+            if len(text) > length:
+                cut = text[:length]
+                text = (cut.rsplit(" ", 1)[0] if " " in cut[length // 2 :] else cut).rstrip(",;:") + "…"
+            el.set("data-label", text)
 
 
 def _own_text(el: ET.Element) -> list[str]:
@@ -232,10 +244,3 @@ def _own_text(el: ET.Element) -> list[str]:
         parts.append(child.tail or "")
     return parts
 
-
-def built_pdf(lang: str) -> Path:
-    return _path(lang)
-
-
-__all__ = ["on_files", "on_page_content", "on_post_page", "pdf_name", "render"]
-_ = Any
