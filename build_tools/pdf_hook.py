@@ -1,4 +1,5 @@
-"""MkDocs hook: the specification as a PDF per language (issue 22, point 1), ``downloads/cts-tbsc55-2026-b0-<lang>.pdf``.
+"""MkDocs hook: the specification as a PDF per language (issue 22, point 1): ``downloads/cts-tbsc55-2026-b0-zh.pdf``
+in the Chinese site, ``downloads/cts-tbsc55-2026-b0-en.pdf`` in the English one.
 
 The PDF is made from the print page (``site_hooks.py``: the cover and every specification page, assembled from the
 same Markdown and rendered by MkDocs with the site's extensions, links rewritten to in-page anchors), by WeasyPrint
@@ -115,7 +116,10 @@ def render(article: str, lang: str, config: MkDocsConfig) -> bytes:
     import weasyprint  # type: ignore[import-untyped]  # noqa: PLC0415 (Pango is loaded only when a PDF is made)
 
     html = document(article, lang, config)
-    stylesheets = [weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8")), weasyprint.CSS(string=margins(lang, config))]
+    stylesheets = [
+        weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8")),
+        weasyprint.CSS(string=margins(lang, config)),
+    ]
     pdf: bytes = weasyprint.HTML(string=html, base_url=str(ROOT)).write_pdf(
         stylesheets=stylesheets, pdf_variant="pdf/ua-1", pdf_identifier=b"cts-tbsc55-2026-b0-" + lang.encode()
     )
@@ -164,7 +168,9 @@ def document(article: str, lang: str, config: MkDocsConfig) -> str:
     nav = ET.SubElement(body, "nav", {"class": "pdf-contents"})
     heading = ET.SubElement(nav, "h2", {"id": "contents"})
     heading.text = TEXT[lang]["contents"]
-    listing = next((el for el in blocks[contents + 1 : start] if el.tag == "ul" or "spec-toc" in el.get("class", "")), None)
+    listing = next(
+        (el for el in blocks[contents + 1 : start] if el.tag == "ul" or "spec-toc" in el.get("class", "")), None
+    )
     if listing is None:
         raise PluginError("the print page's contents have no list")
     nav.append(listing)
@@ -184,7 +190,8 @@ def document(article: str, lang: str, config: MkDocsConfig) -> str:
         f'<meta name="author" content="{_escape(str(config.site_author))}">'
         f'<meta name="description" content="{_escape(" ".join(str(config.site_description).split()))}">'
     )
-    return f'<!doctype html><html lang="{lang}"><head>{head}</head>{ET.tostring(body, encoding="unicode", method="html")}</html>'
+    content = ET.tostring(body, encoding="unicode", method="html")
+    return f'<!doctype html><html lang="{lang}"><head>{head}</head>{content}</html>'
 
 
 def _escape(text: str) -> str:
@@ -243,4 +250,3 @@ def _own_text(el: ET.Element) -> list[str]:
             parts += _own_text(child)
         parts.append(child.tail or "")
     return parts
-
