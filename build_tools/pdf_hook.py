@@ -47,6 +47,9 @@ NUMBERED = re.compile(r"^(?:clause-(?P<clause>[0-9]+(?:-[0-9]+)*)|appendix-[1-4]
 # A numbered paragraph's bookmark: its number and the start of its text, in characters.
 LABEL_LENGTH = {"zh": 32, "en": 60}
 
+# What the site marks as no text of the page (permalinks, citation controls, reading notes' markers): not printed.
+DROPPED_ATTRIBUTES = ("data-search-exclude", "data-pagefind-ignore")
+
 TEXT = {
     "zh": {"page": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"', "contents": "目录"},
     "en": {"page": '"Page " counter(page) " of " counter(pages)', "contents": "Contents"},
@@ -199,11 +202,13 @@ def _escape(text: str) -> str:
 
 
 def _clean(body: ET.Element) -> None:
-    """No permalinks, no source page numbers; links outside the document become text."""
+    """No permalinks or other controls, nothing the site keeps out of its search index and print (citation buttons,
+    reading notes' markers), no source page numbers; links outside the document become text."""
     for parent in list(body.iter()):
         for child in list(parent):
             classes = child.get("class", "").split()
-            if {"headerlink", "toc-page", "toc-note"} & set(classes):
+            control = child.tag == "button" or any(k in child.attrib for k in DROPPED_ATTRIBUTES)
+            if control or {"headerlink", "toc-page", "toc-note"} & set(classes):
                 _drop(parent, child)
             elif child.tag == "a" and not child.get("href", "#").startswith("#"):
                 del child.attrib["href"]

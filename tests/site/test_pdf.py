@@ -206,3 +206,28 @@ def test_the_pdf_leaves_out_the_sites_own_notes_and_marks_the_editorial_ones(pdf
         assert squeeze(note) not in text
     assert ("编者注（非规范性）" if lang == "zh" else "Editorialnote") in text
     assert "¶" not in text
+
+
+def test_the_pdf_document_drops_the_sites_controls_and_keeps_only_links_within_it() -> None:
+    """What the hook gives WeasyPrint, from a fragment as the print page has it: no permalink, citation button or
+    reading notes' marker (kept out of print on the pages too); links to other pages become text; a numbered
+    paragraph's bookmark is its number and the start of its text."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from build_tools.pdf_hook import document  # noqa: PLC0415
+
+    config = SimpleNamespace(site_name="T", site_description="D", site_author="A")
+    fragment = (
+        '<p class="cover-code">CTS</p><div class="admonition info"><p>site</p></div>'
+        '<h2 id="contents">目录</h2><ul><li><a href="#clause-1">1</a><span class="toc-page">3</span></li></ul>'
+        '<h1 id="clause-1">1. 范围<a class="headerlink" href="#clause-1">¶</a></h1>'
+        '<p class="clause" id="clause-1-1"><span class="clause-no">1.1.</span> 本文件'
+        '<span class="cite" data-pagefind-ignore hidden><button type="button">copy</button></span>'
+        '<a href="../notes/reading-notes/#e1">见说明</a>'
+        '<span class="errata-marker" data-pagefind-ignore><a href="../notes/">E1</a></span>。</p>'
+    )
+    html = document(fragment, "zh", config)  # type: ignore[arg-type]
+    for gone in ("¶", "button", "copy", "E1", "site", ">3<", "../notes"):
+        assert gone not in html, gone
+    assert '<a href="#clause-1">1</a>' in html and "<a>见说明</a>" in html
+    assert 'data-bookmark="1"' in html and 'data-bookmark="2" data-label="1.1. 本文件见说明。"' in html
