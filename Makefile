@@ -28,15 +28,27 @@ $(VENV)/.stamp: requirements-dev.txt pyproject.toml
 # because the pages are Chinese and a reader's machine has a Chinese font (without one, every Chinese glyph of a
 # screenshot is a box, and the calculator's targets are measured under it too: tests/browser/test_targets.py).
 SYSTEM_PACKAGES := chromium nginx fonts-noto-cjk
+# What the site's build needs from Debian, for the PDFs (build_tools/pdf_hook.py, WeasyPrint from PyPI): Pango and
+# HarfBuzz's subsetter (WeasyPrint's documented libraries for Debian) and the Noto CJK fonts the PDFs embed.
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: system
-system: ## Install Debian's chromium, nginx and fonts-noto-cjk when missing (the browser tests need them)
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+# Install the Debian packages named in $(1) that are missing (one apt-get run, only when something is missing).
+define debian_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian's" $$missing; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+.PHONY: system
+system: ## Install Debian's chromium, nginx and fonts-noto-cjk when missing (the browser tests need them)
+	$(call debian_install,$(SYSTEM_PACKAGES))
+
+.PHONY: site-system
+site-system: ## Install Debian's Pango and Noto CJK fonts when missing (the site's PDFs need them)
+	$(call debian_install,$(SITE_PACKAGES))
 
 .PHONY: chromium nginx
 chromium nginx: system
@@ -52,7 +64,7 @@ bootstrap: $(VENV)/.stamp node_modules/.stamp ## Create .venv and node_modules w
 
 # --- the site --------------------------------------------------------------------------------------------
 .PHONY: site
-site: bootstrap node_modules/.stamp ## Build both languages of the site into site/ (strict; BASE=/sub/path/ and SITE_URL=https://host to publish there)
+site: bootstrap node_modules/.stamp site-system ## Build both languages of the site into site/ (strict; BASE=/sub/path/ and SITE_URL=https://host to publish there)
 	rm -rf site
 	TBSC55_BASE='$(BASE)' TBSC55_SITE_URL='$(SITE_URL)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.yml
 	TBSC55_BASE='$(BASE)' TBSC55_SITE_URL='$(SITE_URL)' NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict -f mkdocs.en.yml

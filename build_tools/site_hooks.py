@@ -55,13 +55,17 @@ TEXT = {
     "zh": {
         "permalink": "本条款的永久链接",
         "print_title": "打印版",
-        "print_hint": "本页汇集封面与全部条款，供整份打印或另存为 PDF（浏览器菜单“打印”）。",
+        "print_hint": "本页汇集封面与全部条款，供整份打印或另存为 PDF（浏览器菜单“打印”）。"
+        "本站生成的 PDF：[中文](downloads/cts-tbsc55-2026-b0-zh.pdf)、"
+        '<a href="@pdf-other@" hreflang="en">英文译文</a>（见[下载](downloads.md)）。',
     },
     "en": {
         "permalink": "Permanent link to this clause",
         "print_title": "Print version",
         "print_hint": "This page assembles the cover and every clause, to print the whole document or save it "
-        "as PDF (the browser's Print command).",
+        "as PDF (the browser's Print command). The PDFs this site makes: "
+        "[English](downloads/cts-tbsc55-2026-b0-en.pdf), "
+        '<a href="@pdf-other@" hreflang="zh">Chinese</a> (see [Downloads](downloads.md)).',
     },
 }
 

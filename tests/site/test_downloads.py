@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,13 +49,29 @@ def test_templates_open_as_they_are(site: Path, lang: str) -> None:
     assert (result.raters, result.management_grade) == (2, 5)
 
 
+def downloads(site: Path, lang: str) -> list[str]:
+    """The files of a language's downloads/: not the .br/.gz copies that the build writes for the server
+    (build_tools/precompress.py), nor the downloads page, which is the folder's index.html."""
+    folder = site / lang / "downloads"
+    return sorted(p.name for p in folder.iterdir() if p.suffix not in (".br", ".gz") and p.name != "index.html")
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_auditors_page_links_every_download(site: Path, lang: str) -> None:
+def test_the_downloads_page_links_every_download_and_both_pdfs(site: Path, lang: str) -> None:
+    page = (site / lang / "downloads" / "index.html").read_text("utf-8")
+    for name in downloads(site, lang):
+        assert f'href="{name}"' in page, name
+    other = "en" if lang == "zh" else "zh"
+    assert f'href="../../{other}/downloads/cts-tbsc55-2026-b0-{other}.pdf"' in page
+    assert "@pdf" not in page and re.search(r"\d\.\d MB", page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_auditors_page_links_every_download_of_the_program(site: Path, lang: str) -> None:
     page = (site / lang / "guides" / "auditors" / "index.html").read_text("utf-8")
-    # Not the .br/.gz copies that the build writes for the server (build_tools/precompress.py).
-    files = [p.name for p in (site / lang / "downloads").iterdir() if p.suffix not in (".br", ".gz")]
-    for name in sorted(files):
-        assert f'href="../../downloads/{name}"' in page, name
+    for name in downloads(site, lang):
+        if not name.endswith(".pdf"):  # the specification: the downloads page, the cover and the print page
+            assert f'href="../../downloads/{name}"' in page, name
 
 
 def test_the_wheel_installs_offline_and_verifies_a_report(site: Path, tmp_path: Path) -> None:
