@@ -42,3 +42,22 @@ def test_the_pages_work_under_the_sub_path(page: Page, served: str) -> None:
     assert home is not None
     page.click(".md-header__button.md-logo")
     assert page.url == f"{served}/en/"
+
+
+def test_the_publication_of_record_works_under_the_sub_path(page: Page, served: str) -> None:
+    """Issue 22 under /tbsc55/ (the English site is built for it): a spec page leads to its side-by-side reading;
+    the downloads page's PDF and data files are served from there."""
+    page.goto(f"{served}/en/spec/chapter-5/#clause-5-3")
+    with page.expect_navigation():
+        page.click(".parallel-link a")
+    assert page.url == f"{served}/en/parallel/spec/chapter-5/"
+    page.goto(f"{served}/en/downloads/")
+    hrefs = page.eval_on_selector_all(
+        "article a[href$='-en.pdf'], article a[href$='edition.json'], article a[href$='rules.json']",
+        "links => links.map(link => link.href)",
+    )
+    assert len(hrefs) == 3
+    for href in hrefs:
+        response = page.request.get(href)
+        assert response.ok, href
+        assert response.headers["content-type"].startswith(("application/pdf", "application/json")), href
