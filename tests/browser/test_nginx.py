@@ -145,6 +145,12 @@ def test_nginx_sends_the_precompressed_files_with_their_types_and_the_policy(ngi
     assert head(nginx, f"pyodide/{runtime['stdlib']}")[1]["cache-control"] == policy.LONG_CACHE
     status, headers = head(nginx, "en/no-such-page/")
     assert status == 404 and headers["content-security-policy"] == policy.csp()
+    # The PDFs (both languages' folders): the policy of a document, which leaves Chromium's PDF viewer alone.
+    for lang in ("zh", "en"):
+        status, headers = head(nginx, f"{lang}/downloads/cts-tbsc55-2026-b0-{lang}.pdf")
+        assert (status, headers["content-type"]) == (200, "application/pdf"), lang
+        assert headers["content-security-policy"] == policy.DOCUMENT_CSP, lang
+        assert headers["x-content-type-options"] == "nosniff" and headers["cache-control"] == policy.NO_CACHE
 
 
 def test_a_spec_page_and_the_404_page_under_the_sub_path(page: Page, nginx: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools import policy
 from build_tools.serve import accepts_gzip, make_server
 from tests.serve.support import get, serving
 
@@ -21,6 +22,7 @@ FILES = {
     "zh/index.html": "<!doctype html><p>卓越绩效</p>\n".encode() * 100,
     "zh/assets/site.css": b"body { margin: 0 }\n" * 100,
     "zh/assets/logo.png": b"\x89PNG\r\n\x1a\n" + bytes(200),
+    "zh/downloads/cts-tbsc55-2026-b0-zh.pdf": b"%PDF-1.7\n" + bytes(300),
     "zh/404.html": "<!doctype html><h1>404 找不到此页</h1>\n".encode(),
     "en/404.html": b"<!doctype html><h1>404 Page not found</h1>\n",
 }
@@ -75,6 +77,16 @@ def test_a_client_that_does_not_accept_gzip_gets_the_file_as_is(server: tuple[st
     assert "content-encoding" not in headers
     assert headers["content-type"] == "application/wasm"
     assert body == WASM
+
+
+def test_a_pdf_is_sent_as_a_document_that_the_browsers_viewer_may_show(server: tuple[str, int]) -> None:
+    """The site's policy blocks Chromium's PDF viewer (object-src 'none'): a PDF gets the policy of a document."""
+    status, headers, body = get(server, "/zh/downloads/cts-tbsc55-2026-b0-zh.pdf")
+    assert (status, headers["content-type"]) == (200, "application/pdf")
+    assert headers["content-security-policy"] == policy.DOCUMENT_CSP == "frame-ancestors 'self'"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert body == FILES["zh/downloads/cts-tbsc55-2026-b0-zh.pdf"]
+    assert get(server, "/zh/")[1]["content-security-policy"] == policy.csp()
 
 
 def test_images_are_not_compressed_again(server: tuple[str, int]) -> None:
