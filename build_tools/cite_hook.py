@@ -38,6 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from build_tools import errata
+from build_tools.edition import VOID
 from build_tools.site_hooks import CLAUSE_ID, NOTE_ID, SPEC_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +157,6 @@ def add_controls(html: str, lang: str) -> str:
 
 # --- Markers at the end of a clause -------------------------------------------------------------------------
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HEADING = re.compile(r"^h[1-6]$")
 
 
