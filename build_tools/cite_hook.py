@@ -283,4 +283,7 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     if notes is not None and src in SPEC_PAGES:  # the side-by-side pages place their markers themselves
         html = add_markers(html, lang, _relative(notes.url, page.url))
     controlled = add_controls(html, lang)
-    return controlled + status_html(lang) if controlled != html else controlled
+    if controlled == html:
+        return html
+    page.meta["cite"] = True  # overrides/main.html loads the buttons' script on this page only
+    return controlled + status_html(lang)

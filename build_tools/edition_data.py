@@ -186,12 +186,13 @@ class _Walker:
         if "table-title" in kinds:
             self.table_title = (ident, zh, en)
             return
+        zh_table, en_table = edition.the_table(zh), edition.the_table(en)
+        if zh_table is not None and en_table is not None:  # a table, or a box holding one (div.spec-table)
+            self.table(zh_table, en_table)
+            return
         if zh.tag == "div":
             for z, e in zip(_blocks(zh), _blocks(en), strict=True):
                 self.block(z, e)
-            return
-        if zh.tag == "table":
-            self.table(zh, en)
             return
         if zh.tag in ("ul", "ol"):
             for z, e in zip(_items(zh), _items(en), strict=True):

@@ -125,6 +125,9 @@ def test_no_buttons_outside_the_specification(site: Path) -> None:
         for path in ("notes/reading-notes", "calculator", "guides/auditors", "print"):
             text = (site / lang / path / "index.html").read_text(encoding="utf-8")
             assert 'class="cite"' not in text and "cite-status" not in text, (lang, path)
+            assert "assets/cite/cite.js" not in text, (lang, path)  # nor their script (the calculator's first load)
+        spec = built_page(lang, "spec/chapter-5.md").read_text(encoding="utf-8")
+        assert '<script type="module" src="../../assets/cite/cite.js">' in spec
 
 
 BUTTON = re.compile(r'<button type="button" class="cite-(?:link|citation)"[^>]*>')
