@@ -23,7 +23,9 @@ from build_tools.precompress import ENCODINGS
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 NAME = "sw.js"
 LANGS = ("zh", "en")
-REFERENCE = re.compile(r'<(?:script|link)\b[^>]*\s(?:src|href)="([^"#?]+)"')
+# What the page loads: its scripts, and the files of its <link>s but those it only names (another language's page,
+# the changelog's feed, the canonical address), which it never fetches.
+REFERENCE = re.compile(r'<(?:script|link)\b(?![^>]*\srel="(?:alternate|canonical)")[^>]*\s(?:src|href)="([^"#?]+)"')
 NOT_BUILT = {NAME, "_headers", ".nojekyll"}  # written after the version is computed, or not a file the site serves
 
 

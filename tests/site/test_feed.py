@@ -97,6 +97,17 @@ def test_every_page_names_the_feed_of_its_language(lang: str, md: str) -> None:
         assert 'href="../feed.xml" type="application/atom+xml"' in html
 
 
+@pytest.mark.usefixtures("site")
+def test_the_feed_is_named_not_fetched_by_the_calculators_offline_copy() -> None:
+    """The service worker keeps what the calculator's page loads, not what its <head> only names: the feed, the
+    other language (it would cost the first visit 13 kB for nothing)."""
+    from build_tools import offline  # noqa: PLC0415
+
+    for lang, paths in offline.calculator(SITE).items():
+        assert f"{lang}/assets/javascripts/" in " ".join(paths) and f"{lang}/assets/stylesheets/site.css" in paths
+        assert not [p for p in paths if p.endswith((".xml", "/")) and p != f"{lang}/calculator/"], paths
+
+
 def test_the_feed_is_written_for_the_site_url_and_base_path_it_is_published_under() -> None:
     entries = [Entry("2026-12-06", "2026-12-06 — <b>a</b> & b", "2026-12-06", '<p><a href="../x/">x</a></p>')]
     root = ET.fromstring(feed("en", entries, "https://example.org/tbsc55/en/", "Site changelog"))
