@@ -506,6 +506,17 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
         "Not kept in this browser (its storage is full, or it does not allow keeping data, as in a private "
         "window): the form stays on this page; “Save” downloads it as a file.",
     ),
+    # The requirement at hand (issue 23): each clause's appendix 4 text, each service item's appendix 1 row,
+    # shown from the edition (downloads/edition.json) when first opened (requirements.js).
+    "reqClause": ("附录4的要求", "Requirements (appendix 4)"),
+    "reqItems": ("各服务指标的评价内容（附录1）", "Each service item's evaluation content (appendix 1)"),
+    "reqLoading": ("正在加载规范的文本……", "Loading the specification's text…"),
+    "reqFailed": (
+        "未能加载规范的文本（离线，且本浏览器尚未保存）：",
+        "The specification's text could not be loaded (offline, and not yet kept in this browser):",
+    ),
+    "reqFailedLink": ("在规范页面阅读", "read it on the specification page"),
+    "reqChinese": ("中文（以中文为准）", "Chinese (governs)"),
 }
 
 # A placeholder: {name}, or {name:singular|plural} — the English word for a count (1 field, 2 fields). The page's

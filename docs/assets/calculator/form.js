@@ -52,6 +52,47 @@ export class Form {
     this.addRaterButton = h("button");
     this.raterList = h("div");
     this.bands = new Map(ctx.model.bands.map((b) => [b.band, b]));
+    // A requirement (a <details> of requirement()) is drawn when first opened: toggle does not bubble, its capture
+    // does, so one listener serves them all.
+    this.el.addEventListener("toggle", (event) => this.openRequirement(/** @type {HTMLElement} */ (event.target)), true);
+  }
+
+  /**
+   * A requirement at hand, collapsed: the unit of the edition that `href` names (a4-5-3, a1-1-1), drawn when first
+   * opened (requirements.js).
+   * @param {string} href the unit on the specification's pages @param {string} testid @param {...import("./dom.js").Children} summary
+   */
+  requirement(href, testid, ...summary) {
+    return h(
+      "details",
+      { class: "calc-req", "data-unit": href.split("#")[1], "data-href": href, "data-testid": testid },
+      h("summary", {}, summary),
+      h("div", { class: "calc-req-body" }),
+    );
+  }
+
+  /** Draws an opened requirement's text, once: the module and the edition are fetched then (not for the first
+   * result). When they cannot be had, one line says so, with the specification's page; opened again, it tries again.
+   * @param {HTMLElement} details */
+  openRequirement(details) {
+    if (!(details instanceof HTMLDetailsElement) || !details.open || !details.dataset.unit || details.dataset.state) return;
+    const { lang, text: T } = this.ctx;
+    const { unit = "", href = "" } = details.dataset;
+    const body = /** @type {HTMLElement} */ (details.lastElementChild);
+    details.dataset.state = "loading";
+    body.replaceChildren(h("p", { class: "calc-help" }, T.reqLoading));
+    import("./requirements.js")
+      .then((module) => module.requirement(unit, lang, T))
+      .then(
+        (parts) => {
+          body.replaceChildren(...parts);
+          details.dataset.state = "shown";
+        },
+        () => {
+          body.replaceChildren(h("p", { class: "calc-req-failed", "data-testid": "req-failed" }, T.reqFailed, " ", siteLink(href, T.reqFailedLink)));
+          delete details.dataset.state;
+        },
+      );
   }
 
   /** "(5.1, appendix 1)" in the page's language. @param {...[string, string]} links */
@@ -214,6 +255,7 @@ export class Form {
       { class: "calc-section calc-service", "aria-labelledby": "calc-service-title" },
       h("h2", { id: "calc-service-title", tabindex: "-1" }, T.serviceHead, " ", this.refs([m.links.service, "5.1"], [m.characteristics[0].href, fill(T.appendix, { n: 1 })])),
       this.alphaHelp(),
+      this.itemRequirements(),
       this.sheets(),
       this.raterList,
       this.raterListMessage,
@@ -242,6 +284,17 @@ export class Form {
         ),
       ),
       h("p", {}, T.picksText, " ", this.refs([m.links.picks, T.picksNote])),
+    );
+  }
+
+  /** Each service item's appendix 1 row, collapsed, in one place (not on every rater's sheet). */
+  itemRequirements() {
+    const { model: m, text: T, lang } = this.ctx;
+    return h(
+      "details",
+      { class: "calc-alpha-help calc-reqs", "data-testid": "item-requirements" },
+      h("summary", {}, T.reqItems),
+      m.items.map((item) => this.requirement(item.href, `req-${item.id}`, h("span", { class: "calc-num" }, item.id), " ", item[lang])),
     );
   }
 
@@ -652,6 +705,7 @@ export class Form {
       select,
       pointsEl,
       this.messageFor(path),
+      this.requirement(c.a4_href, `req-${c.id}`, T.reqClause, h("span", { class: "calc-visually-hidden" }, ` ${c.id} ${c[lang]}`)),
     );
   }
 
