@@ -294,7 +294,12 @@ export class Form {
       "details",
       { class: "calc-alpha-help calc-reqs", "data-testid": "item-requirements" },
       h("summary", {}, T.reqItems),
-      m.items.map((item) => this.requirement(item.href, `req-${item.id}`, h("span", { class: "calc-num" }, item.id), " ", item[lang])),
+      m.characteristics.flatMap((c) => [
+        h("p", { class: "calc-req-group" }, h("span", { class: "calc-num" }, c.id), " ", c[lang]),
+        ...m.items
+          .filter((item) => item.characteristic === c.id)
+          .map((item) => this.requirement(item.href, `req-item-${item.id}`, h("span", { class: "calc-num" }, item.id), " ", item[lang])),
+      ]),
     );
   }
 
@@ -705,7 +710,7 @@ export class Form {
       select,
       pointsEl,
       this.messageFor(path),
-      this.requirement(c.a4_href, `req-${c.id}`, T.reqClause, h("span", { class: "calc-visually-hidden" }, ` ${c.id} ${c[lang]}`)),
+      this.requirement(c.a4_href, `req-clause-${c.id}`, T.reqClause, h("span", { class: "calc-visually-hidden" }, ` ${c.id} ${c[lang]}`)),
     );
   }
 

@@ -166,11 +166,17 @@ function table(ed, id, lang) {
         h(r.header ? "th" : "td", { rowspan: cell.rowspan > 1 && cell.rowspan, colspan: cell.colspan > 1 && cell.colspan }, cell[lang]),
       ),
     );
+  const title = at ? `${at} ${t[lang]}` : t[lang];
+  // A phone's screen is narrower than the table: it scrolls in its own box, which the keyboard can reach.
   return h(
-    "table",
-    { class: "calc-table calc-req-model" },
-    h("caption", {}, at ? `${at} ${t[lang]}` : t[lang]),
-    h("thead", {}, rows.filter((r) => r.header).map(row)),
-    h("tbody", {}, rows.filter((r) => !r.header).map(row)),
+    "div",
+    { class: "calc-req-scroll", role: "region", "aria-label": title, tabindex: "0" },
+    h(
+      "table",
+      { class: "calc-table calc-req-model" },
+      h("caption", {}, title),
+      h("thead", {}, rows.filter((r) => r.header).map(row)),
+      h("tbody", {}, rows.filter((r) => !r.header).map(row)),
+    ),
   );
 }
