@@ -4,8 +4,9 @@ What is filled in at build time comes from the built site itself (so that whatev
 worker keeps them), as paths from the site's root, which is the worker's scope:
 
 * ``SHARED``: the ``pyodide/`` folder (the runtime, the standard library and the ``scoring`` package);
-* ``CALCULATOR``: per language, the calculator's page, every file of its ``assets/calculator/`` folder, and the
-  scripts, style sheets and icon its page loads;
+* ``CALCULATOR``: per language, the calculator's page, every file of its ``assets/calculator/`` folder, the
+  scripts, style sheets and icon its page loads, and the edition (``downloads/edition.json``), from which the page
+  shows a clause's or an item's requirement when it is opened (``requirements.js``);
 * ``VERSION``: a hash of every file of the build (their paths and contents), so that any change makes a new worker,
   which replaces the old one's cache.
 """
@@ -26,7 +27,9 @@ LANGS = ("zh", "en")
 # What the page loads: its scripts, and the files of its <link>s but those it only names (another language's page,
 # the changelog's feed, the canonical address), which it never fetches.
 REFERENCE = re.compile(r'<(?:script|link)\b(?![^>]*\srel="(?:alternate|canonical)")[^>]*\s(?:src|href)="([^"#?]+)"')
-NOT_BUILT = {NAME, "_headers", ".nojekyll"}  # written after the version is computed, or not a file the site serves
+NOT_BUILT = {NAME, "_headers", ".nojekyll"}
+# What the calculator fetches on demand rather than loads, kept for it too (from its language's root).
+ON_DEMAND = ("downloads/edition.json",)  # written after the version is computed, or not a file the site serves
 
 
 def _served(root: Path) -> list[Path]:
@@ -43,7 +46,8 @@ def shared(root: Path) -> list[str]:
 
 
 def calculator(root: Path) -> dict[str, list[str]]:
-    """Per language, the calculator's page first, then every file its page and folder hold."""
+    """Per language, the calculator's page first, then every file its page and folder hold, and what it fetches on
+    demand."""
     found = {}
     for lang in LANGS:
         page = root / lang / "calculator" / "index.html"
@@ -58,6 +62,7 @@ def calculator(root: Path) -> dict[str, list[str]]:
             path = posixpath.normpath(posixpath.join(f"{lang}/calculator", reference))
             if (root / path).is_file():
                 paths.add(path)
+        paths.update(f"{lang}/{path}" for path in ON_DEMAND if (root / lang / path).is_file())
         found[lang] = [f"{lang}/calculator/", *sorted(paths)]
     return found
 

@@ -1,8 +1,8 @@
 // The site's service worker (issue 12, point 4): the calculator and the pages a reader has visited keep working
 // without a network. Written to site/sw.js by build_tools/offline.py, which fills in VERSION (a hash of every file
 // of the build), SHARED (Pyodide's runtime, shared by both languages) and CALCULATOR (per language: the calculator's
-// page, its scripts and form model), as paths from the site's root. Registered by docs/assets/offline/register.js,
-// scoped to the site's root, so it works under any base path.
+// page, its scripts and form model, and the edition its requirements are shown from), as paths from the site's
+// root. Registered by docs/assets/offline/register.js, scoped to the site's root, so it works under any base path.
 //
 // Nothing is stored until a reader opens the calculator. Once its engine has answered, the page registers this
 // worker and asks it to keep its language's calculator ("keep"): each file is fetched with "no-cache", which the
