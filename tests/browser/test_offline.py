@@ -88,6 +88,9 @@ def test_the_calculator_and_a_visited_page_reload_offline(fresh: BrowserContext,
     page.goto("about:blank")
     page.goto(link)
     wait_result(page, result)
+    # A requirement never opened online opens offline: the copy kept the edition (issue 23).
+    page.click('[data-testid="req-clause-5.2"] > summary')
+    page.wait_for_selector('[data-testid="req-clause-5.2"][data-state="shown"]')
     page.goto(spec)
     assert page.inner_text("article h1") == text
     assert page.locator(".md-header").evaluate("el => getComputedStyle(el).position") == "sticky"  # styled
