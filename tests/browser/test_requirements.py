@@ -153,7 +153,10 @@ def test_the_edition_unreachable_says_so_in_one_line_and_is_tried_again(
 
 
 def test_an_open_requirement_fits_a_phone_and_passes_axe(pages: dict[str, Any]) -> None:
-    page: Page = pages["en"]["page"]  # 5.2 opened, its Chinese too, and items 1.1 and 1.2
+    page: Page = pages["en"]["page"]  # 5.2 opened with its Chinese (here, if no test of this worker did it before)
+    page.eval_on_selector('[data-testid="req-clause-5.2"]', "details => { details.open = true; }")
+    page.wait_for_selector('[data-testid="req-clause-5.2"][data-state="shown"] details.calc-req-zh')
+    page.eval_on_selector('[data-testid="req-clause-5.2"] details.calc-req-zh', "details => { details.open = true; }")
     assert page.locator('[data-testid="req-clause-5.2"][open] details.calc-req-zh[open]').count() == 1
     assert violations(page) == []
     page.set_viewport_size(PHONE)
