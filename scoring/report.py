@@ -11,7 +11,6 @@ embeds. What it does not prove: who made it, or that the evaluation's inputs are
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import json
@@ -36,9 +35,9 @@ from .diagnostics import (
     legend,
     rater_line,
 )
-from .document import canonical_json, evaluation_from_obj, read_json
+from .document import canonical_json, check_iso_date, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, readings_note, result_to_obj, trace
-from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
+from .errors import DocumentSyntaxError, InputError, show_text
 from .messages import message, names, said
 from .numbers import fixed, plain, shown
 from .rules import Lang, Names, ServiceRules
@@ -91,12 +90,7 @@ def sha256_of(result: EvaluationResult) -> str:
 
 def check_date(date: str, path: str = "--date") -> str:
     """A report's date: a real calendar date written YYYY-MM-DD (ISO 8601), nothing else."""
-    try:
-        if len(date) == 10 and datetime.date.fromisoformat(date).isoformat() == date:
-            return date
-    except ValueError:
-        pass
-    raise ValidationError(path, *said("not_a_date_quoted", value=show_text(date)))
+    return check_iso_date(date, path)
 
 
 def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
