@@ -132,7 +132,7 @@ def observation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell
 
 
 def _text(value: str | list[str], lang: Lang) -> str:
-    """A member of the record as one cell (the evaluators joined as a list is written in ``lang``)."""
+    """A member of the record as one cell (the team joined as a list is written in ``lang``)."""
     return value if isinstance(value, str) else ("、" if lang == "zh" else ", ").join(value)
 
 
