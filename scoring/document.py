@@ -345,9 +345,7 @@ def read_record(value: Any) -> Record | None:
         if not isinstance(members, list):
             raise ValidationError("record.team", *said("not_a_list_of_names", value=_show(members)))
         if len(members) > MAX_TEAM:
-            raise ValidationError(
-                "record.team", *said("too_many_in_team", count=len(members), limit=MAX_TEAM)
-            )
+            raise ValidationError("record.team", *said("too_many_in_team", count=len(members), limit=MAX_TEAM))
         for index, name in enumerate(members):
             path = f"record.team[{index}]"
             if not isinstance(name, str):
