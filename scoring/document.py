@@ -18,14 +18,14 @@ from typing import Any, NamedTuple
 from .errors import DEFAULT_IGNORABLE, DocumentSyntaxError, ValidationError, show_text
 from .limits import (
     MAX_ALPHA_PLACES,
-    MAX_TEAM_NAME_LENGTH,
-    MAX_TEAM,
     MAX_INPUT_BYTES,
     MAX_NAME_LENGTH,
     MAX_OBSERVATION_LENGTH,
     MAX_ORGANIZATION_LENGTH,
     MAX_RATER_ID_LENGTH,
     MAX_RATERS,
+    MAX_TEAM,
+    MAX_TEAM_NAME_LENGTH,
     size_name,
 )
 from .messages import said
@@ -328,8 +328,9 @@ def _observations(value: Any, path: str, ids: list[str], unknown: str) -> dict[s
 
 
 def read_record(value: Any) -> Record | None:
-    """The evaluation's record (``record``, optional): its date (YYYY-MM-DD), its team (the evaluators' names), its scope and
+    """The evaluation's record (``record``, optional): its date (YYYY-MM-DD), its team (names), its scope and its
     remarks (texts as observations are); None when it has none of them."""
+
     if value is None:
         return None
     obj = _object(value, "record")
