@@ -219,9 +219,11 @@ def _hostile_stream(rater_count: int) -> Any:
 
 
 # The CLI run with its own peak memory written to a file when it exits (the suite's other children count otherwise).
+# (Its VmHWM, not ru_maxrss: Linux keeps the forked parent's peak in ru_maxrss across exec.)
 _MEASURED = (
-    "import atexit, resource, runpy, sys; out = sys.argv.pop(1); "
-    "atexit.register(lambda: open(out, 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))); "
+    "import atexit, re, runpy, sys; out = sys.argv.pop(1); "
+    "atexit.register(lambda: open(out, 'w').write("
+    "re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1])); "
     "runpy.run_module('scoring', run_name='__main__')"
 )
 
