@@ -48,7 +48,7 @@ from .diagnostics import AgreementJson, diagnose, diagnostics_to_obj
 from .diff import compare, comparison_to_obj
 from .document import evaluation_from_obj, parse_json, read_json
 from .drafts import is_draft, read_draft
-from .engine import EvaluationResult, RaterJson, evaluate, result_to_obj
+from .engine import EvaluationResult, RaterJson, evaluate, rater_observations, result_to_obj
 from .errors import InputError, one_line, os_problem, printable
 from .exports import comparison_csv, evaluation_csv
 from .limits import MAX_INPUT_BYTES, MAX_REPORT_BYTES, read_bytes
@@ -129,7 +129,7 @@ def _print_result(result: EvaluationResult) -> None:
     head, after_raters, after_trace, tail = _split_at(text, '"\\u0000raters"', '"\\u0000trace"', '"\\u0000agreement"')
     out = sys.stdout
     out.write(head)
-    _write_lines(out, map(RaterJson(), result.service.raters), "    ")
+    _write_lines(out, map(RaterJson(observations=rater_observations(result.evaluation)), result.service.raters), "    ")
     out.write(after_raters)
     _write_lines(out, map(_dumps, obj["trace"]), "  ")
     out.write(after_trace)

@@ -15,8 +15,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from .document import record_to_obj
 from .engine import DISPLAY_PLACES, EvaluationResult
 from .management import clause_points
+from .model import Evaluation
 from .numbers import fixed, plain, shown
 from .rules import ManagementClause, ServiceItem
 
@@ -58,11 +60,27 @@ class ClauseChange:
 
 
 @dataclass(frozen=True)
+class ObservationChange:
+    """An observation (or a member of the record) that differs: its field path, A's text and B's (None: none)."""
+
+    path: str
+    a: str | None
+    b: str | None
+
+
+@dataclass(frozen=True)
 class Comparison:
     a: EvaluationResult
     b: EvaluationResult
     items: tuple[ItemChange, ...]  # in the rules' order
     clauses: tuple[ClauseChange, ...]
+    # The observations that differ (issue 23): listed, never graded — ``same`` does not read them.
+    observations: tuple[ObservationChange, ...] = ()
+
+    @property
+    def observed(self) -> bool:
+        """Whether either side has observations (the outputs list those that differ only then)."""
+        return self.a.evaluation.observations is not None or self.b.evaluation.observations is not None
 
     @property
     def service_score(self) -> Decimal:
@@ -127,9 +145,35 @@ def clause_changes(a: EvaluationResult, b: EvaluationResult) -> tuple[ClauseChan
     )
 
 
+def observation_texts(evaluation: Evaluation) -> dict[str, str]:
+    """Every observation of an evaluation and every member of its record, by field path (the document's)."""
+    found: dict[str, str] = {}
+    observations = evaluation.observations
+    if observations is None:
+        return found
+    if observations.record is not None:
+        for key, value in record_to_obj(observations.record).items():
+            found[f"record.{key}"] = "\n".join(value) if isinstance(value, list) else value
+    for index, notes in observations.raters.items():
+        for item_id, text in notes.items():
+            found[f'service.raters[{index}].observations["{item_id}"]'] = text
+    for clause_id, text in observations.clauses.items():
+        found[f'management.observations["{clause_id}"]'] = text
+    return found
+
+
+def observation_changes(a: EvaluationResult, b: EvaluationResult) -> tuple[ObservationChange, ...]:
+    """The observations that differ between A and B, in A's order and then B's new ones."""
+    x, y = observation_texts(a.evaluation), observation_texts(b.evaluation)
+    paths = [*x, *(path for path in y if path not in x)]
+    return tuple(ObservationChange(p, x.get(p), y.get(p)) for p in paths if x.get(p) != y.get(p))
+
+
 def compare(a: EvaluationResult, b: EvaluationResult) -> Comparison:
     """What differs between two graded evaluations of the same rules, and what it changes."""
-    return Comparison(a=a, b=b, items=item_changes(a, b), clauses=clause_changes(a, b))
+    return Comparison(
+        a=a, b=b, items=item_changes(a, b), clauses=clause_changes(a, b), observations=observation_changes(a, b)
+    )
 
 
 # --- as JSON ----------------------------------------------------------------------------------------------------
@@ -188,4 +232,9 @@ def comparison_to_obj(comparison: Comparison) -> dict[str, Any]:
             "differs": comparison.conformity_differs,
         },
         "same": comparison.same,
+        **(
+            {"observations": [{"path": c.path, "a": c.a, "b": c.b} for c in comparison.observations]}
+            if comparison.observed
+            else {}
+        ),
     }

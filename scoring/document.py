@@ -7,6 +7,7 @@ binary floats are refused outright.
 
 from __future__ import annotations
 
+import datetime
 import json
 import operator
 import re
@@ -19,13 +20,16 @@ from .limits import (
     MAX_ALPHA_PLACES,
     MAX_INPUT_BYTES,
     MAX_NAME_LENGTH,
+    MAX_OBSERVATION_LENGTH,
     MAX_ORGANIZATION_LENGTH,
     MAX_RATER_ID_LENGTH,
     MAX_RATERS,
+    MAX_TEAM,
+    MAX_TEAM_NAME_LENGTH,
     size_name,
 )
 from .messages import said
-from .model import Evaluation, Rater
+from .model import Evaluation, Observations, Rater, Record
 from .numbers import PlainTexts, plain
 from .rules import Names, Rules, load_rules
 
@@ -74,6 +78,10 @@ def with_normalized(entry: dict[str, Any], alphas: Any) -> dict[str, Any]:
 # ``draft`` (true: a draft document, scoring/drafts.py) and ``name`` (the evaluation's name in the calculator's list)
 # are the file's, not the evaluation's: neither is graded, nor kept in the canonical form or the compact string.
 TOP_LEVEL_KEYS = ("draft", "name", "scheme", "profile", "organization", "service", "management")
+# ``record`` (issue 23): the evaluation's record — date, team, scope, remarks —, optional and never graded, as
+# the observations of the clauses (``management.observations``) and of each rater's items (``…raters[i].observations``).
+DOCUMENT_KEYS = (*TOP_LEVEL_KEYS[:5], "record", *TOP_LEVEL_KEYS[5:])
+RECORD_KEYS = ("date", "team", "scope", "remarks")
 
 
 class _NonFinite:
@@ -136,7 +144,9 @@ def max_json_values(rules: Rules) -> int:
     it is parsed, so that junk cannot fill memory with millions of parsed values.
     """
     per_rater = 3 + len(rules.service.items)
-    return MAX_RATERS * per_rater + len(rules.management.clauses) + 32
+    per_rater += 1 + len(rules.service.items)  # the rater's observations: an object, a text per item
+    record = 2 + MAX_TEAM + 3  # the record, its team (a list of names), its date, scope and remarks
+    return MAX_RATERS * per_rater + 2 * len(rules.management.clauses) + record + 32
 
 
 # The JSON parser's messages (json.decoder, CPython 3.11-3.13), by their English (the parser's own), in Chinese.
@@ -226,6 +236,7 @@ def evaluation_from_obj(obj: Any, rules: Rules | None = None) -> Evaluation:
         raters=raters,
         levels=levels,
         conformity_passed=conformity,
+        observations=read_observations(obj, rules),
     )
 
 
@@ -241,7 +252,7 @@ class Head(NamedTuple):
 def read_head(obj: Any, rules: Rules) -> Head:
     """The document's structure, scheme, profile and organization, and its ``service`` object (checked first)."""
     root = _object(obj, "")
-    _known_keys(root, "", TOP_LEVEL_KEYS)
+    _known_keys(root, "", DOCUMENT_KEYS)
     if root.get("draft", False) is not False:
         from .drafts import draft_refusal  # noqa: PLC0415
 
@@ -262,7 +273,7 @@ def read_management(obj: Any, rules: Rules) -> tuple[dict[str, int], bool]:
     """The management part (checked after the raters): each clause's maturity level, and the conformity
     examination's outcome. ``obj`` has passed :func:`read_head`."""
     management = _object(obj["management"], "management")
-    _known_keys(management, "management", ("levels", "conformity_passed"))
+    _known_keys(management, "management", ("levels", "conformity_passed", "observations"))
     if "levels" not in management:
         raise ValidationError("management.levels", *said("missing"))
     levels = _levels(management["levels"], rules)
@@ -270,6 +281,97 @@ def read_management(obj: Any, rules: Rules) -> tuple[dict[str, int], bool]:
     if not isinstance(conformity, bool):
         raise ValidationError("management.conformity_passed", *said("not_true_or_false", value=_show(conformity)))
     return levels, conformity
+
+
+def read_observations(obj: Any, rules: Rules) -> Observations | None:
+    """The document's observations and record (issue 23), or None when it has none. ``obj`` has passed
+    :func:`read_head`, :func:`check_rater_list` and :func:`read_management`. Each text is refused as a name is
+    (:func:`check_observation`); an observation of an unknown clause or item is refused by its path."""
+    record = read_record(obj.get("record"))
+    clauses = _observations(
+        obj["management"].get("observations"),
+        "management.observations",
+        [clause.id for clause in rules.management.clauses],
+        "unknown_clause",
+    )
+    raters: dict[int, dict[str, str]] = {}
+    item_ids = [item.id for item in rules.service.items]
+    for index, rater in enumerate(obj["service"]["raters"]):
+        if "observations" in rater:
+            found = _observations(
+                rater["observations"], f"service.raters[{index}].observations", item_ids, "unknown_item"
+            )
+            if found:
+                raters[index] = found
+    observations = Observations(record, clauses, raters)
+    return observations if observations else None
+
+
+def _observations(value: Any, path: str, ids: list[str], unknown: str) -> dict[str, str]:
+    """An object of observations by clause or item id (any of ``ids``, none required), in the rules' order; null
+    and empty texts are none."""
+    if value is None:
+        return {}
+    obj = _object(value, path)
+    known = frozenset(ids)
+    for key in obj:
+        if key not in known:
+            raise ValidationError(f'{path}["{key}"]', *said(unknown))
+    found: dict[str, str] = {}
+    for key in ids:
+        text = obj.get(key)
+        if text is not None:
+            text = check_observation(text, f'{path}["{key}"]')
+            if text:
+                found[key] = text
+    return found
+
+
+def read_record(value: Any) -> Record | None:
+    """The evaluation's record (``record``, optional): its date (YYYY-MM-DD), its team (names), its scope and its
+    remarks (texts as observations are); None when it has none of them."""
+
+    if value is None:
+        return None
+    obj = _object(value, "record")
+    _known_keys(obj, "record", RECORD_KEYS)
+    date = obj.get("date")
+    if date is not None:
+        if not isinstance(date, str):
+            raise ValidationError("record.date", *said("not_text", value=_show(date)))
+        date = check_iso_date(date, "record.date") if date else None
+    members = obj.get("team")
+    names: list[str] = []
+    if members is not None:
+        if not isinstance(members, list):
+            raise ValidationError("record.team", *said("not_a_list_of_names", value=_show(members)))
+        if len(members) > MAX_TEAM:
+            raise ValidationError("record.team", *said("too_many_in_team", count=len(members), limit=MAX_TEAM))
+        for index, name in enumerate(members):
+            path = f"record.team[{index}]"
+            if not isinstance(name, str):
+                raise ValidationError(path, *said("not_text", value=_show(name)))
+            if check_text(name, path, MAX_TEAM_NAME_LENGTH):
+                names.append(name)
+    scope = _optional_observation(obj.get("scope"), "record.scope")
+    remarks = _optional_observation(obj.get("remarks"), "record.remarks")
+    if date is None and not names and scope is None and remarks is None:
+        return None
+    return Record(date, tuple(names), scope, remarks)
+
+
+def _optional_observation(value: Any, path: str) -> str | None:
+    return (check_observation(value, path) or None) if value is not None else None
+
+
+def check_iso_date(value: str, path: str) -> str:
+    """A real calendar date written YYYY-MM-DD (ISO 8601), as given, or its refusal (2026-02-30 is none)."""
+    try:
+        if len(value) == 10 and datetime.date.fromisoformat(value).isoformat() == value:
+            return value
+    except ValueError:
+        pass
+    raise ValidationError(path, *said("not_a_date_quoted", value=show_text(value)))
 
 
 def read_name(value: Any) -> str | None:
@@ -330,7 +432,7 @@ def rater_head(raw: Any, index: int) -> tuple[dict[str, Any], str | None]:
     path = f"service.raters[{index}]"
     obj = _object(raw, path)
     if not obj.keys() <= _RATER_KEYS:
-        _known_keys(obj, path, ("id", "alpha"))
+        _known_keys(obj, path, ("id", "alpha", "observations"))
     return obj, _optional_text(obj.get("id"), f"{path}.id", MAX_RATER_ID_LENGTH)
 
 
@@ -349,7 +451,7 @@ def rater_of(obj: dict[str, Any], rater_id: str | None, index: int, read_alphas:
     return Rater(id=rater_id, alpha=read_alphas(obj["alpha"], f"service.raters[{index}].alpha"))
 
 
-_RATER_KEYS = frozenset(("id", "alpha"))
+_RATER_KEYS = frozenset(("id", "alpha", "observations"))
 
 
 class CheckedAlphas:
@@ -570,11 +672,24 @@ def _optional_text(value: Any, path: str, limit: int) -> str | None:
 _REFUSED_IN_TEXT = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{DEFAULT_IGNORABLE}]")
 
 
-def check_text(value: str, path: str, limit: int) -> str:
+# Observations are refused as names are, but for the line feed: an observation is a paragraph or a few, as a text
+# area writes them (its value ends lines with U+000A alone). A carriage return, a tab or any other control is refused.
+_REFUSED_IN_OBSERVATION = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{DEFAULT_IGNORABLE}]")
+
+
+def check_observation(value: Any, path: str) -> str:
+    """An observation (or the record's scope or remarks) as given, or its refusal: not text, longer than
+    :data:`MAX_OBSERVATION_LENGTH` characters, or holding a character a name may not hold (a line feed may be)."""
+    if not isinstance(value, str):
+        raise ValidationError(path, *said("not_text", value=_show(value)))
+    return check_text(value, path, MAX_OBSERVATION_LENGTH, _REFUSED_IN_OBSERVATION)
+
+
+def check_text(value: str, path: str, limit: int, refused: re.Pattern[str] = _REFUSED_IN_TEXT) -> str:
     """A name as given, or a refusal: too long, or holding a control, bidi-control or surrogate character."""
     if len(value) > limit:
         raise ValidationError(path, *said("too_long", limit=limit))
-    bad = _REFUSED_IN_TEXT.search(value)
+    bad = refused.search(value)
     if bad:
         code = f"U+{ord(bad.group()):04X}"
         shown = _show(value)
@@ -610,15 +725,37 @@ def evaluation_to_obj(evaluation: Evaluation) -> dict[str, Any]:
     doc: dict[str, Any] = {"scheme": evaluation.scheme, "profile": evaluation.profile}
     if evaluation.organization is not None:
         doc["organization"] = evaluation.organization
+    observations = evaluation.observations
+    if observations is not None and observations.record is not None:
+        doc["record"] = record_to_obj(observations.record)
+    by_rater = observations.raters if observations is not None else {}
     raters: list[dict[str, Any]] = []
     text = PlainTexts()
-    for rater in evaluation.raters:
+    for index, rater in enumerate(evaluation.raters):
         entry: dict[str, Any] = {} if rater.id is None else {"id": rater.id}
         entry["alpha"] = {item_id: text[alpha] for item_id, alpha in rater.alpha.items()}
+        if index in by_rater:
+            entry["observations"] = dict(by_rater[index])
         raters.append(entry)
     doc["service"] = {"raters": raters}
     doc["management"] = {"levels": dict(evaluation.levels), "conformity_passed": evaluation.conformity_passed}
+    if observations is not None and observations.clauses:
+        doc["management"]["observations"] = dict(observations.clauses)
     return doc
+
+
+def record_to_obj(record: Record) -> dict[str, Any]:
+    """The record as the document writes it: the members it has, in :data:`RECORD_KEYS`' order."""
+    obj: dict[str, Any] = {}
+    if record.date is not None:
+        obj["date"] = record.date
+    if record.team:
+        obj["team"] = list(record.team)
+    if record.scope is not None:
+        obj["scope"] = record.scope
+    if record.remarks is not None:
+        obj["remarks"] = record.remarks
+    return obj
 
 
 def canonical_json(evaluation: Evaluation) -> str:

@@ -6,7 +6,7 @@ evaluate(evaluation) = 5.1 service score ∘ appendix 3 management grade ∘ 5.3
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 from . import __about__
 from .anchors import Ref, cite, href, note_name
 from .certification import CertificationResult, certify, grade_in_sentence, grade_name, reasons_sentence, stars_name
+from .document import record_to_obj
 from .management import ManagementResult, management_score
 from .model import Evaluation
 from .numbers import AtLeastTexts, PlainTexts, fixed, plain, shown
@@ -123,10 +124,13 @@ def evaluate(
 # --- result → JSON ------------------------------------------------------------------------------------------
 
 
-def rater_to_obj(rater: RaterScore, text: PlainTexts, scores: AtLeastTexts) -> dict[str, Any]:
+def rater_to_obj(
+    rater: RaterScore, text: PlainTexts, scores: AtLeastTexts, observations: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """One rater's entry of ``service.raters`` (``text``, ``scores``: numbers already formatted, shared across raters;
-    ``scores`` as :func:`~scoring.service.rater_score_texts` makes them)."""
-    return {
+    ``scores`` as :func:`~scoring.service.rater_score_texts` makes them), with the rater's observations by item when
+    the document has any (carried through, never graded)."""
+    entry: dict[str, Any] = {
         "id": rater.id,
         "score": scores[rater.score],
         "characteristics": [{"id": cid, "points": text[p]} for cid, p in rater.characteristic_points.items()],
@@ -135,13 +139,24 @@ def rater_to_obj(rater: RaterScore, text: PlainTexts, scores: AtLeastTexts) -> d
             for s in rater.items
         ],
     }
+    if observations:
+        entry["observations"] = dict(observations)
+    return entry
+
+
+def rater_observations(evaluation: Evaluation) -> Mapping[int, Mapping[str, str]]:
+    """The observations of each rater that has any, by the rater's index (issue 23)."""
+    return evaluation.observations.raters if evaluation.observations is not None else {}
 
 
 class RaterJson:
     """``json.dumps(rater_to_obj(rater))`` for many raters, fast: the JSON text of each item entry (and of each
     characteristic subtotal) is made once per distinct value and reused, since raters use few distinct α."""
 
-    def __init__(self, rules: ServiceRules | None = None) -> None:
+    def __init__(
+        self, rules: ServiceRules | None = None, observations: Mapping[int, Mapping[str, str]] | None = None
+    ) -> None:
+        self.observations = observations or {}  # by rater index (:func:`rater_observations`)
         self.text = PlainTexts()
         self.scores = rater_score_texts(rules or load_rules().service)
         self.items: dict[tuple[str, Decimal], str] = {}
@@ -162,9 +177,11 @@ class RaterJson:
             if entry is None:
                 entry = self.subtotals[(cid, points)] = json.dumps({"id": cid, "points": self.text[points]})
             subtotals.append(entry)
+        observed = self.observations.get(rater.index)
+        tail = f', "observations": {json.dumps(observed, ensure_ascii=False)}' if observed else ""
         return (
             f'{{"id": {json.dumps(rater.id, ensure_ascii=False)}, "score": "{self.scores[rater.score]}", '
-            f'"characteristics": [{", ".join(subtotals)}], "items": [{", ".join(entries)}]}}'
+            f'"characteristics": [{", ".join(subtotals)}], "items": [{", ".join(entries)}]{tail}}}'
         )
 
 
@@ -185,11 +202,16 @@ def result_to_obj(
     places = rules.service.score_places
     text = PlainTexts()  # per-rater α and points: few distinct values, each formatted once
     scores = rater_score_texts(rules.service)
+    observations = result.evaluation.observations
+    by_rater = rater_observations(result.evaluation)
+    record = {"record": record_to_obj(observations.record)} if observations and observations.record else {}
+    clause_notes = {"observations": dict(observations.clauses)} if observations and observations.clauses else {}
     return {
         "scheme": {"id": rules.scheme.id, "version": rules.scheme.version},
         "package": {"name": "tbsc55-scoring", "version": __about__.__version__},
         "organization": result.evaluation.organization,
         "vector": to_vector(result.evaluation) if vector is None else vector,
+        **record,
         "service": {
             "score": fixed(service.score, places),
             "rounding": {"places": places, "rule": "half-even"},
@@ -216,7 +238,9 @@ def result_to_obj(
                 }
                 for s in service.items
             ],
-            "raters": [rater_to_obj(r, text, scores) for r in service.raters] if with_raters else [],
+            "raters": [rater_to_obj(r, text, scores, by_rater.get(r.index)) for r in service.raters]
+            if with_raters
+            else [],
         },
         "management": {
             "total": plain(management.total),
@@ -229,6 +253,7 @@ def result_to_obj(
                 {"id": c.clause.id, "weight": c.clause.weight, "level": c.level, "points": plain(c.points)}
                 for c in management.clauses
             ],
+            **clause_notes,
         },
         "certification": {
             "profile": cert.profile.id,
@@ -462,6 +487,7 @@ __all__ = [
     "Step",
     "evaluate",
     "evaluate_obj",
+    "rater_observations",
     "rater_to_obj",
     "result_to_obj",
     "trace",

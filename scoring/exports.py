@@ -13,12 +13,13 @@ from fractions import Fraction
 
 from .certification import stars_name
 from .diff import Comparison, exact_number
+from .document import record_to_obj
 from .engine import DISPLAY_PLACES, EvaluationResult
 from .numbers import fixed, plain, shown
 from .rules import Lang, Profile
 from .service import rater_score_text
 from .spreadsheet import Cell, Number, csv_table
-from .words import passed, word
+from .words import passed, rater_label, word
 
 
 def _int(value: int) -> Number:
@@ -93,6 +94,46 @@ def evaluation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell]
             for r in service.raters
         ),
     )
+    yield from observation_rows(result, lang)
+
+
+def observation_rows(result: EvaluationResult, lang: Lang) -> Iterator[list[Cell]]:
+    """The record and the observations, when the evaluation has any (issue 23): text in the last column, each
+    cell neutralised as every text cell is. Record rows are named by their member; a rater's observation by the
+    rater and the item; a clause's by the clause."""
+    observations = result.evaluation.observations
+    if observations is None:
+        return
+    rules = result.rules
+    if observations.record is not None:
+        record = record_to_obj(observations.record)
+        yield from _section(
+            word("record", lang),
+            (
+                (None, word("record_date" if key == "date" else key, lang), None, None, None, _text(value, lang))
+                for key, value in record.items()
+            ),
+        )
+    items = {item.id: item for item in rules.service.items}
+    for index, notes in observations.raters.items():
+        label = rater_label(index + 1, result.evaluation.raters[index].id, lang)
+        yield from _section(
+            f"{word('observation', lang)} · {label}",
+            ((item_id, items[item_id].name(lang), None, None, None, text) for item_id, text in notes.items()),
+        )
+    clauses = {clause.id: clause for clause in rules.management.clauses}
+    yield from _section(
+        f"{word('observation', lang)} · {word('clause', lang)}",
+        (
+            (clause_id, clauses[clause_id].name(lang), None, None, None, text)
+            for clause_id, text in observations.clauses.items()
+        ),
+    )
+
+
+def _text(value: str | list[str], lang: Lang) -> str:
+    """A member of the record as one cell (the team joined as a list is written in ``lang``)."""
+    return value if isinstance(value, str) else ("、" if lang == "zh" else ", ").join(value)
 
 
 def evaluation_csv(result: EvaluationResult, lang: Lang) -> str:
@@ -172,6 +213,9 @@ def comparison_rows(comparison: Comparison, lang: Lang) -> Iterator[list[Cell]]:
             )
             for p, q in zip(a.management.clauses, b.management.clauses, strict=True)
         ),
+    )
+    yield from _section(
+        word("observations_differ", lang), ((c.path, None, c.a, c.b, None, None) for c in comparison.observations)
     )
 
 

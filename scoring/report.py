@@ -11,12 +11,12 @@ embeds. What it does not prove: who made it, or that the evaluation's inputs are
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -36,10 +36,11 @@ from .diagnostics import (
     legend,
     rater_line,
 )
-from .document import canonical_json, evaluation_from_obj, read_json
+from .document import canonical_json, check_iso_date, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, readings_note, result_to_obj, trace
-from .errors import DocumentSyntaxError, InputError, ValidationError, show_text
+from .errors import DocumentSyntaxError, InputError, show_text
 from .messages import message, names, said
+from .model import Record
 from .numbers import fixed, plain, shown
 from .rules import Lang, Names, ServiceRules
 from .service import rater_score_text
@@ -91,12 +92,7 @@ def sha256_of(result: EvaluationResult) -> str:
 
 def check_date(date: str, path: str = "--date") -> str:
     """A report's date: a real calendar date written YYYY-MM-DD (ISO 8601), nothing else."""
-    try:
-        if len(date) == 10 and datetime.date.fromisoformat(date).isoformat() == date:
-            return date
-    except ValueError:
-        pass
-    raise ValidationError(path, *said("not_a_date_quoted", value=show_text(date)))
+    return check_iso_date(date, path)
 
 
 def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
@@ -114,6 +110,10 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
     ]
     conformity = passed(result.evaluation.conformity_passed, lang)
     visible = _visible(result, lang)
+    observations = result.evaluation.observations
+    record_html = _record_html(observations.record, lang) if observations and observations.record else []
+    by_rater = observations.raters if observations is not None else {}
+    clause_notes = observations.clauses if observations is not None else {}
     html = [
         f'<!DOCTYPE html><html lang="{_HTML_LANG[lang]}"><head><meta charset="utf-8">',
         f'<meta name="date" content="{date}">',
@@ -123,6 +123,7 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         f"<h1>{e(rules.scheme.title(lang))} · {e(word('report', lang))}</h1>",
         f'<p class="note">{e(word("note", lang))}</p>',
         '<table class="meta">' + "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in rows_meta) + "</table>",
+        *record_html,
         f"<h2>{e(word('certification', lang))}</h2>",
         f'<p class="result" id="tbsc55-stars">{e(visible["tbsc55-stars"])}</p>',
         '<table class="meta">',
@@ -169,6 +170,9 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
             )
         scores = "".join(f'<td class="n">{rater_score_text(r.score, rules.service)}</td>' for r in chunk)
         html.append(f"<tr><th>{e(word('rater_score', lang))}</th><td></td>{scores}<td></td></tr></table>")
+        for r in chunk:
+            if r.index in by_rater:
+                html += _rater_observations_html(result, r.index, by_rater[r.index], lang)
     html += [
         f"<h2>{e(word('management_inputs', lang))}</h2><table>",
         f'<tr><th>{e(word("clause", lang))}</th><th class="n">{e(word("weight", lang))}</th>'
@@ -176,6 +180,12 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         *(
             f'<tr><td>{e(c.clause.id)} {e(c.clause.name(lang))}</td><td class="n">{c.clause.weight}</td>'
             f'<td class="n">{c.level}</td><td class="n">{plain(c.points)}</td></tr>'
+            + (
+                f'<tr><td colspan="4" class="note">{e(word("observation", lang))}{colon(lang)}'
+                f"{_paragraphs(clause_notes[c.clause.id])}</td></tr>"
+                if c.clause.id in clause_notes
+                else ""
+            )
             for c in management.clauses
         ),
         "</table>",
@@ -196,6 +206,40 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         "</body></html>",
     ]
     return "\n".join(html) + "\n"
+
+
+def _paragraphs(text: str) -> str:
+    """An observation as HTML: escaped (inert, whatever it holds), its line feeds as line breaks."""
+    return escape(text).replace("\n", "<br>")
+
+
+def _record_html(record: Record, lang: Lang) -> list[str]:
+    """The evaluation's record, under the report's head: a row for each member it has."""
+    rows = []
+    if record.date is not None:
+        rows.append((word("record_date", lang), escape(record.date)))
+    if record.team:
+        rows.append((word("team", lang), escape(("、" if lang == "zh" else ", ").join(record.team))))
+    for key, text in (("scope", record.scope), ("remarks", record.remarks)):
+        if text is not None:
+            rows.append((word(key, lang), _paragraphs(text)))
+    return [
+        f"<h2>{escape(word('record', lang))}</h2>",
+        '<table class="meta">' + "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows) + "</table>",
+    ]
+
+
+def _rater_observations_html(result: EvaluationResult, index: int, notes: Mapping[str, str], lang: Lang) -> list[str]:
+    """A rater's observations by item, after the table that holds the rater's α."""
+    rater = result.evaluation.raters[index]
+    items = {item.id: item for item in result.rules.service.items}
+    heading = word("observations_of", lang, rater=rater_label(index + 1, rater.id, lang))
+    rows = "".join(
+        f"<tr><td>{escape(item_id)} {escape(result.rules.service.item_title(items[item_id], lang))}</td>"
+        f"<td>{_paragraphs(text)}</td></tr>"
+        for item_id, text in notes.items()
+    )
+    return [f"<h3>{escape(heading)}</h3>", f'<table class="meta">{rows}</table>']
 
 
 def _diagnostics_html(diagnostics: Diagnostics, lang: Lang, rules: ServiceRules) -> list[str]:

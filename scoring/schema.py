@@ -8,7 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import DEFAULT_IGNORABLE_BMP
-from .limits import MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH, MAX_RATER_ID_LENGTH, MAX_RATERS
+from .limits import (
+    MAX_NAME_LENGTH,
+    MAX_OBSERVATION_LENGTH,
+    MAX_ORGANIZATION_LENGTH,
+    MAX_RATER_ID_LENGTH,
+    MAX_RATERS,
+    MAX_TEAM,
+    MAX_TEAM_NAME_LENGTH,
+)
 from .numbers import plain
 from .rules import Rules, load_rules
 
@@ -56,10 +64,48 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
         "maxLength": MAX_NAME_LENGTH,
         "pattern": no_controls,
     }
+    # Observations (issue 23): refused as names are, but a line feed (U+000A) may end a line.
+    observation_refused = refused.replace("\u000a", "")
+    observation = {
+        "description": "an observation: plain text, never graded",
+        "type": "string",
+        "maxLength": MAX_OBSERVATION_LENGTH,
+        "pattern": "^[^" + "".join(ch if ch == "-" else f"\\u{ord(ch):04x}" for ch in observation_refused) + "]*$",
+    }
+
+    def observations(ids: list[str], what: str) -> dict[str, Any]:
+        return {
+            "description": f"observations by {what} id (optional; each optional)",
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {key: {"oneOf": [{"$ref": "#/$defs/observation"}, {"type": "null"}]} for key in ids},
+        }
+
+    record = {
+        "description": "the evaluation's record (optional; never graded)",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "date": {
+                "description": "YYYY-MM-DD (ISO 8601), a real calendar date",
+                "type": "string",
+                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            },
+            "team": {
+                "description": "the evaluation team's names",
+                "type": "array",
+                "maxItems": MAX_TEAM,
+                "items": {"type": "string", "maxLength": MAX_TEAM_NAME_LENGTH, "pattern": no_controls},
+            },
+            "scope": {"$ref": "#/$defs/observation"},
+            "remarks": {"$ref": "#/$defs/observation"},
+        },
+    }
     complete = {
         "required": ["service", "management"],
         "properties": {
             "organization": organization,
+            "record": record,
             "service": {
                 "type": "object",
                 "additionalProperties": False,
@@ -81,6 +127,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                                     "required": item_ids,
                                     "properties": {item_id: {"$ref": "#/$defs/alpha"} for item_id in item_ids},
                                 },
+                                "observations": observations(item_ids, "service item"),
                             },
                         },
                     }
@@ -98,6 +145,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                         "properties": {clause_id: {"$ref": "#/$defs/level"} for clause_id in clause_ids},
                     },
                     "conformity_passed": {"type": "boolean", "default": True},
+                    "observations": observations(clause_ids, "management clause"),
                 },
             },
         },
@@ -110,6 +158,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
         "what is missing or wrong; it is graded only once nothing is)",
         "properties": {
             "organization": {"type": ["string", "null"]},
+            "record": False,  # a draft holds no observations yet (the calculator's fields for them are to come)
             "service": {
                 "type": "object",
                 "additionalProperties": False,
@@ -163,13 +212,14 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                 "default": rules.certification.default_profile,
             },
             "organization": True,
+            "record": True,
             "service": True,
             "management": True,
         },
         "if": {"required": ["draft"], "properties": {"draft": {"const": True}}},
         "then": {"$ref": "#/$defs/draft"},
         "else": {"$ref": "#/$defs/complete"},
-        "$defs": {"alpha": alpha, "level": level, "complete": complete, "draft": draft},
+        "$defs": {"alpha": alpha, "level": level, "observation": observation, "complete": complete, "draft": draft},
     }
 
 
@@ -201,6 +251,10 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
             },
             "organization": {"type": ["string", "null"]},
             "vector": {"type": "string"},
+            "record": {
+                "description": "the document's record, carried through when it has one (never graded)",
+                "type": "object",
+            },
             "service": {
                 "type": "object",
                 "required": [
@@ -233,6 +287,12 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                             "type": "object",
                             "required": ["id", "score", "characteristics", "items"],
                             "properties": {
+                                "observations": {
+                                    "description": "the rater's observations by item id, carried through when the "
+                                    "document has them (never graded)",
+                                    "type": "object",
+                                    "additionalProperties": {"type": "string"},
+                                },
                                 "score": exact,
                                 "characteristics": {"type": "array", "items": named_points},
                             },
@@ -247,6 +307,12 @@ def result_schema(rules: Rules | None = None) -> dict[str, Any]:
                     "total": exact,
                     "grade": {"enum": [g.grade for g in rules.management.grades]},
                     "conformity_passed": {"type": "boolean"},
+                    "observations": {
+                        "description": "the clauses' observations by clause id, carried through when the document "
+                        "has them (never graded)",
+                        "type": "object",
+                        "additionalProperties": {"type": "string"},
+                    },
                     "groups": {"type": "array", "items": named_points},
                     "clauses": {
                         "type": "array",

@@ -21,9 +21,10 @@ from .diagnostics import (
 from .diff import Comparison
 from .engine import DISPLAY_PLACES, EvaluationResult, readings_note, trace
 from .errors import printable
+from .model import Record
 from .numbers import fixed, plain, shown, signed
 from .rules import Lang
-from .words import colon, noted, passed, word
+from .words import colon, noted, passed, rater_label, word
 
 
 def _width(text: str) -> int:
@@ -52,6 +53,9 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     if result.evaluation.organization is not None:
         lines.append(f"{word('organization', lang)}{colon(lang)}{result.evaluation.organization}")
     lines.append(f"{word('profile', lang)}{colon(lang)}{cert.profile.id} — {cert.profile.name(lang)}")
+    observations = result.evaluation.observations
+    if observations is not None and observations.record is not None:
+        lines += ["", *record_lines(observations.record, lang)]
     lines += ["", f"{word('service', lang)} · {word('raters', lang)} {len(service.raters)}"]
     lines += _table(
         [word(k, lang) for k in ("item", "name", "item_points", "mean_alpha", "mean_score", "band")],
@@ -78,8 +82,16 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
         f"  {word('service_score', lang)}{colon(lang)}{fixed(service.score, places)}  "
         f"(= {plain(service.sum_of_scores)} ÷ {len(service.raters)} = {mean})"
     )
+    by_rater = observations.raters if observations is not None else {}
+    for index, notes in by_rater.items():
+        rater = service.raters[index]
+        lines += ["", f"  {word('observations_of', lang, rater=rater_label(index + 1, rater.id, lang))}"]
+        items = {s.item.id: s.item for s in service.items}
+        for item_id, note in notes.items():
+            title = f"{item_id} {rules.service.item_title(items[item_id], lang)}"
+            lines += _noted(f"    {title}{colon(lang)}", note)
     lines += ["", word("management", lang)]
-    lines += _table(
+    table = _table(
         [word(k, lang) for k in ("clause", "name", "weight", "level", "score")],
         [
             [c.clause.id, c.clause.name(lang), str(c.clause.weight), str(c.level), plain(c.points)]
@@ -87,6 +99,12 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
         ],
         right={2, 3, 4},
     )
+    lines += table[:2]
+    clause_notes = observations.clauses if observations is not None else {}
+    for row, c in zip(table[2:], management.clauses, strict=True):
+        lines.append(row)
+        if c.clause.id in clause_notes:
+            lines += _noted(f"    {word('observation', lang)}{colon(lang)}", clause_notes[c.clause.id])
     conformity = passed(result.evaluation.conformity_passed, lang)
     lines.append(
         f"  {word('total', lang)}{colon(lang)}{plain(management.total)} · {word('grade', lang)}{colon(lang)}"
@@ -99,6 +117,26 @@ def render_text(result: EvaluationResult, lang: Lang) -> str:
     lines += [f"  {n}. {step.text(lang)}  [{step.clause(lang)}]" for n, step in enumerate(trace(result), start=1)]
     # Names are refused with control characters at input; escaped here anyway, so no line can drive a terminal.
     return "\n".join(map(printable, lines)) + "\n"
+
+
+def _noted(label: str, text: str) -> list[str]:
+    """An observation after its label, each of its lines indented under the first."""
+    first, *rest = text.split("\n")
+    return [label + first, *(" " * 6 + line for line in rest)]
+
+
+def record_lines(record: Record, lang: Lang) -> list[str]:
+    """The evaluation's record, a line for each member it has."""
+    sep = "、" if lang == "zh" else ", "
+    lines = [word("record", lang)]
+    if record.date is not None:
+        lines.append(f"  {word('record_date', lang)}{colon(lang)}{record.date}")
+    if record.team:
+        lines.append(f"  {word('team', lang)}{colon(lang)}{sep.join(record.team)}")
+    for key, text in (("scope", record.scope), ("remarks", record.remarks)):
+        if text is not None:
+            lines += _noted(f"  {word(key, lang)}{colon(lang)}", text)
+    return lines
 
 
 def readings_lines(result: EvaluationResult, lang: Lang) -> list[str]:
@@ -222,6 +260,14 @@ def render_diff_text(comparison: Comparison, lang: Lang) -> str:
         )
     else:
         lines.append(f"  {word('no_clauses', lang)}")
+    if comparison.observed:
+        lines += ["", word("observations_differ", lang)]
+        for change in comparison.observations:
+            lines.append(f"  {change.path}")
+            for side, text in (("a", change.a), ("b", change.b)):
+                lines += _noted(f"    {word(side, lang)}{colon(lang)}", "—" if text is None else text)
+        if not comparison.observations:
+            lines.append(f"  {word('no_observations', lang)}")
     if comparison.same:
         lines += ["", word("same", lang)]
     return "\n".join(map(printable, lines)) + "\n"

@@ -194,6 +194,16 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "none": ("无", "none"),
     "more": ("……另有 {n} 名", "… and {n} more"),
+    # Observations and the evaluation's record (issue 23): what the evaluators wrote beside their figures.
+    "observation": ("观察记录", "Observation"),
+    "observations_of": ("{rater} 的观察记录", "Observations of {rater}"),
+    "record": ("评价记录", "Evaluation record"),
+    "record_date": ("评价日期", "Date of the evaluation"),
+    "team": ("评价组成员", "Evaluation team"),
+    "scope": ("评价范围", "Scope of the evaluation"),
+    "remarks": ("备注", "Remarks"),
+    "observations_differ": ("不同的观察记录", "Observations that differ"),
+    "no_observations": ("观察记录相同", "no observation differs"),
 }
 
 

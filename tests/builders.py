@@ -67,6 +67,17 @@ def document(
     return doc
 
 
+def observed(doc: dict[str, Any], text: str = "note", rater_index: int = 0) -> dict[str, Any]:
+    """``doc`` (a copy) with a record and an observation for every clause and for every item of one rater."""
+    import copy  # noqa: PLC0415
+
+    doc = copy.deepcopy(doc)
+    doc["record"] = {"date": "2026-12-07", "team": ["张三", "J. Doe"], "scope": text, "remarks": text}
+    doc["management"]["observations"] = dict.fromkeys(CLAUSE_IDS, text)
+    doc["service"]["raters"][rater_index]["observations"] = dict.fromkeys(ITEM_IDS, text)
+    return doc
+
+
 def every_rules_citation() -> set[str]:
     """Every ``clause`` the rules file cites, wherever it is."""
     found: set[str] = set()

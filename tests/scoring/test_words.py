@@ -22,7 +22,7 @@ from scoring.report import render_report
 from scoring.rules import Lang, load_rules
 from scoring.text import MAX_LISTED_RATERS, render_diagnostics_text, render_diff_text, render_text
 from scoring.words import WORDS, word
-from tests.builders import document, rater, rater_scoring
+from tests.builders import document, observed, rater, rater_scoring
 
 SCORING = Path(words.__file__).parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -58,7 +58,17 @@ def every_output(lang: Lang) -> dict[str, str]:
         outputs[f"text {name}"] = render_text(result, lang) + diagnostics
         outputs[f"report {name}"] = render_report(result, lang, "2026-01-02")
         outputs[f"csv {name}"] = evaluation_csv(result, lang)
-    for name, (a, b) in (("same", (one, one)), ("different", (one, four))):
+    noted, renoted = _evaluated(observed(ONE)), _evaluated(observed(ONE, "changed"))
+    outputs["text observed"] = render_text(noted, lang)
+    outputs["report observed"] = render_report(noted, lang, "2026-01-02")
+    outputs["csv observed"] = evaluation_csv(noted, lang)
+    pairs = (
+        ("same", (one, one)),
+        ("different", (one, four)),
+        ("observed", (noted, noted)),
+        ("renoted", (noted, renoted)),
+    )
+    for name, (a, b) in pairs:
         outputs[f"diff text {name}"] = render_diff_text(compare(a, b), lang)
         outputs[f"diff csv {name}"] = comparison_csv(compare(a, b), lang)
     # The calculator's form model and a rater sheet's refusals (row, and row and column) name things too.
