@@ -78,10 +78,10 @@ def with_normalized(entry: dict[str, Any], alphas: Any) -> dict[str, Any]:
 # ``draft`` (true: a draft document, scoring/drafts.py) and ``name`` (the evaluation's name in the calculator's list)
 # are the file's, not the evaluation's: neither is graded, nor kept in the canonical form or the compact string.
 TOP_LEVEL_KEYS = ("draft", "name", "scheme", "profile", "organization", "service", "management")
-# ``record`` (issue 23): the evaluation's record — date, team, scope, remarks —, optional and never graded, as
+# ``record`` (issue 23): the evaluation's record — date, evaluators, scope, remarks —, optional and never graded, as
 # the observations of the clauses (``management.observations``) and of each rater's items (``…raters[i].observations``).
 DOCUMENT_KEYS = (*TOP_LEVEL_KEYS[:5], "record", *TOP_LEVEL_KEYS[5:])
-RECORD_KEYS = ("date", "team", "scope", "remarks")
+RECORD_KEYS = ("date", "evaluators", "scope", "remarks")
 
 
 class _NonFinite:
@@ -145,7 +145,7 @@ def max_json_values(rules: Rules) -> int:
     """
     per_rater = 3 + len(rules.service.items)
     per_rater += 1 + len(rules.service.items)  # the rater's observations: an object, a text per item
-    record = 2 + MAX_TEAM + 3  # the record, its team (a list of names), its date, scope and remarks
+    record = 2 + MAX_TEAM + 3  # the record, its evaluators (a list of names), its date, scope and remarks
     return MAX_RATERS * per_rater + 2 * len(rules.management.clauses) + record + 32
 
 
@@ -328,7 +328,7 @@ def _observations(value: Any, path: str, ids: list[str], unknown: str) -> dict[s
 
 
 def read_record(value: Any) -> Record | None:
-    """The evaluation's record (``record``, optional): its date (YYYY-MM-DD), its team (names), its scope and its
+    """The evaluation's record (``record``, optional): its date (YYYY-MM-DD), its evaluators (names), its scope and its
     remarks (texts as observations are); None when it has none of them."""
 
     if value is None:
@@ -340,15 +340,15 @@ def read_record(value: Any) -> Record | None:
         if not isinstance(date, str):
             raise ValidationError("record.date", *said("not_text", value=_show(date)))
         date = check_iso_date(date, "record.date") if date else None
-    members = obj.get("team")
+    members = obj.get("evaluators")
     names: list[str] = []
     if members is not None:
         if not isinstance(members, list):
-            raise ValidationError("record.team", *said("not_a_list_of_names", value=_show(members)))
+            raise ValidationError("record.evaluators", *said("not_a_list_of_names", value=_show(members)))
         if len(members) > MAX_TEAM:
-            raise ValidationError("record.team", *said("too_many_in_team", count=len(members), limit=MAX_TEAM))
+            raise ValidationError("record.evaluators", *said("too_many_in_team", count=len(members), limit=MAX_TEAM))
         for index, name in enumerate(members):
-            path = f"record.team[{index}]"
+            path = f"record.evaluators[{index}]"
             if not isinstance(name, str):
                 raise ValidationError(path, *said("not_text", value=_show(name)))
             if check_text(name, path, MAX_TEAM_NAME_LENGTH):
@@ -749,8 +749,8 @@ def record_to_obj(record: Record) -> dict[str, Any]:
     obj: dict[str, Any] = {}
     if record.date is not None:
         obj["date"] = record.date
-    if record.team:
-        obj["team"] = list(record.team)
+    if record.evaluators:
+        obj["evaluators"] = list(record.evaluators)
     if record.scope is not None:
         obj["scope"] = record.scope
     if record.remarks is not None:

@@ -20,7 +20,7 @@ class Record:
     """The evaluation's record (``record``): when, by whom, over what; every member optional, never graded."""
 
     date: str | None  # ISO 8601, YYYY-MM-DD
-    team: tuple[str, ...]
+    evaluators: tuple[str, ...]
     scope: str | None
     remarks: str | None
 

@@ -218,8 +218,8 @@ def _record_html(record: Record, lang: Lang) -> list[str]:
     rows = []
     if record.date is not None:
         rows.append((word("record_date", lang), escape(record.date)))
-    if record.team:
-        rows.append((word("team", lang), escape(("、" if lang == "zh" else ", ").join(record.team))))
+    if record.evaluators:
+        rows.append((word("evaluators", lang), escape(("、" if lang == "zh" else ", ").join(record.evaluators))))
     for key, text in (("scope", record.scope), ("remarks", record.remarks)):
         if text is not None:
             rows.append((word(key, lang), _paragraphs(text)))

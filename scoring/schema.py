@@ -91,7 +91,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                 "type": "string",
                 "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
             },
-            "team": {
+            "evaluators": {
                 "description": "the evaluation team's names",
                 "type": "array",
                 "maxItems": MAX_TEAM,

@@ -131,8 +131,8 @@ def record_lines(record: Record, lang: Lang) -> list[str]:
     lines = [word("record", lang)]
     if record.date is not None:
         lines.append(f"  {word('record_date', lang)}{colon(lang)}{record.date}")
-    if record.team:
-        lines.append(f"  {word('team', lang)}{colon(lang)}{sep.join(record.team)}")
+    if record.evaluators:
+        lines.append(f"  {word('evaluators', lang)}{colon(lang)}{sep.join(record.evaluators)}")
     for key, text in (("scope", record.scope), ("remarks", record.remarks)):
         if text is not None:
             lines += _noted(f"  {word(key, lang)}{colon(lang)}", text)

@@ -199,7 +199,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "observations_of": ("{rater} 的观察记录", "Observations of {rater}"),
     "record": ("评价记录", "Evaluation record"),
     "record_date": ("评价日期", "Date of the evaluation"),
-    "team": ("评价组成员", "Evaluation team"),
+    "evaluators": ("评价组成员", "Evaluation team"),
     "scope": ("评价范围", "Scope of the evaluation"),
     "remarks": ("备注", "Remarks"),
     "observations_differ": ("不同的观察记录", "Observations that differ"),

@@ -72,7 +72,7 @@ def observed(doc: dict[str, Any], text: str = "note", rater_index: int = 0) -> d
     import copy  # noqa: PLC0415
 
     doc = copy.deepcopy(doc)
-    doc["record"] = {"date": "2026-12-07", "team": ["张三", "J. Doe"], "scope": text, "remarks": text}
+    doc["record"] = {"date": "2026-12-07", "evaluators": ["张三", "J. Doe"], "scope": text, "remarks": text}
     doc["management"]["observations"] = dict.fromkeys(CLAUSE_IDS, text)
     doc["service"]["raters"][rater_index]["observations"] = dict.fromkeys(ITEM_IDS, text)
     return doc

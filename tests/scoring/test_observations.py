@@ -64,7 +64,7 @@ def test_observations_never_change_a_figure(
     for rater_obj, found in zip(noted["service"]["raters"], items, strict=False):
         rater_obj["observations"] = found
     if team is not None:
-        noted["record"] = {"team": team, "remarks": "x\ny"}
+        noted["record"] = {"evaluators": team, "remarks": "x\ny"}
     plain, with_notes = result_to_obj(_result(doc)), result_to_obj(_result(noted))
     assert _without_observations(with_notes) == plain
     assert compare(_result(doc), _result(noted)).same
@@ -94,7 +94,7 @@ def test_a_document_without_observations_reads_and_writes_as_before() -> None:
     empty = copy.deepcopy(doc)
     empty["management"]["observations"] = {"1.1": ""}
     empty["service"]["raters"][0]["observations"] = {}
-    empty["record"] = {"team": [], "scope": ""}
+    empty["record"] = {"evaluators": [], "scope": ""}
     assert evaluation_from_obj(empty) == evaluation  # empty texts are none
     assert render_report(_result(empty), "en", "2026-12-07") == render_report(_result(doc), "en", "2026-12-07")
 
@@ -148,12 +148,16 @@ def test_an_observation_of_4000_characters_and_lines_is_accepted(path: str) -> N
         (lambda d: d["management"].update(observations=["x"]), "management.observations", "not an object"),
         (lambda d: d.update(record={"date": "2026-02-30"}), "record.date", "2026-02-30"),
         (lambda d: d.update(record={"date": "2026-2-3"}), "record.date", "YYYY-MM-DD"),
-        (lambda d: d.update(record={"author": "x"}), "record.author", "date, team, scope, remarks"),
-        (lambda d: d.update(record={"team": "A, B"}), "record.team", "not a list of names"),
-        (lambda d: d.update(record={"team": ["A"] * (MAX_TEAM + 1)}), "record.team", f"({MAX_TEAM})"),
-        (lambda d: d.update(record={"team": ["A", "B", "C", "D\u202e"]}), "record.team[3]", "U+202E"),
-        (lambda d: d.update(record={"team": ["x" * (MAX_TEAM_NAME_LENGTH + 1)]}), "record.team[0]", "longer"),
-        (lambda d: d.update(record={"team": ["A\nB"]}), "record.team[0]", "U+000A"),  # a name is one line
+        (lambda d: d.update(record={"author": "x"}), "record.author", "date, evaluators, scope, remarks"),
+        (lambda d: d.update(record={"evaluators": "A, B"}), "record.evaluators", "not a list of names"),
+        (lambda d: d.update(record={"evaluators": ["A"] * (MAX_TEAM + 1)}), "record.evaluators", f"({MAX_TEAM})"),
+        (lambda d: d.update(record={"evaluators": ["A", "B", "C", "D\u202e"]}), "record.evaluators[3]", "U+202E"),
+        (
+            lambda d: d.update(record={"evaluators": ["x" * (MAX_TEAM_NAME_LENGTH + 1)]}),
+            "record.evaluators[0]",
+            "longer",
+        ),
+        (lambda d: d.update(record={"evaluators": ["A\nB"]}), "record.evaluators[0]", "U+000A"),  # a name is one line
     ],
 )
 def test_the_record_and_unknown_ids_are_refused_by_path(change: Any, path: str, problem: str) -> None:
@@ -197,7 +201,7 @@ def test_diff_lists_differing_observations_and_no_figure_changes() -> None:
     assert comparison.same and not comparison.items and not comparison.clauses
     paths = [c.path for c in comparison.observations]
     assert 'management.observations["4.1"]' in paths and 'service.raters[0].observations["7"]' in paths
-    assert "record.scope" in paths and "record.team" not in paths
+    assert "record.scope" in paths and "record.evaluators" not in paths
     assert len(paths) == len(CLAUSE_IDS) + len(ITEM_IDS) + 2
     obj = comparison_to_obj(comparison)
     assert obj["observations"][0] == {"path": "record.scope", "a": "first", "b": "=second"}
