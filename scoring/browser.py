@@ -342,6 +342,9 @@ def open_document(text: str | bytes, kind: str) -> str:
                 )
             evaluation = evaluation_from_obj(obj)
             name = obj.get("name")
+            if evaluation.observations:
+                # The page's form has no fields for them yet (issue 23, point 3): refused rather than lost on Save.
+                raise InputError("", *said("observations_not_kept_yet"))
     except InputError as exc:
         return _dump({"ok": False, "errors": _errors([exc])})
     return _dump(

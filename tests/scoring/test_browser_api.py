@@ -24,7 +24,7 @@ from scoring.cli import main
 from scoring.limits import MAX_REPORT_BYTES
 from scoring.report import render_report, verify_report
 from scoring.rules import load_rules
-from tests.builders import document, rater
+from tests.builders import document, observed, rater
 
 RULES = load_rules()
 
@@ -94,6 +94,21 @@ def test_open_a_vector_or_a_file() -> None:
     again = json.loads(open_document(opened["vector"], "vector"))
     assert again["document"] == opened["document"]
     assert json.loads(open_document("TBSC55-2026:B0/nonsense", "vector"))["errors"][0]["path"] == "vector"
+
+
+def test_a_file_with_observations_is_refused_by_the_calculator_until_its_form_keeps_them() -> None:
+    """Issue 23: the page's form has no fields for observations yet (point 3), so Save would leave them out; the
+    calculator refuses such a file (or report) in one line rather than lose them. The command line reads it."""
+    doc = observed(document([rater("0.80", "甲")]))
+    for opened in (
+        json.loads(open_file(json.dumps(doc).encode())),
+        json.loads(open_file(render_report(evaluate(evaluation_from_obj(doc)), "en", "2026-12-07").encode())),
+    ):
+        assert opened["ok"] is False
+        [error] = opened["errors"]
+        assert "cannot keep yet" in error["en"] and "尚不能保留" in error["zh"]
+    assert json.loads(open_file(json.dumps(document([rater("0.80", "甲")])).encode()))["ok"] is True
+    assert evaluation_from_obj(doc).observations  # what the command line reads
 
 
 def test_import_sheets_gives_form_raters_or_the_row_and_column() -> None:
