@@ -434,6 +434,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有内嵌评价的 HTML 文件：不是本程序生成的报告，或是不完整的报告",
         "an HTML file without an embedded evaluation: not a report of this tool, or one cut short",
     ),
+    "report_too_large": (
+        "报告将有 {size}，超过核验（verify）和计算器能读取的 {limit}：请缩短观察记录",
+        "the report would be {size}, more than verify and the calculator read ({limit}): shorten the observations",
+    ),
     "observations_not_kept_yet": (
         "此文件带有观察记录或评价记录，计算器尚不能保留它们（保存时会丢失）：请用命令行打开"
         "（python -m scoring evaluate），或保留文件原样",

@@ -39,6 +39,7 @@ from .diagnostics import (
 from .document import canonical_json, check_iso_date, evaluation_from_obj, read_json
 from .engine import DISPLAY_PLACES, EvaluationResult, evaluate, readings_note, result_to_obj, trace
 from .errors import DocumentSyntaxError, InputError, show_text
+from .limits import MAX_REPORT_BYTES, MIB, size_name
 from .messages import message, names, said
 from .model import Record
 from .numbers import fixed, plain, shown
@@ -205,7 +206,14 @@ def render_report(result: EvaluationResult, lang: Lang, date: str) -> str:
         _json_script(SUMMARY_ID, summary_of(result)),
         "</body></html>",
     ]
-    return "\n".join(html) + "\n"
+    text = "\n".join(html) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_REPORT_BYTES:
+        # Escaped observations can make a report of an accepted document larger than `verify` (and the calculator's
+        # Open) read: the tool writes no report it cannot read back.
+        over = f"{-(-size // MIB)} MB"  # rounded up: never said to be the limit itself
+        raise InputError("", *said("report_too_large", size=over, limit=size_name(MAX_REPORT_BYTES)))
+    return text
 
 
 def _paragraphs(text: str) -> str:

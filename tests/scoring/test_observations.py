@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import io
 import json
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from scoring.diff import compare, comparison_to_obj
 from scoring.document import canonical_json, evaluation_from_obj, parse_json
 from scoring.engine import evaluate, result_to_obj
-from scoring.errors import ValidationError
+from scoring.errors import InputError, ValidationError
 from scoring.exports import comparison_csv, evaluation_csv
 from scoring.limits import MAX_INPUT_BYTES, MAX_OBSERVATION_LENGTH, MAX_RATERS, MAX_TEAM, MAX_TEAM_NAME_LENGTH
 from scoring.report import render_report, verify_report
@@ -275,3 +276,26 @@ def test_the_cli_refuses_a_hostile_observation_in_one_line(command: str, tmp_pat
     lines = (done.stdout + done.stderr).decode().splitlines()
     assert done.returncode == 2 and len(lines) == 1
     assert 'service.raters[1].observations["1.1"]' in lines[0] and "U+202E" in lines[0]
+
+
+def test_no_report_is_written_that_verify_would_not_read(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Escaping makes observations longer in a report (a quotation mark is six characters there): a report past the
+    limit of what verify and the calculator's Open read is refused in one line, never written. The limit is made
+    small here; at the real one the document would be near 16 MB of quotation marks."""
+    import scoring.report  # noqa: PLC0415
+    from scoring.cli import main  # noqa: PLC0415
+
+    doc = _set(document(), PATHS[0], '"' * MAX_OBSERVATION_LENGTH)
+    result = evaluate(evaluation_from_obj(doc))
+    size = len(render_report(result, "en", "2026-12-07").encode())
+    monkeypatch.setattr(scoring.report, "MAX_REPORT_BYTES", size - 1)
+    with pytest.raises(InputError) as refused:
+        render_report(result, "en", "2026-12-07")
+    assert "more than verify and the calculator read" in refused.value.text("en")
+    assert "缩短观察记录" in refused.value.text("zh")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(doc).encode()), encoding="utf-8"))
+    assert main(["report", "-", "--lang", "en", "--date", "2026-12-07"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and "shorten the observations" in err
+    monkeypatch.setattr(scoring.report, "MAX_REPORT_BYTES", size)
+    assert len(render_report(result, "en", "2026-12-07").encode()) == size  # at the limit: written
