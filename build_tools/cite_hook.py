@@ -25,7 +25,6 @@ Functions for the side-by-side pages (the lead's ``build_tools/parallel*.py``), 
 from __future__ import annotations
 
 import html as htmllib
-import posixpath
 import re
 import tomllib
 from collections.abc import Collection
@@ -38,7 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from build_tools import errata
-from build_tools.edition import VOID
+from build_tools.edition import VOID, relative_url
 from build_tools.site_hooks import CLAUSE_ID, NOTE_ID, SPEC_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,13 +264,6 @@ def list_clauses(html: str, lang: str) -> str:
 # --- MkDocs event -------------------------------------------------------------------------------------------
 
 
-def _relative(target: str, page_url: str) -> str:
-    """A site URL (``notes/reading-notes/``) relative to a page's URL (``spec/chapter-5/``)."""
-    base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
-    relative = posixpath.relpath(target, base or ".")
-    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
-
-
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     lang = str(config.theme["language"])
     src = page.file.src_uri
@@ -281,7 +273,7 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
         return html
     notes = files.get_file_from_path(errata.NOTES_PAGE)
     if notes is not None and src in SPEC_PAGES:  # the side-by-side pages place their markers themselves
-        html = add_markers(html, lang, _relative(notes.url, page.url))
+        html = add_markers(html, lang, relative_url(notes.url, page.url))
     controlled = add_controls(html, lang)
     if controlled == html:
         return html

@@ -18,14 +18,14 @@ from typing import Any, NamedTuple
 from .errors import DEFAULT_IGNORABLE, DocumentSyntaxError, ValidationError, show_text
 from .limits import (
     MAX_ALPHA_PLACES,
+    MAX_EVALUATOR_NAME_LENGTH,
+    MAX_EVALUATORS,
     MAX_INPUT_BYTES,
     MAX_NAME_LENGTH,
     MAX_OBSERVATION_LENGTH,
     MAX_ORGANIZATION_LENGTH,
     MAX_RATER_ID_LENGTH,
     MAX_RATERS,
-    MAX_TEAM,
-    MAX_TEAM_NAME_LENGTH,
     size_name,
 )
 from .messages import said
@@ -145,7 +145,7 @@ def max_json_values(rules: Rules) -> int:
     """
     per_rater = 3 + len(rules.service.items)
     per_rater += 1 + len(rules.service.items)  # the rater's observations: an object, a text per item
-    record = 2 + MAX_TEAM + 3  # the record, its evaluators (a list of names), its date, scope and remarks
+    record = 2 + MAX_EVALUATORS + 3  # the record, its evaluators (a list of names), its date, scope and remarks
     return MAX_RATERS * per_rater + 2 * len(rules.management.clauses) + record + 32
 
 
@@ -345,13 +345,15 @@ def read_record(value: Any) -> Record | None:
     if members is not None:
         if not isinstance(members, list):
             raise ValidationError("record.evaluators", *said("not_a_list_of_names", value=_show(members)))
-        if len(members) > MAX_TEAM:
-            raise ValidationError("record.evaluators", *said("too_many_in_team", count=len(members), limit=MAX_TEAM))
+        if len(members) > MAX_EVALUATORS:
+            raise ValidationError(
+                "record.evaluators", *said("too_many_names_in_record", count=len(members), limit=MAX_EVALUATORS)
+            )
         for index, name in enumerate(members):
             path = f"record.evaluators[{index}]"
             if not isinstance(name, str):
                 raise ValidationError(path, *said("not_text", value=_show(name)))
-            if check_text(name, path, MAX_TEAM_NAME_LENGTH):
+            if check_text(name, path, MAX_EVALUATOR_NAME_LENGTH):
                 names.append(name)
     scope = _optional_observation(obj.get("scope"), "record.scope")
     remarks = _optional_observation(obj.get("remarks"), "record.remarks")

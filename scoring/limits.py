@@ -25,8 +25,8 @@ MAX_RATER_ID_LENGTH = 64  # characters of a rater's id
 MAX_NAME_LENGTH = 1000  # characters of an evaluation's name (the calculator's list), kept in its file
 # Observations (issue 23): what an evaluator writes beside a figure, and the evaluation's record. Never graded.
 MAX_OBSERVATION_LENGTH = 4000  # characters of one observation, of the record's scope and of its remarks
-MAX_TEAM_NAME_LENGTH = 64  # characters of one evaluator's name in the record
-MAX_TEAM = 50  # evaluators named in the record
+MAX_EVALUATOR_NAME_LENGTH = 64  # characters of one evaluator's name in the record
+MAX_EVALUATORS = 50  # evaluators named in the record
 
 MAX_INPUT_BYTES = 16 * MIB  # a JSON document, a compact evaluation string, a rater-sheet CSV, a levels file
 MAX_REPORT_BYTES = 48 * MIB  # a report given to ``verify`` (reports of 10,000 raters are tens of MB)

@@ -508,7 +508,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is only one rater: there is nothing to compare.",
     ),
     "not_a_list_of_names": ("{value} 不是名称的列表", "{value} is not a list of names"),
-    "too_many_in_team": (
+    "too_many_names_in_record": (
         "{count} 名评价组成员，多于本工具接受的数量（{limit}）",
         "{count} members of the evaluation team is more than this tool accepts ({limit})",
     ),

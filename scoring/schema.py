@@ -9,13 +9,13 @@ from typing import Any
 
 from .errors import DEFAULT_IGNORABLE_BMP
 from .limits import (
+    MAX_EVALUATOR_NAME_LENGTH,
+    MAX_EVALUATORS,
     MAX_NAME_LENGTH,
     MAX_OBSERVATION_LENGTH,
     MAX_ORGANIZATION_LENGTH,
     MAX_RATER_ID_LENGTH,
     MAX_RATERS,
-    MAX_TEAM,
-    MAX_TEAM_NAME_LENGTH,
 )
 from .numbers import plain
 from .rules import Rules, load_rules
@@ -94,8 +94,8 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
             "evaluators": {
                 "description": "the evaluation team's names",
                 "type": "array",
-                "maxItems": MAX_TEAM,
-                "items": {"type": "string", "maxLength": MAX_TEAM_NAME_LENGTH, "pattern": no_controls},
+                "maxItems": MAX_EVALUATORS,
+                "items": {"type": "string", "maxLength": MAX_EVALUATOR_NAME_LENGTH, "pattern": no_controls},
             },
             "scope": {"$ref": "#/$defs/observation"},
             "remarks": {"$ref": "#/$defs/observation"},

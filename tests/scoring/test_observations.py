@@ -22,7 +22,13 @@ from scoring.document import canonical_json, evaluation_from_obj, parse_json
 from scoring.engine import evaluate, result_to_obj
 from scoring.errors import InputError, ValidationError
 from scoring.exports import comparison_csv, evaluation_csv
-from scoring.limits import MAX_INPUT_BYTES, MAX_OBSERVATION_LENGTH, MAX_RATERS, MAX_TEAM, MAX_TEAM_NAME_LENGTH
+from scoring.limits import (
+    MAX_EVALUATOR_NAME_LENGTH,
+    MAX_EVALUATORS,
+    MAX_INPUT_BYTES,
+    MAX_OBSERVATION_LENGTH,
+    MAX_RATERS,
+)
 from scoring.report import render_report, verify_report
 from scoring.schema import evaluation_schema, result_schema
 from scoring.text import render_diff_text, render_text
@@ -151,10 +157,14 @@ def test_an_observation_of_4000_characters_and_lines_is_accepted(path: str) -> N
         (lambda d: d.update(record={"date": "2026-2-3"}), "record.date", "YYYY-MM-DD"),
         (lambda d: d.update(record={"author": "x"}), "record.author", "date, evaluators, scope, remarks"),
         (lambda d: d.update(record={"evaluators": "A, B"}), "record.evaluators", "not a list of names"),
-        (lambda d: d.update(record={"evaluators": ["A"] * (MAX_TEAM + 1)}), "record.evaluators", f"({MAX_TEAM})"),
+        (
+            lambda d: d.update(record={"evaluators": ["A"] * (MAX_EVALUATORS + 1)}),
+            "record.evaluators",
+            f"({MAX_EVALUATORS})",
+        ),
         (lambda d: d.update(record={"evaluators": ["A", "B", "C", "D\u202e"]}), "record.evaluators[3]", "U+202E"),
         (
-            lambda d: d.update(record={"evaluators": ["x" * (MAX_TEAM_NAME_LENGTH + 1)]}),
+            lambda d: d.update(record={"evaluators": ["x" * (MAX_EVALUATOR_NAME_LENGTH + 1)]}),
             "record.evaluators[0]",
             "longer",
         ),
