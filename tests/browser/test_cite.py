@@ -18,7 +18,7 @@ CITATION_EN = "CTS TBSC55-2026 B/0, appendix 4, 5.3 (Jiangxi Tengbiao Certificat
 
 def guarded(browser: Browser, outside: Outside, **options: object) -> BrowserContext:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], **options)  # type: ignore[arg-type]
-    context.route("**/*", outside.guard)
+    outside.watch(context)
     return context
 
 

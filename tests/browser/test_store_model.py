@@ -15,15 +15,18 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, Playwright
 
-from .conftest import Outside, new_context
+from build_tools import chromium
+
+from .conftest import DESKTOP
 from .test_calculator_library import choose, names
 
 EXAMPLES = int(os.environ.get("STORE_MODEL_EXAMPLES", "2"))
@@ -209,8 +212,9 @@ class Evaluations(RuleBasedStateMachine):
 
 
 @pytest.fixture
-def model_context(browser: Browser) -> Any:
-    context = new_context(browser, Outside())
+def model_context(playwright: Playwright, tmp_path: Path) -> Any:
+    """Two tabs' browser, in a profile of its own (warm starts after the first: the steps reload and open tabs)."""
+    context = chromium.launch_persistent(playwright, tmp_path / "profile", viewport=DESKTOP)
     yield context
     context.close()
 

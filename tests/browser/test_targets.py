@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from build_tools import chromium
 from tests.axe import violations
@@ -33,12 +33,6 @@ from .test_calculator import RESULT_MS, alpha, engine, goto, make_document, wait
 TARGETS = (Path(__file__).parent / "targets.js").read_text(encoding="utf-8")
 COVERED = (Path(__file__).parent / "covered.js").read_text(encoding="utf-8")
 SAMPLE = "卓越绩效服务认证技术规范"  # its width tells which fonts the browser drew it with
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="module", params=["noto-cjk", "dejavu"])
@@ -61,11 +55,16 @@ def font_browser(playwright: Playwright, fonts: dict[str, str]) -> Iterator[Brow
 
 
 @pytest.fixture(scope="module", params=[DESKTOP, PHONE], ids=["1280", "390"])
-def screen_context(request: pytest.FixtureRequest, font_browser: Browser) -> Iterator[BrowserContext]:
-    # One context for each screen, shared by the module's tests: its stored Python snapshot makes each later start
-    # of the calculator a warm one. No route: the HTTP cache keeps Pyodide's files too (the site's own tests of
-    # where requests go are elsewhere).
-    context = font_browser.new_context(viewport=request.param)
+def screen_context(
+    request: pytest.FixtureRequest,
+    playwright: Playwright,
+    fonts: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[BrowserContext]:
+    # One context for each screen and font set-up, shared by the module's tests, in a profile of its own: each
+    # later start of the calculator is a warm one (Pyodide's compiled code and stored Python snapshot).
+    profile = tmp_path_factory.mktemp("profile")
+    context = chromium.launch_persistent(playwright, profile, env=fonts, viewport=request.param)
     yield context
     context.close()
 
