@@ -527,6 +527,18 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     ),
     "reqFailedLink": ("在规范页面阅读", "read it on the specification page"),
     "reqChinese": ("中文（以中文为准）", "Chinese (governs)"),
+    # The evaluation as a record (issue 23): the record at the top, an observation beside each clause and item.
+    "recordHelp": (
+        "不参与计算。与观察记录一起随评价保存在本浏览器中，并写入“保存”的文件和报告；分享链接不含这些内容。",
+        "No figure reads them. Kept with the evaluation in this browser, with the observations, and written to the "
+        "file “Save” downloads and to the report; a shared link does not hold them.",
+    ),
+    "recordNames": ("每行一人。", "One name a line."),
+    "copiedNoNotes": (
+        "链接已复制到剪贴板。链接只含计算所需的输入，不含观察记录和评价记录：请用“保存”保留它们。",
+        "The link is on the clipboard. It holds only what the figures are computed from, not the observations and "
+        "the evaluation record: “Save” keeps them.",
+    ),
 }
 
 # A placeholder: {name}, or {name:singular|plural} — the English word for a count (1 field, 2 fields). The page's

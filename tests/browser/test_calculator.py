@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from scoring.browser import evaluate_document, form_model, open_document
+from scoring.document import RECORD_KEYS
 from tests.site.test_glossary import missing_renderings, rejected_chinese, rejected_renderings
 
 from .conftest import PHONE, Outside, new_context
@@ -183,6 +184,13 @@ def form_values(page: Page) -> dict[str, Any]:
           profile: document.querySelector('input[name="calc-profile"]:checked').value,
           conformity: document.querySelector('[data-testid="conformity"]').checked,
           organization: document.querySelector('#calc-organization').value,
+          observations: Object.fromEntries([...document.querySelectorAll('.calc-clause details.calc-obs textarea')]
+            .filter((el) => el.value !== '').map((el) => [el.dataset.testid.slice(4, -5), el.value])),
+          raterObservations: [...document.querySelectorAll('.calc-rater')].map((r) => Object.fromEntries(
+            [...r.querySelectorAll('details.calc-obs textarea')].filter((el) => el.value !== '')
+              .map((el) => [el.dataset.testid.split('-').slice(2, -1).join('-'), el.value]))),
+          record: Object.fromEntries([...document.querySelectorAll('[data-testid^="record-"]')].map(
+            (el) => [el.dataset.testid.slice(7), el.value])),
         })"""
     )
 
@@ -198,6 +206,12 @@ def as_form(document: dict[str, Any]) -> dict[str, Any]:
         "profile": document.get("profile", "final"),
         "conformity": document["management"].get("conformity_passed", True),
         "organization": document.get("organization") or "",
+        "observations": document["management"].get("observations", {}),
+        "raterObservations": [r.get("observations", {}) for r in document["service"]["raters"]],
+        "record": {
+            key: "\n".join(value) if isinstance(value, list) else value
+            for key, value in (dict.fromkeys(RECORD_KEYS, "") | document.get("record", {})).items()
+        },
     }
 
 

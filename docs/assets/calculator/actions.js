@@ -84,7 +84,7 @@ export class Actions {
     this.grading.held = false;
     if (payload.ok) {
       const org = payload.document.organization;
-      this.load(payload.document, org ? fill(T.openedName, { what: org, when: localTime() }) : { link: localTime() }); // made up: each page's words
+      this.load(payload.document, org ? fill(T.openedName, { what: org, when: localTime() }) : { link: localTime() }, true); // made up: each page's words
       this.say("info", T.linkOpened);
       return;
     }
@@ -137,14 +137,15 @@ export class Actions {
    * An opened document (or draft) becomes the form: a new entry of the list of evaluations, so that the form on the
    * page is kept — unless it is that very evaluation (a shared link reloaded). @param {EvaluationDocument | DraftDocument} doc
    * @param {import("./library.js").Name} name the evaluation's name (kept in the file, or made from it)
+   * @param {boolean} [link] a shared link's, which holds no observations: the form's link (a reload) keeps the form
    */
-  load(doc, name) {
+  load(doc, name, link = false) {
     const store = this.ctx.store;
-    const form = store.fromDocument(doc);
-    const now = JSON.stringify(store.form);
+    const form = store.shapes.fromDocument(doc);
+    const now = JSON.stringify(link ? store.shapes.withoutNotes(store.form) : store.form);
     if (now === JSON.stringify(form)) {
-      store.replace(form);
-    } else if (now === JSON.stringify(store.blank())) {
+      store.replace(link ? store.form : form);
+    } else if (now === JSON.stringify(store.shapes.blank())) {
       store.replace(form); // an empty form is not kept: the opened evaluation takes its place and its name
       if (name !== store.library.current().name) store.rename(store.uniqueName(name));
     } else {
@@ -193,7 +194,7 @@ export class Actions {
     const payload = await this.readCsv(file, (bytes) => this.engine.importSheets(file.name, bytes), fill(T.importFailed, { name: file.name }), into);
     if (!payload) return;
     if (store.hasRaterInput() && !window.confirm(fill(T.importConfirm, { n: payload.raters.length }))) return;
-    store.replace(store.normalize({ ...store.form, raters: payload.raters.map((r) => ({ name: r.id, alpha: r.alpha })) }));
+    store.replace(store.shapes.normalize({ ...store.form, raters: payload.raters.map((r) => ({ name: r.id, alpha: r.alpha })) }));
     this.say("info", fill(T.imported, { name: file.name, n: payload.raters.length }), [], into);
   }
 
@@ -207,7 +208,7 @@ export class Actions {
     if (Object.values(store.form.levels).some((v) => v !== "") && !window.confirm(T.levelsConfirm)) return;
     const { levels, conformity_passed: conformity } = payload.management;
     store.replace(
-      store.normalize({
+      store.shapes.normalize({
         ...store.form,
         levels,
         conformity: conformity ?? store.form.conformity,
@@ -222,7 +223,7 @@ export class Actions {
     if (!window.confirm(T.resetConfirm)) return;
     this.address.clear();
     this.say(null, "");
-    store.replace(store.blank());
+    store.replace(store.shapes.blank());
   }
 
   async copyLink() {
@@ -235,7 +236,7 @@ export class Actions {
     } else {
       try {
         await navigator.clipboard.writeText(location.href);
-        this.say("info", T.copied);
+        this.say("info", this.ctx.store.shapes.hasNotes(this.ctx.store.form) ? T.copiedNoNotes : T.copied);
       } catch {
         this.say("info", T.copyFailed);
       }
@@ -254,7 +255,7 @@ export class Actions {
     this.reportBusy = true;
     this.sync();
     try {
-      const opened = await this.engine.open("vector", result.vector);
+      const opened = await this.graded(result.vector);
       const payload = opened.ok ? await this.engine.report(opened.document, lang, localDate()) : opened;
       if (!payload.ok) {
         this.say("error", T.reportFailed, payload.errors);
@@ -270,13 +271,24 @@ export class Actions {
     }
   }
 
+  /**
+   * The evaluation of the result shown (its evaluation string, not the form as typed since), with the form's
+   * observations and record: the report and the CSV are the record of the evaluation, and they are never graded.
+   * @param {string} vector @returns {Promise<import("./protocol.js").OpenedDocument>}
+   */
+  async graded(vector) {
+    const opened = await this.engine.open("vector", vector);
+    const store = this.ctx.store;
+    return opened.ok ? { ...opened, document: store.shapes.withNotes(opened.document, store.form) } : opened;
+  }
+
   /** The result as a CSV for spreadsheets (UTF-8 with BOM, cells safe from formulas: the engine's text). */
   async downloadCsv() {
     const { text: T, lang } = this.ctx;
     const result = this.grading.result;
     if (!result) return;
     try {
-      const opened = await this.engine.open("vector", result.vector);
+      const opened = await this.graded(result.vector);
       const payload = opened.ok ? await this.engine.exportCsv(opened.document, lang, localDate()) : opened;
       if (!payload.ok) this.say("error", T.csvFailed, payload.errors);
       else download(payload.csv, "text/csv;charset=utf-8", payload.file_name || `tbsc55-result-${localDate()}.csv`);

@@ -65,7 +65,7 @@ class Calculator {
     this.results = new Results(ctx, engine, this.grading, this.form);
     this.actions = new Actions(ctx, engine, this.grading, this.address, this.form);
     this.agreement = new Agreement(ctx, engine, this.grading);
-    this.compare = new Compare(ctx, engine, this.grading);
+    this.compare = new Compare(ctx, engine, this.grading, (path) => this.form.fieldName(path));
     this.evaluations = new Evaluations(ctx);
     this.drawn = false;
     this.compare.showSaved();

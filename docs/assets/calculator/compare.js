@@ -20,9 +20,11 @@ import { fragmentOf } from "./address.js";
  */
 
 export class Compare {
-  /** @param {Context} ctx @param {Engine} engine @param {Grading} grading */
-  constructor(ctx, engine, grading) {
+  /** @param {Context} ctx @param {Engine} engine @param {Grading} grading
+   * @param {(path: string) => string} nameOf a field's name in the page's words (Form.fieldName) */
+  constructor(ctx, engine, grading, nameOf) {
     this.ctx = ctx;
+    this.nameOf = nameOf;
     this.engine = engine;
     this.grading = grading;
     const T = ctx.text;
@@ -101,7 +103,7 @@ export class Compare {
     const entry = store.library.entry(this.saved.value);
     const kept = entry ? store.library.read(entry.id) : null;
     if (!entry || !kept || typeof kept !== "object") return;
-    this.other = { document: store.documentOf(store.normalize(kept)), name: entry.name };
+    this.other = { document: store.shapes.documentOf(store.shapes.normalize(kept)), name: entry.name };
     await this.compare();
   }
 
@@ -133,7 +135,9 @@ export class Compare {
     }
     const opened = await this.engine.open("vector", result.vector);
     if (!opened.ok) return this.failed(opened.errors);
-    const form = { document: opened.document, name: fill(this.ctx.text.compareThisForm, { name: this.formName() }) };
+    // The evaluation graded, with the form's observations and record (never graded: compared as texts).
+    const document = this.ctx.store.shapes.withNotes(opened.document, this.ctx.store.form);
+    const form = { document, name: fill(this.ctx.text.compareThisForm, { name: this.formName() }) };
     const [a, b] = this.otherIsBaseline ? [this.other, form] : [form, this.other];
     const payload = await this.engine.diff(a.document, b.document);
     if (!payload.ok) return this.failed(payload.errors);
@@ -240,6 +244,15 @@ export class Compare {
         h("td", { class: "num" }, signed(c.points)),
       );
     });
+    const noteRows = (d.observations || []).map((o) =>
+      h(
+        "tr",
+        { class: "calc-changed", "data-testid": "compare-observation" },
+        h("th", { scope: "row" }, this.nameOf(o.path)),
+        h("td", { class: "calc-obs-text" }, o.a ?? "—"),
+        h("td", { class: "calc-obs-text" }, o.b ?? "—"),
+      ),
+    );
     const csv = h("button", { type: "button", class: "md-button", "data-testid": "download-diff-csv", onclick: () => this.downloadCsv() }, T.downloadDiffCsv);
     this.output.replaceChildren(
       ...present([
@@ -257,6 +270,9 @@ export class Compare {
           : null,
         clauseRows.length
           ? h("table", { class: "calc-table", "data-testid": "compare-clauses" }, h("caption", {}, T.clauses_differ), head([T.clause, "A", "B", T.effect]), h("tbody", {}, clauseRows))
+          : null,
+        noteRows.length
+          ? h("table", { class: "calc-table", "data-testid": "compare-observations" }, h("caption", {}, T.observations_differ), head([T.observation, "A", "B"]), h("tbody", {}, noteRows))
           : null,
         csv,
       ]),

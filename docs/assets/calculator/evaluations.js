@@ -44,9 +44,9 @@ export class Evaluations {
         { class: "calc-toolbar", role: "group", "aria-labelledby": "calc-library-title" },
         h("label", { for: "calc-library" }, T.libraryLabel),
         this.select,
-        button("library-new", T.libraryNew, () => store.create(this.newName(), store.blank())),
+        button("library-new", T.libraryNew, () => store.create(this.newName(), store.shapes.blank())),
         button("library-duplicate", T.libraryDuplicate, () =>
-          store.create({ copy: store.library.current().given }, store.normalize(JSON.parse(JSON.stringify(store.form)))),
+          store.create({ copy: store.library.current().given }, store.shapes.normalize(JSON.parse(JSON.stringify(store.form)))),
         ),
         button("library-rename", T.libraryRename, () => {
           const shown = store.library.current().name;

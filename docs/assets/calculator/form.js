@@ -20,7 +20,7 @@ import { OPEN_RATERS, Store, changeRater } from "./state.js";
  *
  * A drawn field: its input, its message, the cells the engine's figures go to, and (an α) what puts the engine's
  * reading of it in the field.
- * @typedef {{input: HTMLInputElement | HTMLSelectElement, message: HTMLElement, band?: HTMLElement,
+ * @typedef {{input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, message: HTMLElement, band?: HTMLElement,
  *   points?: HTMLElement, settle?: () => void}} Field
  * @typedef {{model: FormModel, lang: Lang, text: Words, store: Store}} Context
  */
@@ -44,6 +44,8 @@ export class Form {
     this.readAs = new Map();
     /** @type {HTMLButtonElement[] | null} the quick picks as drawn once, cloned for each item */
     this.pickTemplate = null;
+    /** @type {WeakMap<HTMLElement, () => HTMLTextAreaElement>} an observation not yet opened → what draws its field */
+    this.observationFields = new WeakMap();
     /** @type {Map<number, HTMLElement>} rater index → the cell of its total (drawn raters only) */
     this.raterTotals = new Map();
     this.raterListMessage = h("p", { class: "calc-error", hidden: true });
@@ -54,7 +56,54 @@ export class Form {
     this.bands = new Map(ctx.model.bands.map((b) => [b.band, b]));
     // A requirement (a <details> of requirement()) is drawn when first opened: toggle does not bubble, its capture
     // does, so one listener serves them all.
-    this.el.addEventListener("toggle", (event) => this.openRequirement(/** @type {HTMLElement} */ (event.target)), true);
+    this.el.addEventListener("toggle", (event) => this.opened(/** @type {HTMLElement} */ (event.target)), true);
+  }
+
+  /** A disclosure of the form opened: a requirement's text, or an observation's field, drawn then.
+   * @param {HTMLElement} details */
+  opened(details) {
+    const draw = this.observationFields.get(details);
+    if (draw && details instanceof HTMLDetailsElement && details.open) {
+      this.observationFields.delete(details);
+      const textarea = draw();
+      textarea.focus();
+    } else {
+      this.openRequirement(details);
+    }
+  }
+
+  /**
+   * An observation (plain text, never graded), collapsed until used: a disclosure whose field is drawn when first
+   * opened — a form of 3,000 raters draws none — or at once, opened, when it holds text.
+   * @param {string} path @param {string} value @param {string} testid @param {string} what the field's place, for
+   * its name @param {(value: string) => void} set
+   */
+  observation(path, value, testid, what, set) {
+    const T = this.ctx.text;
+    const details = h(
+      "details",
+      { class: "calc-obs", "data-testid": testid },
+      h("summary", {}, T.observation, h("span", { class: "calc-visually-hidden" }, ` ${what}`)),
+    );
+    const draw = () => {
+      const textarea = h("textarea", {
+        id: fieldId("obs", path),
+        rows: 3,
+        "data-testid": `${testid}-text`,
+        "aria-label": `${T.observation}${T.colon}${what}`,
+        oninput: (/** @type {Event} */ event) => set(/** @type {HTMLTextAreaElement} */ (event.target).value),
+      }, value);
+      this.register(path, textarea);
+      details.append(textarea, this.messageFor(path));
+      return textarea;
+    };
+    if (value !== "") {
+      details.open = true;
+      draw();
+    } else {
+      this.observationFields.set(details, draw);
+    }
+    return details;
   }
 
   /**
@@ -124,7 +173,7 @@ export class Form {
   /** Forgets rater r's sheet as drawn (it is drawn again, or gone): its fields and its total. @param {number} r */
   forgetSheet(r) {
     const { store } = this.ctx;
-    for (const path of [store.paths.raterId(r), ...store.paths.alphas(r)]) this.fields.delete(path);
+    for (const path of [store.paths.raterId(r), ...store.paths.alphas(r), ...store.paths.raterObservations(r)]) this.fields.delete(path);
     this.raterTotals.delete(r);
   }
 
@@ -170,7 +219,7 @@ export class Form {
     this.on.reshaped();
   }
 
-  /** @param {string} path @param {HTMLInputElement | HTMLSelectElement} input @param {Partial<Field>} [extra] */
+  /** @param {string} path @param {Field["input"]} input @param {Partial<Field>} [extra] */
   register(path, input, extra = {}) {
     const message = h("p", { class: "calc-error", id: fieldId("err", path), hidden: true });
     this.fields.set(path, { input, message, ...extra });
@@ -224,6 +273,41 @@ export class Form {
       h("h2", { id: "calc-general-title" }, T.general),
       h("div", { class: "calc-field" }, h("label", { for: "calc-organization" }, T.organizationField), org, this.messageFor(m.paths.organization)),
       profiles,
+      this.record(),
+    );
+  }
+
+  /** The evaluation's record (never graded): the form model's members — a date, the team (one name a line), texts. */
+  record() {
+    const { model: m, text: T, lang, store } = this.ctx;
+    const fields = m.record.map((f) => {
+      const path = store.paths.record(f.key);
+      const id = fieldId("record", f.key);
+      const value = store.form.record[f.key] ?? "";
+      const oninput = (/** @type {Event} */ event) => {
+        const typed = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (event.target).value;
+        store.update((form) => (form.record[f.key] = typed), path);
+      };
+      const input =
+        f.kind === "date"
+          ? h("input", { type: "date", id, value, "data-testid": `record-${f.key}`, oninput })
+          : h("textarea", { id, rows: f.kind === "names" ? 3 : 2, "data-testid": `record-${f.key}`, oninput, "aria-describedby": f.kind === "names" ? "calc-record-names" : null }, value);
+      this.register(path, input);
+      return h(
+        "div",
+        { class: `calc-field calc-record-${f.kind}` },
+        h("label", { for: id }, f[lang]),
+        input,
+        f.kind === "names" ? h("p", { class: "calc-help", id: "calc-record-names" }, T.recordNames) : null,
+        this.messageFor(path),
+      );
+    });
+    return h(
+      "fieldset",
+      { class: "calc-record", "data-testid": "record" },
+      h("legend", {}, T.record),
+      h("p", { class: "calc-help" }, T.recordHelp),
+      fields,
     );
   }
 
@@ -240,7 +324,7 @@ export class Form {
         onclick: () => {
           const r = store.form.raters.length;
           store.update((form, view) => {
-            form.raters.push(store.blankRater());
+            form.raters.push(store.shapes.blankRater());
             Store.reveal(view, r);
           }, null);
           this.redrawRaters(r, r, () => document.getElementById(fieldId("rater", r, "name")));
@@ -576,6 +660,10 @@ export class Form {
     );
     syncPicks(picks, rater.alpha[item.id].trim());
     this.register(path, input, { band: bandEl, settle });
+    const observed = store.paths.raterObservation(r, item.id);
+    const note = this.observation(observed, rater.observations[item.id] ?? "", `obs-${r}-${item.id}`, `${raterTitle} ${item.id} ${item[lang]}`, (value) =>
+      store.update((form) => changeRater(form, r, (changed) => writeText(changed.observations, item.id, value)), observed),
+    );
     return h(
       "div",
       { class: "calc-item" },
@@ -585,6 +673,7 @@ export class Form {
       picks,
       bandEl,
       this.messageFor(path),
+      note,
     );
   }
 
@@ -711,6 +800,9 @@ export class Form {
       pointsEl,
       this.messageFor(path),
       this.requirement(c.a4_href, `req-clause-${c.id}`, T.reqClause, h("span", { class: "calc-visually-hidden" }, ` ${c.id} ${c[lang]}`)),
+      this.observation(store.paths.observation(c.id), store.form.observations[c.id] ?? "", `obs-${c.id}`, `${c.id} ${c[lang]}`, (value) =>
+        store.update((form) => writeText(form.observations, c.id, value), store.paths.observation(c.id)),
+      ),
     );
   }
 
@@ -720,7 +812,12 @@ export class Form {
    * @param {EngineError[]} errors */
   showErrors(errors) {
     const { lang, store, model } = this.ctx;
-    const byPath = new Map(errors.map((e) => [e.path, e]));
+    /** @type {Map<string, EngineError>} */
+    const byPath = new Map();
+    for (const e of errors) {
+      const path = store.paths.fieldOf(e.path);
+      if (!byPath.has(path)) byPath.set(path, e); // the team's field says the first of its names' errors
+    }
     for (const [path, field] of this.fields) {
       const error = byPath.get(path);
       const shown = error && (field.input.value.trim() !== "" || store.view.touched.has(path));
@@ -798,7 +895,8 @@ export class Form {
 
   /** Can the focus be taken to this field (drawn, or a rater's field to draw)? @param {string} path */
   canFocus(path) {
-    return this.fields.has(path) || this.ctx.store.paths.raterField(path, this.ctx.store.form.raters.length) !== null;
+    const { store } = this.ctx;
+    return this.fields.has(store.paths.fieldOf(path)) || store.paths.raterField(path, store.form.raters.length) !== null;
   }
 
   /** A field's name in the page's words (the form's own fields are looked up, not parsed). @param {string} path */
@@ -807,15 +905,23 @@ export class Form {
     const found = store.paths.raterField(path, store.form.raters.length);
     if (found) {
       const item = model.items[found.item];
-      return item ? `${fill(T.raterNumber, { n: found.rater + 1 })} ${item.id} ${item[lang]}` : `${fill(T.raterNumber, { n: found.rater + 1 })} ${T.raterName}`;
+      const rater = fill(T.raterNumber, { n: found.rater + 1 });
+      if (!item) return `${rater} ${T.raterName}`;
+      return `${rater} ${item.id} ${item[lang]}` + (found.observation ? `${T.colon}${T.observation}` : "");
     }
-    for (const c of model.clauses) if (store.paths.level(c.id) === path) return `${c.id} ${c[lang]}`;
+    for (const c of model.clauses) {
+      if (store.paths.level(c.id) === path) return `${c.id} ${c[lang]}`;
+      if (store.paths.observation(c.id) === path) return `${c.id} ${c[lang]}${T.colon}${T.observation}`;
+    }
+    const field = store.paths.fieldOf(path);
+    for (const f of model.record) if (store.paths.record(f.key) === field) return `${T.record}${T.colon}${f[lang]}`;
     return path || T.general;
   }
 
   /** Takes the focus to a field, drawing its rater's sheet (and page) first when it is not drawn. @param {string} path */
   focus(path) {
     const { store } = this.ctx;
+    path = store.paths.fieldOf(path);
     let field = this.fields.get(path);
     if (!field) {
       const found = store.paths.raterField(path, store.form.raters.length);
@@ -826,10 +932,19 @@ export class Form {
       field = this.fields.get(path);
     }
     if (field) {
+      const closed = field.input.closest("details");
+      if (closed) closed.open = true;
       field.input.scrollIntoView({ block: "center" });
       field.input.focus({ preventScroll: true });
     }
   }
+}
+
+/** An observation typed: kept, or gone when emptied (the form holds only those written).
+ * @param {Record<string, string>} texts @param {string} id @param {string} value */
+function writeText(texts, id, value) {
+  if (value === "") delete texts[id];
+  else texts[id] = value;
 }
 
 /** The pick equal to α is checked, and is the group's Tab stop (the first pick when none is).

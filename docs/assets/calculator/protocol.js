@@ -36,11 +36,15 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {{path: string, zh: string, en: string, file?: string, row?: number, column?: string | null,
  *   where?: Names}} EngineError
  *
- * The evaluation document (docs: the interchange format), α as typed.
- * @typedef {{id?: string, alpha: Record<string, string>}} RaterDocument
- * @typedef {{scheme: string, profile: string, organization?: string,
+ * The evaluation document (docs: the interchange format), α as typed; observations by item or clause id, and the
+ * evaluation's record, only where written (the JSON Schema, scoring/schema.py, is the reference: tests/site/
+ * test_shapes.py holds these types and shapes.js to it).
+ * @typedef {{id?: string, alpha: Record<string, string>, observations?: Record<string, string>}} RaterDocument
+ * @typedef {{date?: string, evaluators?: string[], scope?: string, remarks?: string}} RecordDocument
+ * @typedef {{scheme: string, profile: string, organization?: string, record?: RecordDocument,
  *   service: {raters: RaterDocument[]},
- *   management: {levels: Record<string, number | null>, conformity_passed: boolean}}} EvaluationDocument
+ *   management: {levels: Record<string, number | null>, conformity_passed: boolean,
+ *     observations?: Record<string, string>}}} EvaluationDocument
  *
  * What evaluate_document returns (the result object is the engine's JSON output, see scoring/engine.py).
  * A rater's α typed with full-width digits or stops (０．８) and read as a number: item id → the ASCII text read
@@ -82,8 +86,10 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {{verified: boolean, zh: string, en: string}} ReportVerdict
  * A draft document opened (scoring/drafts.py): the form as it was typed (every α as its text, absent where not
  * filled in; a level as its integer, or as text when the form held text), and every field missing or wrong.
- * @typedef {{scheme: string, profile: string, organization?: string, service: {raters: RaterDocument[]},
- *   management: {levels: Record<string, number | string | null>, conformity_passed: boolean}}} DraftDocument
+ * @typedef {{scheme: string, profile: string, organization?: string, record?: RecordDocument,
+ *   service: {raters: RaterDocument[]},
+ *   management: {levels: Record<string, number | string | null>, conformity_passed: boolean,
+ *     observations?: Record<string, string>}}} DraftDocument
  * @typedef {{ok: true, errors: [], draft: true, document: DraftDocument, name: string | null,
  *   problems: EngineError[], missing: number, wrong: number}} OpenedDraft
  * A document's ``name`` is the evaluation's name kept in its file (null: none).
@@ -119,7 +125,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   items: {id: string, a: string, b: string, delta: string}[],
  *   clauses: {id: string, a: number, b: number, delta: number, points: number | string}[],
  *   profile: {a: string, b: string, differs: boolean}, conformity: {a: boolean, b: boolean, differs: boolean},
- *   same: boolean}} Comparison
+ *   same: boolean, observations?: {path: string, a: string | null, b: string | null}[]}} Comparison
  * @typedef {{ok: true, errors: [], diff: Comparison} | {ok: false, errors: (EngineError & {side?: "a" | "b"})[]}} Compared
  *
  * Requests (page → worker), without their id.
@@ -162,19 +168,24 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * @typedef {Named & {max_points: number, href: string}} Characteristic
  * @typedef {Named & {group: string, weight: number, href: string, a4_href: string}} Clause
  * @typedef {Named & {levels: {stars: number, min_service_score: string, min_grade: number}[], summary: Names}} Profile
+ * A member of the evaluation's record, as the form draws it: a date, names (one a line), or a text.
+ * @typedef {Names & {key: string, kind: "date" | "names" | "text"}} RecordField
  * @typedef {{
  *   package: {version: string},
  *   scheme: {id: string, version: string, full_id: string, title: Names},
  *   alpha: {min: string, max: string},
  *   levels: {min: number, max: number},
  *   bands: Band[], characteristics: Characteristic[], items: Item[], groups: Named[], clauses: Clause[],
- *   profiles: Profile[], default_profile: string, limits: {open_bytes: number},
+ *   profiles: Profile[], default_profile: string,
+ *   limits: {open_bytes: number, observation_length: number, evaluators: number, evaluator_name_length: number},
+ *   record: RecordField[],
  *   stars: {stars: number, zh: string, en: string}[],
  *   grades: {grade: number, zh: string, en: string}[],
  *   level_names: {level: number, zh: string, en: string, model_zh: string, model_en: string}[],
  *   item_ids: Names,
  *   paths: {alpha: string, rater_id: string, raters: string, level: string, conformity: string,
- *     organization: string, profile: string},
+ *     organization: string, profile: string, observation: string, rater_observation: string, record: string,
+ *     evaluator: string},
  *   links: Record<string, string>
  * }} FormModel
  */

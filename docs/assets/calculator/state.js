@@ -1,5 +1,5 @@
 // @ts-check
-// The calculator's one state: the evaluation as typed (FormState: α and levels as the text of their fields), and
+// The calculator's one state: the evaluation as typed (FormState, shapes.js: every field as the text typed), and
 // what only the page needs (ViewState: the fields visited, which raters' sheets are open, the page of raters shown).
 // Every change goes through Store.update (an edit, and what it changes in the view), Store.show (the view alone:
 // nothing of the evaluation changes, nothing is saved) or Store.replace (a file opened, sheets imported, a reset);
@@ -7,6 +7,7 @@
 
 import { localTime } from "./dom.js";
 import { FieldPaths } from "./paths.js";
+import { FormShapes } from "./shapes.js";
 
 /**
  * @typedef {import("./library.js").Library} Library
@@ -21,12 +22,8 @@ import { FieldPaths } from "./paths.js";
 /**
  * @typedef {import("./protocol.js").FormModel} FormModel
  * @typedef {import("./protocol.js").EvaluationDocument} EvaluationDocument
- * @typedef {import("./protocol.js").DraftDocument} DraftDocument
- * @typedef {import("./protocol.js").RaterDocument} RaterDocument
- *
- * @typedef {{name: string, alpha: Record<string, string>}} RaterState
- * @typedef {{profile: string, organization: string, raters: RaterState[], levels: Record<string, string>,
- *   conformity: boolean}} FormState
+ * @typedef {import("./shapes.js").RaterState} RaterState
+ * @typedef {import("./shapes.js").FormState} FormState
  * What only the page needs: the fields visited (their errors show even while they are empty); up to OPEN_RATERS
  * raters, the sheets the user closed; beyond, the sheets the user opened and the page of the rater list shown.
  * @typedef {{touched: Set<string>, closed: Set<number>, open: Set<number>, page: number}} ViewState
@@ -42,11 +39,12 @@ const SAVE_MS = 400; // a large form is saved once the typing pauses (a large wr
 
 /**
  * Rater r of the form, changed: a new object in its place. A rater's state is never changed in place, so that its
- * evaluation document (and the engine's copy of it) is made once per change (Store.raterDocument).
+ * evaluation document (and the engine's copy of it) is made once per change (FormShapes.raterDocument).
  * @param {FormState} form @param {number} r @param {(rater: RaterState) => unknown} change
  */
 export function changeRater(form, r, change) {
-  const rater = { name: form.raters[r].name, alpha: { ...form.raters[r].alpha } };
+  const old = form.raters[r];
+  const rater = { name: old.name, alpha: { ...old.alpha }, observations: { ...old.observations } };
   change(rater);
   form.raters[r] = rater;
 }
@@ -59,6 +57,7 @@ export class Store {
   constructor(model, library, words) {
     this.model = model;
     this.paths = new FieldPaths(model);
+    this.shapes = new FormShapes(model);
     this.library = library;
     this.words = words;
     /** @type {Notice | null} what the list of evaluations says happened, until the next change of evaluation */
@@ -67,8 +66,6 @@ export class Store {
     this.storageFailure = null;
     /** @type {ViewState} */
     this.view = { touched: new Set(), closed: new Set(), open: new Set(), page: 0 };
-    /** @type {WeakMap<RaterState, RaterDocument>} */
-    this.raterDocuments = new WeakMap();
     /** @type {((change: Change) => void)[]} */
     this.listeners = [];
     /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -76,7 +73,7 @@ export class Store {
     /** the form has changes not yet written (a form only looked at is never written: it could conflict) */
     this.dirty = false;
     /** @type {FormState} */
-    this.form = this.blank();
+    this.form = this.shapes.blank();
     const id = library.open();
     if (id === null) {
       library.add(words.newName(1), this.form);
@@ -139,92 +136,10 @@ export class Store {
     for (const listener of this.listeners) listener({ kind: "replace" });
   }
 
-  // --- the form's shapes: blank, as saved or opened, as the engine's document ----------------------------------
-
-  /** @returns {FormState} */
-  blank() {
-    return {
-      profile: this.model.default_profile,
-      organization: "",
-      raters: [this.blankRater()],
-      levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, ""])),
-      conformity: true,
-    };
-  }
-
-  /** @returns {RaterState} */
-  blankRater() {
-    return { name: "", alpha: Object.fromEntries(this.model.items.map((i) => [i.id, ""])) };
-  }
-
-  /**
-   * The form's state, whatever it holds (valid or not), from a saved or opened shape.
-   * @param {any} s @returns {FormState}
-   */
-  normalize(s) {
-    const text = (/** @type {unknown} */ v) => (v === null || v === undefined ? "" : String(v));
-    /** @type {any[]} */
-    const raters = Array.isArray(s.raters) && s.raters.length ? s.raters : [{}];
-    return {
-      profile: this.model.profiles.some((p) => p.id === s.profile) ? s.profile : this.model.default_profile,
-      organization: text(s.organization),
-      raters: raters.map((r) => ({
-        name: text(r && r.name),
-        alpha: Object.fromEntries(this.model.items.map((i) => [i.id, text(r && r.alpha && r.alpha[i.id])])),
-      })),
-      levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, text(s.levels && s.levels[c.id])])),
-      conformity: s.conformity !== false,
-    };
-  }
-
-  /** The form of an opened document, or of a draft (its fields as typed; one not filled in is absent or null).
-   * @param {EvaluationDocument | DraftDocument} doc @returns {FormState} */
-  fromDocument(doc) {
-    return this.normalize({
-      profile: doc.profile,
-      organization: doc.organization,
-      raters: doc.service.raters.map((r) => ({ name: r.id, alpha: r.alpha })),
-      levels: doc.management.levels,
-      conformity: doc.management.conformity_passed,
-    });
-  }
-
   /** The evaluation document the engine grades: α exactly as typed, levels as integers (null when unset).
    * @returns {EvaluationDocument} */
   toDocument() {
-    return this.documentOf(this.form);
-  }
-
-  /** The evaluation document of a form (this one, or one kept in the list). @param {FormState} s
-   * @returns {EvaluationDocument} */
-  documentOf(s) {
-    /** @type {EvaluationDocument} */
-    const doc = {
-      scheme: this.model.scheme.full_id,
-      profile: s.profile,
-      service: { raters: s.raters.map((r) => this.raterDocument(r)) },
-      management: {
-        levels: Object.fromEntries(this.model.clauses.map((c) => [c.id, s.levels[c.id] === "" ? null : Number(s.levels[c.id])])),
-        conformity_passed: s.conformity,
-      },
-    };
-    if (s.organization !== "") doc.organization = s.organization;
-    return doc;
-  }
-
-  /**
-   * A rater's evaluation document: α as typed, but for spaces around it, which the form drops (a file keeps them,
-   * and is refused). Made once per rater state (which is never changed in place: changeRater).
-   * @param {RaterState} r @returns {RaterDocument}
-   */
-  raterDocument(r) {
-    let doc = this.raterDocuments.get(r);
-    if (!doc) {
-      const alpha = Object.fromEntries(Object.entries(r.alpha).map(([k, v]) => [k, v.trim()]));
-      doc = r.name.trim() === "" ? { alpha } : { id: r.name, alpha };
-      this.raterDocuments.set(r, doc);
-    }
-    return doc;
+    return this.shapes.documentOf(this.form);
   }
 
   // --- the evaluations kept in this browser (library.js) --------------------------------------------------------
@@ -239,10 +154,10 @@ export class Store {
    * @returns {FormState} */
   loaded(id) {
     const saved = this.library.read(id);
-    if (saved && typeof saved === "object") return this.normalize(saved);
+    if (saved && typeof saved === "object") return this.shapes.normalize(saved);
     const entry = this.library.entry(id);
     if (entry && (entry.damaged || this.library.hasForm(id))) this.notice = { kind: "unreadable", name: entry.name };
-    return this.blank();
+    return this.shapes.blank();
   }
 
   /**
@@ -291,7 +206,7 @@ export class Store {
     if (this.dirty || this.library.unsaved.has(this.library.id)) {
       this.save(); // edits not yet kept: they become a new evaluation (save → keepAsNew)
     } else if (seen.kind === "changed") {
-      this.replace(seen.form && typeof seen.form === "object" ? this.normalize(seen.form) : this.blank(), false);
+      this.replace(seen.form && typeof seen.form === "object" ? this.shapes.normalize(seen.form) : this.shapes.blank(), false);
       this.tell({ kind: "updated", name });
     } else if (seen.kind === "overwritten") {
       this.keepAsNew("changed");
@@ -315,8 +230,8 @@ export class Store {
     const id = this.library.open();
     this.notice = null;
     if (id === null) {
-      this.library.add(this.words.newName(1), this.blank());
-      this.replace(this.blank());
+      this.library.add(this.words.newName(1), this.shapes.blank());
+      this.replace(this.shapes.blank());
     } else {
       this.replace(this.loaded(id), false);
     }
@@ -351,8 +266,8 @@ export class Store {
       this.library.select(next.id);
       this.replace(this.loaded(next.id), false);
     } else {
-      this.library.add(blankName, this.blank());
-      this.replace(this.blank());
+      this.library.add(blankName, this.shapes.blank());
+      this.replace(this.shapes.blank());
     }
   }
 
@@ -416,7 +331,8 @@ export class Store {
         if (!found) touched.add(path);
         else if (found.rater !== r) {
           const k = moved(found.rater);
-          touched.add(found.item < 0 ? this.paths.raterId(k) : this.paths.alphas(k)[found.item]);
+          const paths = found.observation ? this.paths.raterObservations(k) : this.paths.alphas(k);
+          touched.add(found.item < 0 ? this.paths.raterId(k) : paths[found.item]);
         }
       }
     }
