@@ -14,6 +14,7 @@ from . import __about__
 from .anchors import href
 from .certification import grade_name, stars_name, zh_numeral
 from .document import (
+    RECORD_KEYS,
     canonical_json,
     evaluation_from_obj,
     evaluation_to_obj,
@@ -25,7 +26,14 @@ from .drafts import file_name, is_draft, read_draft
 from .drafts import save_form as drafts_save_form
 from .engine import EvaluationResult, evaluate, result_to_obj
 from .errors import InputError, ValidationError
-from .limits import MAX_RATERS, MAX_REPORT_BYTES, size_name
+from .limits import (
+    MAX_EVALUATOR_NAME_LENGTH,
+    MAX_EVALUATORS,
+    MAX_OBSERVATION_LENGTH,
+    MAX_RATERS,
+    MAX_REPORT_BYTES,
+    size_name,
+)
 from .messages import names, said
 from .numbers import plain
 from .rules import Lang, Rules, load_rules
@@ -134,7 +142,15 @@ def form_model() -> str:
             "default_profile": rules.certification.default_profile,
             # The largest file the calculator opens (a report; an evaluation document's own limit is smaller):
             # the page reads one byte more at most, which the engine then refuses by name.
-            "limits": {"open_bytes": MAX_REPORT_BYTES},
+            # and the longest observation (the record's scope and remarks too), the most evaluators, the longest name.
+            "limits": {
+                "open_bytes": MAX_REPORT_BYTES,
+                "observation_length": MAX_OBSERVATION_LENGTH,
+                "evaluators": MAX_EVALUATORS,
+                "evaluator_name_length": MAX_EVALUATOR_NAME_LENGTH,
+            },
+            # The evaluation record's fields (issue 23), in the document's order: what each holds, its label.
+            "record": [_record_field(key) for key in RECORD_KEYS],
             # Names of results, in both languages (the page writes none of its own).
             "stars": [
                 {"stars": n, "zh": stars_name(n).zh, "en": stars_name(n).en}
@@ -158,6 +174,10 @@ def form_model() -> str:
                 "conformity": "management.conformity_passed",
                 "organization": "organization",
                 "profile": "profile",
+                "observation": 'management.observations["{clause}"]',
+                "rater_observation": 'service.raters[{rater}].observations["{item}"]',
+                "record": "record.{key}",
+                "evaluator": "record.evaluators[{index}]",
             },
             "links": {
                 "alpha": href("clause-5-1-1"),
@@ -172,6 +192,21 @@ def form_model() -> str:
             },
         }
     )
+
+
+# The record's fields (scoring.document.RECORD_KEYS): what each holds — a date (YYYY-MM-DD), names (one a line in the
+# form, a list in the document), a text (lines allowed) — and the word of its label, the report's and the text's.
+_RECORD_FIELDS = {
+    "date": ("date", "record_date"),
+    "evaluators": ("names", "evaluators"),
+    "scope": ("text", "scope"),
+    "remarks": ("text", "remarks"),
+}
+
+
+def _record_field(key: str) -> dict[str, str]:
+    kind, label = _RECORD_FIELDS[key]
+    return {"key": key, "kind": kind, "zh": word(label, "zh"), "en": word(label, "en")}
 
 
 # 5.2.5's generic model of maturity (管理水平成熟度水平通用模型) names two of its levels: the words of each.
@@ -342,9 +377,6 @@ def open_document(text: str | bytes, kind: str) -> str:
                 )
             evaluation = evaluation_from_obj(obj)
             name = obj.get("name")
-            if evaluation.observations:
-                # The page's form has no fields for them yet (issue 23, point 3): refused rather than lost on Save.
-                raise InputError("", *said("observations_not_kept_yet"))
     except InputError as exc:
         return _dump({"ok": False, "errors": _errors([exc])})
     return _dump(

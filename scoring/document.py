@@ -11,7 +11,7 @@ import datetime
 import json
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -77,10 +77,9 @@ def with_normalized(entry: dict[str, Any], alphas: Any) -> dict[str, Any]:
 
 # ``draft`` (true: a draft document, scoring/drafts.py) and ``name`` (the evaluation's name in the calculator's list)
 # are the file's, not the evaluation's: neither is graded, nor kept in the canonical form or the compact string.
-TOP_LEVEL_KEYS = ("draft", "name", "scheme", "profile", "organization", "service", "management")
 # ``record`` (issue 23): the evaluation's record — date, evaluators, scope, remarks —, optional and never graded, as
 # the observations of the clauses (``management.observations``) and of each rater's items (``…raters[i].observations``).
-DOCUMENT_KEYS = (*TOP_LEVEL_KEYS[:5], "record", *TOP_LEVEL_KEYS[5:])
+DOCUMENT_KEYS = ("draft", "name", "scheme", "profile", "organization", "record", "service", "management")
 RECORD_KEYS = ("date", "evaluators", "scope", "remarks")
 
 
@@ -287,83 +286,158 @@ def read_observations(obj: Any, rules: Rules) -> Observations | None:
     """The document's observations and record (issue 23), or None when it has none. ``obj`` has passed
     :func:`read_head`, :func:`check_rater_list` and :func:`read_management`. Each text is refused as a name is
     (:func:`check_observation`); an observation of an unknown clause or item is refused by its path."""
-    record = read_record(obj.get("record"))
-    clauses = _observations(
+    raters = obj["service"]["raters"]
+    return read_notes(
+        obj.get("record"),
         obj["management"].get("observations"),
-        "management.observations",
-        [clause.id for clause in rules.management.clauses],
-        "unknown_clause",
+        ((index, rater["observations"]) for index, rater in enumerate(raters) if "observations" in rater),
+        rules,
     )
-    raters: dict[int, dict[str, str]] = {}
-    item_ids = [item.id for item in rules.service.items]
-    for index, rater in enumerate(obj["service"]["raters"]):
-        if "observations" in rater:
-            found = _observations(
-                rater["observations"], f"service.raters[{index}].observations", item_ids, "unknown_item"
-            )
-            if found:
-                raters[index] = found
-    observations = Observations(record, clauses, raters)
+
+
+# What a reader of observations does with each problem it finds (:func:`read_notes`). A document's reader raises the
+# first (:func:`refuse`). The list of every field error (:func:`field_errors`, the calculator's session) and that of
+# a draft's problems (scoring/drafts.py) collect each wrong value — an observation too long or holding a control
+# character, a date that is none, too many evaluators, an evaluator's name too long… —, and leave to the document's
+# reader, or refuse, what is not the document's structure (an observation that is a number or an object, an
+# unknown clause or item, an unknown member of the record). A part whose structure is wrong is not read further.
+Problems = Callable[[ValidationError], None]
+
+
+def refuse(error: ValidationError) -> None:
+    """A problem raised: the reader stops at the first."""
+    raise error
+
+
+def leave(error: ValidationError) -> None:
+    """A problem of structure left to the document's reader (:func:`field_errors` lists wrong values only)."""
+
+
+def read_notes(
+    record: Any,
+    clauses: Any,
+    raters: Iterable[tuple[int, Any]],
+    rules: Rules,
+    wrong: Problems = refuse,
+    structure: Problems = refuse,
+) -> Observations | None:
+    """The observations and record of a document — its ``record``, its ``management.observations`` and each rater's
+    ``observations`` (with the rater's index) —, or None when it has none: what is valid of them; each wrong value
+    is given to ``wrong``, each problem of structure to ``structure`` (both raise, by default)."""
+    found = read_record(record, wrong, structure)
+    clause_notes = clause_observations(clauses, rules, wrong, structure)
+    by_rater: dict[int, dict[str, str]] = {}
+    for index, value in raters:
+        notes = rater_observations(value, index, rules, wrong, structure)
+        if notes:
+            by_rater[index] = notes
+    observations = Observations(found, clause_notes, by_rater)
     return observations if observations else None
 
 
-def _observations(value: Any, path: str, ids: list[str], unknown: str) -> dict[str, str]:
+def clause_observations(
+    value: Any, rules: Rules, wrong: Problems = refuse, structure: Problems = refuse
+) -> dict[str, str]:
+    """``management.observations``: the valid observations by clause (see :func:`read_notes`)."""
+    ids = [clause.id for clause in rules.management.clauses]
+    return _observations(value, "management.observations", ids, "unknown_clause", wrong, structure)
+
+
+def rater_observations(
+    value: Any, index: int, rules: Rules, wrong: Problems = refuse, structure: Problems = refuse
+) -> dict[str, str]:
+    """``service.raters[index].observations``: the rater's valid observations by item (see :func:`read_notes`)."""
+    ids = [item.id for item in rules.service.items]
+    return _observations(value, f"service.raters[{index}].observations", ids, "unknown_item", wrong, structure)
+
+
+def _observations(
+    value: Any, path: str, ids: list[str], unknown: str, wrong: Problems, structure: Problems
+) -> dict[str, str]:
     """An object of observations by clause or item id (any of ``ids``, none required), in the rules' order; null
     and empty texts are none."""
     if value is None:
         return {}
-    obj = _object(value, path)
+    try:
+        obj = _object(value, path)
+    except ValidationError as exc:
+        structure(exc)
+        return {}
     known = frozenset(ids)
     for key in obj:
         if key not in known:
-            raise ValidationError(f'{path}["{key}"]', *said(unknown))
+            structure(ValidationError(f'{path}["{key}"]', *said(unknown)))
     found: dict[str, str] = {}
     for key in ids:
         text = obj.get(key)
         if text is not None:
-            text = check_observation(text, f'{path}["{key}"]')
-            if text:
+            where = f'{path}["{key}"]'
+            if not isinstance(text, str):
+                structure(ValidationError(where, *said("not_text", value=_show(text))))
+            elif _valid(check_observation, wrong, text, where) and text:
                 found[key] = text
     return found
 
 
-def read_record(value: Any) -> Record | None:
-    """The evaluation's record (``record``, optional): its date (YYYY-MM-DD), its evaluators (names), its scope and its
-    remarks (texts as observations are); None when it has none of them."""
+def _valid(check: Callable[..., Any], wrong: Problems, *args: Any) -> bool:
+    """Whether ``check(*args)`` passes; its refusal, if any, given to ``wrong``."""
+    try:
+        check(*args)
+    except ValidationError as exc:
+        wrong(exc)
+        return False
+    return True
 
+
+def read_record(value: Any, wrong: Problems = refuse, structure: Problems = refuse) -> Record | None:
+    """The evaluation's record (``record``, optional): its date (YYYY-MM-DD), its evaluators (names), its scope and its
+    remarks (texts as observations are); None when it has none of them. What is wrong: as :func:`read_notes`."""
     if value is None:
         return None
-    obj = _object(value, "record")
-    _known_keys(obj, "record", RECORD_KEYS)
-    date = obj.get("date")
-    if date is not None:
-        if not isinstance(date, str):
-            raise ValidationError("record.date", *said("not_text", value=_show(date)))
-        date = check_iso_date(date, "record.date") if date else None
-    members = obj.get("evaluators")
+    try:
+        obj = _object(value, "record")
+        _known_keys(obj, "record", RECORD_KEYS)
+    except ValidationError as exc:
+        structure(exc)
+        return None
+    texts: dict[str, str | None] = {}
     names: list[str] = []
-    if members is not None:
-        if not isinstance(members, list):
-            raise ValidationError("record.evaluators", *said("not_a_list_of_names", value=_show(members)))
-        if len(members) > MAX_EVALUATORS:
-            raise ValidationError(
-                "record.evaluators", *said("too_many_names_in_record", count=len(members), limit=MAX_EVALUATORS)
-            )
-        for index, name in enumerate(members):
-            path = f"record.evaluators[{index}]"
-            if not isinstance(name, str):
-                raise ValidationError(path, *said("not_text", value=_show(name)))
-            if check_text(name, path, MAX_EVALUATOR_NAME_LENGTH):
-                names.append(name)
-    scope = _optional_observation(obj.get("scope"), "record.scope")
-    remarks = _optional_observation(obj.get("remarks"), "record.remarks")
+    for key in RECORD_KEYS:  # in the document's order
+        text, path = obj.get(key), f"record.{key}"
+        texts[key] = None
+        if key == "evaluators":
+            names = _evaluators(text, wrong, structure)
+        elif text is None:
+            continue
+        elif not isinstance(text, str):
+            structure(ValidationError(path, *said("not_text", value=_show(text))))
+        elif text:
+            check = check_iso_date if key == "date" else check_observation
+            texts[key] = text if _valid(check, wrong, text, path) else None
+    date, scope, remarks = texts["date"], texts["scope"], texts["remarks"]
     if date is None and not names and scope is None and remarks is None:
         return None
     return Record(date, tuple(names), scope, remarks)
 
 
-def _optional_observation(value: Any, path: str) -> str | None:
-    return (check_observation(value, path) or None) if value is not None else None
+def _evaluators(members: Any, wrong: Problems, structure: Problems) -> list[str]:
+    """The record's evaluators: a list of at most :data:`MAX_EVALUATORS` names (empty ones are none)."""
+    names: list[str] = []
+    if members is None:
+        return names
+    if not isinstance(members, list):
+        structure(ValidationError("record.evaluators", *said("not_a_list_of_names", value=_show(members))))
+        return names
+    if len(members) > MAX_EVALUATORS:
+        limit = MAX_EVALUATORS
+        wrong(ValidationError("record.evaluators", *said("too_many_names_in_record", count=len(members), limit=limit)))
+    for index, name in enumerate(members):
+        path = f"record.evaluators[{index}]"
+        if not isinstance(name, str):
+            structure(ValidationError(path, *said("not_text", value=_show(name))))
+        elif name and _valid(check_text, wrong, name, path, MAX_EVALUATOR_NAME_LENGTH):
+            names.append(name)
+    return names
 
 
 def check_iso_date(value: str, path: str) -> str:
@@ -765,8 +839,9 @@ def canonical_json(evaluation: Evaluation) -> str:
     return json.dumps(evaluation_to_obj(evaluation), ensure_ascii=False, separators=(",", ":"))
 
 
-def _alpha_errors(raters: Any, rules: Rules) -> list[ValidationError]:
-    """The α errors of every rater, each with its path; each distinct α is checked once."""
+def rater_errors(raters: Any, rules: Rules) -> list[ValidationError]:
+    """The α errors and the wrong observations of every rater, a rater after another, each with its path; each
+    distinct α is checked once."""
     checked = CheckedAlphas(rules)
     errors: list[ValidationError] = []
     for index, rater in enumerate(raters if isinstance(raters, list) else []):
@@ -776,6 +851,8 @@ def _alpha_errors(raters: Any, rules: Rules) -> list[ValidationError]:
                 found = checked.check(alphas[item.id]) if item.id in alphas else Decimal(0)
                 if not isinstance(found, Decimal):
                     errors.append(ValidationError(f'service.raters[{index}].alpha["{item.id}"]', *found))
+        if isinstance(rater, dict) and rater.get("observations") is not None:
+            rater_observations(rater["observations"], index, rules, errors.append, leave)
     return errors
 
 
@@ -794,16 +871,20 @@ def level_errors(levels: Any, rules: Rules) -> list[ValidationError]:
 def field_errors(obj: Any, rules: Rules | None = None) -> list[ValidationError]:
     """Every field error of a document at once (the calculator flags each field), not only the first.
 
-    α values and levels are checked one by one; if they are all acceptable, the whole document is validated,
-    which reports the first structural error, if any.
+    α values, levels, observations, the record's members and each evaluator's name are checked one by one, in the
+    document's order (the record; each rater's α, then its observations; the levels; the clauses' observations);
+    if they are all acceptable, the whole document is validated, which reports the first structural error, if any.
     """
     rules = rules or load_rules()
     errors: list[ValidationError] = []
     root = obj if isinstance(obj, dict) else {}
+    read_record(root.get("record"), errors.append, leave)
     raters = root.get("service", {}).get("raters") if isinstance(root.get("service"), dict) else None
-    errors += _alpha_errors(raters, rules)
+    errors += rater_errors(raters, rules)
     management = root.get("management")
-    errors += level_errors(management.get("levels") if isinstance(management, dict) else None, rules)
+    management = management if isinstance(management, dict) else {}
+    errors += level_errors(management.get("levels"), rules)
+    clause_observations(management.get("observations"), rules, errors.append, leave)
     if not errors:
         try:
             evaluation_from_obj(obj, rules)

@@ -8,9 +8,12 @@ evaluation document (canonical, as before); any other becomes a *draft document*
   ``service``, ``service.raters``, a rater's ``alpha``, ``management`` and ``management.levels`` may be missing too;
 - every value is kept as it was typed, wrong ones included: α as the text of its field (``"0,8"``, ``" 0.7"``,
   ``"80"``), a level as its integer (or as text, if the form held text that is no integer), names as typed (too long,
-  or holding control characters: listed as wrong) — so that opening the file restores the form exactly;
+  or holding control characters: listed as wrong), the observations and the record (issue 23) as typed (too long,
+  holding a control character, a date that is none, too many evaluators: listed as wrong) — so that opening the file
+  restores the form exactly;
 - the structure is the ordinary document's: unknown members, duplicated keys, a value of a type no field holds
-  (an α that is an object, a level that is ``true``), an unknown scheme or profile are refused, in one line.
+  (an α that is an object, a level that is ``true``, an observation that is a number), an unknown scheme, profile,
+  clause or item are refused, in one line.
 
 A draft is read as the calculator reads its form: α without the spaces around it, a blank α (spaces only) as not
 filled in, a blank rater id as none. :func:`read_draft` lists every field that is missing or wrong, each with its
@@ -28,7 +31,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from .document import (
-    TOP_LEVEL_KEYS,
+    DOCUMENT_KEYS,
+    RECORD_KEYS,
     JsonNumber,
     _alpha,
     _known_keys,
@@ -38,10 +42,14 @@ from .document import (
     _scheme,
     _show,
     check_text,
+    clause_observations,
     duplicate_id,
     evaluation_from_obj,
     evaluation_to_obj,
+    rater_observations,
     read_name,
+    read_record,
+    refuse,
 )
 from .errors import DEFAULT_IGNORABLE, InputError, ValidationError
 from .limits import (
@@ -141,7 +149,7 @@ class _DraftReader:
     def read(self, obj: Any) -> Draft:
         rules = self.rules
         root = _object(obj, "")
-        _known_keys(root, "", TOP_LEVEL_KEYS)
+        _known_keys(root, "", DOCUMENT_KEYS)
         _draft_flag(root)
         name = read_name(root.get("name"))
         form: dict[str, Any] = {
@@ -152,8 +160,16 @@ class _DraftReader:
         if organization:
             form["organization"] = organization
             self.check(check_text, organization, "organization", MAX_ORGANIZATION_LENGTH)
+        record = root.get("record")
+        read_record(record, self.problems.append, refuse)  # its wrong values listed, its structure refused
+        if record:
+            kept = {key: record[key] for key in RECORD_KEYS if record.get(key) is not None}
+            if kept:
+                form["record"] = kept
         form["service"] = {"raters": self.raters(_member(root, "service", "", ("raters",)).get("raters"))}
-        form["management"] = self.management(_member(root, "management", "", ("levels", "conformity_passed")))
+        form["management"] = self.management(
+            _member(root, "management", "", ("levels", "conformity_passed", "observations"))
+        )
         return Draft(form, name, self.problems, self.missing)
 
     def raters(self, raw_raters: Any) -> list[dict[str, Any]]:
@@ -170,7 +186,7 @@ class _DraftReader:
     def rater(self, raw: Any, index: int, ids: dict[str, int]) -> dict[str, Any]:
         path = f"service.raters[{index}]"
         rater = _object(raw, path)
-        _known_keys(rater, path, ("id", "alpha"))
+        _known_keys(rater, path, ("id", "alpha", "observations"))
         entry: dict[str, Any] = {}
         rater_id = _text_or_none(rater.get("id"), f"{path}.id")
         if rater_id:
@@ -202,7 +218,9 @@ class _DraftReader:
                 except ValidationError as exc:
                     self.problems.append(exc)
         entry["alpha"] = texts
-        return entry
+        observed = rater.get("observations")
+        rater_observations(observed, index, self.rules, self.problems.append, refuse)
+        return _observed(entry, observed)
 
     def management(self, management: dict[str, Any]) -> dict[str, Any]:
         rules = self.rules
@@ -222,7 +240,19 @@ class _DraftReader:
         conformity = management.get("conformity_passed", True)
         if not isinstance(conformity, bool):
             raise ValidationError("management.conformity_passed", *said("not_true_or_false", value=_show(conformity)))
-        return {"levels": levels, "conformity_passed": conformity}
+        observed = management.get("observations")
+        clause_observations(observed, rules, self.problems.append, refuse)
+        return _observed({"levels": levels, "conformity_passed": conformity}, observed)
+
+
+def _observed(entry: dict[str, Any], observed: Any) -> dict[str, Any]:
+    """``entry`` with the observations of a draft (read: an object of texts by known id, or null), as they are;
+    those that are null are none."""
+    if observed:
+        kept = {key: text for key, text in observed.items() if text is not None}
+        if kept:
+            entry["observations"] = kept
+    return entry
 
 
 def _empty_alpha(rules: Rules) -> tuple[str, str]:
@@ -259,13 +289,14 @@ def complete_document(obj: Any, rules: Rules | None = None) -> dict[str, Any]:
     if draft.problems:
         raise draft_refusal(obj, rules)
     form = draft.form
-    doc: dict[str, Any] = {key: form[key] for key in ("scheme", "profile", "organization") if key in form}
+    doc: dict[str, Any] = {key: form[key] for key in ("scheme", "profile", "organization", "record") if key in form}
     if draft.name is not None:
         doc["name"] = draft.name
     doc["service"] = {
         "raters": [
             ({"id": r["id"]} if r.get("id", "").strip() else {})
             | {"alpha": {k: v.strip() for k, v in r["alpha"].items()}}
+            | ({"observations": r["observations"]} if "observations" in r else {})
             for r in form["service"]["raters"]
         ]
     }
@@ -286,10 +317,69 @@ def _form_text(value: Any, what: str) -> str:
     return value
 
 
+def _form_notes(value: Any, ids: list[str], what: str) -> dict[str, str]:
+    """A form's observations (``{id: text}``, optional; ``""``: none) as a document's, as typed, empty ones left out
+    (an id the rules do not have is no field of the form, and is not read)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _form_error(what)
+    return {key: text for key in ids if (text := _form_text(value.get(key, ""), what)) != ""}
+
+
+# The spaces around an evaluator's name, which the form drops: the space separators (Unicode's Zs) — ASCII's space, the
+# no-break space, the ideographic space of a Chinese input method… — and nothing else (a tab, a control character, a
+# zero-width space are kept, and the name listed as wrong). state.js splits the field into names by the same rule.
+_SPACES = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def evaluator_names(text: str) -> list[str]:
+    """The evaluators typed in the record's field, one name a line: each without the spaces around it, blank lines
+    dropped."""
+    return [name for line in text.split("\n") if (name := line.strip(_SPACES))]
+
+
+def _form_record(value: Any) -> dict[str, Any]:
+    """A form's record (``{date, evaluators, scope, remarks}``, each text, optional) as a document's: the evaluators
+    as a list of names, empty members left out."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _form_error("record")
+    record: dict[str, Any] = {}
+    for key in RECORD_KEYS:
+        text = _form_text(value.get(key, ""), f"record.{key}")
+        if key == "evaluators":
+            names = evaluator_names(text)
+            if names:
+                record[key] = names
+        elif text != "":
+            record[key] = text
+    return record
+
+
+def _form_rater(rater: Any, item_ids: list[str]) -> dict[str, Any]:
+    """A rater of the form (``{name, alpha, observations}``) as a draft's."""
+    if not isinstance(rater, dict) or not isinstance(rater.get("alpha"), dict):
+        raise _form_error("a rater")
+    entry: dict[str, Any] = {}
+    rater_name = _form_text(rater.get("name", ""), "a rater's name")
+    if rater_name:
+        entry["id"] = rater_name
+    entry["alpha"] = {
+        item_id: text for item_id in item_ids if (text := _form_text(rater["alpha"].get(item_id, ""), "an α")) != ""
+    }
+    notes = _form_notes(rater.get("observations"), item_ids, "a rater's observations")
+    if notes:
+        entry["observations"] = notes
+    return entry
+
+
 def draft_of_form(form: Any, name: str | None, rules: Rules | None = None) -> dict[str, Any]:
-    """The calculator's form (state.js: ``{profile, organization, raters: [{name, alpha}], levels, conformity}``,
-    every field as the text typed) as a draft document: every field as typed, empty ones left out; a level as its
-    integer when its text is one (``"3"``), else as the text."""
+    """The calculator's form (state.js: ``{profile, organization, record, raters: [{name, alpha, observations}],
+    levels, observations, conformity}``, every field as the text typed; ``record`` and the observations optional) as
+    a draft document: every field as typed, empty ones left out; a level as its integer when its text is one
+    (``"3"``), else as the text; the record's evaluators, one name a line, as a list (:func:`evaluator_names`)."""
     rules = rules or load_rules()
     if not isinstance(form, dict) or not isinstance(form.get("raters"), list):
         raise _form_error("no raters")
@@ -301,20 +391,11 @@ def draft_of_form(form: Any, name: str | None, rules: Rules | None = None) -> di
     organization = _form_text(form.get("organization", ""), "organization")
     if organization:
         doc["organization"] = organization
-    raters = []
-    for rater in form["raters"]:
-        if not isinstance(rater, dict) or not isinstance(rater.get("alpha"), dict):
-            raise _form_error("a rater")
-        entry: dict[str, Any] = {}
-        rater_name = _form_text(rater.get("name", ""), "a rater's name")
-        if rater_name:
-            entry["id"] = rater_name
-        entry["alpha"] = {
-            item.id: text
-            for item in rules.service.items
-            if (text := _form_text(rater["alpha"].get(item.id, ""), "an α")) != ""
-        }
-        raters.append(entry)
+    record = _form_record(form.get("record"))
+    if record:
+        doc["record"] = record
+    item_ids = [item.id for item in rules.service.items]
+    raters = [_form_rater(rater, item_ids) for rater in form["raters"]]
     levels: dict[str, Any] = {}
     given = form.get("levels")
     if not isinstance(given, dict):
@@ -331,6 +412,9 @@ def draft_of_form(form: Any, name: str | None, rules: Rules | None = None) -> di
         raise _form_error("conformity")
     doc["service"] = {"raters": raters}
     doc["management"] = {"levels": levels, "conformity_passed": conformity}
+    notes = _form_notes(form.get("observations"), [clause.id for clause in rules.management.clauses], "observations")
+    if notes:
+        doc["management"]["observations"] = notes
     return doc
 
 

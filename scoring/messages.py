@@ -438,12 +438,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告将有 {size}，超过核验（verify）和计算器能读取的 {limit}：请缩短观察记录",
         "the report would be {size}, more than verify and the calculator read ({limit}): shorten the observations",
     ),
-    "observations_not_kept_yet": (
-        "此文件带有观察记录或评价记录，计算器尚不能保留它们（保存时会丢失）：请用命令行打开"
-        "（python -m scoring evaluate），或保留文件原样",
-        "this file holds observations or an evaluation record, which the calculator cannot keep yet (Save would "
-        "leave them out): open it with the command line (python -m scoring evaluate), and keep the file as it is",
-    ),
     "neither_document_nor_report": (
         "既不是评价文件（JSON），也不是本程序生成的报告（内嵌评价的 HTML）",
         "neither an evaluation document (JSON) nor a report of this tool (HTML with its embedded evaluation)",

@@ -151,14 +151,30 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
         },
     }
     # A draft (scoring/drafts.py): the same members, any of them missing or null, every value as it was typed —
-    # an α as text or a number, a level as an integer or text, names as text — wrong ones included.
+    # an α as text or a number, a level as an integer or text, names, observations and the record's members as text
+    # (its evaluators a list of them) — wrong ones included.
     typed = {"type": ["string", "number", "null"]}
+    text_or_null = {"type": ["string", "null"]}
+
+    def typed_observations(ids: list[str]) -> dict[str, Any]:
+        properties = dict.fromkeys(ids, text_or_null)
+        return {"type": ["object", "null"], "additionalProperties": False, "properties": properties}
+
     draft = {
         "description": "a draft: the calculator's form as far as it is filled in, kept as typed (validate lists "
         "what is missing or wrong; it is graded only once nothing is)",
         "properties": {
             "organization": {"type": ["string", "null"]},
-            "record": False,  # a draft holds no observations yet (the calculator's fields for them are to come)
+            "record": {
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "properties": {
+                    "date": text_or_null,
+                    "evaluators": {"type": ["array", "null"], "items": {"type": "string"}},
+                    "scope": text_or_null,
+                    "remarks": text_or_null,
+                },
+            },
             "service": {
                 "type": "object",
                 "additionalProperties": False,
@@ -176,6 +192,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                                     "additionalProperties": False,
                                     "properties": dict.fromkeys(item_ids, typed),
                                 },
+                                "observations": typed_observations(item_ids),
                             },
                         },
                     }
@@ -191,6 +208,7 @@ def evaluation_schema(rules: Rules | None = None) -> dict[str, Any]:
                         "properties": dict.fromkeys(clause_ids, typed),
                     },
                     "conformity_passed": {"type": "boolean", "default": True},
+                    "observations": typed_observations(clause_ids),
                 },
             },
         },

@@ -17,26 +17,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 from .certification import certify
 from .document import (
     AlphaReader,
     CheckedAlphas,
     check_rater_list,
+    clause_observations,
     duplicate_id,
     level_errors,
     normalized_alphas,
     rater_head,
+    rater_observations,
     rater_of,
     read_head,
     read_management,
+    read_record,
 )
 from .engine import evaluate, result_to_obj
 from .errors import ValidationError
 from .limits import MAX_RATERS
 from .management import management_score
-from .model import Evaluation, Rater
+from .model import Evaluation, Observations, Rater, Record
 from .numbers import PlainTexts, fixed, plain
 from .rules import Rules, load_rules
 from .service import (
@@ -61,7 +64,7 @@ _Problem = tuple[str, str, str]  # an error with its path relative to its rater 
 class _Rater:
     """What one rater of the form took to read and grade; paths relative to the rater (its index may change)."""
 
-    alpha_errors: list[_Problem]  # field_errors' α errors
+    errors: list[_Problem]  # field_errors' errors of the rater: its α's, then its observations'
     empty: int  # how many of them are of an α left empty ("")
     bands: list[int]  # each item's Likert band, 0 where α is not valid
     score: RaterScore | None  # once its 19 α are valid
@@ -71,6 +74,19 @@ class _Rater:
     rater: Rater | None  # the rater, valid
     part: str | None  # its part of the compact string, once valid
     normalized: dict[str, str]  # its α typed with full-width characters, as read (scoring.document.normalized_alphas)
+    notes: dict[str, str]  # its valid observations by item
+    notes_error: _Problem | None  # the first problem of its observations' structure (an unknown item, a number…)
+
+
+class _Notes(NamedTuple):
+    """The record and the clauses' observations of the form (:meth:`FormSession._notes`): their wrong values (field
+    errors), their first problem of structure, and what is valid of them."""
+
+    record_wrong: list[ValidationError]
+    clause_wrong: list[ValidationError]
+    structure_error: ValidationError | None
+    record: Record | None
+    clauses: dict[str, str]
 
 
 def _relative(error: ValidationError, index: int) -> _Problem:
@@ -168,7 +184,18 @@ class FormSession:
                 score = rater_score(index, with_alpha, service, self.seen)
         part = rater_part(rater, self.text) if rater is not None else None
         normalized = normalized_alphas(alphas)
-        return _Rater(alpha_errors, empty, bands, score, head_error, rater_id, tail_error, rater, part, normalized)
+        # Its observations, checked once a change of the rater (never graded): each wrong one a field error.
+        wrong: list[ValidationError] = []
+        structure: list[ValidationError] = []
+        observed = raw.get("observations") if isinstance(raw, dict) else None
+        notes = {}
+        if observed is not None:
+            notes = rater_observations(observed, index, self.rules, wrong.append, structure.append)
+        errors = alpha_errors + [_relative(e, index) for e in wrong]
+        notes_error = _relative(structure[0], index) if structure else None
+        return _Rater(
+            errors, empty, bands, score, head_error, rater_id, tail_error, rater, part, normalized, notes, notes_error
+        )
 
     # --- the answer ------------------------------------------------------------------------------------------
 
@@ -179,9 +206,10 @@ class FormSession:
         start, stop = max(0, min(start, count)), max(0, min(stop, count))
         stop = max(start, stop)
         window = {"start": start, "stop": stop, "count": count}
-        errors = self._errors()
+        notes = self._notes()
+        errors = self._errors(notes)
         if not errors:
-            error = self._structural_error()
+            error = self._structural_error(notes)
             errors = [] if error is None else [(error, -1)]
         if errors:
             shown = [e for e, index in errors if index < 0 or start <= index < stop]
@@ -194,14 +222,29 @@ class FormSession:
                 "partial": self.partial(start, stop),
                 "window": window,
             }
-        return {"ok": True, "errors": [], "result": self._result(start, stop), "window": window}
+        return {"ok": True, "errors": [], "result": self._result(start, stop, notes), "window": window}
 
-    def _errors(self) -> list[tuple[ValidationError, int]]:
-        """field_errors' α and level errors, each with its rater's index (-1: not a rater's)."""
-        found = [(_absolute(p, index), index) for index, entry in enumerate(self.raters) for p in entry.alpha_errors]
+    def _notes(self) -> _Notes:
+        """The form's record and clauses' observations, read once an answer (read_notes)."""
+        root = self.document if isinstance(self.document, dict) else {}
+        management = root.get("management")
+        management = management if isinstance(management, dict) else {}
+        record_wrong: list[ValidationError] = []
+        clause_wrong: list[ValidationError] = []
+        structure: list[ValidationError] = []  # in the order read_notes meets them: the record's, the clauses'
+        record = read_record(root.get("record"), record_wrong.append, structure.append)
+        clauses = clause_observations(management.get("observations"), self.rules, clause_wrong.append, structure.append)
+        return _Notes(record_wrong, clause_wrong, structure[0] if structure else None, record, clauses)
+
+    def _errors(self, notes: _Notes) -> list[tuple[ValidationError, int]]:
+        """field_errors' errors, in its order, each with its rater's index (-1: not a rater's): the record's, each
+        rater's (kept from its last change), the levels', the clauses' observations'."""
+        found = [(e, -1) for e in notes.record_wrong]
+        found += [(_absolute(p, index), index) for index, entry in enumerate(self.raters) for p in entry.errors]
         management = self.document.get("management") if isinstance(self.document, dict) else None
         levels = management.get("levels") if isinstance(management, dict) else None
-        return found + [(e, -1) for e in level_errors(levels, self.rules)]
+        found += [(e, -1) for e in level_errors(levels, self.rules)]
+        return found + [(e, -1) for e in notes.clause_wrong]
 
     def _empty(self) -> int:
         """How many fields are in error only for being empty: an α of "", a level of null."""
@@ -212,7 +255,7 @@ class FormSession:
         )
         return sum(entry.empty for entry in self.raters) + unset
 
-    def _structural_error(self) -> ValidationError | None:
+    def _structural_error(self, notes: _Notes) -> ValidationError | None:
         """The first error of :func:`~scoring.document.evaluation_from_obj`, in the document's order."""
         try:
             read_head(self.document, self.rules)
@@ -233,9 +276,14 @@ class FormSession:
             read_management(self.document, self.rules)
         except ValidationError as exc:
             return exc
+        if notes.structure_error is not None:  # read_notes' order: the record, the clauses, the raters
+            return notes.structure_error
+        for index, entry in enumerate(self.raters):
+            if entry.notes_error is not None:
+                return _absolute(entry.notes_error, index)
         return None
 
-    def _result(self, start: int, stop: int) -> dict[str, Any]:
+    def _result(self, start: int, stop: int, notes: _Notes) -> dict[str, Any]:
         """The result of the valid form, its raters ``start``…``stop - 1`` written out."""
         head = read_head(self.document, self.rules)
         levels, conformity = read_management(self.document, self.rules)
@@ -244,7 +292,11 @@ class FormSession:
         scores = tuple(entry.score for entry in self.raters if entry.score is not None)
         parts = [entry.part for entry in self.raters if entry.part is not None]
         assert len(raters) == len(scores) == len(parts) == len(self.raters) == self.sums.count
-        evaluation = Evaluation(head.scheme, head.profile, head.organization, raters, levels, conformity)
+        by_rater = {index: entry.notes for index, entry in enumerate(self.raters) if entry.notes}
+        observations = Observations(notes.record, notes.clauses, by_rater)
+        evaluation = Evaluation(
+            head.scheme, head.profile, head.organization, raters, levels, conformity, observations or None
+        )
         result = evaluate(evaluation, self.rules, service_result(scores, self.sums, self.rules.service))
         shown = scores[start:stop]
         out = result_to_obj(result, with_raters=False, vector=vector_of(evaluation, parts), trace_raters=shown)

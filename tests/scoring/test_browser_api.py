@@ -96,19 +96,19 @@ def test_open_a_vector_or_a_file() -> None:
     assert json.loads(open_document("TBSC55-2026:B0/nonsense", "vector"))["errors"][0]["path"] == "vector"
 
 
-def test_a_file_with_observations_is_refused_by_the_calculator_until_its_form_keeps_them() -> None:
-    """Issue 23: the page's form has no fields for observations yet (point 3), so Save would leave them out; the
-    calculator refuses such a file (or report) in one line rather than lose them. The command line reads it."""
+def test_a_file_with_observations_opens_with_them_in_the_calculator() -> None:
+    """Issue 23: the page's form keeps observations and the record; a document (or a report) holding them opens
+    with them in ``document``, as the canonical form writes them."""
     doc = observed(document([rater("0.80", "甲")]))
     for opened in (
         json.loads(open_file(json.dumps(doc).encode())),
         json.loads(open_file(render_report(evaluate(evaluation_from_obj(doc)), "en", "2026-12-07").encode())),
     ):
-        assert opened["ok"] is False
-        [error] = opened["errors"]
-        assert "cannot keep yet" in error["en"] and "尚不能保留" in error["zh"]
-    assert json.loads(open_file(json.dumps(document([rater("0.80", "甲")])).encode()))["ok"] is True
-    assert evaluation_from_obj(doc).observations  # what the command line reads
+        assert opened["ok"] is True, opened["errors"]
+        assert opened["document"]["record"] == doc["record"]
+        assert opened["document"]["management"]["observations"] == doc["management"]["observations"]
+        assert opened["document"]["service"]["raters"][0]["observations"] == doc["service"]["raters"][0]["observations"]
+        assert "note" not in opened["vector"]  # the compact string carries the grading inputs only
 
 
 def test_import_sheets_gives_form_raters_or_the_row_and_column() -> None:
