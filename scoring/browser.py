@@ -146,8 +146,8 @@ def form_model() -> str:
             "limits": {
                 "open_bytes": MAX_REPORT_BYTES,
                 "observation_length": MAX_OBSERVATION_LENGTH,
-                "evaluators": MAX_EVALUATORS,
-                "evaluator_name_length": MAX_EVALUATOR_NAME_LENGTH,
+                "team": MAX_EVALUATORS,
+                "team_name_length": MAX_EVALUATOR_NAME_LENGTH,
             },
             # The evaluation record's fields (issue 23), in the document's order: what each holds, its label.
             "record": [_record_field(key) for key in RECORD_KEYS],
@@ -177,7 +177,7 @@ def form_model() -> str:
                 "observation": 'management.observations["{clause}"]',
                 "rater_observation": 'service.raters[{rater}].observations["{item}"]',
                 "record": "record.{key}",
-                "evaluator": "record.evaluators[{index}]",
+                "team_member": "record.evaluators[{index}]",
             },
             "links": {
                 "alpha": href("clause-5-1-1"),

@@ -323,13 +323,15 @@ def test_the_form_works_by_keyboard_alone(page: Page, base_url: str) -> None:
         "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
     )
     assert focused[0] != "none" and focused[1] != "0px"  # the focus is visible
-    # ... and the next Tab leaves the group: the next item's link to its row of appendix 1, then its α (three
-    # stops an item, seven before).
+    # ... and the next Tab leaves the group: the item's observation (collapsed: its summary), the next item's link
+    # to its row of appendix 1, then its α (four stops an item, seven before).
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.parentElement.dataset.testid") == f"obs-0-{items[0]}"
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.testid") == f"alpha-0-{items[1]}"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")  # back to the group's checked pick
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")  # back to the group's checked pick
     assert page.evaluate("document.activeElement.getAttribute('aria-checked')") == "true"
     select = page.locator(f'[data-testid="level-{clause_ids()[0]}"]')
     select.focus()

@@ -68,6 +68,7 @@ def test_observations_are_typed_kept_saved_opened_and_reported(page: Page, base_
     expect(page.locator('[data-testid="message"]')).to_contain_text("不含观察记录和评价记录")
     # A reload (the address holds the link) keeps the form, notes and all, as the same evaluation.
     page.reload()
+    page.wait_for_selector('[data-testid="service-score"]')
     wait_result(page, result)
     expected = as_form(noted) | {"record": as_form(noted)["record"] | {"evaluators": "  王芳 \n\nLi Lei"}}
     assert form_values(page) == expected
@@ -108,7 +109,7 @@ def test_an_observation_refused_is_flagged_at_its_field_and_the_figures_stay(pag
     assert error["path"] == f'service.raters[0].observations["{ITEM}"]'
     expect(page.locator(f"#{field.get_attribute('aria-describedby')}")).to_have_text(error["en"])
     # The figures of α and levels stay shown (an observation never changes one).
-    for item in result["result"]["service"]["raters"][0]["items"]:
+    for item in result["service"]["raters"][0]["items"]:
         band = page.locator(f'[data-testid="band-0-{item["id"]}"]')
         expect(band).to_have_attribute("data-band", str(item["band"]))
     # The list of problems names the field and takes the focus to it.

@@ -215,7 +215,8 @@ def test_the_program_uses_the_glossary() -> None:
 
 # Field names of the evaluation document that issue 23 fixed (``record.evaluators``): names a program reads, not words
 # a reader is shown (the record's label says "Evaluation team", 评价组成员).
-FIELD_NAMES = re.compile(r"^(?:record\.)?evaluators\[?$")  # "record.evaluators[" begins an f-string's path
+# "record.evaluators[" begins an f-string's path; "record.evaluators[{index}]" is the form model's path format.
+FIELD_NAMES = re.compile(r"^(?:record\.)?evaluators(?:\[(?:\{index\}\])?)?$")
 
 
 def test_no_string_of_the_program_uses_a_rejected_rendering() -> None:

@@ -73,7 +73,7 @@ export class FieldPaths {
    * @param {string} path
    */
   fieldOf(path) {
-    const team = this.model.paths.evaluator.split("{")[0];
+    const team = this.model.paths.team_member.split("{")[0];
     const names = this.model.record.find((f) => f.kind === "names");
     return names && path.startsWith(team) ? this.record(names.key) : path;
   }

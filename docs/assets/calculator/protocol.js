@@ -177,7 +177,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   levels: {min: number, max: number},
  *   bands: Band[], characteristics: Characteristic[], items: Item[], groups: Named[], clauses: Clause[],
  *   profiles: Profile[], default_profile: string,
- *   limits: {open_bytes: number, observation_length: number, evaluators: number, evaluator_name_length: number},
+ *   limits: {open_bytes: number, observation_length: number, team: number, team_name_length: number},
  *   record: RecordField[],
  *   stars: {stars: number, zh: string, en: string}[],
  *   grades: {grade: number, zh: string, en: string}[],
@@ -185,7 +185,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   item_ids: Names,
  *   paths: {alpha: string, rater_id: string, raters: string, level: string, conformity: string,
  *     organization: string, profile: string, observation: string, rater_observation: string, record: string,
- *     evaluator: string},
+ *     team_member: string},
  *   links: Record<string, string>
  * }} FormModel
  */
