@@ -443,11 +443,15 @@ def save_form(form: Any, name: str | None, rules: Rules | None = None) -> Saved:
     else:
         saved, organization = doc, draft.form.get("organization")
     text = json.dumps(saved, ensure_ascii=False, separators=(",", ":")) + "\n"
-    if len(text) > MAX_INPUT_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+    # A lone surrogate (in a draft's text, listed as wrong) is written as its escape, \ud800: the file is UTF-8, which
+    # has no lone surrogate (the page's Blob would write U+FFFD instead), and reads back as typed.
+    text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    if len(text) > MAX_INPUT_BYTES // 4 and len(text.encode("utf-8")) > MAX_INPUT_BYTES:
         raise ValidationError("", *said("file_would_be_too_large", size=size_name(MAX_INPUT_BYTES)))
     return Saved(text, bool(draft.problems), draft.missing, draft.wrong, organization)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _REFUSED_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{DEFAULT_IGNORABLE}]")
 
 

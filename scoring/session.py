@@ -112,6 +112,10 @@ class FormSession:
         self.text = PlainTexts()
         self.scores = rater_score_texts(self.rules.service)
         self.updates = 0  # updates applied: the page numbers its updates, to find out that a form was forgotten
+        # Raters with observations, and with observations whose structure is wrong: none, usually, and then an answer
+        # passes over the raters no more often than before observations.
+        self.noted = 0
+        self.misshapen = 0
 
     # --- changes ---------------------------------------------------------------------------------------------
 
@@ -142,10 +146,14 @@ class FormSession:
     def _forget(self, entry: _Rater) -> None:
         if entry.score is not None:
             self.sums.add(entry.score, -1)
+        self.noted -= bool(entry.notes)
+        self.misshapen -= entry.notes_error is not None
 
     def _remember(self, entry: _Rater) -> None:
         if entry.score is not None:
             self.sums.add(entry.score)
+        self.noted += bool(entry.notes)
+        self.misshapen += entry.notes_error is not None
 
     def _read(self, index: int, raw: Any) -> _Rater:
         """Rater ``index`` as given: its α one by one (field errors, bands), then as a whole (structure)."""
@@ -278,7 +286,7 @@ class FormSession:
             return exc
         if notes.structure_error is not None:  # read_notes' order: the record, the clauses, the raters
             return notes.structure_error
-        for index, entry in enumerate(self.raters):
+        for index, entry in enumerate(self.raters if self.misshapen else ()):
             if entry.notes_error is not None:
                 return _absolute(entry.notes_error, index)
         return None
@@ -292,7 +300,7 @@ class FormSession:
         scores = tuple(entry.score for entry in self.raters if entry.score is not None)
         parts = [entry.part for entry in self.raters if entry.part is not None]
         assert len(raters) == len(scores) == len(parts) == len(self.raters) == self.sums.count
-        by_rater = {index: entry.notes for index, entry in enumerate(self.raters) if entry.notes}
+        by_rater = {index: entry.notes for index, entry in enumerate(self.raters if self.noted else ()) if entry.notes}
         observations = Observations(notes.record, notes.clauses, by_rater)
         evaluation = Evaluation(
             head.scheme, head.profile, head.organization, raters, levels, conformity, observations or None

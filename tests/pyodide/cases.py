@@ -17,7 +17,7 @@ from typing import Any
 
 from build_tools.downloads_hook import VECTORS
 from build_tools.pyodide.smoke import file_bytes, first_result_calls, grade_form_calls, other_calls
-from scoring.browser import open_document
+from scoring.browser import open_document, save_form
 from scoring.sheets import levels_template
 from tests.builders import CLAUSE_IDS, ITEM_IDS
 
@@ -95,6 +95,7 @@ def all_calls() -> list[list[str]]:
     for doc in random_documents(count=40, seed=SEED + 1):
         calls += grade_form_calls(_dumps(doc))
     calls += newer_entry_point_calls()
+    calls += observation_calls()
     calls += [
         ["evaluate_document", "{"],
         ["evaluate_document", "[]"],
@@ -104,6 +105,48 @@ def all_calls() -> list[list[str]]:
         ["open_document", '{"service": 1}', "json"],
     ]
     return calls + first_result_calls() + other_calls()
+
+
+# Observations and the record (issue 23): valid (HTML and formulas are text), and wrong in each way the engine names.
+NOTES = ["观察：门店整洁\n第二行", "<script>alert(1)</script>", "=cmd|' /C calc'!A0"]
+NOTES += ["x" * 4001, "a\u202eb", "bell\x07"]
+RECORDS: list[Any] = [
+    {"date": "2026-12-07", "evaluators": ["张三", "J. Doe"], "scope": "全部门店", "remarks": "=1+1"},
+    {"date": "2026-02-30", "evaluators": ["A\u202e", "x" * 65], "scope": "\r"},
+    {"evaluators": ["A"] * 51},
+    {"author": "x"},
+    {"date": 20261207},
+]
+
+
+def observation_calls() -> list[list[Any]]:
+    """Documents with observations and a record graded, opened, graded by the session and saved from the form."""
+    rng = random.Random(SEED + 2)
+    calls: list[list[Any]] = []
+    for n, doc in enumerate(random_documents(count=24, seed=SEED + 3)):
+        doc["record"] = RECORDS[n % len(RECORDS)]
+        doc["management"]["observations"] = {rng.choice(CLAUSE_IDS): rng.choice(NOTES) for _ in range(3)}
+        for rater in doc["service"]["raters"]:
+            rater["observations"] = {rng.choice(ITEM_IDS): rng.choice(NOTES)}
+        text = _dumps(doc)
+        calls += [["evaluate_document", text], ["open_document", text, "json"], *grade_form_calls(text)]
+        form = {
+            "profile": doc["profile"],
+            "organization": "",
+            "record": {"date": "2026-12-07", "evaluators": " 张三 \n\nJ. Doe", "scope": rng.choice(NOTES)},
+            "raters": [
+                {"name": r.get("id", ""), "alpha": r["alpha"], "observations": r["observations"]}
+                for r in doc["service"]["raters"]
+            ],
+            "levels": {c: str(v) for c, v in doc["management"]["levels"].items()},
+            "observations": doc["management"]["observations"],
+            "conformity": True,
+        }
+        saved = save_form(_dumps({"form": form, "name": "评价", "lang": "zh", "date": "2026-12-07"}))
+        calls.append(["save_form", _dumps({"form": form, "name": "评价", "lang": "zh", "date": "2026-12-07"})])
+        if json.loads(saved)["ok"]:
+            calls.append(["open_document", json.loads(saved)["text"], "json"])
+    return calls
 
 
 def newer_entry_point_calls() -> list[list[Any]]:

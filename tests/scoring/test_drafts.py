@@ -33,8 +33,10 @@ def blank_form() -> dict[str, Any]:
     return {
         "profile": "final",
         "organization": "",
-        "raters": [{"name": "", "alpha": dict.fromkeys(ITEM_IDS, "")}],
+        "record": {"date": "", "evaluators": "", "scope": "", "remarks": ""},
+        "raters": [{"name": "", "alpha": dict.fromkeys(ITEM_IDS, ""), "observations": dict.fromkeys(ITEM_IDS, "")}],
         "levels": dict.fromkeys(CLAUSE_IDS, ""),
+        "observations": dict.fromkeys(CLAUSE_IDS, ""),
         "conformity": True,
     }
 
@@ -63,15 +65,26 @@ def form_of(doc: dict[str, Any]) -> dict[str, Any]:
         return "" if value is None else str(value)
 
     raters = doc.get("service", {}).get("raters") or [{}]
+    record = doc.get("record") or {}
     return {
         "profile": doc["profile"],
         "organization": text(doc.get("organization")),
+        "record": {k: "\n".join(v) if k == "evaluators" else text(v) for k, v in (BLANK_RECORD | record).items()},
         "raters": [
-            {"name": text(r.get("id")), "alpha": {i: text(r.get("alpha", {}).get(i)) for i in ITEM_IDS}} for r in raters
+            {
+                "name": text(r.get("id")),
+                "alpha": {i: text(r.get("alpha", {}).get(i)) for i in ITEM_IDS},
+                "observations": {i: text(r.get("observations", {}).get(i)) for i in ITEM_IDS},
+            }
+            for r in raters
         ],
         "levels": {c: text(doc["management"]["levels"].get(c)) for c in CLAUSE_IDS},
+        "observations": {c: text(doc["management"].get("observations", {}).get(c)) for c in CLAUSE_IDS},
         "conformity": doc["management"]["conformity_passed"],
     }
+
+
+BLANK_RECORD: dict[str, Any] = {"date": "", "evaluators": [], "scope": "", "remarks": ""}
 
 
 def opened(text: str) -> dict[str, Any]:
@@ -89,6 +102,17 @@ TYPED = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
 )
 LEVEL = st.one_of(st.sampled_from(["", "1", "3", "5"]), st.sampled_from(["0", "6", "03", "3.0", " ", "x"]), TYPED)
+# An observation, the record's scope or remarks: mostly none or valid (HTML and formulas are text), else wrong.
+NOTE = st.one_of(
+    st.sampled_from(["", "", "ok", "行一\n行二", "<script>alert(1)</script>", "=cmd|' /C calc'!A0"]),
+    st.sampled_from(["x" * 4001, "a\u202eb", "bell\x07", "\r\n"]),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+)
+RECORD_DATE = st.sampled_from(["", "2026-12-07", "2026-02-30", "2026-2-3", "today"])
+# The evaluators' field as the form keeps a file's list (one name a line, none blank, no spaces around one).
+NAMES = st.lists(st.sampled_from(["张三", "J. Doe", "x" * 65, "A\u202e", "=cmd", "tab\t"]), max_size=3) | st.just(
+    ["A"] * 51
+)
 
 
 @st.composite
@@ -109,11 +133,19 @@ def forms(draw: st.DrawFn) -> dict[str, Any]:
             max_size=3,
         )
     )
+    noted = draw(st.booleans())  # else none: the form as it was before issue 23
+    note = NOTE if noted else st.just("")
+    for rater_obj in raters:
+        rater_obj["observations"] = {i: draw(note) if draw(st.integers(0, 9)) == 0 else "" for i in ITEM_IDS}
+    record = {"date": draw(RECORD_DATE), "evaluators": "\n".join(draw(NAMES))}
+    record |= {"scope": draw(note), "remarks": draw(note)}
     return {
         "profile": draw(st.sampled_from(list(RULES.certification.profile_ids))),
         "organization": draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=10)),
+        "record": record if noted else dict.fromkeys(BLANK_RECORD, ""),
         "raters": raters,
         "levels": draw(st.fixed_dictionaries(dict.fromkeys(CLAUSE_IDS, level))),
+        "observations": {c: draw(note) if draw(st.integers(0, 5)) == 0 else "" for c in CLAUSE_IDS},
         "conformity": draw(st.booleans()),
     }
 
@@ -140,19 +172,23 @@ def test_any_form_saved_then_opened_is_the_same_form(form: dict[str, Any], name:
 
 def read_draft_form(form: dict[str, Any]) -> dict[str, Any]:
     """The complete document the calculator grades for ``form`` (α without spaces, a blank name none)."""
+    record = {k: v.split("\n") if k == "evaluators" else v for k, v in form["record"].items() if v}
     return {
         "profile": form["profile"],
         **({"organization": form["organization"]} if form["organization"] else {}),
+        **({"record": record} if record else {}),
         "service": {
             "raters": [
                 ({"id": r["name"]} if r["name"].strip() else {})
                 | {"alpha": {i: v.strip() for i, v in r["alpha"].items()}}
+                | {"observations": {i: v for i, v in r["observations"].items() if v}}
                 for r in form["raters"]
             ]
         },
         "management": {
             "levels": {c: int(v) for c, v in form["levels"].items()},
             "conformity_passed": form["conformity"],
+            "observations": {c: v for c, v in form["observations"].items() if v},
         },
     }
 

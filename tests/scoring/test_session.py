@@ -119,7 +119,45 @@ def value_at(doc: dict[str, Any], path: str) -> tuple[Any, str]:
 FORM_ALPHAS = ["0.8", "1", "0", "0.35", "", " 0.5", "0,8", "x", "1.5", "-0", "0.1", "0.1000000000000000000000"]
 JUNK_ALPHAS = [None, True, 1, Decimal("0.5"), [], {}]
 
+# Observations and the record's members as a form holds them (issue 23): none, valid (HTML and formulas are text),
+# and wrong in each way the engine names — each a field error with its path; the last few are of a type no field
+# holds, or no field at all: a structural error, found once no field is wrong.
+VALID_NOTES = ["", "ok", "行一\n行二", "<script>alert(1)</script>", "=cmd|' /C calc'!A0"]
+NOTES = [*VALID_NOTES, "x" * 4001, "a\u202eb", "a\ud800b", "bell\x07", "\r\n"]
+JUNK_NOTES = [None, 5, {}, ["x"]]
+RECORD_VALUES = {
+    "date": ["2026-12-07", "", "2026-02-30", "2026-2-3", 20261207, None],
+    "evaluators": [["甲", "J. Doe"], [], ["", "A"], ["A\u202e"], ["x" * 65], ["A"] * 51, ["A\nB"], "A", [1], None],
+    "scope": ["the site", "", "x" * 4001, "\ud800", 7, None],
+    "remarks": ["=1+1", "a\u2028b", None],
+    "author": ["x"],  # no member of the record
+}
+record_edits = st.sampled_from([(key, value) for key, values in RECORD_VALUES.items() for value in values])
+
+
+@st.composite
+def noted_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid document, sometimes with observations and a record (valid, or not)."""
+    doc: dict[str, Any] = draw(documents())
+    if draw(st.booleans()):
+        notes = st.sampled_from(NOTES if draw(st.booleans()) else VALID_NOTES)
+        doc["management"]["observations"] = draw(st.dictionaries(st.sampled_from(CLAUSE_IDS), notes))
+        for rater_obj in doc["service"]["raters"]:
+            rater_obj["observations"] = draw(st.dictionaries(st.sampled_from(ITEM_IDS), notes))
+        doc["record"] = dict(draw(st.lists(record_edits, max_size=3)))
+    return doc
+
+
 edits = st.one_of(
+    st.tuples(
+        st.just("note"), st.integers(0, 7), st.sampled_from([*ITEM_IDS, "9.9"]), st.sampled_from(NOTES + JUNK_NOTES)
+    ),
+    st.tuples(st.just("note"), st.integers(0, 7), st.sampled_from(ITEM_IDS), st.sampled_from([*VALID_NOTES, 5, None])),
+    st.tuples(st.just("clause_note"), st.sampled_from([*CLAUSE_IDS, "9.9"]), st.sampled_from(NOTES + JUNK_NOTES)),
+    st.tuples(st.just("record"), record_edits),
+    st.tuples(st.just("whole_record"), st.sampled_from([None, {}, [], "x", {"date": "2026-12-07"}])),
+    st.tuples(st.just("clause_note"), st.none(), st.sampled_from([None, [], "x", {}])),
+    st.tuples(st.just("note"), st.integers(0, 7), st.none(), st.sampled_from([None, [], "x", {}])),
     st.tuples(
         st.just("alpha"), st.integers(0, 7), st.sampled_from(ITEM_IDS), st.sampled_from(FORM_ALPHAS + JUNK_ALPHAS)
     ),
@@ -138,6 +176,9 @@ edits = st.one_of(
 def apply(doc: dict[str, Any], edit: tuple[Any, ...]) -> None:  # noqa: PLR0912 (one branch per kind of edit)
     raters = doc["service"]["raters"]
     kind, *args = edit
+    if kind in ("note", "clause_note", "record", "whole_record"):
+        note(doc, kind, *args)
+        return
     if kind == "add":
         raters.append({"alpha": dict.fromkeys(ITEM_IDS, args[0])})
         return
@@ -170,13 +211,39 @@ def apply(doc: dict[str, Any], edit: tuple[Any, ...]) -> None:  # noqa: PLR0912 
         doc["organization"] = args[0]
 
 
+def note(doc: dict[str, Any], kind: str, *args: Any) -> None:
+    """An observation or the record changed: set, or taken out (None)."""
+    if kind == "whole_record":
+        doc["record"] = copy.deepcopy(args[0])
+        return
+    if kind == "record":
+        owner, member, (key, value) = doc, "record", args[0]
+    elif kind == "clause_note":
+        owner, member, (key, value) = doc["management"], "observations", args
+    else:
+        owner, member = doc["service"]["raters"][args[0] % len(doc["service"]["raters"])], "observations"
+        if not isinstance(owner, dict):
+            return
+        key, value = args[1], args[2]
+    if key is None:  # the whole object: junk, or none
+        owner[member] = value
+        return
+    if not isinstance(owner.get(member), dict):
+        owner[member] = {}
+    place = owner[member]
+    if value is None:
+        place.pop(key, None)
+    else:
+        place[key] = copy.deepcopy(value)
+
+
 def jsonable(doc: dict[str, Any]) -> dict[str, Any]:
     """The form as the page's worker would send it (JSON has no Decimal: a number stays a number)."""
     return json.loads(json.dumps(doc, default=str))
 
 
 @settings(max_examples=150, deadline=None)
-@given(documents(), st.lists(st.tuples(edits, st.integers(0, 8), st.integers(0, 8)), min_size=1, max_size=25))
+@given(noted_documents(), st.lists(st.tuples(edits, st.integers(0, 8), st.integers(0, 8)), min_size=1, max_size=25))
 def test_after_any_edits_the_answer_is_that_of_the_whole_form(doc: dict[str, Any], steps: list[Any]) -> None:
     worker = Worker()
     for edit, start, size in steps:
