@@ -353,8 +353,9 @@ def open_document(text: str | bytes, kind: str) -> str:
     """A shared link's fragment (``kind="vector"``) or an opened JSON file (``"json"``: its bytes, decoded as the
     command line decodes them, or text) → the canonical document, and the evaluation's ``name`` if the file keeps
     one. A draft document (scoring/drafts.py) → ``draft: true``, the form as it was typed (``document``: every α as
-    its text, absent where not filled in), and every field missing or wrong (``problems``, as errors are, with
-    ``missing`` and ``wrong`` counted); its ``errors`` are empty: the file was opened."""
+    its text, absent where not filled in; its record and observations as the file holds them), and every field
+    missing or wrong (``problems``, as errors are, with ``missing`` and ``wrong`` counted); its ``errors`` are empty:
+    the file was opened. Observations and the record (issue 23) are in ``document`` either way."""
     name = None
     try:
         if kind == "vector":
@@ -392,10 +393,11 @@ def open_document(text: str | bytes, kind: str) -> str:
 
 
 def save_form(request_json: str) -> str:
-    """The calculator's Save: ``{"form": the form as typed (state.js), "name": the evaluation's name, "lang",
-    "date"}`` → the file to download (``text``, ``file_name``): the evaluation document when the form is complete
-    and valid, else a draft document holding the form exactly as typed (``draft: true``, with the count of fields
-    ``missing`` and ``wrong``). Its file name: ``<organization>-<date>.json``, ``<organization>-草稿-<date>.json``."""
+    """The calculator's Save: ``{"form": the form as typed (state.js; its record and observations optional:
+    scoring.drafts.draft_of_form), "name": the evaluation's name, "lang", "date"}`` → the file to download (``text``,
+    ``file_name``): the evaluation document when the form is complete and valid, else a draft document holding the
+    form exactly as typed (``draft: true``, with the count of fields ``missing`` and ``wrong``). Its file name:
+    ``<organization>-<date>.json``, ``<organization>-草稿-<date>.json``."""
     try:
         request = read_json(request_json)
         if not isinstance(request, dict):

@@ -2,9 +2,9 @@
 
 The page sends its whole form at each change; its worker (docs/assets/calculator/worker.js) passes on only the
 raters that changed since the form it sent before. :class:`FormSession` keeps what each rater took to read and grade
-(its α errors, Likert bands and score, its part of the compact string) and the sums over all raters
-(:class:`~scoring.service.ServiceSums`), so that an edit costs one rater's grading and a pass over the kept raters,
-not the reading of 57,000 α again.
+(its α errors, Likert bands and score, its part of the compact string, its observations' errors) and the sums over
+all raters (:class:`~scoring.service.ServiceSums`), so that an edit costs one rater's grading and a pass over the kept
+raters, not the reading of 57,000 α (and as many observations) again.
 
 Its answer is :func:`scoring.browser.evaluate_document`'s for the same document, but for its size: per rater it
 writes out only the raters of the page of the list that is shown (``window``), in the result, the partial result and
