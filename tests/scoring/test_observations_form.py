@@ -335,8 +335,8 @@ def test_the_form_model_describes_the_record_its_limits_and_the_paths_of_the_err
     assert model["limits"] | {"open_bytes": 0} == {
         "open_bytes": 0,
         "observation_length": MAX_OBSERVATION_LENGTH,
-        "evaluators": MAX_EVALUATORS,
-        "evaluator_name_length": MAX_EVALUATOR_NAME_LENGTH,
+        "team": MAX_EVALUATORS,
+        "team_name_length": MAX_EVALUATOR_NAME_LENGTH,
     }
     form = complete_form()
     form["observations"]["5.2"] = form["raters"][1]["observations"]["1.1"] = "\x07"
@@ -344,7 +344,7 @@ def test_the_form_model_describes_the_record_its_limits_and_the_paths_of_the_err
     paths = model["paths"]
     assert [line.split(": ")[0] for line in graded_everywhere(form)] == [
         paths["record"].format(key="date"),
-        paths["evaluator"].format(index=1),
+        paths["team_member"].format(index=1),
         paths["record"].format(key="scope"),
         paths["record"].format(key="remarks"),
         paths["rater_observation"].format(rater=1, item="1.1"),

@@ -134,8 +134,9 @@ export class FormShapes {
     for (const field of this.model.record) {
       const value = record[field.key] ?? "";
       if (field.kind === "names") {
-        // One name a line; the spaces around a name and the empty lines are the form's, not the names'.
-        const names = value.split("\n").map((name) => name.trim()).filter((name) => name !== "");
+        // One name a line; the spaces around a name and the empty lines are the form's, not the names' (as the
+        // engine reads a saved form: scoring.drafts.evaluator_names — any other character is the name's).
+        const names = value.split("\n").map((name) => name.replace(/^\p{Zs}+|\p{Zs}+$/gu, "")).filter((name) => name !== "");
         if (names.length) doc[field.key] = names;
       } else if (written(value)) {
         doc[field.key] = value;
