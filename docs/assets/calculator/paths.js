@@ -19,12 +19,7 @@ export class FieldPaths {
 
   /** Rater r's α paths, in the items' order. @param {number} r */
   alphas(r) {
-    let paths = this.alphaCache[r];
-    if (!paths) {
-      const format = this.model.paths.alpha;
-      paths = this.alphaCache[r] = this.model.items.map((i) => fieldPath(format, { rater: r, item: i.id }));
-    }
-    return paths;
+    return this.perItem(this.alphaCache, this.model.paths.alpha, r);
   }
 
   /** @param {number} r @param {string} item */
@@ -49,12 +44,13 @@ export class FieldPaths {
 
   /** Rater r's observation paths, in the items' order. @param {number} r */
   raterObservations(r) {
-    let paths = this.observationCache[r];
-    if (!paths) {
-      const format = this.model.paths.rater_observation;
-      paths = this.observationCache[r] = this.model.items.map((i) => fieldPath(format, { rater: r, item: i.id }));
-    }
-    return paths;
+    return this.perItem(this.observationCache, this.model.paths.rater_observation, r);
+  }
+
+  /** Rater r's paths of one format, one per item in the items' order, made once (a large form asks often).
+   * @param {string[][]} cache @param {string} format @param {number} r */
+  perItem(cache, format, r) {
+    return (cache[r] ??= this.model.items.map((i) => fieldPath(format, { rater: r, item: i.id })));
   }
 
   /** The observation of rater r on an item. @param {number} r @param {string} item */
