@@ -184,10 +184,10 @@ def form_values(page: Page) -> dict[str, Any]:
           profile: document.querySelector('input[name="calc-profile"]:checked').value,
           conformity: document.querySelector('[data-testid="conformity"]').checked,
           organization: document.querySelector('#calc-organization').value,
-          observations: Object.fromEntries([...document.querySelectorAll('.calc-clause details.calc-obs textarea')]
+          observations: Object.fromEntries([...document.querySelectorAll('.calc-clause .calc-obs textarea')]
             .filter((el) => el.value !== '').map((el) => [el.dataset.testid.slice(4, -5), el.value])),
           raterObservations: [...document.querySelectorAll('.calc-rater')].map((r) => Object.fromEntries(
-            [...r.querySelectorAll('details.calc-obs textarea')].filter((el) => el.value !== '')
+            [...r.querySelectorAll('.calc-obs textarea')].filter((el) => el.value !== '')
               .map((el) => [el.dataset.testid.split('-').slice(2, -1).join('-'), el.value]))),
           record: Object.fromEntries([...document.querySelectorAll('[data-testid^="record-"]')].map(
             (el) => [el.dataset.testid.slice(7), el.value])),
@@ -323,7 +323,7 @@ def test_the_form_works_by_keyboard_alone(page: Page, base_url: str) -> None:
         "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
     )
     assert focused[0] != "none" and focused[1] != "0px"  # the focus is visible
-    # ... and the next Tab leaves the group: the item's observation (collapsed: its summary), the next item's link
+    # ... and the next Tab leaves the group: the item's observation (collapsed: its button), the next item's link
     # to its row of appendix 1, then its α (four stops an item, seven before).
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.parentElement.dataset.testid") == f"obs-0-{items[0]}"

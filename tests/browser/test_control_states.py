@@ -201,6 +201,10 @@ CALCULATOR = [
     Kind("quick pick, chosen", '.calc-pick[aria-checked="true"]', prepare=choose_a_pick),
     Kind("appendix 4 link", "a.calc-a4"),
     Kind("level select", ".calc-level"),
+    Kind("requirement at hand", ".calc-clause details.calc-req > summary"),
+    Kind("observation's button", ".calc-obs-toggle"),
+    Kind("record's date", '[data-testid="record-date"]'),
+    Kind("record's text", '[data-testid="record-remarks"]'),
     Kind("add rater", ".calc-add"),
     Kind("remove rater", ".calc-remove:not(:disabled)", prepare=second_rater),
     # Eleven raters: the pager of a one-page list (its buttons disabled; enabled, they are the toolbar's buttons).

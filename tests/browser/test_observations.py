@@ -30,10 +30,14 @@ CLAUSE, ITEM = "5.2", "2.1"
 
 def observe(page: Page, testid: str, text: str) -> None:
     """Open an observation's disclosure by keyboard, as a person would, and type into it."""
-    page.locator(f'[data-testid="{testid}"] > summary').focus()
+    button = page.locator(f'[data-testid="{testid}"] > button')
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.focus()
     page.keyboard.press("Enter")
     field = page.locator(f'[data-testid="{testid}-text"]')
     expect(field).to_be_focused()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(f"#{button.get_attribute('aria-controls')}").locator("textarea")).to_have_count(1)
     field.fill(text)
 
 
@@ -53,7 +57,7 @@ def test_observations_are_typed_kept_saved_opened_and_reported(page: Page, base_
     goto(page, base_url, "zh", result["vector"])
     wait_result(page, result)
     # Collapsed until used: no observation field is drawn, the record's are.
-    assert page.locator("details.calc-obs textarea").count() == 0
+    assert page.locator(".calc-obs textarea").count() == 0
     expect(page.locator('[data-testid="record"]')).to_be_visible()
     page.fill('[data-testid="record-date"]', "2026-12-07")
     page.fill('[data-testid="record-evaluators"]', "  王芳 \n\nLi Lei")
@@ -112,11 +116,19 @@ def test_an_observation_refused_is_flagged_at_its_field_and_the_figures_stay(pag
     for item in result["service"]["raters"][0]["items"]:
         band = page.locator(f'[data-testid="band-0-{item["id"]}"]')
         expect(band).to_have_attribute("data-band", str(item["band"]))
-    # The list of problems names the field and takes the focus to it.
+    # Collapsed again by its button, the field is hidden and kept; the list of problems names it, shows it again and
+    # takes the focus to it.
+    toggle = page.locator(f'[data-testid="obs-0-{ITEM}"] > button')
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(field).to_be_hidden()
     summary = page.locator('[data-testid="problems"] a[data-testid="problem"]').first
     expect(summary).to_contain_text(f"{ITEM}")
     summary.click()
     expect(field).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(field).to_have_value("reversed \u202e text")
     field.fill("")
     alpha(page, 0, "1.1").fill(str(document["service"]["raters"][0]["alpha"]["1.1"]))
     wait_result(page, result)

@@ -30,7 +30,7 @@ class Shipped:
         return self.root / "zh" / "assets" / "calculator" / "worker.js"
 
 
-WORKER_FILES = ("worker.js", "protocol.js")
+WORKER_FILES = ("worker.js",)
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,23 @@
 // The grading engine as the page sees it: a client of the worker (worker.js, protocol.js) that restarts a worker
 // that dies, reports one that cannot start, and answers each request with a promise.
 
-import { ANSWERS } from "./protocol.js";
-
 const READY_TIMEOUT_MS = 30000; // issue 4: no answer within ~30 s is a failure, never an endless spinner
 const MAX_RESTARTS = 3; // a worker that keeps dying is reported, not restarted forever
+
+/** The type of the answer to each type of request (protocol.js; worker.js answers so). */
+export const ANSWERS = Object.freeze({
+  evaluate: "evaluated",
+  grade: "graded",
+  open: "opened",
+  import_sheets: "imported",
+  import_levels: "imported_levels",
+  report: "reported",
+  export_csv: "exported",
+  export_diff_csv: "exported",
+  diagnose: "diagnosed",
+  diff: "compared",
+  save: "saved",
+});
 
 /**
  * @typedef {import("./protocol.js").Request} Request

@@ -1,31 +1,16 @@
 // @ts-check
 // The messages between the calculator page (engine.js) and its worker (worker.js), and the shapes of what the
 // engine (scoring/browser.py) sends: one description, read by both sides and checked by TypeScript (tsc --noEmit).
+// Types only: nothing imports it at run time (the page would fetch it for nothing).
 //
 //   worker → page  {type: "progress", stage}   as loading advances ("download" | "python" | "rules")
 //                  {type: "ready", version}    grading works
 //                  {type: "fatal", message}    Pyodide cannot start
-//   page → worker  a Request (below, with its id) → {id, type: ANSWERS[request.type], payload}
+//   page → worker  a Request (below, with its id) → {id, type: engine.js's ANSWERS[request.type], payload}
 //   Any failure of a request → {id, type: "error", message}. Requests that arrive before Python is ready are
 //   queued and answered once it is (or answered with an error if it never will be).
 
-/** The type of the answer to each type of request. */
-export const ANSWERS = Object.freeze({
-  evaluate: "evaluated",
-  grade: "graded",
-  open: "opened",
-  import_sheets: "imported",
-  import_levels: "imported_levels",
-  report: "reported",
-  export_csv: "exported",
-  export_diff_csv: "exported",
-  diagnose: "diagnosed",
-  diff: "compared",
-  save: "saved",
-});
-
-/** The loading stages, in order. */
-export const STAGES = Object.freeze(["download", "python", "rules"]);
+/** @typedef {"download" | "python" | "rules"} Stage a loading stage (results.js lists them in order) */
 
 /**
  * @typedef {"zh" | "en"} Lang
@@ -151,7 +136,7 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  *   | ExportRequest | DiagnoseRequest | DiffRequest | ExportDiffRequest | SaveRequest} Request
  *
  * Messages (worker → page).
- * @typedef {{type: "progress", stage: string} | {type: "ready", version: string} | {type: "fatal", message: string}
+ * @typedef {{type: "progress", stage: Stage} | {type: "ready", version: string} | {type: "fatal", message: string}
  *   | {id: number, type: "evaluated", payload: Evaluated} | {id: number, type: "graded", payload: GradeAnswer}
  *   | {id: number, type: "opened", payload: Opened}
  *   | {id: number, type: "imported", payload: Imported} | {id: number, type: "reported", payload: Reported}
@@ -190,3 +175,5 @@ export const STAGES = Object.freeze(["download", "python", "rules"]);
  * }} FormModel
  */
 
+
+export {}; // a module: its types are imported by name

@@ -9,7 +9,7 @@ import { fill } from "./words.js";
 import { setFigure } from "./form.js";
 
 // The engine's start-up stages (engine.js reports them), in order: each has its word, stage_<name>.
-/** @type {readonly ("download" | "python" | "rules")[]} */
+/** @type {readonly import("./protocol.js").Stage[]} */
 const STAGES = ["download", "python", "rules"];
 
 /**
