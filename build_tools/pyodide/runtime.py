@@ -34,19 +34,20 @@ def _with_bytecode(sources: dict[str, bytes], bytecode: dict[str, bytes]) -> byt
 def shipped_archives() -> tuple[bytes, bytes]:
     """The two zips the calculator loads: the trimmed standard library and the ``scoring`` package.
 
-    The modules on the calculator's own path beyond Pyodide's start-up (the package's modules that a shared
-    link's first result loads, and the standard-library modules they bring: decimal, fractions, tomllib, …) are
-    shipped as bytecode, without their source, so that the first result does not wait for Python to compile
-    them; everything else stays source. Bytecode compresses about half as well as source, so the files Pyodide's
-    start-up loads (which the bare page loads too) and those loaded only on other paths (the report, rater
-    sheets, the comparison) stay source to keep the bytes down. The modules frozen into Pyodide's WebAssembly file
-    (importlib, os, site, …) are left out: their files are never read.
+    Every module on the calculator's path to its first result — Pyodide's own start-up (asyncio, inspect, typing,
+    …), then the package's modules that a shared link's first result loads and the standard-library modules they
+    bring (decimal, fractions, tomllib, …) — is shipped as bytecode, without its source: Python compiling their
+    source was most of a first visit's start-up (issue 24, measured under Node.js: Pyodide's start-up 1.5 s from
+    source, 0.5 s from bytecode). Bytecode compresses about half as well as source (+0.29 MB on the wire, within
+    the first visit's 3.9 MB), so the modules loaded only on other paths (the report, rater sheets, the
+    comparison) stay source. The modules frozen into Pyodide's WebAssembly file (importlib, os, site, …) are left
+    out: their files are never read.
     """
     trace = traced_stdlib()
     stdlib = stdlib_sources(sorted(set(trace["files"]) - set(trace["frozen_files"])))
     package = scoring_sources()
-    after_boot = set(trace["calculator_files"]) - set(trace["boot_files"])
-    compile_stdlib = {name: stdlib[name] for name in sorted(after_boot) if name.endswith(".py")}
+    on_path = set(trace["calculator_files"])
+    compile_stdlib = {name: stdlib[name] for name in sorted(on_path) if name.endswith(".py") and name in stdlib}
     compile_package = {}
     for module in trace["calculator_modules"]:
         path = "scoring/" + (module.removeprefix("scoring").removeprefix(".") or "__init__").replace(".", "/") + ".py"
