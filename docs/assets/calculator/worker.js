@@ -231,12 +231,14 @@ function snapshotKey(runtime) {
   return new URL(`snapshot/${name}`, RUNTIME).href; // a key in the cache, never fetched
 }
 
-/** @param {string} key */
+/** The stored snapshot's bytes, still being read (31 MB: Pyodide reads them while it imports its runtime's
+ * script, which is when it needs them), or null when none is stored. @param {string} key
+ * @returns {Promise<{bytes: Promise<Uint8Array>} | null>} */
 async function storedSnapshot(key) {
   try {
     if (typeof caches === "undefined") return null; // not a secure context, or an old browser
     const response = await (await caches.open(SNAPSHOTS)).match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    return response ? { bytes: response.arrayBuffer().then((bytes) => new Uint8Array(bytes)) } : null;
   } catch {
     return null;
   }
@@ -300,7 +302,7 @@ function progress(stage) {
 /** @returns {Promise<{pyodide: any, sitePackages: string}>} */
 /**
  * @param {(options: any) => Promise<any>} loadPyodide @param {any} runtime runtime.json (build_tools/pyodide/runtime.py)
- * @param {Uint8Array | null} snapshot @param {() => void} starting called once the runtime's files are in
+ * @param {Promise<Uint8Array> | null} snapshot @param {() => void} starting called once the runtime's files are in
  */
 async function startPython(loadPyodide, runtime, snapshot, starting) {
   /** @type {string | null} */
@@ -326,9 +328,12 @@ async function startPython(loadPyodide, runtime, snapshot, starting) {
 
 async function boot() {
   progress("download");
-  // The loader and the manifest (names of the hashed files, the lock) are fetched side by side.
+  // The loader, the runtime's script (1.2 MB, which the loader would ask for only once it runs) and the manifest
+  // (names of the hashed files, the lock) are fetched side by side; the loader's own import of the script then
+  // finds it in the module map.
   const loader = import(new URL("pyodide.mjs", RUNTIME).href);
   loader.catch(() => {}); // awaited below; if the manifest fails first, its failure is the one reported
+  import(new URL("pyodide.asm.mjs", RUNTIME).href).catch(() => {}); // a failure is the loader's to report
   const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
   // The package's zip is needed once Python has started: asked for when the runtime's own files are in and the
   // interpreter starts, it does not share a slow line with them (75 kB: 60 ms at 10 Mbit/s), and is there long
@@ -348,7 +353,7 @@ async function boot() {
   const { pyodide, sitePackages, fresh } = await withEarlyWasm(async () => {
     if (snapshot) {
       try {
-        return { ...(await startPython(loadPyodide, runtime, snapshot, fetchScoring)), fresh: false };
+        return { ...(await startPython(loadPyodide, runtime, snapshot.bytes, fetchScoring)), fresh: false };
       } catch (error) {
         console.warn(`calculator: the stored Python snapshot was not usable (${messageOf(error)}); starting afresh`);
         await dropSnapshots();
