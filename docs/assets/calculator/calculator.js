@@ -37,6 +37,10 @@ import { pageLanguage, wordsFor } from "./words.js";
  * @typedef {import("./form.js").Context} Context
  */
 
+// A shared link's form is drawn with its first answer, or after this long without one (the engine at work on a
+// large evaluation, or failing): the form is never held back for long.
+const WAIT_FOR_FIRST_ANSWER_MS = 300;
+
 class Calculator {
   /**
    * @param {HTMLElement} root @param {Context} ctx @param {Engine} engine
@@ -68,6 +72,8 @@ class Calculator {
     this.compare = new Compare(ctx, engine, this.grading, (path) => this.form.fieldName(path));
     this.evaluations = new Evaluations(ctx);
     this.drawn = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} a shared link's form waits for its answer until then */
+    this.drawWithAnswer = undefined;
     this.compare.showSaved();
     store.subscribe((change) => {
       if (change.kind === "view") return; // the form draws what it shows (Form.redraw), focus included
@@ -79,6 +85,12 @@ class Calculator {
       if (change.kind === "stored") return;
       if (change.kind === "replace") {
         this.grading.now(); // graded while the form is drawn
+        if (!this.drawn && opening) {
+          // A shared link's form, the page's first: drawn with its answer (one task, one layout of the page) rather
+          // than drawn, laid out, then filled with the figures — unless the answer is slow to come.
+          this.drawWithAnswer = setTimeout(() => this.drawnWithAnswer(), WAIT_FOR_FIRST_ANSWER_MS);
+          return;
+        }
         this.draw();
         this.results.pending();
         return;
@@ -139,8 +151,18 @@ class Calculator {
     if (status.state === "failed") this.grading.unavailable();
   }
 
+  /** The first form drawn, if it waits for its answer (a shared link's): now. */
+  drawnWithAnswer() {
+    if (this.drawWithAnswer === undefined) return;
+    clearTimeout(this.drawWithAnswer);
+    this.drawWithAnswer = undefined;
+    this.draw();
+    if (this.grading.inFlight) this.results.pending();
+  }
+
   /** The engine answered: its errors and figures in place, the results, the address. */
   answered() {
+    this.drawnWithAnswer();
     this.showAnswer();
     if (!this.grading.held) this.address.show(this.grading.result ? this.grading.result.vector : null);
     // The diagnostics (when shown) and the comparison (once another evaluation is chosen) follow the result.
