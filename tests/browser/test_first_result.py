@@ -67,6 +67,4 @@ def test_a_slow_first_answer_does_not_hold_the_form_back(page: Page, base_url: s
     assert at_form["at"] - graded < 1000  # … soon after the answer was held back (SLOW_MS), not when let through
     expect(page.locator('[data-testid="alpha-0-1.1"]')).to_have_value(opened["service"]["raters"][0]["alpha"]["1.1"])
     wait_result(page, result)  # … and its figures follow
-    expect(page.locator('[data-testid="stars"]')).to_have_attribute(
-        "data-value", str(result["certification"]["stars"])
-    )
+    expect(page.locator('[data-testid="stars"]')).to_have_attribute("data-value", str(result["certification"]["stars"]))
