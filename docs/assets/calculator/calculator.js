@@ -88,6 +88,7 @@ class Calculator {
         if (!this.drawn && opening) {
           // A shared link's form, the page's first: drawn with its answer (one task, one layout of the page) rather
           // than drawn, laid out, then filled with the figures — unless the answer is slow to come.
+          clearTimeout(this.drawWithAnswer);
           this.drawWithAnswer = setTimeout(() => this.drawnWithAnswer(), WAIT_FOR_FIRST_ANSWER_MS);
           return;
         }

@@ -336,7 +336,7 @@ async function boot() {
   import(new URL("pyodide.asm.mjs", RUNTIME).href).catch(() => {}); // a failure is the loader's to report
   const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
   // The package's zip is needed once Python has started: asked for when the runtime's own files are in and the
-  // interpreter starts, it does not share a slow line with them (75 kB: 60 ms at 10 Mbit/s), and is there long
+  // interpreter starts, it does not share a slow line with them (113 kB: 90 ms at 10 Mbit/s), and is there long
   // before Python is (a second or two).
   /** @type {Promise<Uint8Array> | null} */
   let scoringZip = null;
