@@ -442,10 +442,7 @@ def measure_network(p: Playwright, base: str, lang: str, runs: int, outside: lis
     for run in range(runs):
         for which in ("default", "site") if run % 2 == 0 else ("site", "default"):
             if which == "default":
-                browser, page = fresh_page(p, outside)
-                page.goto(f"{base}/bench-default/")
-                m["default"].append(first_result(page))
-                browser.close()
+                m["default"].append(bare_boot(p, base, outside, "bench-default"))
                 continue
             browser, page = fresh_page(p, outside, watch=True)
             page.goto(link)
@@ -515,10 +512,7 @@ def measure_slow_cpu(base: str, lang: str, runs: int, outside: list[str]) -> dic
         if why:
             return {"why": why}
         with sync_playwright() as p:
-            browser, page = fresh_page(p, outside)
-            page.goto(f"{base}/bench/")
-            m["loop"].append(page.evaluate(WORKER_LOOP))
-            browser.close()
+            m["loop"].append(worker_loop(p, base, outside))
             for run in range(runs):
                 for which in ("default", "site") if run % 2 == 0 else ("site", "default"):
                     if which == "default":
@@ -538,6 +532,15 @@ WORKER_LOOP = """() => new Promise((resolve) => {
   const worker = new Worker("loop-worker.js");
   worker.onmessage = (event) => { worker.terminate(); resolve(event.data); };
 })"""
+
+
+def worker_loop(p: Playwright, base: str, outside: list[str]) -> float:
+    """How long :data:`LOOP_WORKER`'s loop takes in a worker of a fresh browser (ms)."""
+    browser, page = fresh_page(p, outside)
+    page.goto(f"{base}/bench/")
+    took = float(page.evaluate(WORKER_LOOP))
+    browser.close()
+    return took
 
 
 def report_slow_cpu(m: dict[str, Any], loop: float) -> None:
@@ -782,10 +785,7 @@ def main(argv: list[str] | None = None) -> int:
         with serving(root, wire) as base, serving(root, Wire(), line) as paced:
             with sync_playwright() as p:
                 network = measure_network(p, paced, args.lang, max(args.network_runs, 1), outside)
-                browser, page = fresh_page(p, outside)
-                page.goto(f"{base}/bench/")
-                loop = float(page.evaluate(WORKER_LOOP))
-                browser.close()
+                loop = worker_loop(p, base, outside)
                 if args.runs:
                     measured = measure(p, base, args.lang, args.runs, wire, outside)
                     measured["many"] = many_raters(p, base, args.lang, outside, Path(tmp))

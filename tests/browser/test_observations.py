@@ -17,9 +17,8 @@ from .test_calculator import (
     RESULT_MS,
     alpha,
     as_form,
-    engine,
     form_values,
-    goto,
+    linked,
     make_document,
     wait_result,
 )
@@ -53,9 +52,7 @@ def with_notes(document: dict[str, Any]) -> dict[str, Any]:
 def test_observations_are_typed_kept_saved_opened_and_reported(page: Page, base_url: str, tmp_path: Path) -> None:
     document = make_document(231, raters=1)
     noted = with_notes(document)
-    result = engine(document)
-    goto(page, base_url, "zh", result["vector"])
-    wait_result(page, result)
+    result = linked(page, base_url, "zh", document)
     # Collapsed until used: no observation field is drawn, the record's are.
     assert page.locator(".calc-obs textarea").count() == 0
     expect(page.locator('[data-testid="record"]')).to_be_visible()
@@ -101,9 +98,7 @@ def test_observations_are_typed_kept_saved_opened_and_reported(page: Page, base_
 
 def test_an_observation_refused_is_flagged_at_its_field_and_the_figures_stay(page: Page, base_url: str) -> None:
     document = make_document(232, raters=1)
-    result = engine(document)
-    goto(page, base_url, "en", result["vector"])
-    wait_result(page, result)
+    result = linked(page, base_url, "en", document)
     observe(page, f"obs-0-{ITEM}", "reversed \u202e text")
     field = page.locator(f'[data-testid="obs-0-{ITEM}-text"]')
     expect(field).to_have_attribute("aria-invalid", "true", timeout=RESULT_MS)
@@ -136,9 +131,7 @@ def test_an_observation_refused_is_flagged_at_its_field_and_the_figures_stay(pag
 
 def test_the_compare_view_lists_the_observations_that_differ(page: Page, base_url: str) -> None:
     document = make_document(233, raters=1)
-    result = engine(document)
-    goto(page, base_url, "en", result["vector"])
-    wait_result(page, result)
+    linked(page, base_url, "en", document)
     observe(page, f"obs-{CLAUSE}", "first reading")
     page.click('[data-testid="library-duplicate"]')
     page.locator(f'[data-testid="obs-{CLAUSE}-text"]').fill("second reading")
