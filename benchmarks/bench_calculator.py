@@ -63,6 +63,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from build_tools import chromium
+from build_tools.pyodide.runtime import bind_worker
 from build_tools.serve import SiteHandler, make_server
 from scoring import browser as engine
 from tests.pyodide.cases import conformance_inputs
@@ -87,14 +88,15 @@ worker.onmessage = (event) => {
 # The same files and options as docs/assets/calculator/worker.js, and one line of Python.
 BARE_WORKER = """
 const RUNTIME = new URL("../pyodide/", import.meta.url);
-const loader = import(new URL("pyodide.mjs", RUNTIME).href);
+const PYODIDE = new URL("__PYODIDE__/", RUNTIME);
+const loader = import(new URL("pyodide.mjs", PYODIDE).href);
 const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
 const { loadPyodide } = await loader;
 const pyodide = await loadPyodide({
-  indexURL: RUNTIME.href,
+  indexURL: PYODIDE.href,
   stdLibURL: new URL(runtime.stdlib, RUNTIME).href,
   lockFileContents: runtime.lock,
-  packageBaseUrl: RUNTIME.href,
+  packageBaseUrl: PYODIDE.href,
 });
 self.postMessage(String(pyodide.runPython("1 + 1")));
 """
@@ -773,6 +775,7 @@ def main(argv: list[str] | None = None) -> int:
         (root / "bench" / "index.html").write_text(BARE_PAGE, encoding="utf-8")
         (root / "bench" / "bare.js").write_text(BARE_SCRIPT, encoding="utf-8")
         (root / "bench" / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+        bind_worker(root / "bench" / "bare-worker.js", json.loads((root / "pyodide" / "runtime.json").read_bytes()))
         (root / "bench" / "loop-worker.js").write_text(LOOP_WORKER, encoding="utf-8")
         (root / "bench-default").mkdir()
         (root / "bench-default" / "index.html").write_text(BARE_PAGE, encoding="utf-8")

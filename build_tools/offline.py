@@ -7,6 +7,9 @@ worker keeps them), as paths from the site's root, which is the worker's scope:
 * ``CALCULATOR``: per language, the calculator's page, every file of its ``assets/calculator/`` folder, the
   scripts, style sheets and icon its page loads, and the edition (``downloads/edition.json``), from which the page
   shows a clause's or an item's requirement when it is opened (``requirements.js``);
+* ``IMMUTABLE``: those of the files above whose name carries a hash of their content (``build_tools/policy.py``'s
+  ``HASHED``: Pyodide's folder, the two zips, the theme's bundles), which the worker answers from its copy
+  without asking the server: under that name they never change;
 * ``VERSION``: a hash of every file of the build (their paths and contents), so that any change makes a new worker,
   which replaces the old one's cache.
 """
@@ -19,6 +22,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from build_tools.policy import LONG_CACHE, cache_control
 from build_tools.precompress import ENCODINGS
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
@@ -41,8 +45,9 @@ def _served(root: Path) -> list[Path]:
 
 
 def shared(root: Path) -> list[str]:
-    """Pyodide's runtime, shared by both languages: every file of ``pyodide/``."""
-    return sorted(p.relative_to(root).as_posix() for p in (root / "pyodide").glob("*") if p.suffix not in ENCODINGS)
+    """Pyodide's runtime, shared by both languages: every file of ``pyodide/`` (Pyodide's own folder in it)."""
+    files = (root / "pyodide").rglob("*")
+    return sorted(p.relative_to(root).as_posix() for p in files if p.is_file() and p.suffix not in ENCODINGS)
 
 
 def calculator(root: Path) -> dict[str, list[str]]:
@@ -67,6 +72,11 @@ def calculator(root: Path) -> dict[str, list[str]]:
     return found
 
 
+def immutable(paths: list[str]) -> list[str]:
+    """Those of ``paths`` whose name carries a hash of their content (kept a year by browsers, too)."""
+    return [path for path in paths if cache_control(path) == LONG_CACHE]
+
+
 def version(root: Path) -> str:
     digest = hashlib.sha256()
     for path in _served(root):
@@ -80,7 +90,10 @@ def write_service_worker(root: Path) -> str:
     built = version(root)
     text = TEMPLATE.read_text(encoding="utf-8")
     text = text.replace('"__VERSION__"', json.dumps(built))
-    text = text.replace("__SHARED__", json.dumps(shared(root), indent=1))
-    text = text.replace("__CALCULATOR__", json.dumps(calculator(root), indent=1))
+    runtime, pages = shared(root), calculator(root)
+    text = text.replace("__SHARED__", json.dumps(runtime, indent=1))
+    text = text.replace("__CALCULATOR__", json.dumps(pages, indent=1))
+    kept = sorted({*runtime, *(path for paths in pages.values() for path in paths)})
+    text = text.replace("__IMMUTABLE__", json.dumps(immutable(kept), indent=1))
     (root / NAME).write_text(text, encoding="utf-8")
     return built

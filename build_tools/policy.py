@@ -41,6 +41,7 @@ NO_CACHE = "no-cache"
 # so a browser may keep them for a year without asking. Everything else is revalidated on each use (ETag, 304).
 # Each entry: the Netlify/Cloudflare path pattern, and the same set as a regular expression on the path.
 HASHED = (
+    ("/pyodide/pyodide-*", r"pyodide/pyodide-[0-9a-f]{12}/pyodide\.(?:mjs|asm\.mjs|asm\.wasm)"),  # a folder's name
     ("/pyodide/python_stdlib-*", r"pyodide/python_stdlib-[0-9a-f]{12}\.zip"),
     ("/pyodide/scoring-*", r"pyodide/scoring-[0-9a-f]{12}\.zip"),
     ("/*/assets/inline/*", r"[a-z]+/assets/inline/[0-9a-f]{16}\.js"),

@@ -6,7 +6,8 @@
   the packed ``scoring`` package and their manifest) is written, or brought up to date, by
   :func:`build_tools.pyodide.runtime.write_runtime`; the package ``build_tools/pyodide/`` holds how, one job per
   module. The calculator's worker (``docs/assets/calculator/worker.js``, at ``site/<lang>/assets/calculator/``)
-  reaches that folder by a URL relative to itself, so the site works under any base path.
+  reaches that folder by a URL relative to itself, so the site works under any base path; the built copy is told
+  the name of Pyodide's folder in it (:func:`~build_tools.pyodide.runtime.bind_worker`).
 
 The calculator page's other scripts, ``boot.js`` among them, are files of ``docs/assets/`` like any other: this
 hook does not touch them.
@@ -19,9 +20,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from build_tools.pyodide.runtime import write_runtime
+from build_tools.pyodide.runtime import bind_worker, write_runtime
 
 FORM_MODEL = "assets/calculator/form-model.json"
+WORKER = "assets/calculator/worker.js"
 LANGS = ("zh", "en")
 
 
@@ -37,4 +39,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     # beside itself, where the worker's relative URL points; `mkdocs serve`'s temporary dir gets none.
     site_dir = Path(config.site_dir)
     if site_dir.name in LANGS:
-        write_runtime(site_dir.parent / "pyodide")
+        bind_worker(site_dir / WORKER, write_runtime(site_dir.parent / "pyodide"))

@@ -1,8 +1,8 @@
 // The site's service worker (issue 12, point 4): the calculator and the pages a reader has visited keep working
 // without a network. Written to site/sw.js by build_tools/offline.py, which fills in VERSION (a hash of every file
-// of the build), SHARED (Pyodide's runtime, shared by both languages) and CALCULATOR (per language: the calculator's
-// page, its scripts and form model, and the edition its requirements are shown from), as paths from the site's
-// root. Registered by docs/assets/offline/register.js, scoped to the site's root, so it works under any base path.
+// of the build), SHARED (Pyodide's runtime, shared by both languages), CALCULATOR (per language: the calculator's
+// page, its scripts and form model, and the edition its requirements are shown from) and IMMUTABLE (those of them
+// whose name carries a hash of their content), as paths from the site's root. Registered by docs/assets/offline/register.js, scoped to the site's root, so it works under any base path.
 //
 // Nothing is stored until a reader opens the calculator. Once its engine has answered, the page registers this
 // worker and asks it to keep its language's calculator ("keep"): each file is fetched with "no-cache", which the
@@ -11,7 +11,10 @@
 // specification alone downloads nothing more than the pages read, which are kept as they are visited.
 //
 // Network first: online, every request goes to the server as it would without this worker (a new build is seen at
-// once) and a good answer is kept; offline, the kept answer is given. A new build has a new VERSION, hence a new
+// once) and a good answer is kept; offline, the kept answer is given. Except for a file whose name carries a hash of
+// its content (IMMUTABLE: Pyodide's folder, the standard library, the package, the theme's bundles): under that name
+// it never changes, so a kept copy is given at once, the server not asked: fetching Pyodide's 11 MB again through
+// this worker made a returning reader's first result ~15 % slower (issue 24, benchmarks/bench_calculator.py (c)). A new build has a new VERSION, hence a new
 // worker: it fills a cache of its own (the calculator again, if the reader had it: each file an older version kept
 // is revalidated with its ETag and adopted when unchanged, so only what changed is downloaded), takes over, and
 // deletes the caches of older versions of this site (only those: the calculator keeps a cache of its own, and
@@ -21,12 +24,14 @@
 const VERSION = "__VERSION__";
 const SHARED = __SHARED__;
 const CALCULATOR = __CALCULATOR__;
+const IMMUTABLE = __IMMUTABLE__;
 const SCOPE = self.registration.scope;
 const PREFIX = `tbsc55-offline ${SCOPE} `;
 const CACHE = PREFIX + VERSION;
 const MATCH = { ignoreVary: true };
 
 const url = (path) => new URL(path, SCOPE).href;
+const FIXED = new Set(IMMUTABLE.map(url));
 // Answers being written to the cache, by URL: "keep" waits for them rather than fetching their files again.
 const writing = new Map();
 
@@ -114,6 +119,10 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function answer(request, event) {
+  if (FIXED.has(request.url)) {
+    const kept = await kept_answer(request);
+    if (kept) return kept;
+  }
   let response;
   try {
     response = await fetch(request);

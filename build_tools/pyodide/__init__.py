@@ -2,8 +2,9 @@
 
 One folder, shared by both languages, ``site/pyodide/``:
 
-* ``pyodide.mjs``, ``pyodide.asm.mjs``, ``pyodide.asm.wasm`` — copied from the npm package
-  (``node_modules/pyodide``, pinned in ``package.json``);
+* ``pyodide-<hash>/pyodide.mjs``, ``pyodide.asm.mjs``, ``pyodide.asm.wasm`` — copied from the npm package
+  (``node_modules/pyodide``, pinned in ``package.json``) into a folder named after them, which the build writes
+  into the calculator's worker (its files never change: browsers keep them without asking);
 * ``python_stdlib-<hash>.zip`` — Pyodide's standard library trimmed to the files that Pyodide's start-up and the
   ``scoring`` package load, without comments and docstrings;
 * ``scoring-<hash>.zip`` — the ``scoring`` package, unpacked into Pyodide's file system by the worker;

@@ -1,5 +1,6 @@
-"""The shared ``site/pyodide/`` folder: the runtime copied from npm, the two zips the calculator loads, and
-``runtime.json``, their manifest (the calculator's worker reads it first)."""
+"""The shared ``site/pyodide/`` folder: the runtime copied from npm (in a folder of its own, named after its
+files), the two zips the calculator loads, and ``runtime.json``, their manifest; and the built worker, told the
+name of Pyodide's folder."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from build_tools.pyodide.tracing import traced_stdlib
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 MANIFEST = "runtime.json"
+# In the calculator's worker (docs/assets/calculator/worker.js), the name of the folder of RUNTIME_FILES, which
+# bind_worker writes into each built copy: the worker asks for Pyodide's files as it starts, before any manifest.
+WORKER_MARK = '"__PYODIDE__/"'
 
 
 def _with_bytecode(sources: dict[str, bytes], bytecode: dict[str, bytes]) -> bytes:
@@ -60,6 +64,24 @@ def _hashed(stem: str, data: bytes) -> str:
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}.zip"
 
 
+def pyodide_folder() -> str:
+    """The folder of Pyodide's own files, named after their contents (``pyodide-<hash>/``): a name whose files never
+    change, so that a browser and the site's service worker may keep them without asking again (issue 24, the warm
+    reload), and a new Pyodide is a new name, never an old worker's copy mixed with a new page."""
+    digest = hashlib.sha256()
+    for name in RUNTIME_FILES:
+        digest.update(name.encode() + b"\0" + hashlib.sha256((NODE_PYODIDE / name).read_bytes()).digest())
+    return f"pyodide-{digest.hexdigest()[:12]}/"
+
+
+def bind_worker(worker: Path, runtime: dict[str, Any]) -> None:
+    """Write the name of Pyodide's folder (``runtime["pyodide_folder"]``) into a copy of the calculator's worker."""
+    text = worker.read_text(encoding="utf-8")
+    if text.count(WORKER_MARK) != 1:
+        raise SystemExit(f"{worker}: expected {WORKER_MARK} once, the name of Pyodide's folder to fill in")
+    worker.write_text(text.replace(WORKER_MARK, json.dumps(runtime["pyodide_folder"])), encoding="utf-8")
+
+
 def _write_if_changed(path: Path, data: bytes) -> None:
     if not path.is_file() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,15 +103,17 @@ def write_runtime(target: Path) -> dict[str, Any]:
     stdlib, package = shipped_archives()
     runtime = {
         "pyodide": pyodide_version(),
+        "pyodide_folder": pyodide_folder(),
         "stdlib": _hashed("python_stdlib", stdlib),
         "scoring": _hashed("scoring", package),
         "scoring_version": __about__.__version__,
         # A lock file with no packages: Pyodide then fetches no pyodide-lock.json and can install nothing.
         "lock": {"info": lock_info(), "packages": {}},
     }
+    folder = str(runtime["pyodide_folder"]).rstrip("/")
     for name in RUNTIME_FILES:
-        _copy_if_changed(NODE_PYODIDE / name, target / name)
-    keep = {*RUNTIME_FILES, runtime["stdlib"], runtime["scoring"], MANIFEST}
+        _copy_if_changed(NODE_PYODIDE / name, target / folder / name)
+    keep = {folder, runtime["stdlib"], runtime["scoring"], MANIFEST}
     if target.is_dir():
         for stale in target.iterdir():
             if stale.name not in keep:

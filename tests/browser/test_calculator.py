@@ -628,7 +628,7 @@ def test_pyodides_webassembly_is_asked_for_again_when_the_early_request_fails(
         else:
             route.abort("connectionreset")
 
-    page.route("**/pyodide/pyodide.asm.wasm", fail_first)
+    page.route("**/pyodide/pyodide-*/pyodide.asm.wasm", fail_first)
     document = make_document(14, raters=1)
     result = engine(document)
     goto(page, base_url, "zh", result["vector"])

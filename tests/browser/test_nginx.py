@@ -131,8 +131,8 @@ def head(url: str, path: str, accept: str = "gzip, deflate, br") -> tuple[int, d
 def test_nginx_sends_the_precompressed_files_with_their_types_and_the_policy(nginx: str) -> None:
     runtime = json.loads((ROOT / "site" / "pyodide" / "runtime.json").read_text(encoding="utf-8"))
     for path, content_type in [
-        ("pyodide/pyodide.asm.wasm", "application/wasm"),
-        ("pyodide/pyodide.asm.mjs", "text/javascript"),
+        (f"pyodide/{runtime['pyodide_folder']}pyodide.asm.wasm", "application/wasm"),
+        (f"pyodide/{runtime['pyodide_folder']}pyodide.asm.mjs", "text/javascript"),
         (f"pyodide/{runtime['stdlib']}", "application/zip"),
         ("zh/", "text/html"),
     ]:
@@ -142,7 +142,8 @@ def test_nginx_sends_the_precompressed_files_with_their_types_and_the_policy(ngi
         assert headers["content-encoding"] == "gzip", path  # gzip_static: the .gz beside it (no brotli module)
         assert headers["content-security-policy"] == policy.csp()
         assert headers["cache-control"] == policy.cache_control(path)
-    assert head(nginx, f"pyodide/{runtime['stdlib']}")[1]["cache-control"] == policy.LONG_CACHE
+    for name in (runtime["stdlib"], f"{runtime['pyodide_folder']}pyodide.asm.wasm"):  # names that never change
+        assert head(nginx, f"pyodide/{name}")[1]["cache-control"] == policy.LONG_CACHE
     status, headers = head(nginx, "en/no-such-page/")
     assert status == 404 and headers["content-security-policy"] == policy.csp()
     # The PDFs (both languages' folders): the policy of a document, which leaves Chromium's PDF viewer alone.

@@ -99,7 +99,9 @@ def test_the_calculator_and_a_visited_page_reload_offline(fresh: BrowserContext,
 def test_the_runtime_is_downloaded_once_for_the_page_and_offline(browser: Browser, built_site: Path) -> None:
     """A first visit to a shared link, until the offline copy is complete: each of Pyodide's files is sent once. The
     page downloads it at once (nothing waits for the service worker); the worker's copy asks whether it changed and
-    gets a 304 without a body, taking the browser's HTTP cache's copy.
+    gets a 304 without a body, taking the browser's HTTP cache's copy. A returning reader's page gets the files
+    whose names never change (Pyodide's folder, the zips) from the worker's copy, without asking the server, even
+    with the browser's HTTP cache emptied; the manifest, whose name stays, is asked for again.
 
     The context has no Playwright route, which would turn the HTTP cache off: outside requests are watched instead."""
     context = browser.new_context(service_workers="allow")
@@ -112,11 +114,13 @@ def test_the_runtime_is_downloaded_once_for_the_page_and_offline(browser: Browse
     )
     sent: Counter[str] = Counter()
     size: Counter[str] = Counter()
+    asked: Counter[str] = Counter()  # every request, a 304 too
 
     class Counting(SiteHandler):
         quiet = True
 
         def send_head(self) -> object:
+            asked[self.path.split("?")[0]] += 1
             body = super().send_head()
             if isinstance(body, bytes):
                 sent[self.path.split("?")[0]] += 1
@@ -138,6 +142,12 @@ def test_the_runtime_is_downloaded_once_for_the_page_and_offline(browser: Browse
         runtime = {path: count for path, count in sent.items() if path.startswith("/pyodide/")}
         assert len(runtime) >= 6 and set(runtime.values()) == {1}, runtime
         assert sum(size.values()) <= 1.05 * first, (first, sum(size.values()))
+        asked.clear()
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
+        page.reload()
+        wait_result(page, result)
+        fixed = {path: count for path, count in asked.items() if path.startswith("/pyodide/")}
+        assert fixed == {"/pyodide/runtime.json": 1}, asked
         context.set_offline(True)
         page.goto("about:blank")
         page.goto(link)
@@ -166,7 +176,10 @@ def test_a_new_build_is_taken_on_the_next_visit_and_old_caches_go(
         wait_kept(page, f"{base}/en/spec/chapter-1/")
         [old] = page.evaluate(CACHES)
         # A reader of the specification alone: nothing of the calculator is stored.
-        assert page.evaluate(KEPT, f"{base}/pyodide/pyodide.asm.wasm") is None
+        folder = json.loads((copy / "pyodide" / "runtime.json").read_bytes())["pyodide_folder"]
+        wasm = f"pyodide/{folder}pyodide.asm.wasm"
+        assert (copy / wasm).is_file()
+        assert page.evaluate(KEPT, f"{base}/{wasm}") is None
 
         # A new build: a page changed, then the build's last steps run again.
         chapter = copy / "en" / "spec" / "chapter-1" / "index.html"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from build_tools.pyodide.runtime import write_runtime
+from build_tools.pyodide.runtime import bind_worker, write_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,4 +42,5 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Shipped:
     worker.parent.mkdir(parents=True)
     for name in WORKER_FILES:  # the worker and the modules it imports
         shutil.copyfile(ROOT / "docs" / "assets" / "calculator" / name, worker.parent / name)
+    bind_worker(worker, runtime)  # as the build does: the name of Pyodide's folder
     return Shipped(root, runtime)

@@ -60,7 +60,7 @@ def pyodide_run(shipped: Shipped, tmp_path_factory: pytest.TempPathFactory) -> d
     first, other = ordered_calls()
     return run_node(
         {
-            "pyodide": str(shipped.pyodide),
+            "pyodide": str(shipped.pyodide / shipped.runtime["pyodide_folder"]),
             "lock": shipped.runtime["lock"]["info"],
             "stdlib": str(shipped.pyodide / shipped.runtime["stdlib"]),
             "scoring": str(shipped.pyodide / shipped.runtime["scoring"]),

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from build_tools.pyodide.runtime import RUNTIME_FILES
 from scoring import __about__, browser
 from tests.pyodide.cases import conformance_inputs
 from tests.pyodide.conftest import WORKER_FILES, Shipped
@@ -77,9 +78,10 @@ def test_the_worker_speaks_the_protocol_from_a_cold_and_a_warm_start(shipped: Sh
 def test_a_worker_whose_python_cannot_start_says_so_and_answers_every_request(shipped: Shipped) -> None:
     broken = shipped.root / "broken"
     (broken / "zh" / "assets" / "calculator").mkdir(parents=True)
-    (broken / "pyodide").mkdir()
+    (broken / "pyodide" / shipped.runtime["pyodide_folder"]).mkdir(parents=True)
     # Everything is there but the scoring package: the worker must not hang, and must answer every request.
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "runtime.json", shipped.runtime["stdlib"]):
+    pyodide = [f"{shipped.runtime['pyodide_folder']}{name}" for name in RUNTIME_FILES]
+    for name in (*pyodide, "runtime.json", shipped.runtime["stdlib"]):
         (broken / "pyodide" / name).write_bytes((shipped.pyodide / name).read_bytes())
     for name in WORKER_FILES:
         (broken / "zh" / "assets" / "calculator" / name).write_bytes((shipped.worker.parent / name).read_bytes())

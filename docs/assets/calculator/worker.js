@@ -10,9 +10,13 @@
 // it). The worker imports nothing at run time: a module import would be one more request before Python starts.
 
 const RUNTIME = new URL("../../../pyodide/", import.meta.url);
+// Pyodide's own files (its loader, its script, its WebAssembly) are in a folder of RUNTIME named after their
+// contents, whose name the build writes here (build_tools/pyodide/runtime.py, bind_worker): files that never change
+// under that name, which the browser and the site's service worker keep without asking the server again.
+const PYODIDE = new URL("__PYODIDE__/", RUNTIME);
 // Pyodide takes URLs in a browser; under Node.js (tests/pyodide runs this file there) it wants file paths.
-const fromRuntime = (/** @type {string} */ name) => {
-  const url = new URL(name, RUNTIME);
+const fromRuntime = (/** @type {string} */ name, base = RUNTIME) => {
+  const url = new URL(name, base);
   return url.protocol === "file:" ? decodeURIComponent(url.pathname) : url.href;
 };
 
@@ -150,7 +154,7 @@ self.addEventListener("message", (event) => {
 // loader would ask for it only once the loader and the manifest have arrived, a round trip later, for which a slow
 // line (10 Mbit/s, 40 ms a request: benchmarks/bench_calculator.py (f)) would stand idle. Pyodide's own fetch of the
 // file is answered with this response (withEarlyWasm). Under Node.js (the tests) Pyodide reads files, not URLs.
-const WASM_URL = new URL("pyodide.asm.wasm", RUNTIME);
+const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE);
 /** @type {Promise<Response> | null} */
 let earlyWasm = WASM_URL.protocol === "file:" ? null : fetch(WASM_URL);
 earlyWasm?.catch(() => {}); // a failure is Pyodide's own fetch's to see: withEarlyWasm asks again
@@ -308,11 +312,11 @@ async function startPython(loadPyodide, runtime, snapshot, starting) {
   /** @type {string | null} */
   let sitePackages = null;
   const pyodide = await loadPyodide({
-    indexURL: fromRuntime(""),
+    indexURL: fromRuntime("", PYODIDE),
     stdLibURL: fromRuntime(runtime.stdlib),
     // A lock file with no packages: Pyodide fetches no pyodide-lock.json and installs nothing from anywhere.
     lockFileContents: runtime.lock,
-    packageBaseUrl: fromRuntime(""),
+    packageBaseUrl: fromRuntime("", PYODIDE),
     ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
     fsInit: async (/** @type {unknown} */ _fs, /** @type {{sitePackages: string}} */ info) => {
       sitePackages = info.sitePackages;
@@ -331,9 +335,9 @@ async function boot() {
   // The loader, the runtime's script (1.2 MB, which the loader would ask for only once it runs) and the manifest
   // (names of the hashed files, the lock) are fetched side by side; the loader's own import of the script then
   // finds it in the module map.
-  const loader = import(new URL("pyodide.mjs", RUNTIME).href);
+  const loader = import(new URL("pyodide.mjs", PYODIDE).href);
   loader.catch(() => {}); // awaited below; if the manifest fails first, its failure is the one reported
-  import(new URL("pyodide.asm.mjs", RUNTIME).href).catch(() => {}); // a failure is the loader's to report
+  import(new URL("pyodide.asm.mjs", PYODIDE).href).catch(() => {}); // a failure is the loader's to report
   const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
   // The package's zip is needed once Python has started: asked for when the runtime's own files are in and the
   // interpreter starts, it does not share a slow line with them (113 kB: 90 ms at 10 Mbit/s), and is there long
