@@ -106,7 +106,7 @@ def fill_form(page: Page, document: dict[str, Any]) -> None:
 def wait_result(page: Page, result: dict[str, Any]) -> None:
     """The page shows this result: its evaluation string is in the URL and the summary is filled."""
     page.wait_for_function(
-        "v => location.hash === '#' + v && document.querySelector('.calc-summary').dataset.state === 'ok'",
+        "v => location.hash === '#' + v && document.querySelector('.calc-summary')?.dataset.state === 'ok'",
         arg=result["vector"],
         timeout=BOOT_MS,
     )

@@ -5,7 +5,9 @@ that answer is slow: the form appears without it, and the figures follow when th
 from __future__ import annotations
 
 import json
+from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from scoring.browser import open_document
@@ -68,3 +70,82 @@ def test_a_slow_first_answer_does_not_hold_the_form_back(page: Page, base_url: s
     expect(page.locator('[data-testid="alpha-0-1.1"]')).to_have_value(opened["service"]["raters"][0]["alpha"]["1.1"])
     wait_result(page, result)  # … and its figures follow
     expect(page.locator('[data-testid="stars"]')).to_have_attribute("data-value", str(result["certification"]["stars"]))
+
+
+# The stored snapshot (worker.js): the cache's one entry, read as the worker stores it — four 32-bit words (its
+# format, the memory's length, the page size, the count of pages kept), then the pages' numbers and the pages.
+STORED = """async () => {
+  const cache = await caches.open("tbsc55-calculator-pyodide");
+  const keys = await cache.keys();
+  if (keys.length !== 1) return null;
+  const bytes = await (await cache.match(keys[0])).arrayBuffer();
+  const [format, length, page, count] = new Uint32Array(bytes, 0, 4);
+  return { key: keys[0].url, size: bytes.byteLength, format, length, page, count };
+}"""
+DAMAGE = """async ([key, bytes]) => {
+  const cache = await caches.open("tbsc55-calculator-pyodide");
+  await cache.put(key, new Response(new Uint8Array(bytes)));
+}"""
+UNUSABLE = "the stored Python snapshot was not usable"
+
+
+def stored_snapshot(page: Page, larger_than: int = 0) -> dict[str, Any]:
+    """The stored snapshot, once the worker has stored one (of more than ``larger_than`` bytes)."""
+    for _ in range(240):
+        stored: dict[str, Any] | None = page.evaluate(STORED)
+        if stored is not None and int(stored["size"]) > larger_than:
+            return stored
+        page.wait_for_timeout(250)
+    raise AssertionError("no snapshot stored within a minute")
+
+
+def first_visit(page: Page, base_url: str, lang: str, seed: int) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+    """A shared link's first visit, until its snapshot is stored: what the console said, the result, the snapshot."""
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    result = engine(make_document(seed, raters=2))
+    goto(page, base_url, lang, result["vector"])
+    wait_result(page, result)
+    return said, result, stored_snapshot(page)
+
+
+def test_a_second_visit_starts_from_the_stored_snapshot_without_its_zeros(page: Page, base_url: str) -> None:
+    """After a first start, the worker stores Python's memory, less its pages of zeros (most of it), and the next
+    visit starts from it: the same result, and no word of an unusable snapshot."""
+    said, result, stored = first_visit(page, base_url, "en", 2403)
+    assert stored["format"] == 0x54425331 and stored["page"] == 4096
+    assert int(stored["size"]) < 0.6 * int(stored["length"]), stored  # the zeros are not stored
+    size, count = int(stored["size"]), int(stored["count"])
+    assert 16 + 4 * count + (count - 1) * 4096 < size <= 16 + count * (4 + 4096), stored  # pages kept, each whole
+    page.reload()
+    wait_result(page, result)
+    assert not [text for text in said if UNUSABLE in text], said
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["empty", "truncated", "another format", "page numbers past the end", "bytes to spare", "not a snapshot"],
+)
+def test_a_damaged_stored_snapshot_is_dropped_and_python_starts_afresh(page: Page, base_url: str, damage: str) -> None:
+    """A stored snapshot that cannot be read (damaged on disk, cut short, another format) costs one normal start:
+    the result as always, a warning in the console, and a good snapshot stored again."""
+    said, result, stored = first_visit(page, base_url, "zh", 2404)
+    good = page.evaluate(
+        "async (key) => [...new Uint8Array(await (await (await caches.open('tbsc55-calculator-pyodide'))"
+        ".match(key)).arrayBuffer()).slice(0, 64)]",
+        stored["key"],
+    )
+    head = bytes(good[:16])
+    damaged = {
+        "empty": b"",
+        "truncated": bytes(good),  # the header and a few pages' numbers: its pages are missing
+        "another format": b"\x00" * 4 + bytes(good[4:]),
+        "page numbers past the end": head + (0xFFFFFF).to_bytes(4, "little") * ((len(good) - 16) // 4),
+        "bytes to spare": head[:12] + (0).to_bytes(4, "little") + b"\x01" * 8,
+        "not a snapshot": b"<html>" * 100,
+    }[damage]
+    page.evaluate(DAMAGE, [stored["key"], list(damaged)])
+    page.reload()
+    wait_result(page, result)
+    assert [text for text in said if UNUSABLE in text], said
+    stored_snapshot(page, larger_than=1_000_000)  # a good one again
