@@ -180,6 +180,16 @@ def test_a_traceback_through_the_bytecode_gives_cpythons_lines(pyodide_run: dict
     assert report["traceback"][-1][0] == "vector.py"
 
 
+def test_a_traceback_through_the_standard_library_names_each_functions_first_line(
+    pyodide_run: dict[str, Any],
+) -> None:
+    """The standard library's bytecode keeps one line per function (build_tools/pyodide/bytecode.py,
+    by_definition): a traceback names the file, the function and the line it begins on, never no line."""
+    report = json.loads(pyodide_run["python_result"])
+    assert report["stdlib_traceback"][-1] == ["fractions.py", report["fraction_new"], "__new__"]
+    assert report["fraction_new"] > 1
+
+
 COMPARE_TREES = """
 import ast, json, sys, zipfile
 
@@ -242,7 +252,7 @@ first_path = {
 """
 
 CHECK_BYTECODE = """
-import traceback
+import fractions, traceback
 from importlib.util import MAGIC_NUMBER
 import scoring.vector
 
@@ -250,6 +260,10 @@ try:
     scoring.vector.parse_vector("TBSC55-2026:B0/P:final/R:x")
 except Exception as error:
     frames = traceback.extract_tb(error.__traceback__)[1:]  # less this snippet's own frame
+try:
+    fractions.Fraction("not a number")
+except ValueError as error:
+    stdlib_frames = traceback.extract_tb(error.__traceback__)[1:]
 json.dumps({
     "compared": compared,
     "differing": differing,
@@ -257,6 +271,8 @@ json.dumps({
     "compiled_from_source": compiled_from_source,
     "first_path": first_path,
     "traceback": [[f.filename.rsplit("/", 1)[-1], f.lineno, f.name] for f in frames],
+    "stdlib_traceback": [[f.filename.rsplit("/", 1)[-1], f.lineno, f.name] for f in stdlib_frames],
+    "fraction_new": fractions.Fraction.__new__.__code__.co_firstlineno,
 })
 """
 
