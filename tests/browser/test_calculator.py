@@ -596,18 +596,19 @@ def test_a_dead_worker_is_restarted_and_the_input_recomputed(page: Page, base_ur
 
 
 def test_pyodides_webassembly_is_asked_for_once_and_first(page: Page, base_url: str) -> None:
-    """The worker asks for pyodide.asm.wasm as it starts, before Pyodide's loader, and hands that response to the
-    loader (worker.js, withEarlyWasm): one request for it, although this context's route has turned the HTTP cache
-    off; and the package's zip is asked for after it (once the runtime's files are in)."""
+    """The page asks for pyodide.asm.wasm as its <head> is read (a preload, which boot.js's request takes), before
+    the worker's script, and hands the download to the worker, whose Pyodide loader gets it (worker.js,
+    withEarlyWasm): one request for it, although this context's route has turned the HTTP cache off; and the
+    package's zip is asked for after it (once the runtime's files are in)."""
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
     document = make_document(12, raters=2)
     result = engine(document)
     goto(page, base_url, "en", result["vector"])
     wait_result(page, result)
-    runtime = [name for name in asked if name.startswith(("pyodide", "python_stdlib", "scoring-"))]
+    runtime = [name for name in asked if name.startswith(("pyodide", "python_stdlib", "scoring-", "worker.js"))]
     assert runtime.count("pyodide.asm.wasm") == 1, runtime
-    assert runtime.index("pyodide.asm.wasm") < runtime.index("pyodide.mjs")
+    assert runtime.index("pyodide.asm.wasm") < runtime.index("worker.js") < runtime.index("pyodide.mjs"), runtime
     assert runtime[-1].startswith("scoring-"), runtime
 
 
@@ -615,8 +616,8 @@ def test_pyodides_webassembly_is_asked_for_once_and_first(page: Page, base_url: 
 def test_pyodides_webassembly_is_asked_for_again_when_the_early_request_fails(
     page: Page, base_url: str, failure: str
 ) -> None:
-    """The worker's early request for pyodide.asm.wasm fails: Pyodide's own fetch asks again (worker.js,
-    withEarlyWasm), and the result comes as always."""
+    """The page's early request for pyodide.asm.wasm fails (boot.js hands over nothing): the worker asks again
+    (worker.js), and the result comes as always."""
     asked: list[str] = []
 
     def fail_first(route: Route) -> None:
@@ -634,7 +635,32 @@ def test_pyodides_webassembly_is_asked_for_again_when_the_early_request_fails(
     goto(page, base_url, "zh", result["vector"])
     wait_result(page, result)
     assert_shows(page, result, "zh")
-    assert len(asked) == 2, asked  # the early request, then Pyodide's own
+    assert len(asked) == 2, asked  # the page's early request, then the worker's own
+
+
+# A browser that cannot transfer a stream to a worker: postMessage refuses one, as a DataCloneError.
+NO_STREAM_TRANSFER = """
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, transfer) {
+  if (Array.isArray(transfer) && transfer.some((item) => item instanceof ReadableStream))
+    throw new DOMException("ReadableStream could not be cloned.", "DataCloneError");
+  return post.call(this, message, transfer);
+};
+"""
+
+
+def test_a_browser_that_cannot_hand_a_stream_to_a_worker_still_shows_the_result(page: Page, base_url: str) -> None:
+    """boot.js cannot hand its download over (no transferable streams): it cancels it, says so to the worker, and
+    the worker asks for the file itself."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    page.add_init_script(NO_STREAM_TRANSFER)
+    document = make_document(15, raters=1)
+    result = engine(document)
+    goto(page, base_url, "en", result["vector"])
+    wait_result(page, result)
+    assert_shows(page, result, "en")
+    assert asked.count("pyodide.asm.wasm") == 2, asked  # the page's, given up, then the worker's
 
 
 # --- the site's search on this page ---------------------------------------------------------------------------

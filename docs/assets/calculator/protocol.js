@@ -134,6 +134,10 @@
  * @typedef {{type: "export_diff_csv", a: EvaluationDocument, b: EvaluationDocument, lang: Lang}} ExportDiffRequest
  * @typedef {EvaluateRequest | GradeRequest | OpenRequest | ImportRequest | ReportRequest | ImportLevelsRequest
  *   | ExportRequest | DiagnoseRequest | DiffRequest | ExportDiffRequest | SaveRequest} Request
+ * Pyodide's WebAssembly file as boot.js received it (its body, transferred, as it downloads), or null when the
+ * page could not ask for it or hand it over: the worker then asks itself. Sent once, without an id, to a worker
+ * whose URL ends in "#wasm" (boot.js), before any request.
+ * @typedef {{type: "wasm", body: ReadableStream<Uint8Array> | null, contentType: string}} WasmHandOver
  *
  * Messages (worker → page).
  * @typedef {{type: "progress", stage: Stage} | {type: "ready", version: string} | {type: "fatal", message: string}

@@ -146,6 +146,7 @@ function asBytes(data) {
 }
 
 self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "wasm") return receiveWasm(event.data);
   if (engine !== null || failure !== null) answer(event.data);
   else queue.push(event.data);
 });
@@ -154,9 +155,25 @@ self.addEventListener("message", (event) => {
 // loader would ask for it only once the loader and the manifest have arrived, a round trip later, for which a slow
 // line (10 Mbit/s, 40 ms a request: benchmarks/bench_calculator.py (f)) would stand idle. Pyodide's own fetch of the
 // file is answered with this response (withEarlyWasm). Under Node.js (the tests) Pyodide reads files, not URLs.
+// Where the page's boot.js asked for the file before this worker existed (this worker's URL ends in "#wasm"), the
+// response is made of the download the page hands over (WasmHandOver in protocol.js); if it hands over none, this
+// worker asks itself.
 const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE);
+/** @type {(handOver: import("./protocol.js").WasmHandOver) => void} */
+let receiveWasm = () => {};
+/** @type {Promise<import("./protocol.js").WasmHandOver>} */
+const handedOver = new Promise((resolve) => {
+  receiveWasm = resolve;
+});
 /** @type {Promise<Response> | null} */
-let earlyWasm = WASM_URL.protocol === "file:" ? null : fetch(WASM_URL);
+let earlyWasm =
+  WASM_URL.protocol === "file:"
+    ? null
+    : typeof location !== "undefined" && location.hash === "#wasm"
+      ? handedOver.then(({ body, contentType }) =>
+          body ? new Response(body, { headers: { "Content-Type": contentType } }) : fetch(WASM_URL),
+        )
+      : fetch(WASM_URL);
 earlyWasm?.catch(() => {}); // a failure is Pyodide's own fetch's to see: withEarlyWasm asks again
 
 /**
