@@ -21,7 +21,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from build_tools.pyodide.runtime import RUNTIME_FILES, bind_worker, pyodide_folder, write_runtime
+from build_tools.pyodide.runtime import WASM, bind_worker, pyodide_folder, write_runtime
 
 FORM_MODEL = "assets/calculator/form-model.json"
 WORKER = "assets/calculator/worker.js"
@@ -38,7 +38,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Pyodide's WebAssembly file, from a language's root: the calculator page's boot.js asks for it as the page
     # starts, and hands it to the worker as it arrives (overrides/main.html, data-wasm).
-    env.globals["pyodide_wasm"] = f"../pyodide/{pyodide_folder()}{RUNTIME_FILES[2]}"
+    env.globals["pyodide_wasm"] = f"../pyodide/{pyodide_folder()}{WASM}"
     return env
 
 

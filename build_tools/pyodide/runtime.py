@@ -19,7 +19,8 @@ from build_tools.pyodide.package import scoring_sources
 from build_tools.pyodide.stripping import stdlib_sources
 from build_tools.pyodide.tracing import traced_stdlib
 
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+WASM = "pyodide.asm.wasm"  # which the calculator page asks for as it starts (overrides/main.html, boot.js)
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", WASM)
 MANIFEST = "runtime.json"
 # In the calculator's worker (docs/assets/calculator/worker.js), the name of the folder of RUNTIME_FILES, which
 # bind_worker writes into each built copy: the worker asks for Pyodide's files as it starts, before any manifest.

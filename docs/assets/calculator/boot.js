@@ -37,6 +37,7 @@
     boot.worker = new Worker(workerUrl, { type: "module" });
   } catch (error) {
     boot.error = String((error instanceof Error && error.message) || error); // engine.js reports it
+    wasm?.then((response) => response.body?.cancel(), () => {}); // no worker to hand it to
     page.tbsc55Boot = boot;
     return;
   }

@@ -275,9 +275,9 @@ function withoutZeroPages(snapshot) {
   const pageBytes = (/** @type {number} */ page) => memory.subarray(page * PAGE, Math.min((page + 1) * PAGE, memory.length));
   const head = 4 * (4 + kept.length);
   const stored = new Uint8Array(head + kept.reduce((sum, page) => sum + pageBytes(page).length, 0));
-  const words32 = new Uint32Array(stored.buffer, 0, 4 + kept.length);
-  words32.set([STORED_FORMAT, memory.length, PAGE, kept.length]);
-  words32.set(kept, 4);
+  const header = new Uint32Array(stored.buffer, 0, 4 + kept.length);
+  header.set([STORED_FORMAT, memory.length, PAGE, kept.length]);
+  header.set(kept, 4);
   let at = head;
   for (const page of kept) {
     stored.set(pageBytes(page), at);
