@@ -48,6 +48,7 @@ def test_the_worker_speaks_the_protocol_from_a_cold_and_a_warm_start(shipped: Sh
         {"id": 4, "type": "open", "kind": "json", "text": "{"},
         {"id": 5, "type": "open", "kind": "csv", "text": "a,b"},
         {"id": 6, "type": "frobnicate"},
+        {"id": 7, "type": "wasm", "body": None, "contentType": ""},  # boot.js's hand-over has no id: a request
     ]
     answer = run_worker(shipped, {"early": early, "later": later, "starts": 2})
     expected = {
@@ -67,12 +68,13 @@ def test_the_worker_speaks_the_protocol_from_a_cold_and_a_warm_start(shipped: Sh
         ready_at = received.index({"type": "ready", "version": __about__.__version__})
         assert all(m["type"] == "progress" for m in received[:ready_at])
         replies = {m["id"]: m for m in received if "id" in m}
-        assert sorted(replies) == [1, 2, 3, 4, 5, 6]
+        assert sorted(replies) == [1, 2, 3, 4, 5, 6, 7]
         for rid, reply in expected.items():
             assert replies[rid] == {"id": rid, **reply}
         assert replies[3]["payload"]["errors"][0]["path"] == 'service.raters[0].alpha["1.1"]'
         assert replies[5] == {"id": 5, "type": "error", "message": 'unknown kind of document: "csv"'}
         assert replies[6] == {"id": 6, "type": "error", "message": 'unknown request type: "frobnicate"'}
+        assert replies[7] == {"id": 7, "type": "error", "message": 'unknown request type: "wasm"'}
 
 
 def test_a_worker_whose_python_cannot_start_says_so_and_answers_every_request(shipped: Shipped) -> None:

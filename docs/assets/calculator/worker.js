@@ -146,7 +146,8 @@ function asBytes(data) {
 }
 
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "wasm") return receiveWasm(event.data);
+  // boot.js's hand-over of the WebAssembly file comes without an id; a request of that name is answered as unknown.
+  if (event.data && event.data.type === "wasm" && event.data.id === undefined) return receiveWasm(event.data);
   if (engine !== null || failure !== null) answer(event.data);
   else queue.push(event.data);
 });
