@@ -2,7 +2,8 @@
 // without a network. Written to site/sw.js by build_tools/offline.py, which fills in VERSION (a hash of every file
 // of the build), SHARED (Pyodide's runtime, shared by both languages), CALCULATOR (per language: the calculator's
 // page, its scripts and form model, and the edition its requirements are shown from) and IMMUTABLE (those of them
-// whose name carries a hash of their content), as paths from the site's root. Registered by docs/assets/offline/register.js, scoped to the site's root, so it works under any base path.
+// whose name carries a hash of their content), as paths from the site's root. Registered by
+// docs/assets/offline/register.js, scoped to the site's root, so it works under any base path.
 //
 // Nothing is stored until a reader opens the calculator. Once its engine has answered, the page registers this
 // worker and asks it to keep its language's calculator ("keep"): each file is fetched with "no-cache", which the
@@ -14,12 +15,12 @@
 // once) and a good answer is kept; offline, the kept answer is given. Except for a file whose name carries a hash of
 // its content (IMMUTABLE: Pyodide's folder, the standard library, the package, the theme's bundles): under that name
 // it never changes, so a kept copy is given at once, the server not asked: fetching Pyodide's 11 MB again through
-// this worker made a returning reader's first result ~15 % slower (issue 24, benchmarks/bench_calculator.py (c)). A new build has a new VERSION, hence a new
-// worker: it fills a cache of its own (the calculator again, if the reader had it: each file an older version kept
-// is revalidated with its ETag and adopted when unchanged, so only what changed is downloaded), takes over, and
-// deletes the caches of older versions of this site (only those: the calculator keeps a cache of its own, and
-// another site on the same host has another scope). Anything that goes wrong here falls back to the network, so
-// that the worker can never be why a page fails.
+// this worker made a returning reader's first result ~15 % slower (issue 24, benchmarks/bench_calculator.py (c)).
+// A new build has a new VERSION, hence a new worker: it fills a cache of its own (the calculator again, if the
+// reader had it: each file an older version kept is revalidated with its ETag and adopted when unchanged, so only
+// what changed is downloaded), takes over, and deletes the caches of older versions of this site (only those: the
+// calculator keeps a cache of its own, and another site on the same host has another scope). Anything that goes
+// wrong here falls back to the network, so that the worker can never be why a page fails.
 
 const VERSION = "__VERSION__";
 const SHARED = __SHARED__;

@@ -5,6 +5,7 @@ name of Pyodide's folder."""
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import shutil
@@ -65,6 +66,7 @@ def _hashed(stem: str, data: bytes) -> str:
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}.zip"
 
 
+@functools.cache  # the npm package does not change during a build: hashed once, not once per language and event
 def pyodide_folder() -> str:
     """The folder of Pyodide's own files, named after their contents (``pyodide-<hash>/``): a name whose files never
     change, so that a browser and the site's service worker may keep them without asking again (issue 24, the warm

@@ -166,15 +166,16 @@ let receiveWasm = () => {};
 const handedOver = new Promise((resolve) => {
   receiveWasm = resolve;
 });
+/** @returns {Promise<Response> | null} */
+function askForWasm() {
+  if (WASM_URL.protocol === "file:") return null;
+  if (typeof location === "undefined" || location.hash !== "#wasm") return fetch(WASM_URL);
+  return handedOver.then(({ body, contentType }) =>
+    body ? new Response(body, { headers: { "Content-Type": contentType } }) : fetch(WASM_URL),
+  );
+}
 /** @type {Promise<Response> | null} */
-let earlyWasm =
-  WASM_URL.protocol === "file:"
-    ? null
-    : typeof location !== "undefined" && location.hash === "#wasm"
-      ? handedOver.then(({ body, contentType }) =>
-          body ? new Response(body, { headers: { "Content-Type": contentType } }) : fetch(WASM_URL),
-        )
-      : fetch(WASM_URL);
+let earlyWasm = askForWasm();
 earlyWasm?.catch(() => {}); // a failure is Pyodide's own fetch's to see: withEarlyWasm asks again
 
 /**
@@ -273,16 +274,16 @@ function withoutZeroPages(snapshot) {
     for (let byte = end & ~3; zero && byte < end; byte++) zero = memory[byte] === 0;
     if (!zero) kept.push(page);
   }
-  const pageBytes = (/** @type {number} */ page) => memory.subarray(page * PAGE, Math.min((page + 1) * PAGE, memory.length));
+  const pages = kept.map((page) => memory.subarray(page * PAGE, Math.min((page + 1) * PAGE, memory.length)));
   const head = 4 * (4 + kept.length);
-  const stored = new Uint8Array(head + kept.reduce((sum, page) => sum + pageBytes(page).length, 0));
+  const stored = new Uint8Array(head + pages.reduce((sum, bytes) => sum + bytes.length, 0));
   const header = new Uint32Array(stored.buffer, 0, 4 + kept.length);
   header.set([STORED_FORMAT, memory.length, PAGE, kept.length]);
   header.set(kept, 4);
   let at = head;
-  for (const page of kept) {
-    stored.set(pageBytes(page), at);
-    at += pageBytes(page).length;
+  for (const bytes of pages) {
+    stored.set(bytes, at);
+    at += bytes.length;
   }
   return stored;
 }
