@@ -70,7 +70,11 @@ class Calculator {
     this.actions = new Actions(ctx, engine, this.grading, this.address, this.form);
     this.agreement = new Agreement(ctx, engine, this.grading);
     this.compare = new Compare(ctx, engine, this.grading, (path) => this.form.fieldName(path));
-    this.evaluations = new Evaluations(ctx);
+    // Nothing of a deleted evaluation stays in this browser: not the engine's answers kept for a next visit either.
+    this.evaluations = new Evaluations(ctx, () => engine.forgetAnswers());
+    // An answer given before the engine was ready, from those kept at an earlier visit, was not its own (never
+    // expected): the form is graded again (by the engine, now ready).
+    engine.onRevised = () => this.grading.now();
     this.drawn = false;
     /** @type {ReturnType<typeof setTimeout> | undefined} a shared link's form waits for its answer until then */
     this.drawWithAnswer = undefined;

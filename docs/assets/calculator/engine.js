@@ -74,6 +74,8 @@ export class Engine {
     this.form = { sent: /** @type {string[]} */ ([]), updates: 0 };
     /** @type {WeakMap<object, string>} a rater document's JSON text */
     this.texts = new WeakMap();
+    /** An answer given at once from those kept at an earlier visit was not Python's (worker.js): ask again. */
+    this.onRevised = () => {};
     this.start();
   }
 
@@ -128,6 +130,9 @@ export class Engine {
       case "fatal":
         this.fail(String(data.message || ""));
         break;
+      case "revised":
+        this.onRevised();
+        break;
       case "evaluated":
       case "graded":
       case "opened":
@@ -172,6 +177,11 @@ export class Engine {
     for (const { reject } of this.pending.values()) reject(new Error(message));
     this.pending.clear();
     this.onStatus({ state: "failed", message });
+  }
+
+  /** The answers the worker keeps for a next visit are forgotten (an evaluation deleted: nothing of it stays). */
+  forgetAnswers() {
+    this.worker?.postMessage(/** @type {import("./protocol.js").ForgetAnswers} */ ({ type: "forget" }));
   }
 
   /** @param {Request} message @returns {Promise<unknown>} */

@@ -20,8 +20,8 @@ const NOTICES = {
 /** @typedef {import("./form.js").Context} Context */
 
 export class Evaluations {
-  /** @param {Context} ctx */
-  constructor(ctx) {
+  /** @param {Context} ctx @param {() => void} deleted an evaluation was deleted */
+  constructor(ctx, deleted) {
     this.ctx = ctx;
     const T = ctx.text;
     const store = ctx.store;
@@ -55,7 +55,9 @@ export class Evaluations {
           if (name !== null && name.trim() !== "" && name.trim() !== shown) store.rename(name.trim());
         }),
         button("library-delete", T.libraryDelete, () => {
-          if (window.confirm(fill(T.libraryDeleteConfirm, { name: store.library.current().name }))) store.removeCurrent(this.newName());
+          if (!window.confirm(fill(T.libraryDeleteConfirm, { name: store.library.current().name }))) return;
+          store.removeCurrent(this.newName());
+          deleted();
         }),
       ),
       h("p", { class: "calc-help" }, T.libraryHint),
