@@ -184,10 +184,11 @@ def outside(shared_outside: Outside) -> Iterator[Outside]:
 
 @pytest.fixture
 def context(shared_context: BrowserContext, outside: Outside, base_url: str) -> BrowserContext:
-    """The shared context with an empty localStorage: nothing autosaved by an earlier test."""
+    """The shared context with an empty localStorage, and no engine answers kept (calculator/worker.js): nothing
+    autosaved by an earlier test, no result given before Python is ready."""
     blank = shared_context.new_page()
     blank.goto(f"{base_url}/zh/404.html")
-    blank.evaluate("localStorage.clear()")
+    blank.evaluate("localStorage.clear(); caches.delete('tbsc55-calculator-answers')")
     blank.close()
     return shared_context
 

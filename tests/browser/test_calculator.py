@@ -599,7 +599,10 @@ def test_pyodides_webassembly_is_asked_for_once_and_first(page: Page, base_url: 
     """The page asks for pyodide.asm.wasm as its <head> is read (a preload, which boot.js's request takes), before
     the worker's script, and hands the download to the worker, whose Pyodide loader gets it (worker.js,
     withEarlyWasm): one request for it, although this context's route has turned the HTTP cache off; and the
-    package's zip is asked for after it (once the runtime's files are in)."""
+    package's zip is asked for after it (once the runtime's files are in: a start without a stored snapshot, which
+    a warm start, its files in the browser's copies, asks for at once)."""
+    page.goto(f"{base_url}/en/404.html")
+    page.evaluate("caches.delete('tbsc55-calculator-pyodide')")  # no snapshot stored by an earlier test
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
     document = make_document(12, raters=2)

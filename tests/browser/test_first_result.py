@@ -8,11 +8,11 @@ import json
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from scoring.browser import open_document
 
-from .test_calculator import engine, goto, make_document, wait_result
+from .test_calculator import alpha, engine, goto, make_document, wait_ready, wait_result
 
 # Stamps the moment the first rater's first α field enters the page, with what the result said then.
 AT_FIRST_FORM = """
@@ -149,3 +149,104 @@ def test_a_damaged_stored_snapshot_is_dropped_and_python_starts_afresh(page: Pag
     wait_result(page, result)
     assert [text for text in said if UNUSABLE in text], said
     stored_snapshot(page, larger_than=1_000_000)  # a good one again
+
+
+# The answers the worker keeps for a returning reader (worker.js): each entry the request's text and the answer's.
+KEPT = """async () => {
+  const cache = await caches.open("tbsc55-calculator-answers");
+  return Promise.all((await cache.keys()).map(async (key) => (await cache.match(key)).json()));
+}"""
+# The kept answer to the form graded, given other stars.
+ALTER_KEPT_STARS = """async (stars) => {
+  const cache = await caches.open("tbsc55-calculator-answers");
+  for (const key of await cache.keys()) {
+    const kept = await (await cache.match(key)).json();
+    if (!kept.asked.startsWith("grade\\n")) continue;
+    const payload = JSON.parse(kept.text);
+    payload.result.certification.stars = stars;
+    await cache.put(key, new Response(JSON.stringify({ ...kept, text: JSON.stringify(payload) })));
+  }
+}"""
+
+
+def kept_answers(page: Page, count: int) -> list[dict[str, str]]:
+    """The answers kept, once there are ``count`` of them (they are kept a moment after they are given)."""
+    for _ in range(120):
+        kept: list[dict[str, str]] = page.evaluate(KEPT)
+        if len(kept) == count:
+            return kept
+        page.wait_for_timeout(250)
+    raise AssertionError(f"not {count} answers kept within 30 s: {page.evaluate(KEPT)}")
+
+
+def hold_python(page: Page) -> list[Route]:
+    """Pyodide's WebAssembly file held back (Python cannot start) until the routes returned are continued."""
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    page.route("**/pyodide.asm.wasm", hold)
+    return held
+
+
+def test_a_second_visit_shows_the_engines_kept_answers_before_python_is_ready(page: Page, base_url: str) -> None:
+    """Issue 24 (e): the engine's first answers to a shared link (its evaluation read, its form graded) are kept
+    with their requests; on the next visit they are given before Python has started — the same result, the engine
+    still loading — and Python, once started, grades the next edit from the form the page believes it keeps."""
+    document = make_document(2406, raters=2)
+    result = engine(document)
+    goto(page, base_url, "en", result["vector"])
+    wait_result(page, result)
+    kept = kept_answers(page, 2)
+    assert sorted(entry["asked"].split("\n")[0] for entry in kept) == ["grade", "open"]
+    held = hold_python(page)
+    page.reload()
+    wait_result(page, result)
+    expect(page.locator('[data-testid="stars"]')).to_have_attribute("data-value", str(result["certification"]["stars"]))
+    expect(page.locator(".calc-status")).to_have_attribute("data-state", "progress")  # Python has not started
+    for route in held:
+        route.continue_()
+    wait_ready(page)
+    document["service"]["raters"][1]["alpha"]["1.1"] = "0.5"
+    alpha(page, 1, "1.1").fill("0.5")
+    wait_result(page, engine(document))
+    assert len(page.evaluate(KEPT)) == 2  # nothing kept twice
+
+
+def test_a_kept_answer_that_is_not_the_engines_is_replaced_by_the_engines(page: Page, base_url: str) -> None:
+    """A kept answer that Python, once started, does not give (here altered in storage) is shown only until then:
+    the form is graded again, the console says why, and no kept answer is left."""
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    result = engine(make_document(2407, raters=2))
+    stars = result["certification"]["stars"]
+    other = 5 if stars != 5 else 4
+    goto(page, base_url, "zh", result["vector"])
+    wait_result(page, result)
+    kept_answers(page, 2)
+    page.evaluate(ALTER_KEPT_STARS, other)
+    held = hold_python(page)
+    page.reload()
+    expect(page.locator('[data-testid="stars"]')).to_have_attribute("data-value", str(other))
+    for route in held:
+        route.continue_()
+    expect(page.locator('[data-testid="stars"]')).to_have_attribute("data-value", str(stars), timeout=60_000)
+    wait_result(page, result)
+    assert [text for text in said if "was not the engine's; every kept answer is dropped" in text], said
+    assert page.evaluate(KEPT) == []
+
+
+@pytest.mark.parametrize("button", ["library-delete", "reset"])
+def test_deleting_an_evaluation_or_resetting_the_form_forgets_the_kept_answers(
+    page: Page, base_url: str, button: str
+) -> None:
+    """Nothing of a deleted evaluation, or of a form reset, stays in the browser: the engine's answers kept for a
+    next visit go too."""
+    result = engine(make_document(2408, raters=1))
+    goto(page, base_url, "en", result["vector"])
+    wait_result(page, result)
+    kept_answers(page, 2)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click(f'[data-testid="{button}"]')
+    kept_answers(page, 0)

@@ -224,6 +224,8 @@ export class Actions {
     this.address.clear();
     this.say(null, "");
     store.replace(store.shapes.blank());
+    this.engine.forgetAnswers(); // nothing of the form reset stays: not the engine's answers kept for a next visit
+
   }
 
   async copyLink() {
