@@ -151,17 +151,33 @@ def test_a_damaged_stored_snapshot_is_dropped_and_python_starts_afresh(page: Pag
     stored_snapshot(page, larger_than=1_000_000)  # a good one again
 
 
-# The answers the worker keeps for a returning reader (worker.js): each entry the request's text and the answer's.
+# The engine's answers kept for a returning reader (kept.js): each entry the request's JSON text and the answer's.
 KEPT = """async () => {
   const cache = await caches.open("tbsc55-calculator-answers");
-  return Promise.all((await cache.keys()).map(async (key) => (await cache.match(key)).json()));
+  return Promise.all((await cache.keys()).map(async (key) => (await cache.match(key)).json().catch(() => null)));
+}"""
+KEPT_KEYS = """async () => (await (await caches.open("tbsc55-calculator-answers")).keys()).map((key) => key.url)"""
+# Every kept answer damaged: its bytes not JSON, its answer's text not JSON, or kept under another build's name.
+DAMAGE_KEPT = r"""async (how) => {
+  const cache = await caches.open("tbsc55-calculator-answers");
+  for (const key of await cache.keys()) {
+    const kept = await (await cache.match(key)).json();
+    const cut = JSON.stringify({ ...kept, text: kept.text.slice(0, -1) });
+    if (how === "garbage") await cache.put(key, new Response("<html>"));
+    else if (how === "not json") await cache.put(key, new Response(cut));
+    else {
+      await cache.delete(key);
+      const elsewhere = key.url.replace(/answers\/[^/]+\//, "answers/another-build/");
+      await cache.put(elsewhere, new Response(JSON.stringify(kept)));
+    }
+  }
 }"""
 # The kept answer to the form graded, given other stars.
 ALTER_KEPT_STARS = """async (stars) => {
   const cache = await caches.open("tbsc55-calculator-answers");
   for (const key of await cache.keys()) {
     const kept = await (await cache.match(key)).json();
-    if (!kept.asked.startsWith("grade\\n")) continue;
+    if (JSON.parse(kept.asked).type !== "grade") continue;
     const payload = JSON.parse(kept.text);
     payload.result.certification.stars = stars;
     await cache.put(key, new Response(JSON.stringify({ ...kept, text: JSON.stringify(payload) })));
@@ -170,11 +186,12 @@ ALTER_KEPT_STARS = """async (stars) => {
 
 
 def kept_answers(page: Page, count: int) -> list[dict[str, str]]:
-    """The answers kept, once there are ``count`` of them (they are kept a moment after they are given)."""
+    """The answers kept, once there are ``count`` of them, each readable (they are kept a moment after they are
+    given)."""
     for _ in range(120):
-        kept: list[dict[str, str]] = page.evaluate(KEPT)
-        if len(kept) == count:
-            return kept
+        kept: list[dict[str, str] | None] = page.evaluate(KEPT)
+        if len(kept) == count and all(entry is not None for entry in kept):
+            return [entry for entry in kept if entry is not None]
         page.wait_for_timeout(250)
     raise AssertionError(f"not {count} answers kept within 30 s: {page.evaluate(KEPT)}")
 
@@ -199,7 +216,7 @@ def test_a_second_visit_shows_the_engines_kept_answers_before_python_is_ready(pa
     goto(page, base_url, "en", result["vector"])
     wait_result(page, result)
     kept = kept_answers(page, 2)
-    assert sorted(entry["asked"].split("\n")[0] for entry in kept) == ["grade", "open"]
+    assert sorted(json.loads(entry["asked"])["type"] for entry in kept) == ["grade", "open"]
     held = hold_python(page)
     page.reload()
     wait_result(page, result)
@@ -250,3 +267,40 @@ def test_deleting_an_evaluation_or_resetting_the_form_forgets_the_kept_answers(
     page.on("dialog", lambda dialog: dialog.accept())
     page.click(f'[data-testid="{button}"]')
     kept_answers(page, 0)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "not json", "another build"])
+def test_a_kept_answer_that_cannot_be_used_is_passed_over_and_kept_again(
+    page: Page, base_url: str, damage: str
+) -> None:
+    """A kept answer that cannot be read, or was kept for other files than the ones served, is not given: the
+    result waits for Python, as on a first visit, and the answers are kept again."""
+    result = engine(make_document(2409, raters=2))
+    goto(page, base_url, "zh", result["vector"])
+    wait_result(page, result)
+    kept_answers(page, 2)
+    page.evaluate(DAMAGE_KEPT, damage)
+    held = hold_python(page)
+    page.reload()
+    page.wait_for_selector('[data-testid="opening-link"]')
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stars"]').count() == 0  # no result before Python has started
+    for route in held:
+        route.continue_()
+    wait_result(page, result)
+    for _ in range(120):  # kept again, each readable, under the name of the files served
+        entries, urls = page.evaluate(KEPT), page.evaluate(KEPT_KEYS)
+        elsewhere = [url for url in urls if "/answers/another-build/" in url]
+        if len(entries) == 2 and all(entry and readable(entry["text"]) for entry in entries) and not elsewhere:
+            break
+        page.wait_for_timeout(250)
+    else:
+        raise AssertionError(f"not kept again: {page.evaluate(KEPT_KEYS)} {page.evaluate(KEPT)}")
+
+
+def readable(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True

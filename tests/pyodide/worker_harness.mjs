@@ -4,11 +4,9 @@
 //   node tests/pyodide/worker_harness.mjs <worker.js> <script.json> <answer.json>
 //
 // script: {early: [<message posted at once, before the worker is ready>...],
-//          later: [<message posted after "ready">...], starts: <how many times to start the worker>,
-//          tamper: <true: between starts, every kept answer is made another (worker.js must notice)>}
-// answer: {runs: [{received: [<every message from the worker, in order>...], warnings: [...], errors: [...]}...],
-//          cache_puts: <snapshots stored>, cache_hits: <snapshots found>, answers_kept: <answers stored>,
-//          answers_left: <answers in the cache at the end>}
+//          later: [<message posted after "ready">...], starts: <how many times to start the worker>}
+// answer: {runs: [{received: [<every message from the worker, in order>...], warnings: [...]}...],
+//          cache_puts: <snapshots stored>, cache_hits: <snapshots found>}
 import fs from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -25,52 +23,30 @@ globalThis.fetch = async (url) => {
   }
 };
 
-// Cache Storage: caches by name, each a map of its keys (URLs) to the bytes of a response.
-const SNAPSHOTS = "tbsc55-calculator-pyodide";
-const ANSWERS = "tbsc55-calculator-answers";
-const stores = new Map();
-const answer = { runs: [], cache_puts: 0, cache_hits: 0, answers_kept: 0, answers_left: 0 };
-const url = (key) => String(key && typeof key === "object" ? key.url : key);
+const store = new Map();
+const answer = { runs: [], cache_puts: 0, cache_hits: 0 };
 globalThis.caches = {
-  async open(name) {
-    if (!stores.has(name)) stores.set(name, new Map());
-    const store = stores.get(name);
+  async open() {
     return {
       async match(key) {
-        if (!store.has(url(key))) return undefined;
-        if (name === SNAPSHOTS) answer.cache_hits += 1;
-        return new Response(store.get(url(key)));
+        if (!store.has(String(key))) return undefined;
+        answer.cache_hits += 1;
+        return new Response(store.get(String(key)));
       },
       async put(key, response) {
-        if (name === SNAPSHOTS) answer.cache_puts += 1;
-        if (name === ANSWERS) answer.answers_kept += 1;
-        store.set(url(key), new Uint8Array(await response.arrayBuffer()));
-      },
-      async keys() {
-        return [...store.keys()].map((key) => ({ url: key }));
-      },
-      async delete(key) {
-        return store.delete(url(key));
+        answer.cache_puts += 1;
+        store.set(String(key), new Uint8Array(await response.arrayBuffer()));
       },
     };
   },
-  async delete(name) {
-    return stores.delete(name);
+  async delete() {
+    store.clear();
+    return true;
   },
 };
 
-/** Every kept answer made another: its payload gets a member the engine never writes. */
-function tamper() {
-  for (const [key, bytes] of stores.get(ANSWERS) ?? []) {
-    const kept = JSON.parse(new TextDecoder().decode(bytes));
-    kept.text = JSON.stringify({ ...JSON.parse(kept.text), tampered: true });
-    stores.get(ANSWERS).set(key, new TextEncoder().encode(JSON.stringify(kept)));
-  }
-}
-
 for (let start = 0; start < (script.starts ?? 1); start++) {
-  if (start > 0 && script.tamper) tamper();
-  const run = { received: [], warnings: [], errors: [] };
+  const run = { received: [], warnings: [] };
   const hitsBefore = answer.cache_hits;
   const putsBefore = answer.cache_puts;
   answer.runs.push(run);
@@ -91,13 +67,11 @@ for (let start = 0; start < (script.starts ?? 1); start++) {
       if (type === "message") listeners.push(listener);
     },
   };
-  const [warn, error] = [console.warn, console.error];
+  const warn = console.warn;
   console.warn = (...args) => run.warnings.push(args.join(" "));
-  console.error = (...args) => run.errors.push(args.join(" "));
   const send = (message) =>
     new Promise((resolve) => {
-      if (message.id === undefined) resolve(); // a word that has no answer ("forget")
-      else pending.set(message.id, resolve);
+      pending.set(message.id, resolve);
       for (const listener of listeners) listener({ data: structuredClone(message) });
     });
   // A fresh module instance each start, as a new Worker would be.
@@ -112,10 +86,8 @@ for (let start = 0; start < (script.starts ?? 1); start++) {
   for (let waited = 0; cold && answer.cache_puts === putsBefore && !run.warnings.length && waited < 60000; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  // The first answers are kept a moment after they were given (worker.js: KEEP_AFTER_MS).
-  await new Promise((resolve) => setTimeout(resolve, cold ? 1200 : 50));
-  [console.warn, console.error] = [warn, error];
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  console.warn = warn;
 }
-answer.answers_left = stores.get(ANSWERS)?.size ?? 0;
 await fs.writeFile(answerPath, JSON.stringify(answer));
 process.exit(0);

@@ -1,6 +1,9 @@
 // @ts-check
 // The grading engine as the page sees it: a client of the worker (worker.js, protocol.js) that restarts a worker
-// that dies, reports one that cannot start, and answers each request with a promise.
+// that dies, reports one that cannot start, and answers each request with a promise — while the worker starts,
+// from the engine's answers kept at an earlier visit where it has them (kept.js), checked against the worker's.
+
+import { KeptAnswers, question } from "./kept.js";
 
 const READY_TIMEOUT_MS = 30000; // issue 4: no answer within ~30 s is a failure, never an endless spinner
 const MAX_RESTARTS = 3; // a worker that keeps dying is reported, not restarted forever
@@ -42,7 +45,10 @@ export const ANSWERS = Object.freeze({
  * @typedef {{worker: Worker | null, messages: unknown[], errors: string[], error: string | null,
  *   release: () => void}} EarlyBoot
  * @typedef {{timeout: string, died: string}} EngineWords
- * @typedef {{message: Request, resolve: (payload: unknown) => void, reject: (error: Error) => void}} Pending
+ * A request on its way: ``asked``, its question if its answer may be kept (kept.js); ``early``, the text of the
+ * kept answer it was answered with, which the worker's answer must equal.
+ * @typedef {{message: Request, resolve: (payload: unknown) => void, reject: (error: Error) => void,
+ *   asked: string | null, early: string | null}} Pending
  */
 
 /** The worker that boot.js started while the page loaded, once (null if there is none: then start one here). */
@@ -74,7 +80,8 @@ export class Engine {
     this.form = { sent: /** @type {string[]} */ ([]), updates: 0 };
     /** @type {WeakMap<object, string>} a rater document's JSON text */
     this.texts = new WeakMap();
-    /** An answer given at once from those kept at an earlier visit was not Python's (worker.js): ask again. */
+    this.kept = new KeptAnswers();
+    /** A kept answer given while the worker started was not the worker's (never expected): ask again. */
     this.onRevised = () => {};
     this.start();
   }
@@ -130,9 +137,6 @@ export class Engine {
       case "fatal":
         this.fail(String(data.message || ""));
         break;
-      case "revised":
-        this.onRevised();
-        break;
       case "evaluated":
       case "graded":
       case "opened":
@@ -147,8 +151,15 @@ export class Engine {
         const request = this.pending.get(data.id);
         if (!request || (data.type !== "error" && ANSWERS[request.message.type] !== data.type)) return;
         this.pending.delete(data.id);
-        if (data.type === "error") request.reject(new Error(String(data.message || "")));
-        else request.resolve(data.payload);
+        const text = request.asked !== null && data.type !== "error" ? JSON.stringify(data.payload) : null;
+        if (request.early !== null) {
+          if (text !== request.early) this.revised(request.message.type);
+        } else if (data.type === "error") {
+          request.reject(new Error(String(data.message || "")));
+        } else {
+          request.resolve(data.payload);
+          if (request.asked !== null && text !== null) this.kept.answered(request.message, request.asked, text);
+        }
         break;
       }
       default:
@@ -179,9 +190,16 @@ export class Engine {
     this.onStatus({ state: "failed", message });
   }
 
-  /** The answers the worker keeps for a next visit are forgotten (an evaluation deleted: nothing of it stays). */
+  /** The answers kept for a next visit are forgotten (an evaluation deleted, a form reset: nothing of it stays). */
   forgetAnswers() {
-    this.worker?.postMessage(/** @type {import("./protocol.js").ForgetAnswers} */ ({ type: "forget" }));
+    this.kept.forget();
+  }
+
+  /** A kept answer was not the worker's: every kept answer goes, and the page asks again. @param {string} type */
+  revised(type) {
+    console.error(`calculator: a kept answer to "${type}" was not the engine's; every kept answer is dropped`);
+    this.kept.forget();
+    this.onRevised();
   }
 
   /** @param {Request} message @returns {Promise<unknown>} */
@@ -189,9 +207,19 @@ export class Engine {
     if (this.state === "failed" || !this.worker) return Promise.reject(new Error("engine failed"));
     const worker = this.worker;
     const id = this.nextId++;
+    const asked = question(message);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { message, resolve, reject });
+      /** @type {Pending} */
+      const pending = { message, resolve, reject, asked, early: null };
+      this.pending.set(id, pending);
       worker.postMessage({ ...message, id });
+      if (asked === null || this.state === "ready") return;
+      // While the worker starts: the kept answer, if there is one (the worker's answer comes too, and is compared).
+      this.kept.answer(asked).then((kept) => {
+        if (kept === null || this.pending.get(id) !== pending || this.state === "ready") return;
+        pending.early = kept.text;
+        resolve(kept.payload);
+      });
     });
   }
 

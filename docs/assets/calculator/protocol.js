@@ -6,16 +6,11 @@
 //   worker → page  {type: "progress", stage}   as loading advances ("download" | "python" | "rules")
 //                  {type: "ready", version}    grading works
 //                  {type: "fatal", message}    Pyodide cannot start
-//                  {type: "revised"}           an answer given before Python was ready, from the answers kept
-//                                              at an earlier visit (worker.js), was not Python's: ask again
 //   page → worker  a Request (below, with its id) → {id, type: engine.js's ANSWERS[request.type], payload}
-//   page → worker  {type: "forget"} (no id): forget the answers kept for the next visit (an evaluation deleted)
 //   Any failure of a request → {id, type: "error", message}. Requests that arrive before Python is ready are
-//   queued and answered once it is (or answered with an error if it never will be), some at once from a kept
-//   answer.
+//   queued and answered once it is (or answered with an error if it never will be).
 
 /** @typedef {"download" | "python" | "rules"} Stage a loading stage (results.js lists them in order) */
-/** @typedef {{type: "forget"}} ForgetAnswers the page's word that the answers kept for a next visit go */
 
 /**
  * @typedef {"zh" | "en"} Lang
@@ -146,7 +141,6 @@
  *
  * Messages (worker → page).
  * @typedef {{type: "progress", stage: Stage} | {type: "ready", version: string} | {type: "fatal", message: string}
- *   | {type: "revised"}
  *   | {id: number, type: "evaluated", payload: Evaluated} | {id: number, type: "graded", payload: GradeAnswer}
  *   | {id: number, type: "opened", payload: Opened}
  *   | {id: number, type: "imported", payload: Imported} | {id: number, type: "reported", payload: Reported}

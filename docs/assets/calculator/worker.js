@@ -14,11 +14,6 @@ const RUNTIME = new URL("../../../pyodide/", import.meta.url);
 // contents, whose name the build writes here (build_tools/pyodide/runtime.py, bind_worker): files that never change
 // under that name, which the browser and the site's service worker keep without asking the server again.
 const PYODIDE = new URL("__PYODIDE__/", RUNTIME);
-/** runtime.json (build_tools/pyodide/runtime.py): the names of the runtime's hashed files, and the lock.
- * @type {Promise<any>} */
-const manifest = fetch(new URL("runtime.json", RUNTIME)).then((response) => response.json());
-manifest.catch(() => {}); // awaited by boot(), which reports its failure
-
 // Pyodide takes URLs in a browser; under Node.js (tests/pyodide runs this file there) it wants file paths.
 const fromRuntime = (/** @type {string} */ name, base = RUNTIME) => {
   const url = new URL(name, base);
@@ -66,13 +61,16 @@ function answer(request) {
       const payload = JSON.parse(python.evaluate(JSON.stringify(request.document), request.compact === true));
       post({ id, type: "evaluated", payload });
     } else if (request.type === "grade") {
-      respond(request, python.grade(formUpdate(request)));
+      const payload = JSON.parse(python.grade(formUpdate(request)));
+      post({ id, type: "graded", payload });
     } else if (request.type === "open") {
       if (request.kind !== "vector" && request.kind !== "json") {
         throw new Error(`unknown kind of document: ${JSON.stringify(request.kind)}`);
       }
-      const text = request.bytes === undefined ? python.open(String(request.text), request.kind) : python.openFile(asBytes(request.bytes));
-      respond(request, text);
+      const payload = JSON.parse(
+        request.bytes === undefined ? python.open(String(request.text), request.kind) : python.openFile(asBytes(request.bytes)),
+      );
+      post({ id, type: "opened", payload });
     } else if (request.type === "import_sheets") {
       const payload = JSON.parse(python.importSheets(asBytes(request.bytes), String(request.name || "")));
       post({ id, type: "imported", payload });
@@ -148,15 +146,10 @@ function asBytes(data) {
 }
 
 self.addEventListener("message", (event) => {
-  // boot.js's hand-over of the WebAssembly file, and the page's word that the kept answers are to be forgotten,
-  // come without an id; a request of either name with an id is answered as unknown.
+  // boot.js's hand-over of the WebAssembly file comes without an id; a request of that name is answered as unknown.
   if (event.data && event.data.type === "wasm" && event.data.id === undefined) return receiveWasm(event.data);
-  if (event.data && event.data.type === "forget" && event.data.id === undefined) return forgetAnswers();
   if (engine !== null || failure !== null) answer(event.data);
-  else {
-    queue.push(event.data);
-    answerFromKept(event.data);
-  }
+  else queue.push(event.data);
 });
 
 // Pyodide's WebAssembly file, 2.8 MB of the runtime's 3.4 (brotli), is asked for as this worker starts: Pyodide's
@@ -255,14 +248,10 @@ async function fetchBytes(url) {
 // exactly, and any failure falls back to a normal start (and drops the stored snapshot).
 const SNAPSHOTS = "tbsc55-calculator-pyodide";
 
-/** The name of the files a snapshot or an answer was made with. @param {{pyodide: string, stdlib: string, scoring: string}} runtime */
-function buildName(runtime) {
-  return [runtime.pyodide, runtime.stdlib, runtime.scoring].join("/").replace(/[^\w.-]+/g, "_");
-}
-
 /** @param {{pyodide: string, stdlib: string, scoring: string}} runtime */
 function snapshotKey(runtime) {
-  return new URL(`snapshot/${STORED_FORMAT}/${buildName(runtime)}`, RUNTIME).href; // a key in the cache, never fetched
+  const name = [runtime.pyodide, runtime.stdlib, runtime.scoring].join("/").replace(/[^\w.-]+/g, "_");
+  return new URL(`snapshot/${STORED_FORMAT}/${name}`, RUNTIME).href; // a key in the cache, never fetched
 }
 
 // A snapshot is stored without the pages of the interpreter's memory that hold only zeros (about 60 % of its
@@ -347,144 +336,6 @@ async function storeSnapshot(key, snapshot) {
   }
 }
 
-// A returning reader's first answers (issue 24 (e)). The first answers a page asks for — a shared link's evaluation
-// read, the form graded from nothing (update 0: every rater in it), the first of each — are kept in Cache Storage
-// with the request they answer, under the name of the files that made them (those of the snapshot: Pyodide, the
-// standard library, scoring and its rules). They are read as this worker starts; the same request, coming again
-// before Python is ready, is answered from them at once: the engine's own answer, recorded, not a rule of ours.
-// Python answers it too once it is ready, which also gives it the form the page believes it keeps; the two answers
-// are compared, and should they differ (an engine gives one answer to one question: never), every kept answer is
-// dropped and the page asks again ("revised", protocol.js). Deleting an evaluation forgets them all ("forget").
-const ANSWERS = "tbsc55-calculator-answers";
-const ANSWERS_KEPT = 8; // the most recent
-const ANSWER_MAX_CHARS = 256 * 1024; // a larger form's answer is not kept
-const KEEP_AFTER_MS = 1000; // once the page has drawn its first result
-const ANSWER_TYPES = /** @type {const} */ ({ open: "opened", grade: "graded" });
-/** @type {Set<string>} the requests whose first answer is still to be kept */
-const firstOnes = new Set(Object.keys(ANSWER_TYPES));
-/** @type {WeakMap<object, string>} a request answered from a kept answer: that answer's text */
-const answeredEarly = new WeakMap();
-/** @type {{asked: string, text: string}[]} answers to keep, once the worker has a moment */
-let toKeep = [];
-let revised = false; // a kept answer was found not to be Python's
-
-/** The question a request asks, as text, if its answer may be kept (null for any other request).
- * @param {any} request */
-function question(request) {
-  if (!request || typeof request !== "object") return null;
-  if (request.type === "open" && request.kind === "vector" && request.bytes === undefined && typeof request.text === "string") {
-    return `open\n${request.text}`;
-  }
-  if (request.type === "grade" && request.since === 0) {
-    try {
-      return `grade\n${formUpdate(request)}`;
-    } catch {
-      return null; // a malformed update: Python's answer is an error, never kept
-    }
-  }
-  return null;
-}
-
-/** The folder of the cache where this build's answers are kept (keys in the cache, never fetched). */
-async function answersFolder() {
-  return new URL(`answers/${buildName(await manifest)}/`, RUNTIME).href;
-}
-
-/** The answers kept for this build: question → answer text (empty if none, or none can be read).
- * @returns {Promise<Map<string, string>>} */
-async function readKeptAnswers() {
-  /** @type {Map<string, string>} */
-  const answers = new Map();
-  if (typeof caches === "undefined") return answers;
-  try {
-    const folder = await answersFolder();
-    const cache = await caches.open(ANSWERS);
-    for (const key of await cache.keys()) {
-      if (!key.url.startsWith(folder)) continue;
-      const kept = await (await cache.match(key))?.json().catch(() => null);
-      if (typeof kept?.asked === "string" && typeof kept.text === "string") answers.set(kept.asked, kept.text);
-    }
-  } catch {
-    // storage refused: Python answers
-  }
-  return answers;
-}
-const keptAnswers = readKeptAnswers();
-/** @type {Map<string, string> | null} */
-let keptRead = null;
-keptAnswers.then((answers) => {
-  keptRead ??= answers; // unless forgotten meanwhile
-});
-
-/** Answers a request that came before Python is ready from a kept answer, if there is one (at once, once the kept
- * answers are read). @param {any} request */
-function answerFromKept(request) {
-  const asked = question(request);
-  if (asked === null) return;
-  const give = (/** @type {Map<string, string>} */ answers) => {
-    const text = answers.get(asked);
-    if (text === undefined || !queue.includes(request)) return; // none kept, or Python was quicker
-    let payload;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      return; // kept damaged: Python answers
-    }
-    answeredEarly.set(request, text);
-    post({ id: request.id, type: ANSWER_TYPES[/** @type {"open" | "grade"} */ (request.type)], payload });
-  };
-  if (keptRead) give(keptRead);
-  else keptAnswers.then(give);
-}
-
-/** Python's answer to an open or grade request: posted (and kept, the first of its kind), or compared with the
- * kept answer already given. @param {any} request @param {string} text */
-function respond(request, text) {
-  const early = answeredEarly.get(request);
-  const asked = firstOnes.has(request.type) ? question(request) : null;
-  if (asked !== null) firstOnes.delete(request.type);
-  if (early === undefined) {
-    post({ id: request.id, type: ANSWER_TYPES[/** @type {"open" | "grade"} */ (request.type)], payload: JSON.parse(text) });
-    if (asked !== null && text.length <= ANSWER_MAX_CHARS) {
-      toKeep.push({ asked, text });
-      setTimeout(keepAnswers, KEEP_AFTER_MS);
-    }
-  } else if (early !== text && !revised) {
-    revised = true; // once: the page asks again for all it has
-    console.error(`calculator: a kept answer to "${request.type}" was not the engine's; every kept answer is dropped`);
-    forgetAnswers();
-    post({ type: "revised" });
-  }
-}
-
-/** Keeps the answers of this start (the most recent ANSWERS_KEPT of this build's; none of another build's). */
-async function keepAnswers() {
-  const answers = toKeep;
-  toKeep = [];
-  if (answers.length === 0 || typeof caches === "undefined") return;
-  try {
-    const cache = await caches.open(ANSWERS);
-    const folder = await answersFolder();
-    for (const { asked, text } of answers) {
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(asked)));
-      const name = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-      const body = JSON.stringify({ asked, text });
-      await cache.put(folder + name, new Response(body, { headers: { "Content-Type": "application/json" } }));
-    }
-    const keys = await cache.keys(); // oldest first
-    const older = keys.filter((key) => key.url.startsWith(folder)).slice(0, -ANSWERS_KEPT);
-    for (const key of keys) if (!key.url.startsWith(folder) || older.includes(key)) await cache.delete(key);
-  } catch {
-    // storage full or refused: the next visit asks Python
-  }
-}
-
-function forgetAnswers() {
-  toKeep = [];
-  keptRead = new Map();
-  if (typeof caches !== "undefined") caches.delete(ANSWERS).catch(() => {});
-}
-
 // The snapshot of a cold start is made once the worker has had nothing to do for a moment: making it copies
 // the interpreter's memory (about 40 ms), which should not delay the first answers.
 const SNAPSHOT_IDLE_MS = 500;
@@ -564,7 +415,7 @@ async function boot() {
   const loader = import(new URL("pyodide.mjs", PYODIDE).href);
   loader.catch(() => {}); // awaited below; if the manifest fails first, its failure is the one reported
   import(new URL("pyodide.asm.mjs", PYODIDE).href).catch(() => {}); // a failure is the loader's to report
-  const runtime = await manifest;
+  const runtime = await (await fetch(new URL("runtime.json", RUNTIME))).json();
   // The package's zip is needed once Python has started: asked for when the runtime's own files are in and the
   // interpreter starts, it does not share a slow line with them (113 kB: 90 ms at 10 Mbit/s), and is there long
   // before Python is (a second or two).
@@ -579,7 +430,7 @@ async function boot() {
   };
   const key = snapshotKey(runtime);
   const snapshot = await storedSnapshot(key);
-  if (snapshot) fetchScoring(); // from the browser's copies, a warm start's Python is there sooner (~0.5 s)
+  if (snapshot) fetchScoring(); // from the browser's copies: a warm start's Python is there sooner (~0.5 s)
   const { loadPyodide } = await loader;
   const { pyodide, sitePackages, fresh } = await withEarlyWasm(async () => {
     if (snapshot) {
