@@ -415,6 +415,8 @@ def measure(p: Playwright, base: str, lang: str, runs: int, wire: Wire, outside:
         snapshot_stored(page)
         page.reload()
         m["warm"].append(first_result(page))
+        # The first result may come before Python is ready (the engine's kept answers, kept.js): wait for both.
+        page.wait_for_function("() => window.__worker.ready !== undefined", timeout=60_000)
         m.setdefault("warm_stages", []).append(page.evaluate("window.__worker"))
         browser.close()
         if run % 2 == 1:
