@@ -750,21 +750,20 @@ def report(m: dict[str, Any], outside: list[str], runs: int, lang: str) -> None:
         f"  information: our runtime's bare boot (one line of Python) {a:.0f} ms; (b) = {against_bare:.2f} × it"
         f" (the old target, ≤ 1.15); the bare boot = {paired_ratio(m['bare'], m['default']):.2f} × the default"
     )
-    # A warm reload's first answers are those the engine gave at the first visit, kept by the worker and given
-    # before Python is ready (worker.js); Python's own warm start (a stored snapshot) is printed beside them.
+    # A warm reload's first answers are those the engine gave at the first visit, kept by the page (kept.js) and
+    # given while Python starts; Python's own warm start (a stored snapshot) is printed beside them.
     warm = m["warm_stages"]
-    kept = sum(s.get("answered", math.inf) < s.get("ready", math.inf) for s in warm)
+    kept = sum(first < s.get("ready", math.inf) for first, s in zip(m["warm"], warm, strict=True))
     ready = statistics.median(s.get("ready", math.nan) for s in warm)
     print(
-        f"  (c) warm reload: the first answer at {statistics.median(s.get('answered', math.nan) for s in warm):.0f} ms,"
-        f" from the answers kept at the first visit in {kept} of {len(warm)} runs; Python ready at {ready:.0f} ms"
-        f" = {ready / b:.2f} × (b) (information)"
+        f"  (c) warm reload: the first result before Python was ready (the engine's answers kept at the first visit)"
+        f" in {kept} of {len(warm)} runs; Python ready at {ready:.0f} ms = {ready / b:.2f} × (b) (information)"
     )
     print("  where the time goes (medians, ms):     (b) cold   (c) warm (a stored snapshot: no interpreter start)")
     for k, ((name, cold), (_, warm_ms)) in enumerate(
         zip(breakdown(m["stages"], m["cold"]), breakdown(warm, m["warm"]), strict=True)
     ):
-        shown = f"{warm_ms:7.0f}" if k < len(STAGES) - 1 or not kept else "   kept"  # its answer came first
+        shown = f"{warm_ms:7.0f}" if k < len(STAGES) - 1 or not kept else "      -"  # the result came first
         print(f"    {name:<40} {cold:7.0f}  {shown}")
     print(f"  load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("  largest responses of the calculator page (bytes on the wire):")
