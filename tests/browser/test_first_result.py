@@ -304,3 +304,13 @@ def readable(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_a_large_forms_answers_are_not_kept(page: Page, base_url: str) -> None:
+    """Every start reads all kept answers: a form whose question and answer pass 256 K characters (here 1,000 raters)
+    is not kept."""
+    large = engine(make_document(2410, raters=1000))
+    goto(page, base_url, "en", large["vector"])
+    wait_result(page, large)
+    page.wait_for_timeout(2000)  # kept answers are written a second after they are given
+    assert page.evaluate(KEPT) == []

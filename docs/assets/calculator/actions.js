@@ -225,7 +225,6 @@ export class Actions {
     this.say(null, "");
     store.replace(store.shapes.blank());
     this.engine.forgetAnswers(); // nothing of the form reset stays: not the engine's answers kept for a next visit
-
   }
 
   async copyLink() {

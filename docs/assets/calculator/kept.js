@@ -13,7 +13,7 @@
 
 const CACHE = "tbsc55-calculator-answers";
 const KEPT = 8; // the most recent
-const MAX_CHARS = 256 * 1024; // a larger form's answer is not kept
+const MAX_CHARS = 256 * 1024; // a larger form's question and answer are not kept: every start reads them all
 const KEEP_AFTER_MS = 1000; // once the page has drawn its first result
 const RUNTIME = new URL("../../../pyodide/", import.meta.url); // as worker.js finds it
 
@@ -99,7 +99,7 @@ export class KeptAnswers {
    * @param {Request} request @param {string} asked @param {string} text the answer as JSON text
    */
   answered(request, asked, text) {
-    if (!this.firstOnes.delete(request.type) || text.length > MAX_CHARS) return;
+    if (!this.firstOnes.delete(request.type) || asked.length + text.length > MAX_CHARS) return;
     this.toKeep.push({ asked, text });
     setTimeout(() => this.keep(), KEEP_AFTER_MS);
   }
