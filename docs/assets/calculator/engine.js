@@ -207,7 +207,8 @@ export class Engine {
     if (this.state === "failed" || !this.worker) return Promise.reject(new Error("engine failed"));
     const worker = this.worker;
     const id = this.nextId++;
-    const asked = question(message);
+    // Its question, if its answer may be kept and is wanted: looked for while the worker starts, or to keep.
+    const asked = this.state !== "ready" || this.kept.wants(message.type) ? question(message) : null;
     return new Promise((resolve, reject) => {
       /** @type {Pending} */
       const pending = { message, resolve, reject, asked, early: null };

@@ -25,10 +25,12 @@ const RUNTIME = new URL("../../../pyodide/", import.meta.url); // as worker.js f
  * @param {Request} request
  */
 export function question(request) {
-  const recordable =
-    (request.type === "open" && request.kind === "vector" && request.bytes === undefined) ||
-    (request.type === "grade" && request.since === 0);
-  return recordable ? JSON.stringify(request) : null;
+  if (request.type === "open" && request.kind === "vector" && request.bytes === undefined) return JSON.stringify(request);
+  if (request.type !== "grade" || request.since !== 0) return null;
+  // A large form's question is never kept: not made either (a form of thousands of raters is megabytes of text).
+  let size = 0;
+  for (const [, text] of request.changed) size += text.length;
+  return size > MAX_CHARS ? null : JSON.stringify(request);
 }
 
 /** @param {string} text */
@@ -47,6 +49,12 @@ export class KeptAnswers {
     this.firstOnes = new Set(["open", "grade"]);
     /** @type {{asked: string, text: string}[]} */
     this.toKeep = [];
+    this.forgotten = 0; // how many times the kept answers were forgotten: a write begun before goes no further
+  }
+
+  /** Whether an answer to a request of this type may yet be kept this visit. @param {string} type */
+  wants(type) {
+    return this.firstOnes.has(type);
   }
 
   async findFolder() {
@@ -107,13 +115,16 @@ export class KeptAnswers {
   /** The first answers of this visit kept: the most recent KEPT of this build's, none of another build's. */
   async keep() {
     const answers = this.toKeep.splice(0);
+    const forgotten = this.forgotten;
     const folder = await this.folder;
     if (answers.length === 0 || folder === null) return;
     try {
       const cache = await caches.open(CACHE);
       for (const { asked, text } of answers) {
         const entry = new Response(JSON.stringify({ asked, text }), { headers: { "Content-Type": "application/json" } });
-        await cache.put(folder + (await sha256(asked)), entry);
+        const key = folder + (await sha256(asked));
+        if (this.forgotten !== forgotten) return;
+        await cache.put(key, entry);
       }
       const keys = await cache.keys(); // oldest first
       const older = keys.filter((key) => key.url.startsWith(folder)).slice(0, -KEPT);
@@ -125,6 +136,7 @@ export class KeptAnswers {
 
   /** Every kept answer dropped (an evaluation deleted, the form reset, or a kept answer not the engine's). */
   forget() {
+    this.forgotten += 1;
     this.toKeep = [];
     this.firstOnes.clear(); // nothing more of this visit is kept either
     this.read = Promise.resolve(new Map());
