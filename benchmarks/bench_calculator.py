@@ -15,8 +15,8 @@ run in a fresh browser profile, the pages taking turns to go first; one uncounte
     the worker's messages as the page receives them (download and compile, interpreter start, imports, the first
     evaluation, drawing);
 (c) the same link reloaded, warm (HTTP cache, the worker's stored snapshot, and the engine's first answers, which
-    the worker keeps and gives again before Python is ready); target ≤ 0.35 × (b); also when Python is ready
-    there (information), with the same breakdown;
+    the page keeps and gives again while Python starts: calculator/kept.js); target ≤ 0.35 × (b); also when
+    Python is ready there (information), with the same breakdown;
 (d) a recalculation: ``evaluate`` posted to the worker → ``evaluated`` back, measured in the page with a
     worker of its own, one α changed each time; target median ≤ 16 ms;
 (e) bytes on the wire for the calculator page, as the server sent them (headers and bodies: the .br copies of
