@@ -216,6 +216,11 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
     "stage_rules": ("加载规则", "Loading the rules"),
     "loading": ("计算引擎加载中：", "Loading the calculation engine:"),
     "stageCount": ("（{n}/{of}）", "({n}/{of})"),
+    "keptShown": (
+        "所示结果是计算引擎上次在本浏览器中给出的结果，计算引擎启动后再次核对。",
+        "The result shown is the one the calculation engine gave in this browser last time; the engine checks it "
+        "once it has started.",
+    ),
     "ready": ("计算引擎已就绪（评分程序 {v}）", "Calculation engine ready (scoring program {v})"),
     "restarting": ("计算引擎意外停止，正在重新启动……", "The calculation engine stopped unexpectedly; restarting…"),
     "fatalTitle": ("计算引擎无法启动", "The calculation engine could not start"),

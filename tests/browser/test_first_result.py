@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from scoring.browser import open_document
+from scoring.words import PAGE_WORDS
 
 from .test_calculator import alpha, engine, goto, make_document, wait_ready, wait_result
 
@@ -53,6 +54,7 @@ def test_a_shared_links_form_appears_with_its_figures(page: Page, base_url: str)
     page.add_init_script(AT_FIRST_FORM)
     goto(page, base_url, "zh", result["vector"])
     wait_result(page, result)
+    expect(page.locator('[data-testid="kept-note"]')).to_have_count(0)  # a first visit: the engine's own answer
     at_form = page.evaluate("window.__atForm")
     assert at_form is not None
     assert at_form["stars"] == str(result["certification"]["stars"])
@@ -222,9 +224,12 @@ def test_a_second_visit_shows_the_engines_kept_answers_before_python_is_ready(pa
     wait_result(page, result)
     expect(page.locator('[data-testid="stars"]')).to_have_attribute("data-value", str(result["certification"]["stars"]))
     expect(page.locator(".calc-status")).to_have_attribute("data-state", "progress")  # Python has not started
+    # … and the status line says whose the result is (the page's words, scoring/words.py)
+    expect(page.locator('[data-testid="kept-note"]')).to_have_text(" ".join(PAGE_WORDS["keptShown"][1].split()))
     for route in held:
         route.continue_()
     wait_ready(page)
+    expect(page.locator('[data-testid="kept-note"]')).to_have_count(0)
     document["service"]["raters"][1]["alpha"]["1.1"] = "0.5"
     alpha(page, 1, "1.1").fill("0.5")
     wait_result(page, engine(document))

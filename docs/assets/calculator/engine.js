@@ -81,6 +81,7 @@ export class Engine {
     /** @type {WeakMap<object, string>} a rater document's JSON text */
     this.texts = new WeakMap();
     this.kept = new KeptAnswers();
+    this.keptGiven = false; // a request was answered from the kept answers (while the worker started)
     /** A kept answer given while the worker started was not the worker's (never expected): ask again. */
     this.onRevised = () => {};
     this.start();
@@ -219,6 +220,7 @@ export class Engine {
       this.kept.answer(asked).then((kept) => {
         if (kept === null || this.pending.get(id) !== pending || this.state === "ready") return;
         pending.early = kept.text;
+        this.keptGiven = true;
         resolve(kept.payload);
       });
     });

@@ -32,6 +32,8 @@ export class Results {
     this.grading = grading;
     this.form = form;
     this.status = h("div", { class: "calc-status", role: "status" });
+    /** @type {import("./engine.js").Status | null} the engine's status, as last shown */
+    this.lastStatus = null;
     this.note = h("p", { class: "calc-note", "data-testid": "note" });
     // When 5.3's two readings give different stars, the box says so beside the result (the details say more).
     this.readings = h("p", { class: "calc-note calc-readings-line", "data-testid": "readings-line", hidden: true });
@@ -104,6 +106,7 @@ export class Results {
   showStatus(status) {
     const T = this.ctx.text;
     const el = this.status;
+    this.lastStatus = status;
     el.className = `calc-status calc-status--${status.state}`;
     el.dataset.state = status.state;
     if (status.state === "progress" || status.state === "restarting") {
@@ -122,6 +125,8 @@ export class Results {
           h("span", { class: "calc-stage", "aria-current": "step" }, T[`stage_${stages[current]}`]),
           h("span", { class: "calc-stage-count" }, fill(T.stageCount, { n: current + 1, of: stages.length })),
           status.state === "restarting" ? h("span", {}, T.restarting) : null,
+          // A result already shown came from the engine's answers kept at the last visit (kept.js).
+          this.engine.keptGiven ? h("span", { class: "calc-kept", "data-testid": "kept-note" }, T.keptShown) : null,
         ]),
       );
     } else if (status.state === "ready") {
@@ -158,6 +163,8 @@ export class Results {
 
   /** The engine's answer: the four figures, the note, the details. */
   show() {
+    // A kept answer just shown while the engine starts: the status line says whose it is.
+    if (this.engine.keptGiven && this.lastStatus && this.lastStatus.state !== "ready") this.showStatus(this.lastStatus);
     const { text: T, lang } = this.ctx;
     const v = this.values;
     const res = this.grading.result;
