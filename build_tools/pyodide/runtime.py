@@ -8,6 +8,7 @@ import argparse
 import functools
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,6 +114,9 @@ def write_runtime(target: Path) -> dict[str, Any]:
         # A lock file with no packages: Pyodide then fetches no pyodide-lock.json and can install nothing.
         "lock": {"info": lock_info(), "packages": {}},
     }
+    # The name of the files that make the engine: what a stored snapshot (worker.js) and the kept answers
+    # (calculator/kept.js) were made with, a part of their keys in the browser's Cache Storage.
+    runtime["build"] = re.sub(r"[^\w.-]+", "_", "/".join(str(runtime[k]) for k in ("pyodide", "stdlib", "scoring")))
     folder = str(runtime["pyodide_folder"]).rstrip("/")
     for name in RUNTIME_FILES:
         _copy_if_changed(NODE_PYODIDE / name, target / folder / name)

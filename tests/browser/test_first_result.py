@@ -198,6 +198,15 @@ def kept_answers(page: Page, count: int) -> list[dict[str, str]]:
     raise AssertionError(f"not {count} answers kept within 30 s: {page.evaluate(KEPT)}")
 
 
+def kept_visit(page: Page, base_url: str, lang: str, document: dict[str, Any]) -> dict[str, Any]:
+    """A shared link's first visit, until the engine's first two answers are kept: its result."""
+    result = engine(document)
+    goto(page, base_url, lang, result["vector"])
+    wait_result(page, result)
+    kept_answers(page, 2)
+    return result
+
+
 def hold_python(page: Page) -> list[Route]:
     """Pyodide's WebAssembly file held back (Python cannot start) until the routes returned are continued."""
     held: list[Route] = []
@@ -214,9 +223,7 @@ def test_a_second_visit_shows_the_engines_kept_answers_before_python_is_ready(pa
     with their requests; on the next visit they are given before Python has started — the same result, the engine
     still loading — and Python, once started, grades the next edit from the form the page believes it keeps."""
     document = make_document(2406, raters=2)
-    result = engine(document)
-    goto(page, base_url, "en", result["vector"])
-    wait_result(page, result)
+    result = kept_visit(page, base_url, "en", document)
     kept = kept_answers(page, 2)
     assert sorted(json.loads(entry["asked"])["type"] for entry in kept) == ["grade", "open"]
     held = hold_python(page)
@@ -241,12 +248,9 @@ def test_a_kept_answer_that_is_not_the_engines_is_replaced_by_the_engines(page: 
     the form is graded again, the console says why, and no kept answer is left."""
     said: list[str] = []
     page.on("console", lambda message: said.append(message.text))
-    result = engine(make_document(2407, raters=2))
+    result = kept_visit(page, base_url, "zh", make_document(2407, raters=2))
     stars = result["certification"]["stars"]
     other = 5 if stars != 5 else 4
-    goto(page, base_url, "zh", result["vector"])
-    wait_result(page, result)
-    kept_answers(page, 2)
     page.evaluate(ALTER_KEPT_STARS, other)
     held = hold_python(page)
     page.reload()
@@ -265,10 +269,7 @@ def test_deleting_an_evaluation_or_resetting_the_form_forgets_the_kept_answers(
 ) -> None:
     """Nothing of a deleted evaluation, or of a form reset, stays in the browser: the engine's answers kept for a
     next visit go too."""
-    result = engine(make_document(2408, raters=1))
-    goto(page, base_url, "en", result["vector"])
-    wait_result(page, result)
-    kept_answers(page, 2)
+    kept_visit(page, base_url, "en", make_document(2408, raters=1))
     page.on("dialog", lambda dialog: dialog.accept())
     page.click(f'[data-testid="{button}"]')
     kept_answers(page, 0)
@@ -280,10 +281,7 @@ def test_a_kept_answer_that_cannot_be_used_is_passed_over_and_kept_again(
 ) -> None:
     """A kept answer that cannot be read, or was kept for other files than the ones served, is not given: the
     result waits for Python, as on a first visit, and the answers are kept again."""
-    result = engine(make_document(2409, raters=2))
-    goto(page, base_url, "zh", result["vector"])
-    wait_result(page, result)
-    kept_answers(page, 2)
+    result = kept_visit(page, base_url, "zh", make_document(2409, raters=2))
     page.evaluate(DAMAGE_KEPT, damage)
     held = hold_python(page)
     page.reload()

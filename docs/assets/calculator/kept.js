@@ -61,8 +61,8 @@ export class KeptAnswers {
     if (typeof caches === "undefined" || typeof crypto === "undefined" || !crypto.subtle) return null;
     try {
       const response = await fetch(new URL("runtime.json", RUNTIME));
-      const runtime = await response.json();
-      const build = [runtime.pyodide, runtime.stdlib, runtime.scoring].join("/").replace(/[^\w.-]+/g, "_");
+      const { build } = await response.json(); // the name of the files the engine is made of
+      if (typeof build !== "string" || !build) return null;
       return new URL(`answers/${build}/`, RUNTIME).href; // keys in the cache, never fetched
     } catch {
       return null; // offline without the manifest kept, or no Cache Storage: nothing kept

@@ -248,10 +248,9 @@ async function fetchBytes(url) {
 // exactly, and any failure falls back to a normal start (and drops the stored snapshot).
 const SNAPSHOTS = "tbsc55-calculator-pyodide";
 
-/** @param {{pyodide: string, stdlib: string, scoring: string}} runtime */
+/** @param {{build: string}} runtime runtime.json: ``build`` names the files the engine is made of */
 function snapshotKey(runtime) {
-  const name = [runtime.pyodide, runtime.stdlib, runtime.scoring].join("/").replace(/[^\w.-]+/g, "_");
-  return new URL(`snapshot/${STORED_FORMAT}/${name}`, RUNTIME).href; // a key in the cache, never fetched
+  return new URL(`snapshot/${STORED_FORMAT}/${runtime.build}`, RUNTIME).href; // a key in the cache, never fetched
 }
 
 // A snapshot is stored without the pages of the interpreter's memory that hold only zeros (about 60 % of its
